@@ -1,0 +1,3 @@
+export * from './problem';
+export * from './events';
+export * from './inventory/vehicles';

@@ -1,0 +1,77 @@
+import Type, { type Static } from 'typebox';
+
+export const VEHICLE_MODELS = ['model_3', 'model_y', 'model_s', 'model_x', 'cybertruck'] as const;
+export const VehicleModel = Type.Enum(VEHICLE_MODELS, { description: 'Tesla model' });
+export type VehicleModel = Static<typeof VehicleModel>;
+
+export const VEHICLE_MODEL_LABELS: Record<VehicleModel, string> = {
+  model_3: 'Model 3',
+  model_y: 'Model Y',
+  model_s: 'Model S',
+  model_x: 'Model X',
+  cybertruck: 'Cybertruck',
+};
+
+/** ISO 3779 VIN: 17 characters, no I, O or Q. */
+export const Vin = Type.String({
+  pattern: '^[A-HJ-NPR-Z0-9]{17}$',
+  description: '17-character VIN (no I, O, Q)',
+});
+
+export const Vehicle = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    vin: Vin,
+    model: VehicleModel,
+    displayName: Type.String(),
+    color: Type.Union([Type.String(), Type.Null()]),
+    trim: Type.Union([Type.String(), Type.Null()]),
+    modelYear: Type.Union([Type.Integer(), Type.Null()]),
+    inService: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { description: 'A vehicle of the fleet' },
+);
+export type Vehicle = Static<typeof Vehicle>;
+
+const DisplayName = Type.String({ minLength: 1, maxLength: 80 });
+const Label = Type.String({ minLength: 1, maxLength: 60 });
+const ModelYear = Type.Integer({ minimum: 2012, maximum: 2100 });
+
+export const CreateVehicleBody = Type.Object(
+  {
+    vin: Vin,
+    model: VehicleModel,
+    displayName: DisplayName,
+    color: Type.Optional(Label),
+    trim: Type.Optional(Label),
+    modelYear: Type.Optional(ModelYear),
+    inService: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+export type CreateVehicleBody = Static<typeof CreateVehicleBody>;
+
+export const UpdateVehicleBody = Type.Object(
+  {
+    displayName: Type.Optional(DisplayName),
+    color: Type.Optional(Type.Union([Label, Type.Null()])),
+    trim: Type.Optional(Type.Union([Label, Type.Null()])),
+    modelYear: Type.Optional(Type.Union([ModelYear, Type.Null()])),
+    inService: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateVehicleBody = Static<typeof UpdateVehicleBody>;
+
+export const ListVehiclesQuery = Type.Object({
+  model: Type.Optional(VehicleModel),
+  inService: Type.Optional(Type.Boolean()),
+});
+export type ListVehiclesQuery = Static<typeof ListVehiclesQuery>;
+
+export const VehicleList = Type.Object({ items: Type.Array(Vehicle) });
+export type VehicleList = Static<typeof VehicleList>;
+
+export const VehicleIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './pglite-pool';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolMax?: number; applicationName?: string }
+  /** `dataDir: null` keeps the database in memory (tests). */
+  | { kind: 'pglite'; dataDir: string | null };
+
+/** The root handle. Each service narrows it to its own tables with `kysely.withTables<T>()`. */
+export type AnyKysely = Kysely<object>;
+
+export interface Database {
+  readonly kind: DatabaseTarget['kind'];
+  readonly kysely: AnyKysely;
+  /** Round-trips one query; throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, date: 1082 } as const;
+
+/**
+ * One parsing policy for both engines, so code and tests see the same JS values:
+ * bigint columns become numbers (we keep counts and minor units far below 2^53) and
+ * `date` stays a 'YYYY-MM-DD' string (never a Date shifted into the server's time zone).
+ */
+const parseInt8 = (value: string) => Number(value);
+const keepString = (value: string) => value;
+
+export async function createDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'postgres' ? openPostgres(target) : openPGlite(target);
+}
+
+const types = new pg.TypeOverrides();
+types.setTypeParser(OID.int8, parseInt8);
+types.setTypeParser(OID.date, keepString);
+
+function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolMax ?? 10,
+    application_name: target.applicationName ?? 'cybertacotruck',
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    types,
+  });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+  return wrap('postgres', kysely);
+}
+
+async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = await PGlite.create(target.dataDir ?? undefined, {
+    extensions: { btree_gist },
+    parsers: { [OID.int8]: parseInt8, [OID.date]: keepString },
+  });
+  const kysely = new Kysely<object>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  return wrap('pglite', kysely);
+}
+
+function wrap(kind: Database['kind'], kysely: AnyKysely): Database {
+  let closed: Promise<void> | undefined;
+  return {
+    kind,
+    kysely,
+    async ping() {
+      await sql`select 1`.execute(kysely);
+    },
+    close() {
+      closed ??= kysely.destroy();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createDatabase, type Database, type DatabaseTarget, type AnyKysely } from './database';
+export { migrateSchema, pendingMigrations, MigrationError, type SchemaMigrations } from './migrations';
+export { isUniqueViolation, isExclusionViolation, pgErrorCode } from './errors';

@@ -1,0 +1,141 @@
+import Type, { type Static, type TObject, type TSchema } from 'typebox';
+import Format from 'typebox/format';
+import Value from 'typebox/value';
+import type { DatabaseTarget } from '@cybertacotruck/db';
+
+Format.Set('postgres-url', (value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+});
+
+/** Every key any process reads. `description` is what the key expects: it is the error message. */
+export const BaseConfigSchema = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'production', 'test'], {
+    default: 'development',
+    description: 'one of development, production, test',
+  }),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'the interface to listen on, e.g. 127.0.0.1 or 0.0.0.0',
+  }),
+  PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 3000,
+    description: 'a TCP port number, 0-65535',
+  }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+    description: 'one of fatal, error, warn, info, debug, trace, silent',
+  }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      format: 'postgres-url',
+      secret: true,
+      description:
+        'a PostgreSQL URL such as postgres://user:password@host:5432/database (unset = embedded PGlite)',
+    }),
+  ),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'an integer 1-200' }),
+  DATA_DIR: Type.String({
+    minLength: 1,
+    default: './data',
+    description: 'a directory for the embedded database (used when DATABASE_URL is unset)',
+  }),
+  MIGRATE_ON_START: Type.Boolean({
+    default: true,
+    description:
+      'true or false: apply pending migrations at start (Kubernetes runs them as a Job and sets false)',
+  }),
+  TRUST_PROXY: Type.Boolean({
+    default: false,
+    description: 'true or false: trust X-Forwarded-* from the load balancer',
+  }),
+  SHUTDOWN_GRACE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'milliseconds to finish in-flight work on SIGTERM, 0-120000',
+  }),
+});
+export type BaseConfig = Static<typeof BaseConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every key.`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** The base keys plus every mounted service's own: what one process validates at start-up. */
+export function processConfigSchema(services: Array<{ configSchema?: TObject }>): TObject {
+  return Type.Object(
+    Object.assign(
+      {},
+      BaseConfigSchema.properties,
+      ...services.map((s) => s.configSchema?.properties ?? {}),
+    ) as Record<string, TSchema>,
+  );
+}
+
+/**
+ * Validates the environment once, at start-up. Every bad key is reported at once, each with
+ * what it expects; values of secret keys are never echoed.
+ */
+export function parseConfig<S extends TObject>(schema: S, env: Env = process.env): Static<S> {
+  const properties = schema.properties as Record<
+    string,
+    TSchema & { description?: string; secret?: boolean }
+  >;
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(properties)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  const converted: unknown = Value.Convert(schema, Value.Default(schema, structuredClone(raw)));
+  const badKeys = new Set<string>();
+  for (const error of Value.Errors(schema, converted)) {
+    const key =
+      error.instancePath.split('/')[1] ??
+      (error.keyword === 'required'
+        ? String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0])
+        : '');
+    if (key) badKeys.add(key);
+  }
+  // Convert truncates "3000.5" to 3000; a number must be written as exactly that number.
+  for (const [key, text] of Object.entries(raw)) {
+    const type = (properties[key] as { type?: unknown } | undefined)?.type;
+    if (type === 'integer' && !/^-?\d+$/.test(text)) badKeys.add(key);
+    if (type === 'number' && !/^-?\d+(\.\d+)?$/.test(text)) badKeys.add(key);
+  }
+  if (badKeys.size > 0) {
+    throw new ConfigError(
+      [...badKeys].sort().map((key) => {
+        const spec = properties[key];
+        const got =
+          raw[key] === undefined
+            ? 'missing'
+            : spec?.secret
+              ? 'a value that does not parse'
+              : JSON.stringify(raw[key]);
+        return `${key}: got ${got}; expected ${spec?.description ?? 'a valid value'}`;
+      }),
+    );
+  }
+  return converted as Static<S>;
+}
+
+export function databaseTargetFrom(config: BaseConfig, applicationName: string): DatabaseTarget {
+  return config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, applicationName }
+    : { kind: 'pglite', dataDir: config.DATA_DIR };
+}

@@ -1,0 +1,15 @@
+export {
+  BaseConfigSchema,
+  parseConfig,
+  processConfigSchema,
+  ConfigError,
+  databaseTargetFrom,
+  type BaseConfig,
+  type Env,
+} from './config';
+export { DomainError, NotFoundError, ConflictError, RuleViolationError } from './errors';
+export { createServer, API_PREFIX, APP_VERSION, LOG_REDACT, type ServerOptions } from './server';
+export { startProcess, migrateAll, closeOnSignals, type RunOptions, type RunningProcess } from './process';
+export { SecretBox, SecretBoxError } from './secrets';
+export { runService, type RunServiceOptions } from './run';
+export type { ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';

@@ -1,0 +1,80 @@
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import { createDatabase, migrateSchema, type Database } from '@cybertacotruck/db';
+import { databaseTargetFrom, type BaseConfig, type Env } from './config';
+import { createServer } from './server';
+import type { ServiceContext, ServiceDefinition } from './service';
+
+export interface RunOptions {
+  config: BaseConfig;
+  services: ServiceDefinition[];
+  processName: string;
+  webRoot?: string;
+  env?: Env;
+}
+
+export interface RunningProcess {
+  app: FastifyInstance;
+  db: Database;
+  url: string;
+  /** Stops accepting requests, stops workers, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Applies every mounted service's pending migrations, in the order given. */
+export async function migrateAll(
+  db: Database,
+  services: ServiceDefinition[],
+): Promise<Record<string, string[]>> {
+  const applied: Record<string, string[]> = {};
+  for (const service of services) applied[service.name] = await migrateSchema(db, service.migrations);
+  return applied;
+}
+
+/** config → database → migrations → server → workers → listen. The same for one service or four. */
+export async function startProcess(options: RunOptions): Promise<RunningProcess> {
+  const { config, services } = options;
+  const db = await createDatabase(databaseTargetFrom(config, `cybertacotruck-${options.processName}`));
+  try {
+    if (config.MIGRATE_ON_START) await migrateAll(db, services);
+    const env = options.env ?? process.env;
+    const app = await createServer({ ...options, db, env });
+    const ctx: ServiceContext = { db, config, env, logger: app.log };
+    const stops: Array<() => Promise<void>> = [];
+    for (const worker of services.flatMap((s) => s.workers ?? [])) {
+      stops.push(await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) }));
+    }
+    app.addHook('onClose', async () => {
+      await Promise.allSettled(stops.map((stop) => stop()));
+    });
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      db,
+      url: publicUrl(address),
+      close() {
+        closing ??= app.close().finally(() => db.close());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function publicUrl(address: string): string {
+  const url = new URL(address);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = 'localhost';
+  return url.toString().replace(/\/$/, '');
+}
+
+/** Closes the process on SIGINT/SIGTERM or a crash, waiting up to the grace period. */
+export function closeOnSignals(running: RunningProcess, graceMs: number): void {
+  closeWithGrace({ delay: graceMs }, async ({ signal, err }) => {
+    if (err) running.app.log.error({ err }, 'closing after an unhandled error');
+    else running.app.log.info({ signal }, 'closing');
+    await running.close();
+  });
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Problem } from '@cybertacotruck/contracts';
+import type { Database } from '@cybertacotruck/db';
+import { createValidatorCompiler } from './ajv';
+import type { BaseConfig, Env } from './config';
+import { registerHealth } from './health';
+import { registerMetrics } from './metrics';
+import { registerProblemHandlers } from './problem-handler';
+import type { ServiceContext, ServiceDefinition } from './service';
+
+export const API_PREFIX = '/api/v1';
+export const APP_VERSION = '0.1.0';
+
+export interface ServerOptions {
+  config: BaseConfig;
+  db: Database;
+  services: ServiceDefinition[];
+  /** The built web app to serve (embedded host only); client routes fall back to its index.html. */
+  webRoot?: string;
+  /** The process's name in logs and metrics, e.g. `embedded` or `inventory`. */
+  processName: string;
+  /** Where services read their own configuration keys (default: process.env). */
+  env?: Env;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Paths in logs whose values are secrets. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.clientSecret',
+  '*.client_secret',
+];
+
+/**
+ * Builds (does not start) a server hosting the given services. Order matters and mirrors
+ * fastify/demo: infrastructure first (errors, ids, metrics, docs), then health, then routes.
+ */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { config, db, services } = options;
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: LOG_REDACT, censor: '[redacted]' },
+      base: { process: options.processName },
+    },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    // Behind an AWS load balancer (60 s idle timeout) the server must outlive the balancer's keep-alive.
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  // The API speaks JSON only; a text body is a client mistake (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
+  registerProblemHandlers(app);
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Every API route answers errors as problem+json; say so in its schema (and so in OpenAPI).
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    route.schema ??= {};
+    const response = (route.schema.response ??= {}) as Record<string, unknown>;
+    response['4XX'] ??= Problem;
+    response['5XX'] ??= Problem;
+  });
+  registerMetrics(app, { process: options.processName });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cybertacotruck API',
+        version: APP_VERSION,
+        description: 'Rent out a fleet of Teslas. Errors are application/problem+json (RFC 9457).',
+      },
+      tags: [
+        ...services.map((s) => ({ name: s.name, description: s.description })),
+        { name: 'health', description: 'Liveness and readiness probes' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerHealth(
+    app,
+    db,
+    services.map((s) => s.migrations),
+  );
+
+  const ctx: ServiceContext = { db, config, env: options.env ?? process.env, logger: app.log };
+  for (const service of services) {
+    await app.register(service.routes, { prefix: API_PREFIX, ctx });
+  }
+
+  if (options.webRoot) await serveWebApp(app, options.webRoot);
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
+  const index = join(root, 'index.html');
+  if (!existsSync(index))
+    throw new Error(`The web app is not built: ${index} is missing (run npm run build).`);
+  await app.register(fastifyStatic, { root, wildcard: false, index: false, cacheControl: false });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    // Hashed assets are immutable; the shell and the service worker must always be revalidated.
+    if (request.url.startsWith('/assets/'))
+      void reply.header('cache-control', 'public, max-age=31536000, immutable');
+    else if (!request.url.startsWith('/api/')) void reply.header('cache-control', 'no-cache');
+    done(null, payload);
+  });
+  // Client-side routes: any GET for a page that is not API, health or metrics gets the app shell.
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (/^\/(api|health|metrics)(\/|$)/.test(path)) {
+      reply.callNotFound();
+      return reply;
+    }
+    const isAsset = /\.[a-z0-9]+$/i.test(path);
+    if (isAsset) return reply.sendFile(path.slice(1));
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { Database, SchemaMigrations } from '@cybertacotruck/db';
+import type { TObject } from 'typebox';
+import type { BaseConfig, Env } from './config';
+
+export type ServiceName = 'inventory' | 'reservation' | 'account' | 'notification';
+
+/** What a service gets from its host process, embedded or alone. */
+export interface ServiceContext {
+  db: Database;
+  config: BaseConfig;
+  /** The environment this process was configured from; a service parses its own keys from it. */
+  env: Env;
+  logger: FastifyBaseLogger;
+}
+
+/** A background loop a service runs; `start` returns the function that stops it and waits. */
+export interface Worker {
+  name: string;
+  start(ctx: ServiceContext): Promise<() => Promise<void>>;
+}
+
+/**
+ * A service as a unit the host can mount: its schema, its routes (registered under `/api/v1`),
+ * its workers. The embedded host mounts all four; a service's own entry point mounts one.
+ */
+export interface ServiceDefinition {
+  name: ServiceName;
+  description: string;
+  migrations: SchemaMigrations;
+  /** The service's own configuration keys, validated with every other key at start-up. */
+  configSchema?: TObject;
+  routes: FastifyPluginAsync<{ ctx: ServiceContext }>;
+  workers?: Worker[];
+}

@@ -1,0 +1,4 @@
+import { runService } from '@cybertacotruck/platform';
+import { accountService } from './index';
+
+await runService(accountService);

@@ -1,0 +1,42 @@
+import { sql, type Migration } from 'kysely';
+import type { SchemaMigrations } from '@cybertacotruck/db';
+import { VEHICLE_MODELS } from '@cybertacotruck/contracts';
+
+export const SCHEMA = 'inventory';
+
+const models = sql.join(VEHICLE_MODELS.map((m) => sql.lit(m)));
+
+const m0001_vehicles: Migration = {
+  async up(db) {
+    // btree_gist lets the vehicle calendar's exclusion constraint mix `=` on ids with `&&` on ranges.
+    await sql`create extension if not exists btree_gist`.execute(db);
+    await db.schema
+      .withSchema(SCHEMA)
+      .createTable('vehicle')
+      .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+      .addColumn('vin', 'text', (c) => c.notNull().unique())
+      .addColumn('model', 'text', (c) => c.notNull().check(sql`model in (${models})`))
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('color', 'text')
+      .addColumn('trim', 'text')
+      .addColumn('model_year', 'integer')
+      .addColumn('in_service', 'boolean', (c) => c.notNull().defaultTo(true))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .execute();
+    await db.schema
+      .withSchema(SCHEMA)
+      .createIndex('vehicle_model_idx')
+      .on('vehicle')
+      .columns(['model', 'in_service'])
+      .execute();
+  },
+  async down(db) {
+    await db.schema.withSchema(SCHEMA).dropTable('vehicle').execute();
+  },
+};
+
+export const inventoryMigrations: SchemaMigrations = {
+  schema: SCHEMA,
+  migrations: { '0001_vehicles': m0001_vehicles },
+};

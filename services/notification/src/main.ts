@@ -1,0 +1,4 @@
+import { runService } from '@cybertacotruck/platform';
+import { notificationService } from './index';
+
+await runService(notificationService);

@@ -1,0 +1,4 @@
+import { runService } from '@cybertacotruck/platform';
+import { reservationService } from './index';
+
+await runService(reservationService);
