@@ -1,3 +1,6 @@
+// Constants first: they carry no schema library, so the web bundle can tree-shake the schemas away.
+export * from './problem-types';
+export * from './inventory/vehicle-models';
 export * from './problem';
 export * from './events';
 export * from './inventory/vehicles';

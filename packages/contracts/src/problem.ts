@@ -1,25 +1,5 @@
 import Type, { type Static } from 'typebox';
 
-/**
- * Stable problem `type` identifiers (RFC 9457). Clients switch on these, never on `detail`.
- * They are URNs on purpose: stable names that promise no web page behind them.
- */
-export const ProblemTypes = {
-  validation: 'urn:cybertacotruck:problem:validation',
-  malformedBody: 'urn:cybertacotruck:problem:malformed-body',
-  unsupportedMediaType: 'urn:cybertacotruck:problem:unsupported-media-type',
-  payloadTooLarge: 'urn:cybertacotruck:problem:payload-too-large',
-  notFound: 'urn:cybertacotruck:problem:not-found',
-  conflict: 'urn:cybertacotruck:problem:conflict',
-  rateLimited: 'urn:cybertacotruck:problem:rate-limited',
-  unavailable: 'urn:cybertacotruck:problem:unavailable',
-  internal: 'urn:cybertacotruck:problem:internal',
-  vehicleNotFound: 'urn:cybertacotruck:problem:vehicle-not-found',
-  vinTaken: 'urn:cybertacotruck:problem:vin-taken',
-} as const;
-
-export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];
-
 export const FieldError = Type.Object({
   location: Type.Union([
     Type.Literal('body'),
@@ -45,5 +25,3 @@ export const Problem = Type.Object(
   { description: 'RFC 9457 problem details' },
 );
 export type Problem = Static<typeof Problem>;
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

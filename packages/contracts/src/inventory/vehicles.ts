@@ -1,16 +1,9 @@
 import Type, { type Static } from 'typebox';
 
-export const VEHICLE_MODELS = ['model_3', 'model_y', 'model_s', 'model_x', 'cybertruck'] as const;
+import { VEHICLE_MODELS } from './vehicle-models';
+
 export const VehicleModel = Type.Enum(VEHICLE_MODELS, { description: 'Tesla model' });
 export type VehicleModel = Static<typeof VehicleModel>;
-
-export const VEHICLE_MODEL_LABELS: Record<VehicleModel, string> = {
-  model_3: 'Model 3',
-  model_y: 'Model Y',
-  model_s: 'Model S',
-  model_x: 'Model X',
-  cybertruck: 'Cybertruck',
-};
 
 /** ISO 3779 VIN: 17 characters, no I, O or Q. */
 export const Vin = Type.String({

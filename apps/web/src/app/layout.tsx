@@ -1,0 +1,48 @@
+import { NavLink, Outlet, useLocation } from 'react-router';
+
+/** One shell for both areas; the operator area gets its own navigation and a badge. */
+export function Layout() {
+  const { pathname } = useLocation();
+  const operator = pathname.startsWith('/operator');
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <NavLink to={operator ? '/operator' : '/'} className="brand" aria-label="cybertacotruck home">
+          <svg viewBox="0 0 64 64" aria-hidden="true" className="brand-mark">
+            <path d="M8 42 L24 20 L56 30 L56 42 Z" fill="currentColor" />
+            <circle cx="19" cy="44" r="5" fill="#e31937" />
+            <circle cx="46" cy="44" r="5" fill="#e31937" />
+          </svg>
+          <span className={operator ? 'brand-name brand-name-compact' : 'brand-name'}>cybertacotruck</span>
+          {operator && <span className="badge">Operator</span>}
+        </NavLink>
+        <nav aria-label="Main">
+          {operator ? (
+            <>
+              <NavLink to="/operator" end>
+                Fleet
+              </NavLink>
+              <NavLink to="/">Customer site</NavLink>
+            </>
+          ) : (
+            <>
+              <NavLink to="/" end>
+                Fleet
+              </NavLink>
+              <NavLink to="/operator">Operator</NavLink>
+            </>
+          )}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <p>cybertacotruck · Tesla rentals</p>
+      </footer>
+    </>
+  );
+}

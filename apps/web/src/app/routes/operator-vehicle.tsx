@@ -1,0 +1,75 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { useCreateVehicle } from '../../features/fleet/api/create-vehicle';
+import { useVehicle } from '../../features/fleet/api/get-vehicle';
+import { useUpdateVehicle } from '../../features/fleet/api/update-vehicle';
+import { toCreateBody, valuesOf, VehicleForm } from '../../features/fleet/components/vehicle-form';
+import { ErrorNotice, Loading } from '../../components/status';
+
+export function NewVehiclePage() {
+  const navigate = useNavigate();
+  const create = useCreateVehicle();
+  return (
+    <section className="section narrow" aria-labelledby="new-vehicle">
+      <Link to="/operator" className="back">
+        ← Fleet
+      </Link>
+      <h1 id="new-vehicle">Add a vehicle</h1>
+      <VehicleForm
+        mode="create"
+        submitting={create.isPending}
+        error={create.error}
+        onSubmit={(values) => {
+          create.mutate(toCreateBody(values), {
+            onSuccess: () => {
+              void navigate('/operator');
+            },
+          });
+        }}
+      />
+    </section>
+  );
+}
+
+export function EditVehiclePage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const vehicle = useVehicle(id);
+  const update = useUpdateVehicle();
+  if (vehicle.isPending) return <Loading label="Loading the vehicle…" />;
+  if (vehicle.isError) return <ErrorNotice error={vehicle.error} />;
+  return (
+    <section className="section narrow" aria-labelledby="edit-vehicle">
+      <Link to="/operator" className="back">
+        ← Fleet
+      </Link>
+      <h1 id="edit-vehicle">{vehicle.data.displayName}</h1>
+      <VehicleForm
+        key={vehicle.data.updatedAt}
+        mode="edit"
+        initial={valuesOf(vehicle.data)}
+        submitting={update.isPending}
+        error={update.error}
+        onSubmit={(values) => {
+          const body = toCreateBody(values);
+          update.mutate(
+            {
+              id,
+              body: {
+                displayName: body.displayName,
+                inService: values.inService,
+                color: body.color ?? null,
+                trim: body.trim ?? null,
+                modelYear: body.modelYear ?? null,
+              },
+            },
+            {
+              onSuccess: () => {
+                void navigate('/operator');
+              },
+            },
+          );
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { Link, useParams } from 'react-router';
+import { VEHICLE_MODEL_LABELS } from '@cybertacotruck/contracts';
+import { useVehicle } from '../../features/fleet/api/get-vehicle';
+import { VehicleArt } from '../../components/vehicle-art';
+import { ErrorNotice, Loading } from '../../components/status';
+
+export function VehiclePage() {
+  const { id = '' } = useParams();
+  const vehicle = useVehicle(id);
+  if (vehicle.isPending) return <Loading label="Loading the vehicle…" />;
+  if (vehicle.isError) return <ErrorNotice error={vehicle.error} />;
+  const v = vehicle.data;
+  const facts: [string, string | number | null][] = [
+    ['Model', VEHICLE_MODEL_LABELS[v.model]],
+    ['Year', v.modelYear],
+    ['Trim', v.trim],
+    ['Colour', v.color],
+  ];
+  return (
+    <article className="section detail">
+      <Link to="/" className="back">
+        ← All vehicles
+      </Link>
+      <VehicleArt model={v.model} color={v.color} className="vehicle-art vehicle-art-large" />
+      <p className="eyebrow">{VEHICLE_MODEL_LABELS[v.model]}</p>
+      <h1>{v.displayName}</h1>
+      <dl className="facts">
+        {facts
+          .filter(([, value]) => value !== null)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <p className="notice">
+        Booking is by invitation: the operator sends a registration link to your phone. Once you are signed in
+        you can reserve this vehicle for your dates.
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,19 @@
+import { Link } from 'react-router';
+import { VEHICLE_MODEL_LABELS, type Vehicle } from '@cybertacotruck/contracts';
+import { VehicleArt } from '../../../components/vehicle-art';
+
+export function VehicleCard({ vehicle }: { vehicle: Vehicle }) {
+  const details = [vehicle.modelYear, vehicle.trim, vehicle.color].filter((d) => d !== null).join(' · ');
+  return (
+    <li className="card vehicle-card">
+      <Link to={`/vehicles/${vehicle.id}`} className="card-link">
+        <VehicleArt model={vehicle.model} color={vehicle.color} className="vehicle-art" />
+        <div className="card-body">
+          <p className="eyebrow">{VEHICLE_MODEL_LABELS[vehicle.model]}</p>
+          <h3>{vehicle.displayName}</h3>
+          {details && <p className="muted">{details}</p>}
+        </div>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startApp, type AppProcess } from './support/app-process';
+import { launchChromium, newContext, screenshotPath } from './support/browser';
+
+// The built app as `npm start` runs it (embedded PGlite in a temp dir), driven by Debian's Chromium.
+describe('web app in Chromium', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ctt-web-'));
+    app = await startApp({ DATA_DIR: dataDir });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lets an operator add a vehicle at phone size, with field errors from the server first', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${app.url}/operator`);
+    await expect.poll(() => page.getByRole('heading', { name: 'No vehicles match' }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Add vehicle' }).click();
+
+    // A VIN with a forbidden letter: the server's problem+json names the field, the form shows it.
+    await page.getByLabel('VIN').fill('5YJ3E1EAXPF00000O');
+    await page.getByLabel('Name shown to customers').fill('Midnight Silver');
+    await page.getByRole('button', { name: 'Add vehicle' }).click();
+    const vinError = page.locator('.field-error').first();
+    await expect.poll(() => vinError.textContent()).toMatch(/pattern|VIN|must/i);
+    await page.screenshot({ path: screenshotPath('phone-operator-vehicle-error'), fullPage: true });
+
+    await page.getByLabel('VIN').fill('5YJ3E1EA7PF000001');
+    await page.getByLabel('Model', { exact: true }).selectOption('model_3');
+    await page.getByLabel('Colour').fill('Midnight Silver Metallic');
+    await page.getByLabel('Model year').fill('2024');
+    await page.getByLabel('Trim').fill('Long Range AWD');
+    await page.getByRole('button', { name: 'Add vehicle' }).click();
+    await page.waitForURL(`${app.url}/operator`);
+    await expect.poll(() => page.getByRole('link', { name: 'Midnight Silver' }).isVisible()).toBe(true);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: screenshotPath('phone-operator-fleet'), fullPage: true });
+
+    const created = (await (await fetch(`${app.url}/api/v1/vehicles`)).json()) as {
+      items: { vin: string }[];
+    };
+    expect(created.items.map((v) => v.vin)).toEqual(['5YJ3E1EA7PF000001']);
+    await context.close();
+  });
+
+  it('shows customers only vehicles in service, at phone and desktop size', async () => {
+    for (const body of [
+      {
+        vin: '7SAYGDEE1PA000002',
+        model: 'model_y',
+        displayName: 'Pearl',
+        color: 'Pearl White',
+        modelYear: 2025,
+      },
+      {
+        vin: '7G2CEHED1RA000003',
+        model: 'cybertruck',
+        displayName: 'Taco',
+        color: 'Stainless',
+        trim: 'Cyberbeast',
+      },
+      { vin: '5YJXCDE21LF000004', model: 'model_x', displayName: 'In the shop', inService: false },
+    ]) {
+      const res = await fetch(`${app.url}/api/v1/vehicles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(201);
+    }
+    for (const viewport of ['phone', 'desktop'] as const) {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      await page.goto(app.url);
+      const cards = page.getByRole('list', { name: 'Vehicles' }).getByRole('listitem');
+      await expect.poll(() => cards.count()).toBe(3);
+      expect(await page.getByText('In the shop').count()).toBe(0);
+      // Nothing sideways-scrolls at phone width but the model chips, which scroll inside their own row.
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        viewport === 'phone' ? 390 : 1280,
+      );
+      await page.screenshot({ path: screenshotPath(`${viewport}-home`), fullPage: viewport === 'desktop' });
+
+      // Keyboard, as a screen-reader or keyboard user would pick a model chip.
+      await page.getByRole('radio', { name: 'Cybertruck' }).focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => cards.count()).toBe(1);
+      await cards.first().getByRole('link').click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Taco');
+      await page.screenshot({ path: screenshotPath(`${viewport}-vehicle`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('is an installable PWA whose service worker never caches API data', async () => {
+    const manifestRes = await fetch(`${app.url}/manifest.webmanifest`);
+    expect(manifestRes.status).toBe(200);
+    const manifest = (await manifestRes.json()) as {
+      display: string;
+      icons: { sizes: string; src: string }[];
+    };
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) expect((await fetch(`${app.url}${icon.src}`)).status).toBe(200);
+
+    const sw = await (await fetch(`${app.url}/sw.js`)).text();
+    expect(sw).toContain('NetworkOnly');
+    expect(sw).not.toMatch(/url:"\/api/);
+
+    // Let the real service worker install, then check an API answer is fresh after it changed.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.waitForFunction('navigator.serviceWorker.ready.then((r) => r.active !== null)');
+    const count = () =>
+      page.evaluate(
+        async () => ((await (await fetch('/api/v1/vehicles')).json()) as { items: unknown[] }).items.length,
+      );
+    const before = await count();
+    await fetch(`${app.url}/api/v1/vehicles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vin: '5YJSA1E26MF000005', model: 'model_s', displayName: 'Plaid' }),
+    });
+    expect(await count()).toBe(before + 1);
+    await context.close();
+  });
+});
