@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { SimContext } from '../context';
+import type { SimControl } from '../control';
+import type { FaultKind } from '../faults';
+
+const FAULT_KINDS: readonly FaultKind[] = [
+  'asleep',
+  'rate_limit',
+  'server_error',
+  'expired_token',
+  'revoked',
+  'wrong_region',
+  'offline',
+];
+
+type Body = Record<string, unknown>;
+const body = (b: unknown): Body => (typeof b === 'object' && b !== null ? (b as Body) : {});
+const optionalNumber = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/**
+ * The sim's own control API at /sim, for scenarios driven from another process (the standalone
+ * runner, browser journeys). Not part of Tesla's API: unauthenticated, never billed.
+ */
+export async function controlRoutes(
+  app: FastifyInstance,
+  { ctx, control }: { ctx: SimContext; control: SimControl },
+): Promise<void> {
+  app.get<{ Querystring: { email?: string } }>('/sim/state', async (request) => ({
+    now: ctx.clock.now().toISOString(),
+    vehicles: control.vehicles(request.query.email),
+    billing: ctx.billing.snapshot(),
+    wakesCaused: ctx.counters.wakesCaused,
+  }));
+
+  app.post('/sim/clock/advance', async (request, reply) => {
+    const ms = body(request.body).ms;
+    if (typeof ms !== 'number' || !(ms >= 0))
+      return reply.code(400).send({ error: 'body must be {"ms": >= 0}' });
+    control.advance(ms);
+    return { now: ctx.clock.now().toISOString() };
+  });
+
+  app.post('/sim/faults', async (request, reply) => {
+    const b = body(request.body);
+    const kind = FAULT_KINDS.find((k) => k === b.kind);
+    if (!kind) return reply.code(400).send({ error: `kind must be one of ${FAULT_KINDS.join(', ')}` });
+    control.injectFault({
+      kind,
+      vin: typeof b.vin === 'string' ? b.vin : undefined,
+      times: optionalNumber(b.times),
+      retryAfterSeconds: optionalNumber(b.retryAfterSeconds),
+      status: optionalNumber(b.status),
+    });
+    return reply.code(204).send();
+  });
+
+  app.delete('/sim/faults', async (_request, reply) => {
+    control.clearFaults();
+    return reply.code(204).send();
+  });
+
+  app.post('/sim/billing/reset', async (_request, reply) => {
+    ctx.billing.reset();
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { vin: string; action: string } }>(
+    '/sim/vehicles/:vin/:action',
+    async (request, reply) => {
+      const { vin, action } = request.params;
+      if (!ctx.world.byTag(vin)) return reply.code(404).send({ error: `no vehicle ${vin}` });
+      const b = body(request.body);
+      switch (action) {
+        case 'drive':
+          control.drive(vin, optionalNumber(b.minutes) ?? 20);
+          break;
+        case 'park':
+          control.park(vin);
+          break;
+        case 'plug_in':
+          control.plugIn(vin);
+          break;
+        case 'streaming':
+          control.setStreaming(vin, b.on !== false);
+          break;
+        default:
+          return reply.code(404).send({ error: 'action must be drive, park, plug_in or streaming' });
+      }
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import type { BillingMeter } from './billing';
+import type { SimClock } from './clock';
+import type { FaultBook } from './faults';
+import type { Region } from './fleet/vehicle-model';
+import type { FleetWorld } from './fleet/world';
+import type { TokenService } from './oauth/tokens';
+import type { PartnerRegistry } from './partners';
+import type { RateLimiter } from './rate-limits';
+import type { TelemetryHub } from './telemetry';
+
+export const REGIONS: readonly Region[] = ['na', 'eu', 'cn'];
+
+/** The server's own addresses; filled in once it listens (the port may be random). */
+export class SimUrls {
+  base = '';
+
+  region(r: Region): string {
+    return `${this.base}/fleet/${r}`;
+  }
+
+  issuer(): string {
+    return `${this.base}/oauth2/v3`;
+  }
+
+  audiences(): string[] {
+    return REGIONS.map((r) => this.region(r));
+  }
+}
+
+/** Everything the HTTP layer reaches: one instance per simulator. */
+export interface SimContext {
+  clock: SimClock;
+  world: FleetWorld;
+  tokens: TokenService;
+  billing: BillingMeter;
+  faults: FaultBook;
+  telemetry: TelemetryHub;
+  urls: SimUrls;
+  partners: PartnerRegistry;
+  rateLimiter: RateLimiter;
+  counters: { wakesCaused: number };
+  /** Seeded randomness for the HTTP layer (wake-up delays). */
+  random: () => number;
+}

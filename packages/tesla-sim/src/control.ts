@@ -1,0 +1,97 @@
+import type { SimContext } from './context';
+import type { FaultSpec } from './faults';
+import type { SimAccount } from './fleet/seed';
+import { isOnline, ratedRangeMi, type SimVehicle } from './fleet/vehicle-model';
+import type { SimVehicleSnapshot } from './types';
+
+/** The simulator's test-and-scenario controls, shared by the TeslaSim object and the /sim HTTP API. */
+export class SimControl {
+  constructor(private readonly ctx: SimContext) {}
+
+  account(email?: string): SimAccount {
+    const found = email ? this.ctx.world.account(email) : this.ctx.world.accounts[0];
+    if (!found) throw new Error(`tesla-sim: no account ${email ?? ''}`);
+    return found;
+  }
+
+  vehicles(email?: string): SimVehicleSnapshot[] {
+    this.ctx.world.sync();
+    return this.ctx.world.vehiclesOf(this.account(email).email).map((v) => this.snapshot(v));
+  }
+
+  advance(ms: number): void {
+    this.ctx.clock.advance(ms);
+    this.ctx.world.sync();
+  }
+
+  injectFault(f: FaultSpec): void {
+    this.ctx.world.sync();
+    if (f.kind === 'asleep') {
+      // Not a response fault: the car (or every car) simply falls asleep now.
+      for (const v of f.vin ? [this.ctx.world.byVin(f.vin)] : this.ctx.world.vehicles) fallAsleep(v);
+      return;
+    }
+    this.ctx.faults.add(f);
+  }
+
+  clearFaults(): void {
+    this.ctx.faults.clear();
+  }
+
+  drive(vin: string, minutes: number): void {
+    this.ctx.world.drive(vin, minutes);
+  }
+
+  park(vin: string): void {
+    this.ctx.world.park(vin);
+  }
+
+  plugIn(vin: string): void {
+    this.ctx.world.plugIn(vin);
+  }
+
+  setStreaming(vin: string, on: boolean): void {
+    const { world, telemetry } = this.ctx;
+    world.sync();
+    const v = world.byVin(vin);
+    if (on) telemetry.configureDefault(v, world.nowMs());
+    else telemetry.remove(v, world.nowMs());
+  }
+
+  private snapshot(v: SimVehicle): SimVehicleSnapshot {
+    const offline = this.ctx.faults.peek(['offline'], v.vin);
+    return {
+      vin: v.vin,
+      id: v.id,
+      model: v.spec.carType,
+      displayName: v.displayName,
+      state: offline ? 'offline' : isOnline(v) ? 'online' : 'asleep',
+      lat: v.lat,
+      lon: v.lon,
+      heading: Math.round(v.heading),
+      speedMph: v.activity === 'driving' ? Math.round(v.speedMph) : 0,
+      batteryLevel: Math.round(v.batteryLevel * 100) / 100,
+      rangeMi: Math.round(ratedRangeMi(v) * 100) / 100,
+      chargingState: v.chargingState,
+      chargeLimitSoc: v.chargeLimitSoc,
+      pluggedIn: v.pluggedIn,
+      locked: v.locked,
+      sentry: v.sentry,
+      odometerMi: Math.round(v.odometerMi * 100) / 100,
+      softwareVersion: v.softwareVersion,
+      activity: v.activity,
+      streaming: this.ctx.telemetry.isStreaming(v.vin),
+    };
+  }
+}
+
+function fallAsleep(v: SimVehicle): void {
+  if (v.activity === 'driving') {
+    v.speedMph = 0;
+    v.shift = 'P';
+    v.trip = null;
+  }
+  if (v.chargingState === 'Charging') v.chargingState = 'Stopped';
+  v.activity = 'asleep';
+  v.wakeAtMs = null;
+}

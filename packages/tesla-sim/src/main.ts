@@ -1,0 +1,61 @@
+/**
+ * Standalone simulator: `npm run tesla-sim`. Env: TESLA_SIM_PORT (4500), TESLA_SIM_HOST
+ * (127.0.0.1), TESLA_SIM_SPEED (1), TESLA_SIM_SEED (1), TESLA_SIM_FLEET_SIZE (8),
+ * TESLA_SIM_PUBLIC_URL, TESLA_SIM_REDIRECT_URIS (comma-separated, beyond loopback ones).
+ */
+import { startTeslaSim } from './index';
+
+function numberFrom(name: string, fallback: number, check: (n: number) => boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !check(n)) {
+    process.stderr.write(`tesla-sim: ${name}=${raw} is not valid\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  return n;
+}
+
+const sim = await startTeslaSim({
+  port: numberFrom('TESLA_SIM_PORT', 4500, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
+  host: process.env.TESLA_SIM_HOST ?? '127.0.0.1',
+  speed: numberFrom('TESLA_SIM_SPEED', 1, (n) => n > 0),
+  seed: numberFrom('TESLA_SIM_SEED', 1, Number.isInteger),
+  fleetSize: numberFrom('TESLA_SIM_FLEET_SIZE', 8, (n) => Number.isInteger(n) && n > 0 && n <= 500),
+  publicUrl: process.env.TESLA_SIM_PUBLIC_URL || undefined,
+  redirectUris: (process.env.TESLA_SIM_REDIRECT_URIS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+  clock: 'real',
+});
+
+const lines = [
+  `tesla-sim listening on ${sim.url}`,
+  `  authorize:     ${sim.oauth.authorizeUrl}`,
+  `  token:         ${sim.oauth.tokenUrl}`,
+  `  fleet api:     ${sim.regionBaseUrl('na')}  (eu: ${sim.regionBaseUrl('eu')}, cn: ${sim.regionBaseUrl('cn')})`,
+  `  client id:     ${sim.oauth.clientId}`,
+  `  client secret: ${sim.oauth.clientSecret}`,
+  '  accounts:',
+  ...sim.accounts.map(
+    (a) => `    ${a.email} / ${a.password}  (${a.region}, ${String(sim.vehicles(a.email).length)} cars)`,
+  ),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`tesla-sim: ${signal}, closing\n`);
+    sim.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`tesla-sim: close failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

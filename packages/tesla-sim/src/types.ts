@@ -1,0 +1,101 @@
+import type { BillingSnapshot } from './billing';
+import type { FaultSpec } from './faults';
+import type { CarType } from './fleet/catalog';
+import type { Activity, ChargingState, Region } from './fleet/vehicle-model';
+import type { RateLimits } from './rate-limits';
+import type { TelemetryRecord } from './telemetry';
+
+export interface TeslaSimOptions {
+  /** 0 = a random free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Seed of the fleet, the routines and every other random choice (default 1). */
+  seed?: number;
+  /** `manual`: time moves only through `clock.advance` (default `real`). */
+  clock?: 'real' | 'manual';
+  /** Simulated seconds per real second with the real clock (default 1). */
+  speed?: number;
+  /** Cars on the demo account (default 8: every model at least once). */
+  fleetSize?: number;
+  /** The URL clients should use, when it differs from the listening address (a proxy, a container). */
+  publicUrl?: string;
+  accessTokenTtlSeconds?: number;
+  /** false (default) or pino options. */
+  logger?: false | object;
+  /** Where the simulated clock starts (default: now). */
+  startAt?: Date;
+  /** Cars follow their daily routine of trips and night charging (default true). */
+  routine?: boolean;
+  /** Redirect URIs allowed besides http://127.0.0.1:* and http://localhost:*. */
+  redirectUris?: string[];
+  clientId?: string;
+  clientSecret?: string;
+  /** Answer 412 until a partner domain is registered in the region called (default false). */
+  requirePartnerRegistration?: boolean;
+  /** Per-device per-minute limits answered with 429 (default: none; Tesla's figures are unconfirmed). */
+  rateLimits?: RateLimits;
+  /** Serve the sim's own control API at /sim (default true). */
+  controlApi?: boolean;
+}
+
+export interface SimVehicleSnapshot {
+  vin: string;
+  id: number;
+  model: CarType;
+  displayName: string;
+  state: 'online' | 'asleep' | 'offline';
+  lat: number;
+  lon: number;
+  heading: number;
+  speedMph: number;
+  batteryLevel: number;
+  rangeMi: number;
+  chargingState: ChargingState;
+  chargeLimitSoc: number;
+  pluggedIn: boolean;
+  locked: boolean;
+  sentry: boolean;
+  odometerMi: number;
+  softwareVersion: string;
+  activity: Activity;
+  streaming: boolean;
+}
+
+export interface SimAccountInfo {
+  email: string;
+  password: string;
+  region: Region;
+  name: string;
+}
+
+export interface TeslaSim {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** `${url}/fleet/<region>`: one server, regions as path prefixes. */
+  regionBaseUrl(r: Region): string;
+  oauth: { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl: string; audience: string };
+  accounts: ReadonlyArray<SimAccountInfo>;
+  /** Tokens without the browser sign-in (test shortcut). `refreshToken` is '' without offline_access. */
+  issueTokens(o?: {
+    email?: string;
+    scopes?: string[];
+    accessTokenTtlSeconds?: number;
+  }): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }>;
+  /** Every token of the account now answers 401; its refresh tokens invalid_grant. */
+  revokeConsent(email?: string): void;
+  vehicles(email?: string): SimVehicleSnapshot[];
+  clock: { now(): Date; advance(ms: number): void };
+  faults: { inject(f: FaultSpec): void; clear(): void };
+  billing: { snapshot(): BillingSnapshot; reset(): void };
+  /** wake_up calls that actually started waking an asleep car. */
+  wakesCaused(): number;
+  telemetry: { onRecord(cb: (r: TelemetryRecord) => void): () => void };
+  control: {
+    drive(vin: string, minutes: number): void;
+    park(vin: string): void;
+    plugIn(vin: string): void;
+    setStreaming(vin: string, on: boolean): void;
+  };
+  close(): Promise<void>;
+}

@@ -1,0 +1,213 @@
+import { TeslaApiError } from './errors';
+import {
+  isObj,
+  parseFleetStatus,
+  parseFleetVehicle,
+  parseVehicleData,
+  type FleetStatus,
+  type FleetVehicle,
+  type VehicleData,
+} from './fleet-types';
+import { FleetTransport, str, trimSlash, type FleetTransportOptions } from './fleet-transport';
+import { parseTeslaRegion, type TeslaRegion } from './regions';
+
+/** Every section, including location (which Tesla sends only when asked for). */
+export const DEFAULT_ENDPOINTS: readonly string[] = [
+  'charge_state',
+  'drive_state',
+  'location_data',
+  'vehicle_state',
+  'climate_state',
+  'closures_state',
+  'vehicle_config',
+  'gui_settings',
+];
+
+export type FleetApiClientOptions = FleetTransportOptions;
+
+export type VehicleDataResult =
+  { status: 'ok'; data: VehicleData } | { status: 'unavailable'; reason: 'asleep' | 'offline' };
+
+export interface CommandResult {
+  result: boolean;
+  reason: string;
+}
+
+export interface TelemetryConfigStatus {
+  synced: boolean;
+  config: Record<string, unknown> | null;
+  keyPaired?: boolean;
+  limitReached?: boolean;
+}
+
+const VIN_PATTERN = /^[A-HJ-NPR-Z0-9]{17}$/i;
+const vinOf = (tag: string | number) => (VIN_PATTERN.test(String(tag)) ? String(tag).toUpperCase() : null);
+const enc = (tag: string | number) => encodeURIComponent(String(tag));
+
+/**
+ * One owner connection's Fleet API client: typed endpoints over `FleetTransport`, which owns
+ * refresh-on-401, region switching, 429/5xx retries and metering.
+ */
+export class FleetApiClient {
+  private readonly http: FleetTransport;
+
+  constructor(o: FleetApiClientOptions) {
+    this.http = new FleetTransport(o);
+  }
+
+  /** The regional host currently in use (it moves after a 421). */
+  get currentBaseUrl(): string {
+    return this.http.currentBaseUrl;
+  }
+
+  async userRegion(): Promise<{ region: TeslaRegion; fleetApiBaseUrl: string }> {
+    const { response } = await this.http.request({
+      method: 'GET',
+      path: '/api/1/users/region',
+      regionLookup: true,
+      billing: null,
+      vin: null,
+    });
+    const r = isObj(response) ? response : {};
+    const region = parseTeslaRegion(r.region);
+    if (region === null || typeof r.fleet_api_base_url !== 'string') {
+      throw new TeslaApiError(200, 'invalid_response', 'users/region returned no region', false);
+    }
+    return { region, fleetApiBaseUrl: trimSlash(r.fleet_api_base_url) };
+  }
+
+  /** Lists the account's vehicles. Does not wake them. */
+  async listVehicles(
+    o: { page?: number; perPage?: number } = {},
+  ): Promise<{ vehicles: FleetVehicle[]; count: number }> {
+    const q = new URLSearchParams();
+    if (o.page !== undefined) q.set('page', String(o.page));
+    if (o.perPage !== undefined) q.set('per_page', String(o.perPage));
+    const query = q.size > 0 ? `?${q.toString()}` : '';
+    const { body, response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles${query}`,
+      billing: 'data',
+      vin: null,
+    });
+    const vehicles = Array.isArray(response) ? response.filter(isObj).map(parseFleetVehicle) : [];
+    return { vehicles, count: typeof body.count === 'number' ? body.count : vehicles.length };
+  }
+
+  /** One vehicle with its online/asleep/offline state. Does not wake it. */
+  async getVehicle(tag: string | number): Promise<FleetVehicle> {
+    const { response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles/${enc(tag)}`,
+      billing: 'data',
+      vin: vinOf(tag),
+    });
+    return parseFleetVehicle(isObj(response) ? response : {});
+  }
+
+  /** Live data; an asleep or offline car is a result, not an error, and is never retried. */
+  async vehicleData(
+    tag: string | number,
+    endpoints: readonly string[] = DEFAULT_ENDPOINTS,
+  ): Promise<VehicleDataResult> {
+    // `;` stays literal, as Tesla documents the parameter.
+    const list = endpoints.map(encodeURIComponent).join(';');
+    const { status, body, response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles/${enc(tag)}/vehicle_data?endpoints=${list}`,
+      billing: 'data',
+      vin: vinOf(tag),
+      accept408: true,
+    });
+    if (status === 408) {
+      const text = `${str(body.error)} ${str(body.error_description)}`.toLowerCase();
+      // Tesla's usual text ("vehicle is offline or asleep") names both; asleep is by far the common
+      // case. `getVehicle` (which does not wake the car) tells them apart when it matters.
+      const offline = text.includes('offline') && !text.includes('asleep');
+      return { status: 'unavailable', reason: offline ? 'offline' : 'asleep' };
+    }
+    return { status: 'ok', data: parseVehicleData(isObj(response) ? response : {}) };
+  }
+
+  /** Asks the car to wake (costs as much as 50 data calls); returns the state reported now. */
+  async wakeUp(tag: string | number): Promise<string> {
+    const { response } = await this.http.request({
+      method: 'POST',
+      path: `/api/1/vehicles/${enc(tag)}/wake_up`,
+      billing: 'wake',
+      vin: vinOf(tag),
+    });
+    return isObj(response) && typeof response.state === 'string' ? response.state : 'offline';
+  }
+
+  /** Which VINs have the app's virtual key paired. */
+  async fleetStatus(vins: readonly string[]): Promise<FleetStatus> {
+    const { response } = await this.http.request({
+      method: 'POST',
+      path: '/api/1/vehicles/fleet_status',
+      body: { vins },
+      billing: 'data',
+      vin: vins.length === 1 ? (vins[0] ?? null) : null,
+    });
+    return parseFleetStatus(isObj(response) ? response : {});
+  }
+
+  /** A signed command through the proxy. A refusal is `result: false`, not an exception. */
+  async command(vin: string, name: string, body?: Record<string, unknown>): Promise<CommandResult> {
+    const { response } = await this.http.request({
+      method: 'POST',
+      path: `/api/1/vehicles/${enc(vin)}/command/${enc(name)}`,
+      body: body ?? {},
+      via: 'proxy',
+      billing: 'command',
+      vin: vin.toUpperCase(),
+    });
+    const r = isObj(response) ? response : {};
+    return { result: r.result === true, reason: typeof r.reason === 'string' ? r.reason : '' };
+  }
+
+  async getTelemetryConfig(tag: string | number): Promise<TelemetryConfigStatus> {
+    const { response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles/${enc(tag)}/fleet_telemetry_config`,
+      billing: 'data',
+      vin: vinOf(tag),
+    });
+    const r = isObj(response) ? response : {};
+    return {
+      synced: r.synced === true,
+      config: isObj(r.config) ? r.config : null,
+      ...(typeof r.key_paired === 'boolean' ? { keyPaired: r.key_paired } : {}),
+      ...(typeof r.limit_reached === 'boolean' ? { limitReached: r.limit_reached } : {}),
+    };
+  }
+
+  /** Signed through the proxy: `{vins, config: {hostname, port, ca, exp, fields, …}}`. */
+  async configureTelemetry(body: {
+    vins: readonly string[];
+    config: Record<string, unknown>;
+  }): Promise<{ updatedVehicles: number; skippedVehicles: Record<string, unknown> }> {
+    const { response } = await this.http.request({
+      method: 'POST',
+      path: '/api/1/vehicles/fleet_telemetry_config',
+      body,
+      via: 'proxy',
+      billing: 'data',
+      vin: body.vins.length === 1 ? (body.vins[0] ?? null) : null,
+    });
+    const r = isObj(response) ? response : {};
+    return {
+      updatedVehicles: typeof r.updated_vehicles === 'number' ? r.updated_vehicles : 0,
+      skippedVehicles: isObj(r.skipped_vehicles) ? r.skipped_vehicles : {},
+    };
+  }
+
+  async deleteTelemetryConfig(tag: string | number): Promise<void> {
+    await this.http.request({
+      method: 'DELETE',
+      path: `/api/1/vehicles/${enc(tag)}/fleet_telemetry_config`,
+      billing: 'data',
+      vin: vinOf(tag),
+    });
+  }
+}

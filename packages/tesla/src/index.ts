@@ -1,0 +1,78 @@
+export * from './telemetry/index';
+export {
+  FLEET_API_BASE_URLS,
+  TESLA_REGIONS,
+  parseTeslaRegion,
+  regionOfBaseUrl,
+  type TeslaRegion,
+} from './regions';
+export {
+  DEFAULT_SCOPES,
+  TESLA_AUTHORIZE_URL,
+  TESLA_TOKEN_URL,
+  TeslaOAuthClient,
+  buildAuthorizeUrl,
+  createOAuthState,
+  createPkcePair,
+  type AuthorizeUrlOptions,
+  type TeslaOAuthConfig,
+  type TeslaOAuthDeps,
+  type TeslaTokenSet,
+} from './oauth';
+export {
+  InMemoryTokenStore,
+  TokenManager,
+  type StoredTokens,
+  type TokenManagerOptions,
+  type TokenStore,
+} from './token-manager';
+export {
+  CostMeter,
+  TESLA_PRICES_USD,
+  estimateUsd,
+  type BillableEvent,
+  type BillingCategory,
+  type BillingCounts,
+  type BillingTotals,
+  type CostSnapshot,
+} from './cost-meter';
+export {
+  NeedsReconsentError,
+  TeslaApiError,
+  TeslaBillingLimitError,
+  TeslaForbiddenError,
+  TeslaLockedError,
+  TeslaNotFoundError,
+  TeslaOAuthError,
+  TeslaPartnerNotRegisteredError,
+  TeslaPrivacyError,
+  TeslaRateLimitedError,
+  TeslaServerError,
+  TeslaUnauthorizedError,
+  TeslaVehicleUnavailableError,
+  TeslaWrongRegionError,
+  needsReconsent,
+  type TeslaErrorDetails,
+} from './errors';
+export {
+  DEFAULT_ENDPOINTS,
+  FleetApiClient,
+  type CommandResult,
+  type FleetApiClientOptions,
+  type TelemetryConfigStatus,
+  type VehicleDataResult,
+} from './fleet-client';
+export type { FleetRetryOptions } from './fleet-transport';
+export type {
+  ChargeStateData,
+  ClimateStateData,
+  DriveStateData,
+  FleetStatus,
+  FleetVehicle,
+  FleetVehicleInfo,
+  GuiSettingsData,
+  VehicleConfigData,
+  VehicleData,
+  VehicleOnlineState,
+  VehicleStateData,
+} from './fleet-types';
