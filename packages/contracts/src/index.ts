@@ -4,3 +4,4 @@ export * from './inventory/vehicle-models';
 export * from './problem';
 export * from './events';
 export * from './inventory/vehicles';
+export * from './inventory/tesla';

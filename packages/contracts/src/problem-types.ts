@@ -14,6 +14,11 @@ export const ProblemTypes = {
   internal: 'urn:cybertacotruck:problem:internal',
   vehicleNotFound: 'urn:cybertacotruck:problem:vehicle-not-found',
   vinTaken: 'urn:cybertacotruck:problem:vin-taken',
+  teslaSignInDenied: 'urn:cybertacotruck:problem:tesla-sign-in-denied',
+  teslaSignInState: 'urn:cybertacotruck:problem:tesla-sign-in-state',
+  teslaSignInCode: 'urn:cybertacotruck:problem:tesla-sign-in-code',
+  teslaConnectionNotFound: 'urn:cybertacotruck:problem:tesla-connection-not-found',
+  teslaUnavailable: 'urn:cybertacotruck:problem:tesla-unavailable',
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

@@ -12,4 +12,4 @@ export { createServer, API_PREFIX, APP_VERSION, LOG_REDACT, type ServerOptions }
 export { startProcess, migrateAll, closeOnSignals, type RunOptions, type RunningProcess } from './process';
 export { SecretBox, SecretBoxError } from './secrets';
 export { runService, type RunServiceOptions } from './run';
-export type { ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';
+export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';

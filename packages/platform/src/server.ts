@@ -47,6 +47,10 @@ export const LOG_REDACT = [
   '*.client_secret',
 ];
 
+/** OAuth codes, states and any token in a query string never reach the logs. */
+const SECRET_QUERY = /([?&](?:code|state|token|access_token|refresh_token|code_verifier)=)[^&#]*/gi;
+export const redactUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[redacted]');
+
 /**
  * Builds (does not start) a server hosting the given services. Order matters and mirrors
  * fastify/demo: infrastructure first (errors, ids, metrics, docs), then health, then routes.
@@ -58,6 +62,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       level: config.LOG_LEVEL,
       redact: { paths: LOG_REDACT, censor: '[redacted]' },
       base: { process: options.processName },
+      serializers: {
+        req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+        }),
+      },
     },
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];

@@ -5,6 +5,9 @@ import type { BaseConfig, Env } from './config';
 
 export type ServiceName = 'inventory' | 'reservation' | 'account' | 'notification';
 
+/** The structured logger services write to (pino); services name this, not the HTTP framework. */
+export type Logger = FastifyBaseLogger;
+
 /** What a service gets from its host process, embedded or alone. */
 export interface ServiceContext {
   db: Database;

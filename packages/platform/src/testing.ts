@@ -3,6 +3,7 @@ import { createTestDatabase, type TestEngine } from '@cybertacotruck/db/testing'
 import type { Database } from '@cybertacotruck/db';
 import { BaseConfigSchema, parseConfig, type Env } from './config';
 import { migrateAll } from './process';
+import { SecretBox } from './secrets';
 import { createServer } from './server';
 import type { ServiceDefinition } from './service';
 
@@ -25,7 +26,9 @@ export async function createTestApp(
   try {
     await migrateAll(testDb.db, services);
     const config = parseConfig(BaseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    const app = await createServer({ config, db: testDb.db, services, env, processName: `test-${engine}` });
+    // A fresh keyring per app: tests never touch a developer's ./data keys.
+    const testEnv: Env = { SECRET_KEYS: `test:${SecretBox.generateKey()}`, ...env };
+    const app = await createServer({ config, db: testDb.db, services, env: testEnv, processName: `test-${engine}` });
     await app.ready();
     return {
       app,

@@ -13,11 +13,93 @@ export type VehicleTable = {
   trim: string | null;
   model_year: number | null;
   in_service: Generated<boolean>;
+  tesla_connection_id: ColumnType<string | null, string | null | undefined, string | null>;
+  tesla_vehicle_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+};
+
+export type TeslaRegionCode = 'na' | 'eu' | 'cn';
+export type ConnectionStatus = 'connected' | 'needs_reconsent' | 'disconnected';
+
+export type TeslaConnectionTable = {
+  id: Generated<string>;
+  subject: string;
+  label: string;
+  region: TeslaRegionCode;
+  fleet_api_base_url: string;
+  status: ConnectionStatus;
+  status_reason: string | null;
+  scopes: string[];
+  access_token_sealed: string;
+  refresh_token_sealed: string;
+  refresh_token_hash: string;
+  access_token_expires_at: Date;
+  last_synced_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+};
+
+export type TeslaOAuthStateTable = {
+  state_hash: string;
+  code_verifier_sealed: string | null;
+  redirect_uri: string;
+  expires_at: Date;
+  created_at: CreatedAt;
+};
+
+export type Connectivity = 'online' | 'asleep' | 'offline' | 'unknown';
+export type Activity = 'driving' | 'charging' | 'parked' | 'unknown';
+
+export type VehicleLiveStateTable = {
+  vehicle_id: string;
+  connectivity: Connectivity;
+  activity: Activity;
+  latitude: number | null;
+  longitude: number | null;
+  heading: number | null;
+  speed_mph: number | null;
+  battery_level: number | null;
+  range_mi: number | null;
+  charging_state: string | null;
+  charge_limit_soc: number | null;
+  minutes_to_full: number | null;
+  locked: boolean | null;
+  sentry_mode: boolean | null;
+  odometer_mi: number | null;
+  software_version: string | null;
+  streaming: Generated<boolean>;
+  last_seen_at: Date | null;
+  activity_since: Date | null;
+  data_as_of: Date | null;
+  last_polled_at: Date | null;
+  updated_at: Generated<Date>;
+};
+
+export type VehiclePositionTable = {
+  vehicle_id: string;
+  at: Date;
+  latitude: number;
+  longitude: number;
+  speed_mph: number | null;
+  heading: number | null;
+  battery_level: number | null;
+};
+
+export type TeslaUsageTable = {
+  connection_id: string;
+  vin: string;
+  day: string;
+  category: 'data' | 'command' | 'wake' | 'signal';
+  count: number;
 };
 
 /** The inventory service's tables, schema-qualified: its code can name no other service's table. */
 export type InventoryTables = {
   'inventory.vehicle': VehicleTable;
+  'inventory.tesla_connection': TeslaConnectionTable;
+  'inventory.tesla_oauth_state': TeslaOAuthStateTable;
+  'inventory.vehicle_live_state': VehicleLiveStateTable;
+  'inventory.vehicle_position': VehiclePositionTable;
+  'inventory.tesla_usage': TeslaUsageTable;
 };

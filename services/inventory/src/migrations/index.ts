@@ -1,6 +1,7 @@
 import { sql, type Migration } from 'kysely';
 import type { SchemaMigrations } from '@cybertacotruck/db';
 import { VEHICLE_MODELS } from '@cybertacotruck/contracts';
+import { m0002_tesla } from './0002-tesla';
 
 export const SCHEMA = 'inventory';
 
@@ -38,5 +39,5 @@ const m0001_vehicles: Migration = {
 
 export const inventoryMigrations: SchemaMigrations = {
   schema: SCHEMA,
-  migrations: { '0001_vehicles': m0001_vehicles },
+  migrations: { '0001_vehicles': m0001_vehicles, '0002_tesla': m0002_tesla },
 };

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CreateVehicleBody, ListVehiclesQuery, UpdateVehicleBody } from '@cybertacotruck/contracts';
 import type { InventoryTables, VehicleTable } from '../../tables';
 
@@ -78,6 +78,75 @@ export class VehiclesRepository {
       })
       .where('id', '=', id)
       .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /**
+   * Adds a vehicle found on a Tesla account, or links the one already in the fleet with that VIN.
+   * The operator's own edits (name, colour, service status) are never overwritten by an import.
+   */
+  async upsertFromTesla(input: {
+    vin: string;
+    model: VehicleTable['model'];
+    displayName: string;
+    color: string | null;
+    trim: string | null;
+    connectionId: string;
+    teslaVehicleId: string;
+  }): Promise<{ record: VehicleRecord; created: boolean }> {
+    const row = await this.db
+      .insertInto('inventory.vehicle')
+      .values({
+        vin: input.vin,
+        model: input.model,
+        display_name: input.displayName,
+        color: input.color,
+        trim: input.trim,
+        tesla_connection_id: input.connectionId,
+        tesla_vehicle_id: input.teslaVehicleId,
+      })
+      .onConflict((oc) =>
+        oc.column('vin').doUpdateSet({
+          tesla_connection_id: input.connectionId,
+          tesla_vehicle_id: input.teslaVehicleId,
+          updated_at: new Date(),
+        }),
+      )
+      .returningAll()
+      // xmax = 0 on the returned row version means INSERT took it, not the conflict UPDATE.
+      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .executeTakeFirstOrThrow();
+    return { record: toRecord(row), created: row.inserted };
+  }
+
+  async fillDetails(id: string, details: { color: string | null; trim: string | null }): Promise<void> {
+    await this.db
+      .updateTable('inventory.vehicle')
+      .set({
+        ...(details.color !== null && { color: sql<string>`coalesce(color, ${details.color})` }),
+        ...(details.trim !== null && { trim: sql<string>`coalesce(trim, ${details.trim})` }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async listByConnection(
+    connectionId: string,
+  ): Promise<{ id: string; vin: string; teslaVehicleId: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('inventory.vehicle')
+      .select(['id', 'vin', 'tesla_vehicle_id'])
+      .where('tesla_connection_id', '=', connectionId)
+      .execute();
+    return rows.map((r) => ({ id: r.id, vin: r.vin, teslaVehicleId: r.tesla_vehicle_id }));
+  }
+
+  async findByVin(vin: string): Promise<VehicleRecord | undefined> {
+    const row = await this.db
+      .selectFrom('inventory.vehicle')
+      .selectAll()
+      .where('vin', '=', vin)
       .executeTakeFirst();
     return row && toRecord(row);
   }

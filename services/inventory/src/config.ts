@@ -1,0 +1,85 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The inventory service's own keys. With no TESLA_CLIENT_ID the built-in Tesla simulator stands in
+ * for Tesla (sign-in page, Fleet API and telemetry), so a fresh `npm start` has a fleet to connect.
+ */
+export const InventoryConfigSchema = Type.Object({
+  SECRET_KEYS: Type.Optional(
+    Type.String({
+      pattern: '^[\\w-]{1,32}:[A-Za-z0-9+/]{43}=(,[\\w-]{1,32}:[A-Za-z0-9+/]{43}=)*$',
+      secret: true,
+      description:
+        'a keyring id:base64key[,id:base64key…] of 32-byte keys, newest first (unset in development = a key generated under DATA_DIR)',
+    }),
+  ),
+  TESLA_CLIENT_ID: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'your Tesla developer app client id (unset = the built-in simulator)',
+    }),
+  ),
+  TESLA_CLIENT_SECRET: Type.Optional(
+    Type.String({
+      minLength: 1,
+      secret: true,
+      description: 'the Tesla app client secret (unset = PKCE only)',
+    }),
+  ),
+  TESLA_REDIRECT_URI: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'the redirect URI registered with Tesla, ending in /api/v1/tesla/callback',
+    }),
+  ),
+  TESLA_AUTHORIZE_URL: Type.String({
+    format: 'uri',
+    default: 'https://auth.tesla.com/oauth2/v3/authorize',
+    description: "Tesla's OAuth authorize URL",
+  }),
+  TESLA_TOKEN_URL: Type.String({
+    format: 'uri',
+    default: 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token',
+    description: "Tesla's OAuth token URL",
+  }),
+  TESLA_AUDIENCE: Type.String({
+    format: 'uri',
+    default: 'https://fleet-api.prd.na.vn.cloud.tesla.com',
+    description: 'the Fleet API base URL requested as the token audience',
+  }),
+  TESLA_SCOPES: Type.String({
+    minLength: 1,
+    default:
+      'openid offline_access user_data vehicle_device_data vehicle_location vehicle_cmds vehicle_charging_cmds',
+    description: 'space-separated OAuth scopes',
+  }),
+  TESLA_PROXY_URL: Type.Optional(
+    Type.String({ format: 'uri', description: 'the tesla-http-proxy URL that signs vehicle commands' }),
+  ),
+  TESLA_SIM_PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 0,
+    description: 'port for the built-in Tesla simulator, 0-65535 (0 = any free port)',
+  }),
+  TESLA_SIM_SPEED: Type.Number({
+    minimum: 0.1,
+    maximum: 1000,
+    default: 1,
+    description: 'simulated seconds per real second for the built-in simulator, 0.1-1000',
+  }),
+  TESLA_SYNC: Type.Boolean({ default: true, description: 'true or false: run the Tesla sync worker' }),
+  TESLA_SYNC_TICK_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description: 'milliseconds between sync-policy checks, 100-600000',
+  }),
+  POSITION_HISTORY_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 30,
+    description: 'days of position history kept for trips, 1-3650',
+  }),
+});
+export type InventoryConfig = Static<typeof InventoryConfigSchema>;

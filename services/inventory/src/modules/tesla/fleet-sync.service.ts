@@ -1,0 +1,251 @@
+import type { Logger } from '@cybertacotruck/platform';
+import {
+  NeedsReconsentError,
+  TeslaRateLimitedError,
+  TeslaUnauthorizedError,
+  decodeConnectivity,
+  decodeVehiclePayload,
+  toVehicleSignals,
+  type FleetApiClient,
+  type FleetVehicle,
+} from '@cybertacotruck/tesla';
+import type { VehiclesRepository } from '../vehicles/vehicles.repository';
+import type { ConnectionRecord, ConnectionsRepository } from './connections.repository';
+import type { LiveStateRepository } from './live-state.repository';
+import {
+  connectivityOf,
+  observationFromSignals,
+  observationFromVehicleData,
+  type LiveStateService,
+} from './live-state.service';
+import { DEFAULT_SYNC_POLICY, listIntervalMs, shouldPollVehicleData, type SyncPolicy } from './sync-policy';
+import type { TeslaRuntime } from './tesla-runtime';
+import { modelOf } from './vin-model';
+
+/** Telemetry fields requested when a car is set to stream (interval = at most once per N s). */
+const TELEMETRY_FIELDS: Record<string, { interval_seconds: number }> = {
+  Location: { interval_seconds: 30 },
+  VehicleSpeed: { interval_seconds: 30 },
+  GpsHeading: { interval_seconds: 60 },
+  Gear: { interval_seconds: 1 },
+  Soc: { interval_seconds: 300 },
+  BatteryLevel: { interval_seconds: 300 },
+  RatedRange: { interval_seconds: 300 },
+  DetailedChargeState: { interval_seconds: 1 },
+  ChargeLimitSoc: { interval_seconds: 60 },
+  TimeToFullCharge: { interval_seconds: 300 },
+  Locked: { interval_seconds: 1 },
+  SentryMode: { interval_seconds: 1 },
+  Odometer: { interval_seconds: 300 },
+  Version: { interval_seconds: 3600 },
+};
+
+export interface SyncReport {
+  connectionId: string;
+  listed: boolean;
+  polled: string[];
+  skipped: Record<string, string>;
+  error?: string;
+}
+
+/**
+ * Imports a Tesla account's vehicles and keeps their live state, spending calls per SyncPolicy.
+ * Telemetry records (protobuf, as fleet-telemetry writes them) fold into the same live state.
+ */
+export class FleetSyncService {
+  private readonly nextListAt = new Map<string, number>();
+  private readonly backoffUntil = new Map<string, number>();
+
+  constructor(
+    private readonly runtime: TeslaRuntime,
+    private readonly connections: ConnectionsRepository,
+    private readonly vehicles: VehiclesRepository,
+    private readonly liveRepo: LiveStateRepository,
+    private readonly live: LiveStateService,
+    private readonly logger: Logger,
+    private readonly policy: SyncPolicy = DEFAULT_SYNC_POLICY,
+  ) {}
+
+  /** Every vehicle on the account into the fleet (never waking one), then streaming where possible. */
+  async importVehicles(
+    connection: ConnectionRecord,
+    now: Date,
+  ): Promise<{ imported: number; created: number }> {
+    const client = this.runtime.clientFor(connection);
+    const listed = await this.listAll(client);
+    let created = 0;
+    for (const v of listed) {
+      const model = modelOf(v.vin);
+      if (!model) {
+        this.logger.warn({ vin: v.vin }, 'skipping a vehicle whose model the VIN does not tell');
+        continue;
+      }
+      const result = await this.vehicles.upsertFromTesla({
+        vin: v.vin,
+        model,
+        displayName: v.displayName ?? `Tesla ${v.vin.slice(-6)}`,
+        color: null,
+        trim: null,
+        connectionId: connection.id,
+        teslaVehicleId: v.idS,
+      });
+      if (result.created) created++;
+      await this.live.apply(result.record.id, {
+        at: now,
+        source: 'poll',
+        connectivity: connectivityOf(v.state),
+      });
+    }
+    this.nextListAt.set(connection.id, now.getTime() + this.policy.listActiveMs);
+    await this.connections.markSynced(connection.id, now);
+    await this.enableStreaming(
+      client,
+      listed.map((v) => v.vin),
+    );
+    return { imported: listed.length, created };
+  }
+
+  /** Asks Tesla to stream to our telemetry server (only where a signing proxy is available). */
+  private async enableStreaming(client: FleetApiClient, vins: string[]): Promise<void> {
+    if (vins.length === 0 || !this.runtime.streamingTarget) return;
+    try {
+      await client.configureTelemetry({
+        vins,
+        config: {
+          ...this.runtime.streamingTarget,
+          fields: TELEMETRY_FIELDS,
+          alert_types: ['service'],
+          prefer_typed: true,
+        },
+      });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not configure Fleet Telemetry; polling instead');
+    }
+  }
+
+  private async listAll(client: FleetApiClient): Promise<FleetVehicle[]> {
+    const all: FleetVehicle[] = [];
+    for (let page = 1; page <= 50; page++) {
+      const { vehicles, count } = await client.listVehicles({ page, perPage: 100 });
+      all.push(...vehicles);
+      if (vehicles.length === 0 || all.length >= count) break;
+    }
+    return all;
+  }
+
+  /** One pass of the sync policy for one connection. */
+  async syncConnection(connection: ConnectionRecord, now: Date): Promise<SyncReport> {
+    const report: SyncReport = { connectionId: connection.id, listed: false, polled: [], skipped: {} };
+    if (connection.status !== 'connected') return { ...report, error: connection.status };
+    const backoff = this.backoffUntil.get(connection.id) ?? 0;
+    if (now.getTime() < backoff) return { ...report, error: 'rate limited: waiting as Tesla asked' };
+    const client = this.runtime.clientFor(connection);
+    const known = await this.vehicles.listByConnection(connection.id);
+    const states = new Map((await this.liveRepo.all()).map((s) => [s.vehicle_id, s]));
+    try {
+      if (now.getTime() >= (this.nextListAt.get(connection.id) ?? 0)) {
+        const listed = await this.listAll(client);
+        report.listed = true;
+        const byVin = new Map(known.map((k) => [k.vin, k]));
+        if (listed.some((v) => !byVin.has(v.vin))) await this.importVehicles(connection, now);
+        for (const v of listed) {
+          const vehicle = byVin.get(v.vin);
+          if (!vehicle) continue;
+          const state = await this.live.apply(vehicle.id, {
+            at: now,
+            source: 'poll',
+            connectivity: connectivityOf(v.state),
+          });
+          states.set(vehicle.id, state);
+        }
+        const views = [...states.values()].map(toView);
+        this.nextListAt.set(connection.id, now.getTime() + listIntervalMs(views, this.policy));
+        await this.connections.markSynced(connection.id, now);
+      }
+      for (const vehicle of known) {
+        const state = states.get(vehicle.id);
+        if (!state) continue;
+        const decision = shouldPollVehicleData(toView(state), now, this.policy);
+        if (!decision.poll) {
+          report.skipped[vehicle.vin] = decision.reason;
+          continue;
+        }
+        const result = await client.vehicleData(vehicle.vin);
+        if (result.status === 'ok') {
+          await this.live.apply(vehicle.id, observationFromVehicleData(result.data, now));
+          const config = result.data.vehicleConfig;
+          if (config)
+            await this.vehicles.fillDetails(vehicle.id, {
+              color: config.exteriorColor ?? null,
+              trim: config.trimBadging ?? null,
+            });
+          report.polled.push(vehicle.vin);
+        } else {
+          // 408: the car fell asleep (or went offline) since the list said online. A state, not an error.
+          await this.live.apply(vehicle.id, { at: now, source: 'poll', connectivity: result.reason });
+        }
+      }
+    } catch (error) {
+      report.error = this.handleError(connection, error, now);
+    } finally {
+      await this.runtime.flushUsage();
+    }
+    return report;
+  }
+
+  private handleError(connection: ConnectionRecord, error: unknown, now: Date): string {
+    if (
+      error instanceof NeedsReconsentError ||
+      (error instanceof TeslaUnauthorizedError && error.needsReconsent)
+    ) {
+      this.logger.warn({ connectionId: connection.id }, 'Tesla connection needs re-consent');
+      void this.connections.setStatus(connection.id, 'needs_reconsent', 'Tesla refused the stored tokens');
+      return 'needs re-consent';
+    }
+    if (error instanceof TeslaRateLimitedError) {
+      this.backoffUntil.set(connection.id, now.getTime() + error.retryAfterMs);
+      return `rate limited for ${Math.round(error.retryAfterMs / 1000)} s`;
+    }
+    this.logger.error({ err: error, connectionId: connection.id }, 'Tesla sync failed');
+    return error instanceof Error ? error.message : 'sync failed';
+  }
+
+  /** Folds one Fleet Telemetry message (the Kafka value, protobuf) into live state. */
+  async ingestTelemetry(topic: 'V' | 'connectivity' | 'alerts', bytes: Uint8Array): Promise<void> {
+    if (topic === 'V') {
+      const payload = decodeVehiclePayload(bytes);
+      const vehicle = await this.vehicles.findByVin(payload.vin);
+      if (!vehicle) return;
+      const { signals } = toVehicleSignals(payload);
+      await this.live.apply(vehicle.id, observationFromSignals(signals, payload.createdAt));
+    } else if (topic === 'connectivity') {
+      const record = decodeConnectivity(bytes);
+      const vehicle = await this.vehicles.findByVin(record.vin);
+      if (!vehicle || record.status === 'UNKNOWN') return;
+      await this.live.apply(vehicle.id, {
+        at: record.createdAt,
+        source: 'telemetry',
+        // A car that drops its telemetry connection is asleep or out of coverage; the list tells which.
+        connectivity: record.status === 'CONNECTED' ? 'online' : 'asleep',
+      });
+    }
+  }
+}
+
+function toView(s: {
+  connectivity: 'online' | 'asleep' | 'offline' | 'unknown';
+  activity: 'driving' | 'charging' | 'parked' | 'unknown';
+  activity_since: Date | null;
+  last_polled_at: Date | null;
+  streaming: boolean;
+  data_as_of: Date | null;
+}) {
+  return {
+    connectivity: s.connectivity,
+    activity: s.activity,
+    activitySince: s.activity_since,
+    lastPolledAt: s.last_polled_at,
+    streaming: s.streaming,
+    dataAsOf: s.data_as_of,
+  };
+}

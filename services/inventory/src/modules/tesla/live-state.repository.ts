@@ -1,0 +1,71 @@
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { InventoryTables, VehicleLiveStateTable, VehiclePositionTable } from '../../tables';
+
+export type LiveStateRow = Selectable<VehicleLiveStateTable>;
+export type DbOrTx = Kysely<InventoryTables> | Transaction<InventoryTables>;
+
+export class LiveStateRepository {
+  constructor(readonly db: Kysely<InventoryTables>) {}
+
+  async getForUpdate(tx: DbOrTx, vehicleId: string): Promise<LiveStateRow | undefined> {
+    return tx
+      .selectFrom('inventory.vehicle_live_state')
+      .selectAll()
+      .where('vehicle_id', '=', vehicleId)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async save(tx: DbOrTx, row: Insertable<VehicleLiveStateTable>): Promise<void> {
+    const { vehicle_id: _id, ...rest } = row;
+    await tx
+      .insertInto('inventory.vehicle_live_state')
+      .values(row)
+      .onConflict((oc) => oc.column('vehicle_id').doUpdateSet({ ...rest, updated_at: new Date() }))
+      .execute();
+  }
+
+  async addPosition(tx: DbOrTx, row: VehiclePositionTable): Promise<void> {
+    await tx
+      .insertInto('inventory.vehicle_position')
+      .values(row)
+      .onConflict((oc) => oc.columns(['vehicle_id', 'at']).doNothing())
+      .execute();
+  }
+
+  async all(): Promise<LiveStateRow[]> {
+    return this.db.selectFrom('inventory.vehicle_live_state').selectAll().execute();
+  }
+
+  async byVehicle(vehicleId: string): Promise<LiveStateRow | undefined> {
+    return this.db
+      .selectFrom('inventory.vehicle_live_state')
+      .selectAll()
+      .where('vehicle_id', '=', vehicleId)
+      .executeTakeFirst();
+  }
+
+  async positions(
+    vehicleId: string,
+    since: Date,
+    limit: number,
+  ): Promise<Selectable<VehiclePositionTable>[]> {
+    const rows = await this.db
+      .selectFrom('inventory.vehicle_position')
+      .selectAll()
+      .where('vehicle_id', '=', vehicleId)
+      .where('at', '>=', since)
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse();
+  }
+
+  async purgePositionsBefore(cutoff: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('inventory.vehicle_position')
+      .where('at', '<', cutoff)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

@@ -1,0 +1,204 @@
+import type { Kysely } from 'kysely';
+import type { VehicleData, VehicleOnlineState, VehicleSignals } from '@cybertacotruck/tesla';
+import type { Activity, Connectivity, InventoryTables } from '../../tables';
+import type { LiveStateRepository, LiveStateRow } from './live-state.repository';
+
+/** One reading of a vehicle, from a poll or from streamed telemetry; absent fields are unknown. */
+export interface Observation {
+  at: Date;
+  source: 'poll' | 'telemetry';
+  connectivity?: Connectivity;
+  latitude?: number;
+  longitude?: number;
+  heading?: number;
+  speedMph?: number | null;
+  gear?: string | null;
+  batteryLevel?: number;
+  rangeMi?: number;
+  chargingState?: string;
+  chargeLimitSoc?: number;
+  minutesToFull?: number;
+  locked?: boolean;
+  sentryMode?: boolean;
+  odometerMi?: number;
+  softwareVersion?: string;
+}
+
+export function observationFromVehicleData(data: VehicleData, at: Date): Observation {
+  const c = data.chargeState;
+  const d = data.driveState;
+  const v = data.vehicleState;
+  return compact({
+    at,
+    source: 'poll' as const,
+    connectivity: 'online' as const,
+    latitude: d?.latitude,
+    longitude: d?.longitude,
+    heading: d?.heading,
+    speedMph: d?.speedMph,
+    gear: d?.shiftState,
+    batteryLevel: c?.batteryLevel,
+    rangeMi: c?.batteryRangeMi ?? c?.estBatteryRangeMi,
+    chargingState: c?.chargingState,
+    chargeLimitSoc: c?.chargeLimitSoc,
+    minutesToFull: c?.minutesToFullCharge,
+    locked: v?.locked,
+    sentryMode: v?.sentryMode,
+    odometerMi: v?.odometerMi,
+    softwareVersion: v?.carVersion,
+  });
+}
+
+export function observationFromSignals(s: VehicleSignals, at: Date): Observation {
+  return compact({
+    at,
+    source: 'telemetry' as const,
+    // A vehicle that streams a record is awake and connected.
+    connectivity: 'online' as const,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    heading: s.headingDeg,
+    speedMph: s.speedMph,
+    gear: s.gear,
+    batteryLevel: s.batteryLevel ?? s.soc,
+    rangeMi: s.ratedRangeMi ?? s.estRangeMi,
+    chargingState: s.chargingState,
+    chargeLimitSoc: s.chargeLimitSoc,
+    minutesToFull: s.minutesToFullCharge,
+    locked: s.locked,
+    sentryMode: s.sentryMode,
+    odometerMi: s.odometerMi,
+    softwareVersion: s.softwareVersion,
+  });
+}
+
+export const connectivityOf = (state: VehicleOnlineState): Connectivity => state;
+
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function activityOf(
+  row: Pick<LiveStateRow, 'speed_mph' | 'charging_state' | 'connectivity'>,
+  gear: string | null | undefined,
+): Activity {
+  if (row.connectivity !== 'online') return row.connectivity === 'unknown' ? 'unknown' : 'parked';
+  if ((row.speed_mph ?? 0) > 0 || gear === 'D' || gear === 'R' || gear === 'N') return 'driving';
+  if (row.charging_state === 'Charging' || row.charging_state === 'Starting') return 'charging';
+  return 'parked';
+}
+
+/** Metres between two points (haversine); positions closer than the GPS noise are not history. */
+function metresBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+/**
+ * Folds observations into each vehicle's live state. An observation older than what is already
+ * folded in never moves the state backwards (records arrive late and twice); connectivity from
+ * a call that does not wake the car updates only connectivity.
+ */
+export class LiveStateService {
+  constructor(
+    private readonly db: Kysely<InventoryTables>,
+    private readonly repo: LiveStateRepository,
+  ) {}
+
+  async apply(vehicleId: string, o: Observation): Promise<LiveStateRow> {
+    return this.db.transaction().execute(async (tx) => {
+      const prev = await this.repo.getForUpdate(tx, vehicleId);
+      const next = merge(vehicleId, prev, o);
+      await this.repo.save(tx, next);
+      const moved =
+        next.latitude !== null &&
+        next.longitude !== null &&
+        (prev?.latitude == null ||
+          prev.longitude == null ||
+          metresBetween(
+            { lat: prev.latitude, lon: prev.longitude },
+            { lat: next.latitude, lon: next.longitude },
+          ) > 25);
+      if (
+        moved &&
+        o.latitude !== undefined &&
+        o.longitude !== undefined &&
+        next.data_as_of?.getTime() === o.at.getTime()
+      ) {
+        await this.repo.addPosition(tx, {
+          vehicle_id: vehicleId,
+          at: o.at,
+          latitude: o.latitude,
+          longitude: o.longitude,
+          speed_mph: next.speed_mph,
+          heading: next.heading,
+          battery_level: next.battery_level,
+        });
+      }
+      return next;
+    });
+  }
+}
+
+export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Observation): LiveStateRow {
+  const base: LiveStateRow = prev ?? {
+    vehicle_id: vehicleId,
+    connectivity: 'unknown',
+    activity: 'unknown',
+    latitude: null,
+    longitude: null,
+    heading: null,
+    speed_mph: null,
+    battery_level: null,
+    range_mi: null,
+    charging_state: null,
+    charge_limit_soc: null,
+    minutes_to_full: null,
+    locked: null,
+    sentry_mode: null,
+    odometer_mi: null,
+    software_version: null,
+    streaming: false,
+    last_seen_at: null,
+    activity_since: null,
+    data_as_of: null,
+    last_polled_at: null,
+    updated_at: o.at,
+  };
+  const stale = base.data_as_of !== null && o.at.getTime() < base.data_as_of.getTime();
+  const next: LiveStateRow = { ...base };
+  if (o.source === 'poll') next.last_polled_at = o.at;
+  if (o.source === 'telemetry') next.streaming = true;
+  if (stale) return next;
+  if (o.connectivity) next.connectivity = o.connectivity;
+  if (o.connectivity === 'online') next.last_seen_at = o.at;
+  const set = <K extends keyof LiveStateRow>(key: K, value: LiveStateRow[K] | undefined) => {
+    if (value !== undefined) next[key] = value;
+  };
+  set('latitude', o.latitude);
+  set('longitude', o.longitude);
+  set('heading', o.heading);
+  set('speed_mph', o.speedMph === undefined ? undefined : (o.speedMph ?? 0));
+  // A parked car reports no gear: that is speed 0, not "unknown".
+  if (o.gear === null && o.speedMph === undefined) next.speed_mph = 0;
+  set('battery_level', o.batteryLevel);
+  set('range_mi', o.rangeMi);
+  set('charging_state', o.chargingState);
+  set('charge_limit_soc', o.chargeLimitSoc);
+  set('minutes_to_full', o.minutesToFull);
+  set('locked', o.locked);
+  set('sentry_mode', o.sentryMode);
+  set('odometer_mi', o.odometerMi);
+  set('software_version', o.softwareVersion);
+  // Connectivity-only news (from the vehicle list) does not advance the data clock.
+  const hasData = Object.keys(o).some((k) => !['at', 'source', 'connectivity'].includes(k));
+  if (hasData) next.data_as_of = o.at;
+  const activity = activityOf(next, o.gear);
+  if (activity !== base.activity || next.activity_since === null) next.activity_since = o.at;
+  next.activity = activity;
+  next.updated_at = o.at;
+  return next;
+}
