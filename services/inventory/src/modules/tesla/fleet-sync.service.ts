@@ -92,7 +92,7 @@ export class FleetSyncService {
       if (result.created) created++;
       await this.live.apply(result.record.id, {
         at: now,
-        source: 'poll',
+        source: 'list',
         connectivity: connectivityOf(v.state),
       });
     }
@@ -134,7 +134,11 @@ export class FleetSyncService {
   }
 
   /** One pass of the sync policy for one connection. */
-  async syncConnection(connection: ConnectionRecord, now: Date): Promise<SyncReport> {
+  async syncConnection(
+    connection: ConnectionRecord,
+    now: Date,
+    o: { forceList?: boolean } = {},
+  ): Promise<SyncReport> {
     const report: SyncReport = { connectionId: connection.id, listed: false, polled: [], skipped: {} };
     if (connection.status !== 'connected') return { ...report, error: connection.status };
     const backoff = this.backoffUntil.get(connection.id) ?? 0;
@@ -143,7 +147,7 @@ export class FleetSyncService {
     const known = await this.vehicles.listByConnection(connection.id);
     const states = new Map((await this.liveRepo.all()).map((s) => [s.vehicle_id, s]));
     try {
-      if (now.getTime() >= (this.nextListAt.get(connection.id) ?? 0)) {
+      if (o.forceList === true || now.getTime() >= (this.nextListAt.get(connection.id) ?? 0)) {
         const listed = await this.listAll(client);
         report.listed = true;
         const byVin = new Map(known.map((k) => [k.vin, k]));
@@ -153,7 +157,7 @@ export class FleetSyncService {
           if (!vehicle) continue;
           const state = await this.live.apply(vehicle.id, {
             at: now,
-            source: 'poll',
+            source: 'list',
             connectivity: connectivityOf(v.state),
           });
           states.set(vehicle.id, state);

@@ -6,7 +6,8 @@ import type { LiveStateRepository, LiveStateRow } from './live-state.repository'
 /** One reading of a vehicle, from a poll or from streamed telemetry; absent fields are unknown. */
 export interface Observation {
   at: Date;
-  source: 'poll' | 'telemetry';
+  /** poll = vehicle_data; list = the vehicle list (connectivity only); telemetry = streamed. */
+  source: 'poll' | 'list' | 'telemetry';
   connectivity?: Connectivity;
   latitude?: number;
   longitude?: number;
@@ -195,6 +196,7 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
   set('software_version', o.softwareVersion);
   // Connectivity-only news (from the vehicle list) does not advance the data clock.
   const hasData = Object.keys(o).some((k) => !['at', 'source', 'connectivity'].includes(k));
+  // A list saying "online" about a car we have live data for must not look like fresh data.
   if (hasData) next.data_as_of = o.at;
   const activity = activityOf(next, o.gear);
   if (activity !== base.activity || next.activity_since === null) next.activity_since = o.at;

@@ -51,8 +51,8 @@ export function shouldPollVehicleData(
     return { poll: false, reason: `${v.connectivity}: never woken to be read` };
   const t = now.getTime();
   const sincePoll = v.lastPolledAt ? t - v.lastPolledAt.getTime() : Infinity;
-  if (v.lastPolledAt === null && v.dataAsOf === null)
-    return { poll: true, reason: 'first read of an online car' };
+  // One full read per car, ever, even if it streams: telemetry sends changes, not a snapshot.
+  if (v.lastPolledAt === null) return { poll: true, reason: 'first read of an online car' };
   if (v.streaming) {
     const silence = v.dataAsOf ? t - v.dataAsOf.getTime() : Infinity;
     if (silence < p.streamSilenceMs) return { poll: false, reason: 'streaming' };

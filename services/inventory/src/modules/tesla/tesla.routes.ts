@@ -135,7 +135,7 @@ export const teslaRoutes: FastifyPluginAsync<{ modules: InventoryModules }> = as
     {
       schema: {
         tags,
-        summary: 'Run the sync policy for one connection now (spends calls only where the policy says)',
+        summary: 'Sync one connection now: the vehicle list, then vehicle_data only where the policy says',
         params: ConnectionIdParams,
         response: { 200: SyncReport },
       },
@@ -147,7 +147,9 @@ export const teslaRoutes: FastifyPluginAsync<{ modules: InventoryModules }> = as
           `No Tesla connection ${request.params.id}.`,
           ProblemTypes.teslaConnectionNotFound,
         );
-      const { connectionId: _id, ...report } = await modules.sync.syncConnection(connection, new Date());
+      const { connectionId: _id, ...report } = await modules.sync.syncConnection(connection, new Date(), {
+        forceList: true,
+      });
       return report;
     },
   );

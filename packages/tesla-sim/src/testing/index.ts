@@ -1,0 +1,2 @@
+export { signInThroughPages } from './sign-in';
+export { fleetApi, parseForm, postForm, type ApiResult, type HtmlForm } from './http';

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import {
+  ProblemTypes,
+  type AuthorizeResponse,
+  type LiveFleet,
+  type SyncReport,
+  type TeslaConnectionList,
+  type UsageReport,
+} from '@cybertacotruck/contracts';
+import { TEST_ENGINES } from '@cybertacotruck/db/testing';
+import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
+import { inventoryService } from '../../index';
+
+// The built-in simulator (started by the inventory service, real HTTP) stands in for Tesla.
+describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) => {
+  let t: TestApp;
+  let simUrl: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, [inventoryService], { TESLA_SYNC: 'false' });
+  });
+  afterAll(() => t.dispose());
+
+  const connections = async () =>
+    (await t.app.inject({ url: '/api/v1/tesla/connections' })).json<TeslaConnectionList>();
+  const callback = (url: URL) => t.app.inject({ url: `/api/v1/tesla/callback${url.search}` });
+  const outcome = (location: string | undefined) => new URL(location ?? '', 'http://app');
+  const begin = async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tesla/connections/authorize' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<AuthorizeResponse>();
+    simUrl = new URL(body.authorizeUrl).origin;
+    return body;
+  };
+  const sim = (path: string, body?: unknown) =>
+    fetch(`${simUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+
+  it('refuses a callback with an unknown state and stores nothing', async () => {
+    const res = await t.app.inject({ url: '/api/v1/tesla/callback?code=abc&state=never-issued' });
+    expect(res.statusCode).toBe(302);
+    const to = outcome(res.headers.location);
+    expect(to.pathname).toBe('/operator/tesla');
+    expect(to.searchParams.get('error')).toBe(ProblemTypes.teslaSignInState);
+    expect((await connections()).items).toEqual([]);
+  });
+
+  it('records nothing when the owner denies access', async () => {
+    const { authorizeUrl } = await begin();
+    const back = await signInThroughPages(authorizeUrl, { decision: 'deny' });
+    const to = outcome((await callback(back)).headers.location);
+    expect(to.searchParams.get('error')).toBe(ProblemTypes.teslaSignInDenied);
+    expect((await connections()).items).toEqual([]);
+  });
+
+  it('connects through the sign-in pages with state + PKCE, seals the tokens, and imports the fleet', async () => {
+    const { authorizeUrl, mode } = await begin();
+    expect(mode).toBe('simulator');
+    const params = new URL(authorizeUrl).searchParams;
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(params.get('redirect_uri')).toMatch(/\/api\/v1\/tesla\/callback$/);
+
+    const back = await signInThroughPages(authorizeUrl);
+    const res = await callback(back);
+    const to = outcome(res.headers.location);
+    expect(to.searchParams.get('error')).toBeNull();
+    expect(Number(to.searchParams.get('imported'))).toBe(8);
+
+    const list = await connections();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ status: 'connected', region: 'na', vehicleCount: 8 });
+    expect(list.simulatorAccounts[0]?.email).toBe('demo@tesla-sim.test');
+
+    // At rest the tokens are AES-GCM envelopes naming their key, never JWTs.
+    const rows = await sql<{ a: string; r: string }>`
+      select access_token_sealed as a, refresh_token_sealed as r from inventory.tesla_connection`.execute(
+      t.db.kysely,
+    );
+    for (const row of rows.rows) {
+      expect(row.a).toMatch(/^v1\.test\./);
+      expect(row.r).toMatch(/^v1\.test\./);
+      expect(row.a).not.toContain('eyJ');
+    }
+
+    // The same code and state again: refused, and still exactly one connection.
+    const replay = outcome((await callback(back)).headers.location);
+    expect(replay.searchParams.get('error')).toBe(ProblemTypes.teslaSignInState);
+    expect((await connections()).items).toHaveLength(1);
+
+    const fleet = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+    expect(fleet.items).toHaveLength(8);
+    expect(new Set(fleet.items.map((i) => i.vehicle.model))).toEqual(
+      new Set(['model_3', 'model_y', 'model_s', 'model_x', 'cybertruck']),
+    );
+    for (const item of fleet.items)
+      expect(['online', 'asleep', 'offline']).toContain(item.live?.connectivity);
+  });
+
+  it('reads online cars, never wakes asleep ones, folds streamed telemetry in and meters the bill', async () => {
+    const [connection] = (await connections()).items;
+    if (!connection) throw new Error('no connection');
+    // Start one car driving in the simulator (the owner drives it; nobody wakes it from here).
+    const before = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+    const car = before.items[0]?.vehicle.vin ?? '';
+    expect((await sim(`/sim/vehicles/${car}/drive`, { minutes: 30 })).status).toBe(204);
+    // A second car whose telemetry is off: it can only be known by polling.
+    const quiet = before.items[1]?.vehicle.vin ?? '';
+    expect((await sim(`/sim/vehicles/${quiet}/streaming`, { on: false })).status).toBe(204);
+    expect((await sim(`/sim/vehicles/${quiet}/drive`, { minutes: 30 })).status).toBe(204);
+    expect((await sim('/sim/clock/advance', { ms: 60_000 })).status).toBe(200);
+
+    const sync = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tesla/connections/${connection.id}/sync`,
+    });
+    expect(sync.statusCode).toBe(200);
+    const report = sync.json<SyncReport>();
+    expect(report.error).toBeUndefined();
+    expect(report.listed).toBe(true);
+
+    const fleet = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+    const online = fleet.items.filter((i) => i.live?.connectivity === 'online');
+    const asleep = fleet.items.filter((i) => i.live?.connectivity === 'asleep');
+    expect(online.map((i) => i.vehicle.vin)).toEqual(expect.arrayContaining([car, quiet]));
+    expect(report.polled).toContain(quiet);
+    // Every online car that does not stream yet was read once; every asleep car was left alone.
+    for (const item of online) {
+      if (item.live?.streaming) continue;
+      expect(report.polled).toContain(item.vehicle.vin);
+      expect(item.live?.batteryLevel).toEqual(expect.any(Number));
+    }
+    for (const item of asleep) expect(report.skipped[item.vehicle.vin]).toMatch(/never woken/);
+
+    // The car streams as it drives on: live state follows with no further poll.
+    const polledAt = fleet.items.find((i) => i.vehicle.vin === car)?.live?.dataAsOf;
+    expect((await sim('/sim/clock/advance', { ms: 10 * 60_000 })).status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          const after = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+          const live = after.items.find((i) => i.vehicle.vin === car)?.live;
+          return live?.streaming === true && live.dataAsOf !== polledAt && live.activity;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('driving');
+
+    const state = (await (await sim('/sim/state')).json()) as { wakesCaused: number };
+    expect(state.wakesCaused).toBe(0);
+
+    const usage = (await t.app.inject({ url: '/api/v1/tesla/usage?days=1' })).json<UsageReport>();
+    expect(usage.total.data).toBeGreaterThan(0);
+    expect(usage.total.wake).toBe(0);
+    expect(usage.total.usd).toBeGreaterThan(0);
+  });
+
+  it('marks the connection as needing re-consent when the owner revokes access', async () => {
+    const [connection] = (await connections()).items;
+    if (!connection) throw new Error('no connection');
+    expect((await sim('/sim/faults', { kind: 'revoked' })).status).toBe(204);
+    await t.app.inject({ method: 'POST', url: `/api/v1/tesla/connections/${connection.id}/sync` });
+    await expect.poll(async () => (await connections()).items[0]?.status).toBe('needs_reconsent');
+    await sim('/sim/faults', {}).catch(() => undefined);
+    await fetch(`${simUrl}/sim/faults`, { method: 'DELETE' });
+  });
+
+  it('answers 400 problem+json for a malformed sync id and 404 for an unknown one', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/tesla/connections/not-a-uuid/sync' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tesla/connections/00000000-0000-4000-8000-000000000000/sync',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json<{ type: string }>().type).toBe(ProblemTypes.teslaConnectionNotFound);
+  });
+});
