@@ -42,6 +42,7 @@ export class TeslaRuntime {
    */
   readonly streamingTarget: { hostname: string; port: number; ca: string; exp: number } | null;
   private pending: BillableEvent[] = [];
+  private ownsSim = true;
   private flushing: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
 
@@ -77,6 +78,8 @@ export class TeslaRuntime {
     connections: ConnectionsRepository;
     usage: UsageRepository;
     logger: Logger;
+    /** An already running simulator to use (benchmarks, tests); otherwise one is started. */
+    sim?: TeslaSim;
   }): Promise<TeslaRuntime> {
     const { config } = o;
     const scopes = config.TESLA_SCOPES.split(/\s+/).filter(Boolean);
@@ -94,7 +97,7 @@ export class TeslaRuntime {
       };
       return new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, null);
     }
-    const sim = await startTeslaSim({ port: config.TESLA_SIM_PORT, speed: config.TESLA_SIM_SPEED });
+    const sim = o.sim ?? (await startTeslaSim({ port: config.TESLA_SIM_PORT, speed: config.TESLA_SIM_SPEED }));
     o.logger.info({ url: sim.url }, 'Tesla simulator started (no TESLA_CLIENT_ID configured)');
     const endpoints: TeslaEndpoints = {
       mode: 'simulator',
@@ -108,7 +111,9 @@ export class TeslaRuntime {
       // Unset: the simulator's own region host accepts unsigned commands, standing in for the proxy.
       proxyUrl: config.TESLA_PROXY_URL,
     };
-    return new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, sim);
+    const runtime = new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, sim);
+    runtime.ownsSim = o.sim === undefined;
+    return runtime;
   }
 
   oauthConfig(redirectUri: string): TeslaOAuthConfig {
@@ -169,6 +174,6 @@ export class TeslaRuntime {
   async close(): Promise<void> {
     this.unsubscribe();
     await this.flushUsage();
-    await this.sim?.close();
+    if (this.ownsSim) await this.sim?.close();
   }
 }
