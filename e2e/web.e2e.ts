@@ -27,7 +27,7 @@ describe('web app in Chromium', () => {
   it('lets an operator add a vehicle at phone size, with field errors from the server first', async () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
-    await page.goto(`${app.url}/operator`);
+    await page.goto(`${app.url}/operator/vehicles`);
     await expect.poll(() => page.getByRole('heading', { name: 'No vehicles match' }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Add vehicle' }).click();
 
@@ -45,7 +45,7 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Model year').fill('2024');
     await page.getByLabel('Trim').fill('Long Range AWD');
     await page.getByRole('button', { name: 'Add vehicle' }).click();
-    await page.waitForURL(`${app.url}/operator`);
+    await page.waitForURL(`${app.url}/operator/vehicles`);
     await expect.poll(() => page.getByRole('link', { name: 'Midnight Silver' }).isVisible()).toBe(true);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath('phone-operator-fleet'), fullPage: true });

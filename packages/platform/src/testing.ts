@@ -28,7 +28,13 @@ export async function createTestApp(
     const config = parseConfig(BaseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     // A fresh keyring per app: tests never touch a developer's ./data keys.
     const testEnv: Env = { SECRET_KEYS: `test:${SecretBox.generateKey()}`, ...env };
-    const app = await createServer({ config, db: testDb.db, services, env: testEnv, processName: `test-${engine}` });
+    const app = await createServer({
+      config,
+      db: testDb.db,
+      services,
+      env: testEnv,
+      processName: `test-${engine}`,
+    });
     await app.ready();
     return {
       app,

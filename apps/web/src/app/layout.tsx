@@ -21,12 +21,7 @@ export function Layout() {
         </NavLink>
         <nav aria-label="Main">
           {operator ? (
-            <>
-              <NavLink to="/operator" end>
-                Fleet
-              </NavLink>
-              <NavLink to="/">Customer site</NavLink>
-            </>
+            <NavLink to="/">Customer site</NavLink>
           ) : (
             <>
               <NavLink to="/" end>
@@ -37,6 +32,16 @@ export function Layout() {
           )}
         </nav>
       </header>
+      {operator && (
+        <nav className="subnav" aria-label="Operator">
+          <NavLink to="/operator" end>
+            Live
+          </NavLink>
+          <NavLink to="/operator/vehicles">Vehicles</NavLink>
+          <NavLink to="/operator/tesla">Tesla</NavLink>
+          <NavLink to="/operator/costs">Costs</NavLink>
+        </nav>
+      )}
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

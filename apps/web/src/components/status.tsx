@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
 
-export function Pill({ tone, children }: { tone: 'ok' | 'muted' | 'warn'; children: ReactNode }) {
+export function Pill({ tone, children }: { tone: 'ok' | 'muted' | 'warn' | 'info'; children: ReactNode }) {
   return <span className={`pill pill-${tone}`}>{children}</span>;
 }
 

@@ -20,7 +20,7 @@ export function OperatorFleetPage() {
   return (
     <section className="section" aria-labelledby="ops-fleet">
       <div className="section-head">
-        <h1 id="ops-fleet">Fleet</h1>
+        <h1 id="ops-fleet">Vehicles</h1>
         <Link to="/operator/vehicles/new" className="button button-primary">
           Add vehicle
         </Link>

@@ -10,8 +10,8 @@ export function NewVehiclePage() {
   const create = useCreateVehicle();
   return (
     <section className="section narrow" aria-labelledby="new-vehicle">
-      <Link to="/operator" className="back">
-        ← Fleet
+      <Link to="/operator/vehicles" className="back">
+        ← Vehicles
       </Link>
       <h1 id="new-vehicle">Add a vehicle</h1>
       <VehicleForm
@@ -21,7 +21,7 @@ export function NewVehiclePage() {
         onSubmit={(values) => {
           create.mutate(toCreateBody(values), {
             onSuccess: () => {
-              void navigate('/operator');
+              void navigate('/operator/vehicles');
             },
           });
         }}
@@ -39,8 +39,8 @@ export function EditVehiclePage() {
   if (vehicle.isError) return <ErrorNotice error={vehicle.error} />;
   return (
     <section className="section narrow" aria-labelledby="edit-vehicle">
-      <Link to="/operator" className="back">
-        ← Fleet
+      <Link to="/operator/vehicles" className="back">
+        ← Vehicles
       </Link>
       <h1 id="edit-vehicle">{vehicle.data.displayName}</h1>
       <VehicleForm
@@ -64,7 +64,7 @@ export function EditVehiclePage() {
             },
             {
               onSuccess: () => {
-                void navigate('/operator');
+                void navigate('/operator/vehicles');
               },
             },
           );

@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { VehicleLiveDetail } from '@cybertacotruck/contracts';
+import { apiRequest } from '../../../lib/api-client';
+import { LIVE_REFRESH_MS, teslaKeys } from './keys';
+
+export const getVehicleLive = (id: string, hours: number, signal?: AbortSignal): Promise<VehicleLiveDetail> =>
+  apiRequest<VehicleLiveDetail>(`/vehicles/${encodeURIComponent(id)}/live`, {
+    query: { hours },
+    ...(signal ? { signal } : {}),
+  });
+
+export const vehicleLiveQuery = (id: string, hours: number) =>
+  queryOptions({
+    queryKey: teslaKeys.vehicleLive(id, hours),
+    queryFn: ({ signal }) => getVehicleLive(id, hours, signal),
+    refetchInterval: LIVE_REFRESH_MS,
+  });
+
+export const useVehicleLive = (id: string, hours: number) => useQuery(vehicleLiveQuery(id, hours));

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { LiveFleet } from '@cybertacotruck/contracts';
+import { startApp, type AppProcess } from './support/app-process';
+import { launchChromium, newContext, screenshotPath } from './support/browser';
+
+// A fresh `npm start` (embedded, no Tesla configuration → the built-in simulator), driven in Chromium.
+describe('operator connects Tesla and watches the fleet live', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let dataDir: string;
+  let page: Page;
+  let simUrl = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ctt-tesla-'));
+    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC_TICK_MS: '1000' });
+    browser = await launchChromium();
+    page = await (await newContext(browser, 'phone')).newPage();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const sim = (path: string, body: unknown) =>
+    fetch(`${simUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('signs in on the Tesla page and comes back connected with the fleet imported', async () => {
+    await page.goto(`${app.url}/operator`);
+    await page.getByRole('link', { name: 'Connect Tesla' }).click();
+    await page.waitForURL(`${app.url}/operator/tesla`);
+    await expect.poll(() => page.getByText('Simulator mode.').isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('phone-tesla-connect'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Connect Tesla' }).click();
+    await page.waitForURL(/\/oauth2\/v3\/authorize/);
+    simUrl = new URL(page.url()).origin;
+    expect(simUrl).not.toBe(app.url);
+    await page.getByLabel('Email').fill('demo@tesla-sim.test');
+    await page.getByLabel('Password').fill('cybertaco');
+    await page.screenshot({ path: screenshotPath('phone-tesla-sign-in'), fullPage: true });
+    await page.getByRole('button', { name: 'Sign In' }).click();
+    await page.getByRole('button', { name: 'Allow' }).click();
+
+    await page.waitForURL(/\/operator\/tesla\?connected=/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'connected' }).textContent())
+      .toMatch(/Tesla account connected\. 8 vehicles imported\./);
+    await expect.poll(() => page.getByText('Connected', { exact: true }).isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('phone-tesla-connected'), fullPage: true });
+  });
+
+  it('shows the fleet on a map and a list whose figures change without a reload', async () => {
+    await page.getByRole('link', { name: 'Live' }).click();
+    const rows = page.getByRole('list', { name: 'Live vehicles' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(8);
+    // Cars awake at import are read once and appear on the map; asleep ones are never woken for it.
+    await expect
+      .poll(() => page.locator('.leaflet-interactive').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('phone-live-fleet'), fullPage: true });
+
+    // The owner drives one car (in the simulator); the page follows on its own.
+    const fleet = (await (await fetch(`${app.url}/api/v1/fleet/live`)).json()) as LiveFleet;
+    const car = fleet.items.find((i) => i.live?.activity !== 'driving')?.vehicle;
+    if (!car) throw new Error('no parked car to drive');
+    const row = page.locator(`[data-vin="${car.vin}"]`);
+    expect(await row.getByText('Driving').count()).toBe(0);
+    expect((await sim(`/sim/vehicles/${car.vin}/drive`, { minutes: 45 })).status).toBe(204);
+    expect((await sim('/sim/clock/advance', { ms: 5 * 60_000 })).status).toBe(200);
+    await expect.poll(() => row.getByText('Driving').count(), { timeout: 30_000 }).toBe(1);
+
+    await row.getByRole('link', { name: car.displayName }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(car.displayName);
+    const odometer = page.getByRole('definition').nth(7);
+    const before = await odometer.textContent();
+    expect((await sim('/sim/clock/advance', { ms: 10 * 60_000 })).status).toBe(200);
+    await expect.poll(() => odometer.textContent(), { timeout: 30_000 }).not.toBe(before);
+    await page.screenshot({ path: screenshotPath('phone-live-vehicle'), fullPage: true });
+  });
+
+  it('shows what the Tesla calls cost, with no wake-ups', async () => {
+    await page.getByRole('link', { name: 'Costs' }).click();
+    await expect.poll(() => page.getByRole('table').isVisible()).toBe(true);
+    const wakes = page.locator('.stat').filter({ hasText: 'Wakes' }).locator('.stat-value');
+    expect(await wakes.textContent()).toBe('0');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: screenshotPath('phone-tesla-costs'), fullPage: true });
+  });
+});
