@@ -76,3 +76,4 @@ export type {
   VehicleOnlineState,
   VehicleStateData,
 } from './fleet-types';
+export { registerPartnerAccount, type PartnerRegistration } from './partner';

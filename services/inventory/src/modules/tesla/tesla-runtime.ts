@@ -97,7 +97,8 @@ export class TeslaRuntime {
       };
       return new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, null);
     }
-    const sim = o.sim ?? (await startTeslaSim({ port: config.TESLA_SIM_PORT, speed: config.TESLA_SIM_SPEED }));
+    const sim =
+      o.sim ?? (await startTeslaSim({ port: config.TESLA_SIM_PORT, speed: config.TESLA_SIM_SPEED }));
     o.logger.info({ url: sim.url }, 'Tesla simulator started (no TESLA_CLIENT_ID configured)');
     const endpoints: TeslaEndpoints = {
       mode: 'simulator',
