@@ -93,10 +93,19 @@ export const TrackPoint = Type.Object({
 });
 export type TrackPoint = Static<typeof TrackPoint>;
 
+export const Trip = Type.Object({
+  startedAt: DateTime,
+  endedAt: DateTime,
+  distanceMi: Type.Number(),
+  batteryUsed: Nullable(Type.Number({ description: 'percentage points' })),
+});
+export type Trip = Static<typeof Trip>;
+
 export const VehicleLiveDetail = Type.Object({
   vehicle: Vehicle,
   live: Nullable(LiveState),
   track: Type.Array(TrackPoint),
+  trips: Type.Array(Trip, { description: 'newest first, split where the car stood still over 10 minutes' }),
 });
 export type VehicleLiveDetail = Static<typeof VehicleLiveDetail>;
 

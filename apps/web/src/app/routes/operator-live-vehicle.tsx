@@ -7,6 +7,9 @@ import { FleetMap } from '../../features/tesla/components/fleet-map';
 import { ago, miles, statusOf } from '../../features/tesla/components/live-format';
 import { ErrorNotice, Loading, Pill } from '../../components/status';
 
+const time = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
 const RANGES = [
   { hours: 6, label: '6 h' },
   { hours: 24, label: '24 h' },
@@ -19,7 +22,7 @@ export function OperatorLiveVehiclePage() {
   const detail = useVehicleLive(id, hours);
   if (detail.isPending) return <Loading label="Loading the vehicle…" />;
   if (detail.isError) return <ErrorNotice error={detail.error} />;
-  const { vehicle, live, track } = detail.data;
+  const { vehicle, live, track, trips } = detail.data;
   const status = statusOf(live);
   const position: [number, number] | null =
     live?.latitude != null && live.longitude != null ? [live.latitude, live.longitude] : null;
@@ -77,7 +80,25 @@ export function OperatorLiveVehiclePage() {
           </label>
         ))}
       </fieldset>
-      <p className="muted small">{track.length} positions recorded in this window</p>
+      <h2 className="subheading">Recent trips</h2>
+      {trips.length === 0 ? (
+        <p className="muted small">No trips in this window.</p>
+      ) : (
+        <ul className="rows trips" aria-label="Recent trips">
+          {trips.map((trip) => (
+            <li key={trip.startedAt} className="row trip">
+              <span>
+                {time.format(new Date(trip.startedAt))} – {clock.format(new Date(trip.endedAt))}
+              </span>
+              <span className="figure">{trip.distanceMi.toFixed(1)} mi</span>
+              {trip.batteryUsed !== null && (
+                <span className="figure">{Math.round(trip.batteryUsed)}% battery</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 className="subheading">Now</h2>
       <dl className="facts" aria-label="Live figures">
         {figures.map(([label, value]) => (
           <div key={label}>

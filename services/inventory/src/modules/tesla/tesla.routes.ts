@@ -21,6 +21,7 @@ import type { InventoryModules } from '../../index';
 import type { VehicleRecord } from '../vehicles/vehicles.repository';
 import type { ConnectionView } from './connections.service';
 import type { LiveStateRow } from './live-state.repository';
+import { tripsOf } from './trips';
 import { usageReport } from './usage.report';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -191,6 +192,12 @@ export const teslaRoutes: FastifyPluginAsync<{ modules: InventoryModules }> = as
       return {
         vehicle: presentVehicle(vehicle),
         live: state ? presentLive(state) : null,
+        trips: tripsOf(track).map((trip) => ({
+          startedAt: trip.startedAt.toISOString(),
+          endedAt: trip.endedAt.toISOString(),
+          distanceMi: trip.distanceMi,
+          batteryUsed: trip.batteryUsed,
+        })),
         track: track.map((p) => ({
           at: p.at.toISOString(),
           latitude: p.latitude,
