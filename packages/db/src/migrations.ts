@@ -29,6 +29,9 @@ function migratorFor(db: Database, set: SchemaMigrations): Migrator {
 
 /** Creates the schema if needed and applies pending migrations; returns the names applied now. */
 export async function migrateSchema(db: Database, set: SchemaMigrations): Promise<string[]> {
+  // Fast path for every start after the first: one query, no lock table, no DDL.
+  const applied = await appliedNames(db, set.schema);
+  if (applied && Object.keys(set.migrations).every((name) => applied.has(name))) return [];
   await sql`create schema if not exists ${sql.id(set.schema)}`.execute(db.kysely);
   const { error, results } = await migratorFor(db, set).migrateToLatest();
   if (error) {
@@ -38,12 +41,22 @@ export async function migrateSchema(db: Database, set: SchemaMigrations): Promis
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Names of migrations not yet applied (all of them when the schema does not exist yet). */
+/** Names of migrations not yet applied (all of them when the schema or its ledger does not exist). */
 export async function pendingMigrations(db: Database, set: SchemaMigrations): Promise<string[]> {
-  const exists = await sql<{ present: boolean }>`
-    select exists(select 1 from information_schema.schemata where schema_name = ${set.schema}) as present
+  const applied = await appliedNames(db, set.schema);
+  return Object.keys(set.migrations)
+    .sort()
+    .filter((name) => !applied?.has(name));
+}
+
+/** The migration names recorded in the schema's ledger, or null when there is no ledger yet. */
+async function appliedNames(db: Database, schema: string): Promise<Set<string> | null> {
+  const ledger = await sql<{ present: boolean }>`
+    select to_regclass(${`${schema}.kysely_migration`}) is not null as present
   `.execute(db.kysely);
-  if (!exists.rows[0]?.present) return Object.keys(set.migrations).sort();
-  const all = await migratorFor(db, set).getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
+  if (!ledger.rows[0]?.present) return null;
+  const rows = await sql<{
+    name: string;
+  }>`select name from ${sql.table(`${schema}.kysely_migration`)}`.execute(db.kysely);
+  return new Set(rows.rows.map((r) => r.name));
 }

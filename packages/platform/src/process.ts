@@ -34,11 +34,22 @@ export async function migrateAll(
 /** config → database → migrations → server → workers → listen. The same for one service or four. */
 export async function startProcess(options: RunOptions): Promise<RunningProcess> {
   const { config, services } = options;
+  // Where start-up time goes, logged once at ready (bench/startup.mjs measures the total).
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const db = await createDatabase(databaseTargetFrom(config, `cybertacotruck-${options.processName}`));
+  phase('databaseMs');
   try {
     if (config.MIGRATE_ON_START) await migrateAll(db, services);
+    phase('migrationsMs');
     const env = options.env ?? process.env;
     const app = await createServer({ ...options, db, env });
+    phase('serverMs');
     const ctx: ServiceContext = { db, config, env, logger: app.log };
     const stops: Array<() => Promise<void>> = [];
     for (const worker of services.flatMap((s) => s.workers ?? [])) {
@@ -47,7 +58,10 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
     app.addHook('onClose', async () => {
       await Promise.allSettled(stops.map((stop) => stop()));
     });
+    phase('workersMs');
     const address = await app.listen({ host: config.HOST, port: config.PORT });
+    phase('listenMs');
+    app.log.info({ startup: { ...phases, sinceProcessStartMs: Math.round(performance.now()) } }, 'started');
     let closing: Promise<void> | undefined;
     return {
       app,
