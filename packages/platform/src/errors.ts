@@ -29,9 +29,43 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** A rule the schema cannot express (e.g. "end after start"), reported like schema failures. */
+/**
+ * A rule the schema cannot express (e.g. "end after start"), reported like schema failures;
+ * `type` may name the rule more precisely than `validation` (e.g. an invalid period).
+ */
 export class RuleViolationError extends DomainError {
-  constructor(detail: string, errors: FieldError[] = []) {
-    super(ProblemTypes.validation, 400, 'Invalid request', detail, errors);
+  constructor(detail: string, errors: FieldError[] = [], type: ProblemType = ProblemTypes.validation) {
+    super(type, 400, 'Invalid request', detail, errors);
+  }
+}
+
+/** No (valid) session: the caller must sign in. */
+export class UnauthorizedError extends DomainError {
+  constructor(detail = 'Sign in to do this.', type: ProblemType = ProblemTypes.unauthenticated) {
+    super(type, 401, 'Unauthorized', detail);
+  }
+}
+
+/** Signed in, or not, the caller may not do this (wrong role, missing CSRF token, bad shared secret). */
+export class ForbiddenError extends DomainError {
+  constructor(detail: string, type: ProblemType = ProblemTypes.forbidden) {
+    super(type, 403, 'Forbidden', detail);
+  }
+}
+
+/** Too many attempts; answered as 429 with a Retry-After header of `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(ProblemTypes.rateLimited, 429, 'Too many requests', detail);
+  }
+}
+
+/** A provider we depend on (SMS, e-mail) did not take the request. */
+export class UnavailableError extends DomainError {
+  constructor(detail: string, type: ProblemType = ProblemTypes.unavailable) {
+    super(type, 503, 'Service unavailable', detail);
   }
 }

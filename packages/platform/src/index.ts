@@ -7,7 +7,17 @@ export {
   type BaseConfig,
   type Env,
 } from './config';
-export { DomainError, NotFoundError, ConflictError, RuleViolationError } from './errors';
+export {
+  DomainError,
+  NotFoundError,
+  ConflictError,
+  RuleViolationError,
+  UnauthorizedError,
+  ForbiddenError,
+  TooManyRequestsError,
+  UnavailableError,
+} from './errors';
+export { principalOf, requireSignedIn, requireOperator, requireCustomer } from './auth';
 export { createServer, API_PREFIX, APP_VERSION, LOG_REDACT, type ServerOptions } from './server';
 export { startProcess, migrateAll, closeOnSignals, type RunOptions, type RunningProcess } from './process';
 export { SecretBox, SecretBoxError } from './secrets';

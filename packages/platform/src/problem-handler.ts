@@ -6,7 +6,7 @@ import type {
   FastifySchemaValidationError,
 } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemTypes, type FieldError, type Problem } from '@cybertacotruck/contracts';
-import { DomainError } from './errors';
+import { DomainError, TooManyRequestsError } from './errors';
 
 const LOCATIONS: Record<string, FieldError['location']> = {
   body: 'body',
@@ -75,6 +75,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       });
     }
     if (error instanceof DomainError) {
+      if (error instanceof TooManyRequestsError)
+        void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
       return send(reply, request, {
         type: error.type,
         title: error.title,

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyPlugin from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Problem } from '@cybertacotruck/contracts';
 import type { Database } from '@cybertacotruck/db';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   processName: string;
   /** Where services read their own configuration keys (default: process.env). */
   env?: Env;
+  /** Where log lines go (default stdout); tests capture them to prove secrets stay out. */
+  logStream?: { write(line: string): void };
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -45,11 +48,19 @@ export const LOG_REDACT = [
   '*.refresh_token',
   '*.clientSecret',
   '*.client_secret',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-internal-token"]',
+  '*.newPassword',
+  '*.csrfToken',
+  '*.sessionId',
 ];
 
 /** OAuth codes, states and any token in a query string never reach the logs. */
 const SECRET_QUERY = /([?&](?:code|state|token|access_token|refresh_token|code_verifier)=)[^&#]*/gi;
-export const redactUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[redacted]');
+/** Path segments that are secrets: the token of a registration link. */
+const SECRET_PATH = /(\/registration\/)[^/?#]+/gi;
+export const redactUrl = (url: string): string =>
+  url.replace(SECRET_QUERY, '$1[redacted]').replace(SECRET_PATH, '$1[redacted]');
 
 /**
  * Builds (does not start) a server hosting the given services. Order matters and mirrors
@@ -62,6 +73,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       level: config.LOG_LEVEL,
       redact: { paths: LOG_REDACT, censor: '[redacted]' },
       base: { process: options.processName },
+      ...(options.logStream ? { stream: options.logStream } : {}),
       serializers: {
         req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
           method: req.method,
@@ -126,6 +138,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   );
 
   const ctx: ServiceContext = { db, config, env: options.env ?? process.env, logger: app.log };
+  app.decorateRequest('principal', null);
+  for (const service of services) {
+    if (service.processPlugin) await app.register(fastifyPlugin(service.processPlugin), { ctx });
+  }
   for (const service of services) {
     await app.register(service.routes, { prefix: API_PREFIX, ctx });
   }

@@ -34,5 +34,11 @@ export interface ServiceDefinition {
   /** The service's own configuration keys, validated with every other key at start-up. */
   configSchema?: TObject;
   routes: FastifyPluginAsync<{ ctx: ServiceContext }>;
+  /**
+   * Hooks and decorators for the whole process, registered unencapsulated before any service's
+   * routes (e.g. the account service resolving `request.principal` from the session cookie, so
+   * every service in the process can guard its routes with `requireOperator`).
+   */
+  processPlugin?: FastifyPluginAsync<{ ctx: ServiceContext }>;
   workers?: Worker[];
 }

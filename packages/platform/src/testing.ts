@@ -21,11 +21,15 @@ export async function createTestApp(
   engine: TestEngine,
   services: ServiceDefinition[],
   env: Env = {},
+  options: { logLevel?: 'silent' | 'trace' | 'info'; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(engine);
   try {
     await migrateAll(testDb.db, services);
-    const config = parseConfig(BaseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const config = parseConfig(BaseConfigSchema, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: options.logLevel ?? 'silent',
+    });
     // A fresh keyring per app: tests never touch a developer's ./data keys.
     const testEnv: Env = { SECRET_KEYS: `test:${SecretBox.generateKey()}`, ...env };
     const app = await createServer({
@@ -34,6 +38,7 @@ export async function createTestApp(
       services,
       env: testEnv,
       processName: `test-${engine}`,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     await app.ready();
     return {
