@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Vehicle, VehicleList } from '@cybertacotruck/contracts';
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { runApp, startApp } from './support/app-process';
+import { DEMO_OPERATOR, operatorHeaders } from './support/operator';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ctt-e2e-data-'));
 afterAll(() => {
@@ -17,7 +18,7 @@ const newVehicle = (vin: string) => ({ vin, model: 'model_y', displayName: `Car 
 async function postVehicle(url: string, vin: string): Promise<Vehicle> {
   const response = await fetch(`${url}/api/v1/vehicles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await operatorHeaders(url),
     body: JSON.stringify(newVehicle(vin)),
   });
   expect(response.status).toBe(201);
@@ -45,7 +46,13 @@ describe('the embedded app as a process', () => {
     const server: TestDatabase = await createTestDatabase('postgres');
     try {
       if (server.target.kind !== 'postgres') throw new Error('expected a server database');
-      const app = await startApp({ DATABASE_URL: server.target.url, DATA_DIR: join(dataDir, 'unused') });
+      // A server database gets no demo operator: the first operator comes from configuration.
+      const app = await startApp({
+        DATABASE_URL: server.target.url,
+        DATA_DIR: join(dataDir, 'unused'),
+        OPERATOR_PHONE: DEMO_OPERATOR.phone,
+        OPERATOR_PASSWORD: DEMO_OPERATOR.password,
+      });
       await postVehicle(app.url, '5YJXCAE29LF000102');
       expect(await app.stop()).toBe(0);
       const client = new pg.Client({ connectionString: server.target.url });

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveFleet } from '@cybertacotruck/contracts';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium, newContext, screenshotPath } from './support/browser';
+import { DEMO_OPERATOR, operatorHeaders } from './support/operator';
 
 // A fresh `npm start` (embedded, no Tesla configuration → the built-in simulator), driven in Chromium.
 describe('operator connects Tesla and watches the fleet live', () => {
@@ -36,7 +37,14 @@ describe('operator connects Tesla and watches the fleet live', () => {
     });
 
   it('signs in on the Tesla page and comes back connected with the fleet imported', async () => {
+    // Straight to the operator area: it asks for a sign-in first, then returns there.
     await page.goto(`${app.url}/operator`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByLabel('Phone or e-mail').fill(DEMO_OPERATOR.phone);
+    await page.getByLabel('Password').fill(DEMO_OPERATOR.password);
+    await page.screenshot({ path: screenshotPath('phone-sign-in'), fullPage: true });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${app.url}/operator`);
     await page.getByRole('link', { name: 'Connect Tesla' }).click();
     await page.waitForURL(`${app.url}/operator/tesla`);
     await expect.poll(() => page.getByText('Simulator mode.').isVisible()).toBe(true);
@@ -71,7 +79,9 @@ describe('operator connects Tesla and watches the fleet live', () => {
     await page.screenshot({ path: screenshotPath('phone-live-fleet'), fullPage: true });
 
     // The owner drives one car (in the simulator); the page follows on its own.
-    const fleet = (await (await fetch(`${app.url}/api/v1/fleet/live`)).json()) as LiveFleet;
+    const fleet = (await (
+      await fetch(`${app.url}/api/v1/fleet/live`, { headers: await operatorHeaders(app.url) })
+    ).json()) as LiveFleet;
     const car = fleet.items.find((i) => i.live?.activity !== 'driving')?.vehicle;
     if (!car) throw new Error('no parked car to drive');
     const row = page.locator(`[data-vin="${car.vin}"]`);

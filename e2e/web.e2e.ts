@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium, newContext, screenshotPath } from './support/browser';
+import { operatorHeaders, signInAsOperator } from './support/operator';
 
 // The built app as `npm start` runs it (embedded PGlite in a temp dir), driven by Debian's Chromium.
 describe('web app in Chromium', () => {
@@ -27,7 +28,8 @@ describe('web app in Chromium', () => {
   it('lets an operator add a vehicle at phone size, with field errors from the server first', async () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
-    await page.goto(`${app.url}/operator/vehicles`);
+    await signInAsOperator(page, app.url);
+    await page.getByRole('link', { name: 'Vehicles' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'No vehicles match' }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Add vehicle' }).click();
 
@@ -77,7 +79,7 @@ describe('web app in Chromium', () => {
     ]) {
       const res = await fetch(`${app.url}/api/v1/vehicles`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: await operatorHeaders(app.url),
         body: JSON.stringify(body),
       });
       expect(res.status).toBe(201);
@@ -133,7 +135,7 @@ describe('web app in Chromium', () => {
     const before = await count();
     await fetch(`${app.url}/api/v1/vehicles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await operatorHeaders(app.url),
       body: JSON.stringify({ vin: '5YJSA1E26MF000005', model: 'model_s', displayName: 'Plaid' }),
     });
     expect(await count()).toBe(before + 1);

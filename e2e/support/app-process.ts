@@ -20,7 +20,8 @@ export interface AppProcess {
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
   const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // As `npm start` runs on a laptop: development mode (so the demo operator exists), any free port.
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,12 @@
 // Constants first: they carry no schema library, so the web bundle can tree-shake the schemas away.
 export * from './problem-types';
 export * from './inventory/vehicle-models';
+export * from './account/constants';
 export * from './problem';
 export * from './events';
 export * from './inventory/vehicles';
 export * from './inventory/tesla';
+export * from './inventory/calendar';
+export * from './account/api';
+export * from './account/events';
+export type * from './account/client';

@@ -62,10 +62,3 @@ export class TooManyRequestsError extends DomainError {
     super(ProblemTypes.rateLimited, 429, 'Too many requests', detail);
   }
 }
-
-/** A provider we depend on (SMS, e-mail) did not take the request. */
-export class UnavailableError extends DomainError {
-  constructor(detail: string, type: ProblemType = ProblemTypes.unavailable) {
-    super(type, 503, 'Service unavailable', detail);
-  }
-}

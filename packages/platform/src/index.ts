@@ -15,7 +15,6 @@ export {
   UnauthorizedError,
   ForbiddenError,
   TooManyRequestsError,
-  UnavailableError,
 } from './errors';
 export { principalOf, requireSignedIn, requireOperator, requireCustomer } from './auth';
 export { createServer, API_PREFIX, APP_VERSION, LOG_REDACT, type ServerOptions } from './server';

@@ -54,3 +54,25 @@ export async function createTestApp(
     throw error;
   }
 }
+
+/**
+ * A stand-in for the account service's session hook, for one service's own API tests: the
+ * principal comes from an `x-test-principal: <role>` header. The real sessions (cookie + CSRF)
+ * are tested in the account service and, composed with every service, in apps/server and e2e.
+ */
+export const principalStub: ServiceDefinition = {
+  name: 'account',
+  description: 'test stub: principals from the x-test-principal header',
+  migrations: { schema: 'test_principal_stub', migrations: {} },
+  routes: async () => {},
+  processPlugin: async (app) => {
+    app.addHook('onRequest', async (request) => {
+      const role = request.headers['x-test-principal'];
+      if (role === 'operator' || role === 'customer')
+        request.principal = { userId: '00000000-0000-4000-8000-00000000000a', role };
+    });
+  },
+};
+
+export const asOperator = { 'x-test-principal': 'operator' } as const;
+export const asCustomer = { 'x-test-principal': 'customer' } as const;

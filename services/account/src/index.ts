@@ -1,12 +1,166 @@
-import type { ServiceDefinition } from '@cybertacotruck/platform';
+import type { AccountClient } from '@cybertacotruck/contracts';
+import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
+import { ConfigError, parseConfig } from '@cybertacotruck/platform';
+import { AccountConfigSchema } from './config';
+import { repositories, type AccountDeps } from './deps';
+import { accountMigrations } from './migrations';
+import { invitationsRoutes } from './modules/invitations/invitations.routes';
+import { InvitationsService } from './modules/invitations/invitations.service';
+import { RegistrationService } from './modules/invitations/registration.service';
+import { preferencesRoutes } from './modules/preferences/preferences.routes';
+import { PreferencesService } from './modules/preferences/preferences.service';
+import { AuthService } from './modules/sessions/auth.service';
+import { authRoutes } from './modules/sessions/auth.routes';
+import { PasswordResetService } from './modules/sessions/password-reset.service';
+import { registerSessionHook } from './modules/sessions/session.plugin';
+import { SessionsService } from './modules/sessions/sessions.service';
+import { DevInboxSms } from './modules/sms/dev-inbox.sms';
+import { devInboxRoutes } from './modules/sms/dev-inbox.routes';
+import type { SmsSender } from './modules/sms/sms.port';
+import { TwilioSms } from './modules/sms/twilio.sms';
+import { customersRoutes } from './modules/users/customers.routes';
+import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
+import { normalisePhone } from './lib/phone';
+import type { AccountTables } from './tables';
+
+export type { SmsSender } from './modules/sms/sms.port';
+export { TwilioSms } from './modules/sms/twilio.sms';
+
+export interface AccountModules {
+  deps: AccountDeps;
+  users: UsersService;
+  invitations: InvitationsService;
+  registration: RegistrationService;
+  sessions: SessionsService;
+  auth: AuthService;
+  passwordReset: PasswordResetService;
+  preferences: PreferencesService;
+  /** The in-process AccountClient other services are handed in the embedded topology. */
+  client: AccountClient;
+}
+
+// The process plugin and the routes of one server share one set of modules (the same ctx).
+const perServer = new WeakMap<ServiceContext, Promise<AccountModules>>();
+
+export function accountModules(ctx: ServiceContext): Promise<AccountModules> {
+  let modules = perServer.get(ctx);
+  if (!modules) {
+    modules = buildModules(ctx);
+    perServer.set(ctx, modules);
+  }
+  return modules;
+}
+
+function smsSender(
+  config: ReturnType<typeof parseConfig<typeof AccountConfigSchema>>,
+  repos: AccountDeps['repos'],
+): SmsSender {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = config;
+  if (accountSid && authToken && from) return new TwilioSms({ accountSid, authToken, from });
+  if (accountSid || authToken || from)
+    throw new ConfigError(
+      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']
+        .filter((key) => !config[key as 'TWILIO_FROM'])
+        .map((key) => `${key}: got missing; expected set together with the other TWILIO_* keys`),
+    );
+  return new DevInboxSms(repos.devInbox);
+}
+
+async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
+  const config = parseConfig(AccountConfigSchema, ctx.env);
+  if ((config.OPERATOR_PHONE === undefined) !== (config.OPERATOR_PASSWORD === undefined))
+    throw new ConfigError([
+      `${config.OPERATOR_PHONE === undefined ? 'OPERATOR_PHONE' : 'OPERATOR_PASSWORD'}: got missing; expected set together with ${config.OPERATOR_PHONE === undefined ? 'OPERATOR_PASSWORD' : 'OPERATOR_PHONE'}`,
+    ]);
+  const db = ctx.db.kysely.withTables<AccountTables>();
+  const repos = repositories(db);
+  const logger = ctx.logger.child({ service: 'account' });
+  const production = ctx.config.NODE_ENV === 'production';
+  const deps: AccountDeps = {
+    db,
+    repos,
+    config,
+    phone: { defaultRegion: config.DEFAULT_PHONE_REGION, allowFictional: !production },
+    sms: smsSender(config, repos),
+    now: () => new Date(),
+    logger,
+  };
+  const users = new UsersService(deps);
+  const sessions = new SessionsService(deps);
+  const preferences = new PreferencesService(deps);
+  const modules: AccountModules = {
+    deps,
+    users,
+    invitations: new InvitationsService(deps),
+    registration: new RegistrationService(deps, sessions),
+    sessions,
+    auth: new AuthService(deps, sessions),
+    passwordReset: new PasswordResetService(deps),
+    preferences,
+    client: { getPreferences: (userId) => preferences.get(userId) },
+  };
+  await bootstrapOperator(ctx, modules);
+  return modules;
+}
 
 /**
- * Accounts: invitations by SMS link, registration, sessions, roles and preferences.
- * Mounted and migrated like every service; its routes and tables arrive with the customers issue.
+ * The first operator: OPERATOR_PHONE/OPERATOR_PASSWORD when set; in the embedded development setup
+ * (no DATABASE_URL) the demo operator, announced once in the log when created.
  */
+async function bootstrapOperator(ctx: ServiceContext, modules: AccountModules): Promise<void> {
+  const { config, logger } = modules.deps;
+  const demo = ctx.config.NODE_ENV === 'development' && !ctx.config.DATABASE_URL;
+  const seed =
+    config.OPERATOR_PHONE && config.OPERATOR_PASSWORD
+      ? { phone: config.OPERATOR_PHONE, password: config.OPERATOR_PASSWORD, name: 'Operator' }
+      : demo
+        ? DEMO_OPERATOR
+        : null;
+  const created = await modules.users.ensureFirstOperator(seed);
+  if (!created) return;
+  if (seed === DEMO_OPERATOR)
+    logger.info(
+      { userId: created.id },
+      `demo operator created: sign in with ${DEMO_OPERATOR.phone} and password ${DEMO_OPERATOR.password}`,
+    );
+  else
+    logger.info({ userId: created.id, phone: created.phone }, 'first operator created from OPERATOR_PHONE');
+}
+
 export const accountService: ServiceDefinition = {
   name: 'account',
   description: 'Users, invitations, sessions and notification preferences',
-  migrations: { schema: 'account', migrations: {} },
-  routes: async () => {},
+  migrations: accountMigrations,
+  configSchema: AccountConfigSchema,
+  processPlugin: async (app, { ctx }) => {
+    const modules = await accountModules(ctx);
+    registerSessionHook(app, modules.sessions);
+  },
+  routes: async (app, { ctx }) => {
+    const m = await accountModules(ctx);
+    const production = ctx.config.NODE_ENV === 'production';
+    await app.register(invitationsRoutes, {
+      invitations: m.invitations,
+      registration: m.registration,
+      session: { maxAgeMs: m.sessions.maxAgeMs, production },
+    });
+    await app.register(authRoutes, {
+      auth: m.auth,
+      sessions: m.sessions,
+      users: m.users,
+      passwordReset: m.passwordReset,
+      production,
+    });
+    await app.register(preferencesRoutes, {
+      preferences: m.preferences,
+      internalToken: m.deps.config.INTERNAL_TOKEN,
+    });
+    await app.register(customersRoutes, { users: m.users });
+    if (m.deps.sms.name === 'dev-inbox')
+      await app.register(devInboxRoutes, {
+        inbox: m.deps.repos.devInbox,
+        normalise: (to) => normalisePhone(to, m.deps.phone) ?? to.trim(),
+        operatorOnly: production,
+      });
+  },
 };

@@ -81,5 +81,24 @@ export const InventoryConfigSchema = Type.Object({
     default: 30,
     description: 'days of position history kept for trips, 1-3650',
   }),
+  HOLD_TTL_SECONDS: Type.Integer({
+    minimum: 10,
+    maximum: 3600,
+    default: 600,
+    description: 'seconds a vehicle hold lasts unless confirmed, 10-3600',
+  }),
+  HOLD_SWEEP_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description: 'milliseconds between sweeps that mark lapsed holds expired, 100-600000',
+  }),
+  CALENDAR_MAX_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 60,
+    description:
+      'the longest period, in days, a hold, booking, block or availability search may span, 1-3650',
+  }),
 });
 export type InventoryConfig = Static<typeof InventoryConfigSchema>;

@@ -3,6 +3,10 @@ import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform
 import { parseConfig } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
 import { inventoryMigrations } from './migrations';
+import { startCalendarExpiryWorker } from './modules/calendar/calendar-expiry.worker';
+import { CalendarRepository } from './modules/calendar/calendar.repository';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { CalendarService } from './modules/calendar/calendar.service';
 import { ConnectionsRepository } from './modules/tesla/connections.repository';
 import { teslaRoutes } from './modules/tesla/tesla.routes';
 import { TeslaConnectionsService } from './modules/tesla/connections.service';
@@ -28,6 +32,7 @@ export interface InventoryModules {
   sync: FleetSyncService;
   live: LiveStateRepository;
   usage: UsageRepository;
+  calendar: CalendarService;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ async function buildModules(ctx: ServiceContext): Promise<InventoryModules> {
     sync,
     live,
     usage,
+    calendar: new CalendarService(new CalendarRepository(db), config),
     close: () =>
       (closed ??= (async () => {
         stopFeed?.();
@@ -105,11 +111,19 @@ export const inventoryService: ServiceDefinition = {
     app.addHook('onClose', () => modules.close());
     await app.register(vehiclesRoutes, { vehicles: modules.vehicles });
     await app.register(teslaRoutes, { modules });
+    await app.register(calendarRoutes, { calendar: modules.calendar });
   },
   workers: [
     {
       name: 'tesla-sync',
       start: async (ctx) => startTeslaSyncWorker(await inventoryModules(ctx), ctx.logger),
+    },
+    {
+      name: 'calendar-expiry',
+      start: async (ctx) => {
+        const { calendar, config } = await inventoryModules(ctx);
+        return startCalendarExpiryWorker(calendar, config.HOLD_SWEEP_MS, ctx.logger);
+      },
     },
   ],
 };

@@ -94,6 +94,23 @@ export type TeslaUsageTable = {
   count: number;
 };
 
+export type ClaimKind = 'hold' | 'booking' | 'maintenance';
+export type ClaimStatus = 'active' | 'released' | 'expired';
+
+export type VehicleClaimTable = {
+  id: Generated<string>;
+  vehicle_id: string;
+  kind: ClaimKind;
+  /** A `tstzrange`, always `[from, to)`; written and read through SQL range functions. */
+  period: string;
+  status: Generated<ClaimStatus>;
+  reference: string | null;
+  expires_at: Date | null;
+  note: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+};
+
 /** The inventory service's tables, schema-qualified: its code can name no other service's table. */
 export type InventoryTables = {
   'inventory.vehicle': VehicleTable;
@@ -102,4 +119,5 @@ export type InventoryTables = {
   'inventory.vehicle_live_state': VehicleLiveStateTable;
   'inventory.vehicle_position': VehiclePositionTable;
   'inventory.tesla_usage': TeslaUsageTable;
+  'inventory.vehicle_claim': VehicleClaimTable;
 };

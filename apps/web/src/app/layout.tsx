@@ -1,9 +1,14 @@
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../features/auth/api/me';
+import { useSignOut } from '../features/auth/api/sign-out';
 
 /** One shell for both areas; the operator area gets its own navigation and a badge. */
 export function Layout() {
   const { pathname } = useLocation();
   const operator = pathname.startsWith('/operator');
+  const me = useMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,8 +32,25 @@ export function Layout() {
               <NavLink to="/" end>
                 Fleet
               </NavLink>
-              <NavLink to="/operator">Operator</NavLink>
+              {me.data?.user.role === 'operator' && <NavLink to="/operator">Operator</NavLink>}
             </>
+          )}
+          {me.data ? (
+            <button
+              type="button"
+              className="nav-button"
+              onClick={() => {
+                signOut.mutate(undefined, {
+                  onSettled: () => {
+                    void navigate('/');
+                  },
+                });
+              }}
+            >
+              Sign out
+            </button>
+          ) : (
+            <NavLink to="/sign-in">Sign in</NavLink>
           )}
         </nav>
       </header>

@@ -9,6 +9,8 @@ import { OperatorLivePage } from './routes/operator-live';
 import { OperatorLiveVehiclePage } from './routes/operator-live-vehicle';
 import { OperatorTeslaPage } from './routes/operator-tesla';
 import { OperatorCostsPage } from './routes/operator-costs';
+import { SignInPage } from './routes/sign-in';
+import { RequireOperator } from '../features/auth/components/require-operator';
 
 export const router = createBrowserRouter([
   {
@@ -16,13 +18,63 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/vehicles/:id', element: <VehiclePage /> },
-      { path: '/operator', element: <OperatorLivePage /> },
-      { path: '/operator/live/:id', element: <OperatorLiveVehiclePage /> },
-      { path: '/operator/vehicles', element: <OperatorFleetPage /> },
-      { path: '/operator/tesla', element: <OperatorTeslaPage /> },
-      { path: '/operator/costs', element: <OperatorCostsPage /> },
-      { path: '/operator/vehicles/new', element: <NewVehiclePage /> },
-      { path: '/operator/vehicles/:id', element: <EditVehiclePage /> },
+      {
+        path: '/operator',
+        element: (
+          <RequireOperator>
+            <OperatorLivePage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: '/operator/live/:id',
+        element: (
+          <RequireOperator>
+            <OperatorLiveVehiclePage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: '/operator/vehicles',
+        element: (
+          <RequireOperator>
+            <OperatorFleetPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: '/operator/tesla',
+        element: (
+          <RequireOperator>
+            <OperatorTeslaPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: '/operator/costs',
+        element: (
+          <RequireOperator>
+            <OperatorCostsPage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: '/operator/vehicles/new',
+        element: (
+          <RequireOperator>
+            <NewVehiclePage />
+          </RequireOperator>
+        ),
+      },
+      {
+        path: '/operator/vehicles/:id',
+        element: (
+          <RequireOperator>
+            <EditVehiclePage />
+          </RequireOperator>
+        ),
+      },
+      { path: '/sign-in', element: <SignInPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -32,6 +32,15 @@ function isProblem(value: unknown): value is Problem {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/**
+ * The session's CSRF token (from sign-in or /me), sent as x-csrf-token on every state-changing
+ * call; the session itself travels in an HTTP-only cookie the page cannot read.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Query;
@@ -55,10 +64,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   try {
     response = await fetch(apiUrl(path, query), {
       method,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
       signal: signal ?? null,

@@ -2,6 +2,7 @@ import { sql, type Migration } from 'kysely';
 import type { SchemaMigrations } from '@cybertacotruck/db';
 import { VEHICLE_MODELS } from '@cybertacotruck/contracts';
 import { m0002_tesla } from './0002-tesla';
+import { m0003_calendar } from './0003-calendar';
 
 export const SCHEMA = 'inventory';
 
@@ -39,5 +40,9 @@ const m0001_vehicles: Migration = {
 
 export const inventoryMigrations: SchemaMigrations = {
   schema: SCHEMA,
-  migrations: { '0001_vehicles': m0001_vehicles, '0002_tesla': m0002_tesla },
+  migrations: {
+    '0001_vehicles': m0001_vehicles,
+    '0002_tesla': m0002_tesla,
+    '0003_calendar': m0003_calendar,
+  },
 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { AuthorizeResponse, TeslaConnectionList } from '@cybertacotruck/contracts';
 import { SecretBox } from '@cybertacotruck/platform';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import { asOperator, createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
 import { inventoryService } from '../../index';
 
@@ -15,7 +15,7 @@ describe('Tesla secrets never reach the logs', () => {
   beforeAll(async () => {
     t = await createTestApp(
       'pglite',
-      [inventoryService],
+      [principalStub, inventoryService],
       { SECRET_KEYS: `logtest:${key}`, TESLA_SYNC: 'false' },
       { logLevel: 'trace', logStream: { write: (line) => void lines.push(line) } },
     );
@@ -24,16 +24,18 @@ describe('Tesla secrets never reach the logs', () => {
 
   it('logs no access token, refresh token, authorization code, state or PKCE verifier', async () => {
     const { authorizeUrl } = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/tesla/connections/authorize' })
+      await t.app.inject({ headers: asOperator, method: 'POST', url: '/api/v1/tesla/connections/authorize' })
     ).json<AuthorizeResponse>();
     const back = await signInThroughPages(authorizeUrl);
     const code = back.searchParams.get('code') ?? '';
     const state = back.searchParams.get('state') ?? '';
     expect(code.length).toBeGreaterThan(10);
-    expect((await t.app.inject({ url: `/api/v1/tesla/callback${back.search}` })).statusCode).toBe(302);
+    expect(
+      (await t.app.inject({ headers: asOperator, url: `/api/v1/tesla/callback${back.search}` })).statusCode,
+    ).toBe(302);
 
     const [connection] = (
-      await t.app.inject({ url: '/api/v1/tesla/connections' })
+      await t.app.inject({ headers: asOperator, url: '/api/v1/tesla/connections' })
     ).json<TeslaConnectionList>().items;
     if (!connection) throw new Error('not connected');
     // Force a refresh: the stored access token is made to look expired.
@@ -41,8 +43,13 @@ describe('Tesla secrets never reach the logs', () => {
       t.db.kysely,
     );
     expect(
-      (await t.app.inject({ method: 'POST', url: `/api/v1/tesla/connections/${connection.id}/sync` }))
-        .statusCode,
+      (
+        await t.app.inject({
+          headers: asOperator,
+          method: 'POST',
+          url: `/api/v1/tesla/connections/${connection.id}/sync`,
+        })
+      ).statusCode,
     ).toBe(200);
 
     const box = SecretBox.fromKeyring(`logtest:${key}`);

@@ -70,8 +70,11 @@ export function shouldPollVehicleData(
 const due = (sinceMs: number, everyMs: number, why: string): PollDecision =>
   sinceMs >= everyMs ? { poll: true, reason: why } : { poll: false, reason: `${why}: not due` };
 
-/** The account's vehicle list is the cheap, non-waking source of online/asleep. */
+/**
+ * The account's vehicle list is the cheap, non-waking source of online/asleep. An account with no
+ * cars has nothing to watch: the quiet rate still picks up a car added to it.
+ */
 export function listIntervalMs(vehicles: VehicleSyncView[], p: SyncPolicy = DEFAULT_SYNC_POLICY): number {
   const needsWatching = vehicles.some((v) => v.connectivity === 'online' && !v.streaming);
-  return needsWatching || vehicles.length === 0 ? p.listActiveMs : p.listQuietMs;
+  return needsWatching ? p.listActiveMs : p.listQuietMs;
 }

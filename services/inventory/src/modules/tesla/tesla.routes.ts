@@ -16,7 +16,7 @@ import {
   type LiveState,
   type TeslaConnection,
 } from '@cybertacotruck/contracts';
-import { DomainError, NotFoundError } from '@cybertacotruck/platform';
+import { DomainError, NotFoundError, requireOperator } from '@cybertacotruck/platform';
 import type { InventoryModules } from '../../index';
 import type { VehicleRecord } from '../vehicles/vehicles.repository';
 import type { ConnectionView } from './connections.service';
@@ -77,6 +77,8 @@ export const teslaRoutes: FastifyPluginAsync<{ modules: InventoryModules }> = as
 ) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['tesla'];
+  // Everything here is the operator's: Tesla accounts, the live fleet, positions, the bill.
+  app.addHook('onRequest', requireOperator);
   const { runtime } = modules;
 
   app.get(

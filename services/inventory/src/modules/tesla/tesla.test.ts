@@ -9,7 +9,13 @@ import {
   type UsageReport,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import {
+  asCustomer,
+  asOperator,
+  createTestApp,
+  principalStub,
+  type TestApp,
+} from '@cybertacotruck/platform/testing';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
 import { inventoryService } from '../../index';
 
@@ -19,16 +25,23 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
   let simUrl: string;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [inventoryService], { TESLA_SYNC: 'false' });
+    t = await createTestApp(engine, [principalStub, inventoryService], { TESLA_SYNC: 'false' });
   });
   afterAll(() => t.dispose());
 
   const connections = async () =>
-    (await t.app.inject({ url: '/api/v1/tesla/connections' })).json<TeslaConnectionList>();
-  const callback = (url: URL) => t.app.inject({ url: `/api/v1/tesla/callback${url.search}` });
+    (
+      await t.app.inject({ headers: asOperator, url: '/api/v1/tesla/connections' })
+    ).json<TeslaConnectionList>();
+  const callback = (url: URL) =>
+    t.app.inject({ headers: asOperator, url: `/api/v1/tesla/callback${url.search}` });
   const outcome = (location: string | undefined) => new URL(location ?? '', 'http://app');
   const begin = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tesla/connections/authorize' });
+    const res = await t.app.inject({
+      headers: asOperator,
+      method: 'POST',
+      url: '/api/v1/tesla/connections/authorize',
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<AuthorizeResponse>();
     simUrl = new URL(body.authorizeUrl).origin;
@@ -42,8 +55,20 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
         : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
 
+  it('answers only operators', async () => {
+    for (const url of ['/api/v1/fleet/live', '/api/v1/tesla/connections', '/api/v1/tesla/usage']) {
+      expect((await t.app.inject({ url })).statusCode).toBe(401);
+      expect((await t.app.inject({ url, headers: asCustomer })).statusCode).toBe(403);
+    }
+    const authorize = await t.app.inject({ method: 'POST', url: '/api/v1/tesla/connections/authorize' });
+    expect(authorize.statusCode).toBe(401);
+  });
+
   it('refuses a callback with an unknown state and stores nothing', async () => {
-    const res = await t.app.inject({ url: '/api/v1/tesla/callback?code=abc&state=never-issued' });
+    const res = await t.app.inject({
+      headers: asOperator,
+      url: '/api/v1/tesla/callback?code=abc&state=never-issued',
+    });
     expect(res.statusCode).toBe(302);
     const to = outcome(res.headers.location);
     expect(to.pathname).toBe('/operator/tesla');
@@ -93,7 +118,7 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     expect(replay.searchParams.get('error')).toBe(ProblemTypes.teslaSignInState);
     expect((await connections()).items).toHaveLength(1);
 
-    const fleet = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+    const fleet = (await t.app.inject({ headers: asOperator, url: '/api/v1/fleet/live' })).json<LiveFleet>();
     expect(fleet.items).toHaveLength(8);
     expect(new Set(fleet.items.map((i) => i.vehicle.model))).toEqual(
       new Set(['model_3', 'model_y', 'model_s', 'model_x', 'cybertruck']),
@@ -106,7 +131,7 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     const [connection] = (await connections()).items;
     if (!connection) throw new Error('no connection');
     // Start one car driving in the simulator (the owner drives it; nobody wakes it from here).
-    const before = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+    const before = (await t.app.inject({ headers: asOperator, url: '/api/v1/fleet/live' })).json<LiveFleet>();
     const car = before.items[0]?.vehicle.vin ?? '';
     expect((await sim(`/sim/vehicles/${car}/drive`, { minutes: 30 })).status).toBe(204);
     // A second car whose telemetry is off: it can only be known by polling.
@@ -116,6 +141,7 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     expect((await sim('/sim/clock/advance', { ms: 60_000 })).status).toBe(200);
 
     const sync = await t.app.inject({
+      headers: asOperator,
       method: 'POST',
       url: `/api/v1/tesla/connections/${connection.id}/sync`,
     });
@@ -124,7 +150,7 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     expect(report.error).toBeUndefined();
     expect(report.listed).toBe(true);
 
-    const fleet = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+    const fleet = (await t.app.inject({ headers: asOperator, url: '/api/v1/fleet/live' })).json<LiveFleet>();
     const online = fleet.items.filter((i) => i.live?.connectivity === 'online');
     const asleep = fleet.items.filter((i) => i.live?.connectivity === 'asleep');
     expect(online.map((i) => i.vehicle.vin)).toEqual(expect.arrayContaining([car, quiet]));
@@ -143,7 +169,9 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     await expect
       .poll(
         async () => {
-          const after = (await t.app.inject({ url: '/api/v1/fleet/live' })).json<LiveFleet>();
+          const after = (
+            await t.app.inject({ headers: asOperator, url: '/api/v1/fleet/live' })
+          ).json<LiveFleet>();
           const live = after.items.find((i) => i.vehicle.vin === car)?.live;
           return live?.streaming === true && live.dataAsOf !== polledAt && live.activity;
         },
@@ -154,7 +182,9 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     const state = (await (await sim('/sim/state')).json()) as { wakesCaused: number };
     expect(state.wakesCaused).toBe(0);
 
-    const usage = (await t.app.inject({ url: '/api/v1/tesla/usage?days=1' })).json<UsageReport>();
+    const usage = (
+      await t.app.inject({ headers: asOperator, url: '/api/v1/tesla/usage?days=1' })
+    ).json<UsageReport>();
     expect(usage.total.data).toBeGreaterThan(0);
     expect(usage.total.wake).toBe(0);
     expect(usage.total.usd).toBeGreaterThan(0);
@@ -164,17 +194,26 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     const [connection] = (await connections()).items;
     if (!connection) throw new Error('no connection');
     expect((await sim('/sim/faults', { kind: 'revoked' })).status).toBe(204);
-    await t.app.inject({ method: 'POST', url: `/api/v1/tesla/connections/${connection.id}/sync` });
+    await t.app.inject({
+      headers: asOperator,
+      method: 'POST',
+      url: `/api/v1/tesla/connections/${connection.id}/sync`,
+    });
     await expect.poll(async () => (await connections()).items[0]?.status).toBe('needs_reconsent');
     await sim('/sim/faults', {}).catch(() => undefined);
     await fetch(`${simUrl}/sim/faults`, { method: 'DELETE' });
   });
 
   it('answers 400 problem+json for a malformed sync id and 404 for an unknown one', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/tesla/connections/not-a-uuid/sync' });
+    const bad = await t.app.inject({
+      headers: asOperator,
+      method: 'POST',
+      url: '/api/v1/tesla/connections/not-a-uuid/sync',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     const unknown = await t.app.inject({
+      headers: asOperator,
       method: 'POST',
       url: '/api/v1/tesla/connections/00000000-0000-4000-8000-000000000000/sync',
     });

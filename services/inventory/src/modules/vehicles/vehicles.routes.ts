@@ -8,6 +8,7 @@ import {
   VehicleIdParams,
   VehicleList,
 } from '@cybertacotruck/contracts';
+import { requireOperator } from '@cybertacotruck/platform';
 import type { VehicleRecord } from './vehicles.repository';
 import type { VehiclesService } from './vehicles.service';
 
@@ -47,6 +48,7 @@ export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> =
   app.post(
     '/vehicles',
     {
+      onRequest: requireOperator,
       schema: {
         tags,
         summary: 'Add a vehicle to the fleet',
@@ -60,6 +62,7 @@ export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> =
   app.patch(
     '/vehicles/:id',
     {
+      onRequest: requireOperator,
       schema: {
         tags,
         summary: 'Rename a vehicle, or take it out of service and back',

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemTypes, type Problem, type Vehicle, type VehicleList } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import {
+  asCustomer,
+  asOperator,
+  createTestApp,
+  principalStub,
+  type TestApp,
+} from '@cybertacotruck/platform/testing';
 import { inventoryService } from '../../index';
 
 const sparky = {
@@ -17,14 +23,19 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [inventoryService]);
+    t = await createTestApp(engine, [principalStub, inventoryService]);
   });
   afterAll(() => t.dispose());
 
   const count = async () =>
     (await t.app.inject({ url: '/api/v1/vehicles' })).json<VehicleList>().items.length;
   const post = (payload: unknown) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/vehicles', payload: payload as object });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/vehicles',
+      payload: payload as object,
+      headers: asOperator,
+    });
 
   it('registers, lists, reads and updates vehicles', async () => {
     const created = await post(sparky);
@@ -39,6 +50,7 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
 
     const patched = await t.app.inject({
       method: 'PATCH',
+      headers: asOperator,
       url: `/api/v1/vehicles/${vehicle.id}`,
       payload: { inService: false, color: null },
     });
@@ -65,7 +77,7 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/vehicles',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...asOperator, 'content-type': 'application/json' },
       payload: '{"vin": "5YJ3E1EA7KF000009", "model": ',
     });
     expect(response.statusCode).toBe(400);
@@ -107,6 +119,7 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
     const [vehicle] = (await t.app.inject({ url: '/api/v1/vehicles' })).json<VehicleList>().items;
     const empty = await t.app.inject({
       method: 'PATCH',
+      headers: asOperator,
       url: `/api/v1/vehicles/${vehicle?.id ?? ''}`,
       payload: {},
     });
@@ -125,10 +138,29 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/vehicles',
-      headers: { 'content-type': 'text/plain' },
+      headers: { ...asOperator, 'content-type': 'text/plain' },
       payload: 'vin=5YJ3E1EA7KF000001',
     });
     expect(response.statusCode).toBe(415);
     expect(response.json<Problem>().type).toBe(ProblemTypes.unsupportedMediaType);
+  });
+
+  it('lets only operators change the fleet: 401 anonymous, 403 customer, nothing written', async () => {
+    const before = await count();
+    const body = { vin: '5YJ3E1EA7KF000077', model: 'model_3', displayName: 'Nope' };
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/vehicles', payload: body });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/application\/problem\+json/);
+    const customer = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/vehicles',
+      payload: body,
+      headers: asCustomer,
+    });
+    expect(customer.statusCode).toBe(403);
+    // Authentication comes before validation: an anonymous malformed body learns nothing either.
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/vehicles', payload: { vin: 1 } });
+    expect(malformed.statusCode).toBe(401);
+    expect(await count()).toBe(before);
   });
 });

@@ -1,0 +1,25 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Me } from '@cybertacotruck/contracts';
+import { ApiError, apiRequest, setCsrfToken } from '../../../lib/api-client';
+
+export const meKey = ['auth', 'me'] as const;
+
+/** Who is signed in, or null when nobody is (a 401 is an answer here, not an error). */
+export async function getMe(signal?: AbortSignal): Promise<Me | null> {
+  try {
+    const me = await apiRequest<Me>('/me', signal ? { signal } : {});
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const meQuery = () =>
+  queryOptions({ queryKey: meKey, queryFn: ({ signal }) => getMe(signal), staleTime: 60_000 });
+
+export const useMe = () => useQuery(meQuery());

@@ -1,0 +1,27 @@
+import type { Page } from 'playwright-core';
+
+/** The demo operator every embedded development start creates (README: "Sign in"). */
+export const DEMO_OPERATOR = { phone: '+15550100000', password: 'cybertaco-demo' };
+
+/** Signs in over the API, as a script would: the session cookie and the CSRF token to send. */
+export async function operatorHeaders(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phoneOrEmail: DEMO_OPERATOR.phone, password: DEMO_OPERATOR.password }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+}
+
+/** Signs in through the sign-in page, as the operator would on their phone. */
+export async function signInAsOperator(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Phone or e-mail').fill(DEMO_OPERATOR.phone);
+  await page.getByLabel('Password').fill(DEMO_OPERATOR.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${url}/operator`);
+}

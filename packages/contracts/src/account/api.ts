@@ -1,0 +1,187 @@
+import Type, { type Static, type TSchema } from 'typebox';
+import { INVITATION_STATUSES, LANGUAGES, ROLES } from './constants';
+
+const Uuid = Type.String({ format: 'uuid' });
+const DateTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const RoleSchema = Type.Enum(ROLES, { description: 'customer or operator' });
+
+/** What a person types; the server validates and normalises it to E.164. */
+export const PhoneInput = Type.String({
+  minLength: 3,
+  maxLength: 32,
+  description: 'a phone number such as +1 202 555 0123',
+});
+const PersonName = Type.String({ minLength: 1, maxLength: 80 });
+const Email = Type.String({ format: 'email', maxLength: 254, description: 'an e-mail address' });
+const Code = Type.String({ pattern: '^[0-9]{6}$', description: 'the 6-digit code from the SMS' });
+/** Policy beyond length (common and guessable passwords) is checked by the server. */
+const NewPassword = Type.String({ minLength: 10, maxLength: 256 });
+const LinkToken = Type.String({
+  pattern: '^[A-Za-z0-9_-]{43}$',
+  description: 'the token of a registration link',
+});
+
+// ----- invitations (operator) -----------------------------------------------------------------
+
+export const CreateInvitationBody = Type.Object(
+  { phone: PhoneInput, name: Type.Optional(PersonName) },
+  { additionalProperties: false },
+);
+export type CreateInvitationBody = Static<typeof CreateInvitationBody>;
+
+export const Invitation = Type.Object(
+  {
+    id: Uuid,
+    phone: Type.String({ description: 'E.164' }),
+    name: Nullable(Type.String()),
+    status: Type.Enum(INVITATION_STATUSES),
+    expiresAt: DateTime,
+    createdAt: DateTime,
+    acceptedAt: Nullable(DateTime),
+    sentCount: Type.Integer(),
+    lastSentAt: DateTime,
+    delivery: Type.Enum(['sent', 'failed'], { description: 'whether the last SMS left us' }),
+  },
+  { description: 'An invitation to register, sent to a phone by SMS' },
+);
+export type Invitation = Static<typeof Invitation>;
+
+export const InvitationList = Type.Object({ items: Type.Array(Invitation) });
+export type InvitationList = Static<typeof InvitationList>;
+
+export const IdParams = Type.Object({ id: Uuid });
+
+// ----- registration (public) ------------------------------------------------------------------
+
+export const RegistrationTokenParams = Type.Object({ token: LinkToken });
+
+export const RegistrationInfo = Type.Object({
+  phoneMasked: Type.String({ description: 'the invited phone with all but the last digits hidden' }),
+  name: Nullable(Type.String()),
+  expiresAt: DateTime,
+});
+export type RegistrationInfo = Static<typeof RegistrationInfo>;
+
+export const RegisterBody = Type.Object(
+  { token: LinkToken, code: Code, name: PersonName, email: Email, password: NewPassword },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+// ----- sessions -------------------------------------------------------------------------------
+
+export const User = Type.Object({
+  id: Uuid,
+  role: RoleSchema,
+  name: Type.String(),
+  phone: Type.String({ description: 'E.164' }),
+  email: Nullable(Type.String()),
+  createdAt: DateTime,
+});
+export type User = Static<typeof User>;
+
+export const Me = Type.Object({
+  user: User,
+  csrfToken: Type.String({ description: 'send it as x-csrf-token on every state-changing call' }),
+  sessionExpiresAt: DateTime,
+});
+export type Me = Static<typeof Me>;
+
+export const SignInBody = Type.Object(
+  {
+    phoneOrEmail: Type.String({ minLength: 3, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type SignInBody = Static<typeof SignInBody>;
+
+export const PasswordResetBody = Type.Object({ phone: PhoneInput }, { additionalProperties: false });
+export type PasswordResetBody = Static<typeof PasswordResetBody>;
+
+export const PasswordResetConfirmBody = Type.Object(
+  { phone: PhoneInput, code: Code, newPassword: NewPassword },
+  { additionalProperties: false },
+);
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
+
+export const Accepted = Type.Object({ message: Type.String() });
+
+// ----- customers (operator) -------------------------------------------------------------------
+
+export const CustomerList = Type.Object({ items: Type.Array(User) });
+export type CustomerList = Static<typeof CustomerList>;
+
+// ----- preferences ----------------------------------------------------------------------------
+
+const ChannelSwitches = Type.Object(
+  { sms: Type.Boolean(), email: Type.Boolean() },
+  { additionalProperties: false },
+);
+const ChannelSwitchesPatch = Type.Object(
+  { sms: Type.Optional(Type.Boolean()), email: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'a time HH:MM' });
+
+export const QuietHours = Type.Object(
+  { start: ClockTime, end: ClockTime },
+  { additionalProperties: false, description: 'no messages from start to end, in the user’s time zone' },
+);
+export type QuietHours = Static<typeof QuietHours>;
+
+export const LanguageSchema = Type.Enum(LANGUAGES, { description: 'a BCP 47 language: en, es, fr, de' });
+
+export const Preferences = Type.Object({
+  /** Per kind of message (see MESSAGE_KINDS), which channels are on. */
+  channels: Type.Object({
+    reservation: ChannelSwitches,
+    reminder: ChannelSwitches,
+    account: ChannelSwitches,
+    marketing: ChannelSwitches,
+  }),
+  quietHours: Nullable(QuietHours),
+  timeZone: Type.String({ description: 'an IANA time zone such as Europe/Paris' }),
+  language: LanguageSchema,
+});
+export type Preferences = Static<typeof Preferences>;
+
+export const UpdatePreferencesBody = Type.Object(
+  {
+    channels: Type.Optional(
+      Type.Object(
+        {
+          reservation: Type.Optional(ChannelSwitchesPatch),
+          reminder: Type.Optional(ChannelSwitchesPatch),
+          account: Type.Optional(ChannelSwitchesPatch),
+          marketing: Type.Optional(ChannelSwitchesPatch),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    ),
+    quietHours: Type.Optional(Nullable(QuietHours)),
+    timeZone: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'an IANA time zone such as Europe/Paris' }),
+    ),
+    language: Type.Optional(LanguageSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdatePreferencesBody = Static<typeof UpdatePreferencesBody>;
+
+// ----- dev inbox ------------------------------------------------------------------------------
+
+export const DevMessage = Type.Object({
+  id: Uuid,
+  channel: Type.Enum(['sms', 'email']),
+  to: Type.String(),
+  body: Type.String(),
+  createdAt: DateTime,
+});
+export type DevMessage = Static<typeof DevMessage>;
+
+export const DevInboxQuery = Type.Object({ to: Type.Optional(Type.String({ maxLength: 254 })) });
+export const DevMessageList = Type.Object({ items: Type.Array(DevMessage) });
+export type DevMessageList = Static<typeof DevMessageList>;

@@ -1,0 +1,28 @@
+/** Who a user is to the business. Operators run the fleet; customers rent from it. */
+export const ROLES = ['customer', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Kinds of message a user can be sent; each can go by SMS and/or e-mail. */
+export const MESSAGE_KINDS = ['reservation', 'reminder', 'account', 'marketing'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const CHANNELS = ['sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Languages the app and its messages speak (BCP 47 tags). */
+export const LANGUAGES = ['en', 'es', 'fr', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'locked'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** Account event types: `<domain>.<entity>.<past-verb>`, each with its current version. */
+export const AccountEvents = {
+  customerInvited: { type: 'account.customer.invited', version: 1 },
+  customerRegistered: { type: 'account.customer.registered', version: 1 },
+} as const;
+
+/** The header carrying the per-session CSRF token on every state-changing call with a session. */
+export const CSRF_HEADER = 'x-csrf-token';
+/** The header carrying INTERNAL_TOKEN on service-to-service calls. */
+export const INTERNAL_TOKEN_HEADER = 'x-internal-token';

@@ -1,0 +1,123 @@
+import Type, { type Static } from 'typebox';
+import { VehicleModel } from './vehicles';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DateTime = Type.String({
+  format: 'date-time',
+  description: 'an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z',
+});
+const Id = Type.String({ format: 'uuid' });
+
+export const ClaimKind = Type.Enum(['hold', 'booking', 'maintenance'], {
+  description: 'hold = placed by a customer and expiring unless confirmed; booking = a confirmed hold',
+});
+export type ClaimKind = Static<typeof ClaimKind>;
+
+export const ClaimStatus = Type.Enum(['active', 'released', 'expired'], {
+  description: 'only active claims occupy the vehicle; a hold past its expiry reads as expired',
+});
+export type ClaimStatus = Static<typeof ClaimStatus>;
+
+/** One entry of a vehicle's calendar, on the half-open period [from, to). */
+export const Claim = Type.Object({
+  id: Id,
+  vehicleId: Id,
+  kind: ClaimKind,
+  status: ClaimStatus,
+  from: DateTime,
+  to: DateTime,
+  expiresAt: Nullable(DateTime),
+  reference: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+export type Claim = Static<typeof Claim>;
+
+export const ClaimList = Type.Object({ items: Type.Array(Claim) });
+export type ClaimList = Static<typeof ClaimList>;
+
+export const ClaimIdParams = Type.Object({ id: Id });
+
+export const PlaceHoldBody = Type.Object(
+  {
+    from: DateTime,
+    to: DateTime,
+    reference: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'the id the caller knows this hold by (e.g. the reservation id); repeating it returns the same hold',
+      }),
+    ),
+    ttlSeconds: Type.Optional(
+      Type.Integer({ minimum: 10, maximum: 3600, description: 'seconds until the hold expires, 10-3600' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PlaceHoldBody = Static<typeof PlaceHoldBody>;
+
+export const MaintenanceBody = Type.Object(
+  {
+    from: DateTime,
+    to: DateTime,
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type MaintenanceBody = Static<typeof MaintenanceBody>;
+
+export const ClaimsQuery = Type.Object({
+  from: Type.Optional(DateTime),
+  to: Type.Optional(DateTime),
+});
+export type ClaimsQuery = Static<typeof ClaimsQuery>;
+
+export const AvailabilityQuery = Type.Object({
+  from: DateTime,
+  to: DateTime,
+  model: Type.Optional(VehicleModel),
+  near: Type.Optional(
+    Type.String({
+      pattern: '^-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?$',
+      description: 'a point as latitude,longitude in decimal degrees, e.g. 37.7749,-122.4194',
+    }),
+  ),
+  radiusMi: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+});
+export type AvailabilityQuery = Static<typeof AvailabilityQuery>;
+
+/** What an availability list shows of a vehicle's live state: charge, range, where it is. */
+export const AvailableLive = Type.Object({
+  connectivity: Type.Enum(['online', 'asleep', 'offline', 'unknown']),
+  batteryLevel: Nullable(Type.Number()),
+  rangeMi: Nullable(Type.Number()),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+  dataAsOf: Nullable(DateTime),
+});
+export type AvailableLive = Static<typeof AvailableLive>;
+
+export const AvailableVehicle = Type.Object({
+  id: Id,
+  model: VehicleModel,
+  displayName: Type.String(),
+  color: Nullable(Type.String()),
+  trim: Nullable(Type.String()),
+  modelYear: Nullable(Type.Integer()),
+  live: Nullable(AvailableLive),
+  distanceMi: Nullable(Type.Number({ description: 'from `near`; null without it or without a position' })),
+});
+export type AvailableVehicle = Static<typeof AvailableVehicle>;
+
+export const Availability = Type.Object({
+  from: DateTime,
+  to: DateTime,
+  items: Type.Array(AvailableVehicle),
+  nextOffset: Nullable(Type.Integer({ description: 'the offset of the next page, null on the last' })),
+});
+export type Availability = Static<typeof Availability>;

@@ -1,0 +1,101 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Language, Preferences, QuietHours, Role } from '@cybertacotruck/contracts';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export type UserTable = {
+  id: Generated<string>;
+  role: Role;
+  phone_e164: string;
+  /** Stored lower-cased; unique when present. */
+  email: string | null;
+  name: string;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+};
+
+export type InvitationTable = {
+  id: Generated<string>;
+  phone_e164: string;
+  name: string | null;
+  invited_by: string;
+  /** SHA-256 (hex) of the link token: the token itself is only ever in the SMS. */
+  token_hash: string;
+  /** SHA-256 of token + code: without the token the code cannot be brute-forced from a dump. */
+  code_hash: string;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  expires_at: Date;
+  sent_count: ColumnType<number, number | undefined, number>;
+  last_sent_at: Date;
+  delivery: 'sent' | 'failed';
+  accepted_at: Date | null;
+  accepted_user_id: string | null;
+  created_at: CreatedAt;
+};
+
+export type SessionTable = {
+  /** SHA-256 (hex) of the session id the cookie carries. */
+  id_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_agent: string | null;
+};
+
+export type PreferencesTable = {
+  user_id: string;
+  channels: ColumnType<Preferences['channels'], string, string>;
+  quiet_hours: ColumnType<QuietHours | null, string | null, string | null>;
+  time_zone: string;
+  language: Language;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+};
+
+export type DevMessageTable = {
+  id: Generated<string>;
+  channel: 'sms' | 'email';
+  to: string;
+  body: string;
+  created_at: CreatedAt;
+};
+
+/** One row per failed sign-in, per key (`id:<phone or e-mail>`, `ip:<address>`). */
+export type LoginAttemptTable = {
+  key: string;
+  at: Date;
+};
+
+export type PasswordResetTable = {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+};
+
+export type OutboxTable = {
+  id: string;
+  type: string;
+  version: number;
+  key: string;
+  occurred_at: Date;
+  data: ColumnType<unknown, string, never>;
+  published_at: Date | null;
+};
+
+/** The account service's tables, schema-qualified: its code can name no other service's table. */
+export type AccountTables = {
+  'account.user': UserTable;
+  'account.invitation': InvitationTable;
+  'account.session': SessionTable;
+  'account.preferences': PreferencesTable;
+  'account.dev_message': DevMessageTable;
+  'account.login_attempt': LoginAttemptTable;
+  'account.password_reset': PasswordResetTable;
+  'account.outbox': OutboxTable;
+};

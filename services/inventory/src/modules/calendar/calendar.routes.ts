@@ -1,0 +1,162 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  Availability,
+  AvailabilityQuery,
+  Claim,
+  ClaimIdParams,
+  ClaimList,
+  ClaimsQuery,
+  MaintenanceBody,
+  PlaceHoldBody,
+  VehicleIdParams,
+  type AvailableVehicle,
+} from '@cybertacotruck/contracts';
+import { requireOperator, requireSignedIn } from '@cybertacotruck/platform';
+import type { AvailableRecord, ClaimRecord } from './calendar.repository';
+import type { CalendarService } from './calendar.service';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const presentClaim = (c: ClaimRecord): Claim => ({
+  id: c.id,
+  vehicleId: c.vehicleId,
+  kind: c.kind,
+  status: c.status,
+  from: c.from.toISOString(),
+  to: c.to.toISOString(),
+  expiresAt: iso(c.expiresAt),
+  reference: c.reference,
+  note: c.note,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+const presentAvailable = (v: AvailableRecord): AvailableVehicle => ({
+  ...v,
+  live: v.live && { ...v.live, dataAsOf: iso(v.live.dataAsOf) },
+});
+
+/**
+ * The vehicle calendar over HTTP. Rules (periods, expiry, overlaps) live in CalendarService.
+ * Searching, holding and releasing need a signed-in caller (live positions are not public);
+ * maintenance blocks and the full timeline are the operator's.
+ */
+export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> = async (
+  fastify,
+  { calendar },
+) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['calendar'];
+
+  app.get(
+    '/availability',
+    {
+      onRequest: requireSignedIn,
+      schema: {
+        tags,
+        summary: 'Vehicles in service and free for all of [from, to)',
+        description:
+          'Live battery, range and position from the latest vehicle state; sorted by distance from `near` when given, then by name.',
+        querystring: AvailabilityQuery,
+        response: { 200: Availability },
+      },
+    },
+    async (request) => {
+      const page = await calendar.availability(request.query);
+      return {
+        from: page.period.from.toISOString(),
+        to: page.period.to.toISOString(),
+        items: page.items.map(presentAvailable),
+        nextOffset: page.nextOffset,
+      };
+    },
+  );
+
+  app.post(
+    '/vehicles/:id/holds',
+    {
+      onRequest: requireSignedIn,
+      schema: {
+        tags,
+        summary: 'Hold a vehicle for [from, to) until the hold is confirmed or expires',
+        description:
+          '201 for a new hold; 200 with the same hold when this `reference` already holds this vehicle for this period; 409 vehicle-unavailable when any active claim overlaps.',
+        params: VehicleIdParams,
+        body: PlaceHoldBody,
+        response: { 200: Claim, 201: Claim },
+      },
+    },
+    async (request, reply) => {
+      const { claim, created } = await calendar.placeHold(request.params.id, request.body);
+      return reply.code(created ? 201 : 200).send(presentClaim(claim));
+    },
+  );
+
+  app.post(
+    '/holds/:id/confirm',
+    {
+      onRequest: requireSignedIn,
+      schema: {
+        tags,
+        summary: 'Turn a live hold into a booking',
+        description: '409 hold-expired once the hold has lapsed. Confirming a booking again returns it.',
+        params: ClaimIdParams,
+        response: { 200: Claim },
+      },
+    },
+    async (request) => presentClaim(await calendar.confirm(request.params.id)),
+  );
+
+  app.delete(
+    '/claims/:id',
+    {
+      onRequest: requireSignedIn,
+      schema: {
+        tags,
+        summary: 'Release a hold, booking or maintenance block (idempotent)',
+        params: ClaimIdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await calendar.release(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/vehicles/:id/maintenance',
+    {
+      onRequest: requireOperator,
+      schema: {
+        tags,
+        summary: 'Block a vehicle for maintenance; refused when it overlaps an active claim',
+        params: VehicleIdParams,
+        body: MaintenanceBody,
+        response: { 201: Claim },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(presentClaim(await calendar.blockForMaintenance(request.params.id, request.body))),
+  );
+
+  app.get(
+    '/vehicles/:id/claims',
+    {
+      onRequest: requireOperator,
+      schema: {
+        tags,
+        summary: "A vehicle's claims of every status overlapping [from, to), in time order",
+        description: 'Defaults: from 30 days ago, to a year after from.',
+        params: VehicleIdParams,
+        querystring: ClaimsQuery,
+        response: { 200: ClaimList },
+      },
+    },
+    async (request) => ({
+      items: (await calendar.timeline(request.params.id, request.query)).map(presentClaim),
+    }),
+  );
+};
