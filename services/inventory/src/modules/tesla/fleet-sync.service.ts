@@ -55,6 +55,8 @@ export interface SyncReport {
 export class FleetSyncService {
   private readonly nextListAt = new Map<string, number>();
   private readonly backoffUntil = new Map<string, number>();
+  /** VIN → connection, learnt on import and on every sync pass: streamed signals are billed to it. */
+  private readonly connectionOfVin = new Map<string, string>();
 
   constructor(
     private readonly runtime: TeslaRuntime,
@@ -90,6 +92,7 @@ export class FleetSyncService {
         teslaVehicleId: v.idS,
       });
       if (result.created) created++;
+      this.connectionOfVin.set(v.vin, connection.id);
       await this.live.apply(result.record.id, {
         at: now,
         source: 'list',
@@ -145,13 +148,17 @@ export class FleetSyncService {
     if (now.getTime() < backoff) return { ...report, error: 'rate limited: waiting as Tesla asked' };
     const client = this.runtime.clientFor(connection);
     const known = await this.vehicles.listByConnection(connection.id);
+    for (const k of known) this.connectionOfVin.set(k.vin, connection.id);
     const states = new Map((await this.liveRepo.all()).map((s) => [s.vehicle_id, s]));
     try {
       if (o.forceList === true || now.getTime() >= (this.nextListAt.get(connection.id) ?? 0)) {
         const listed = await this.listAll(client);
         report.listed = true;
         const byVin = new Map(known.map((k) => [k.vin, k]));
-        if (listed.some((v) => !byVin.has(v.vin))) await this.importVehicles(connection, now);
+        // A car importVehicles skips (model unknown from the VIN) must not re-trigger the import,
+        // with its second list call and streaming re-configuration, on every list pass.
+        if (listed.some((v) => !byVin.has(v.vin) && modelOf(v.vin) !== null))
+          await this.importVehicles(connection, now);
         for (const v of listed) {
           const vehicle = byVin.get(v.vin);
           if (!vehicle) continue;
@@ -162,7 +169,11 @@ export class FleetSyncService {
           });
           states.set(vehicle.id, state);
         }
-        const views = [...states.values()].map(toView);
+        // This account's cars only: another account's unstreamed car must not speed up this list.
+        const views = known.flatMap((k) => {
+          const state = states.get(k.id);
+          return state ? [toView(state)] : [];
+        });
         this.nextListAt.set(connection.id, now.getTime() + listIntervalMs(views, this.policy));
         await this.connections.markSynced(connection.id, now);
       }
@@ -220,6 +231,16 @@ export class FleetSyncService {
       const payload = decodeVehiclePayload(bytes);
       const vehicle = await this.vehicles.findByVin(payload.vin);
       if (!vehicle) return;
+      // Tesla bills every streamed datum (TESLA.md "Billing"); persisted with the next sync pass.
+      const connectionId = this.connectionOfVin.get(payload.vin);
+      if (connectionId)
+        this.runtime.meter.record({
+          connectionId,
+          vin: payload.vin,
+          category: 'signal',
+          count: payload.data.length,
+          at: payload.createdAt,
+        });
       const { signals } = toVehicleSignals(payload);
       await this.live.apply(vehicle.id, observationFromSignals(signals, payload.createdAt));
     } else if (topic === 'connectivity') {

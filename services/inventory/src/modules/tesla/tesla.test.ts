@@ -182,10 +182,17 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     const state = (await (await sim('/sim/state')).json()) as { wakesCaused: number };
     expect(state.wakesCaused).toBe(0);
 
+    // Streamed signals are billed too; a sync pass persists what the meter counted.
+    await t.app.inject({
+      headers: asOperator,
+      method: 'POST',
+      url: `/api/v1/tesla/connections/${connection.id}/sync`,
+    });
     const usage = (
       await t.app.inject({ headers: asOperator, url: '/api/v1/tesla/usage?days=1' })
     ).json<UsageReport>();
     expect(usage.total.data).toBeGreaterThan(0);
+    expect(usage.total.signal).toBeGreaterThan(0);
     expect(usage.total.wake).toBe(0);
     expect(usage.total.usd).toBeGreaterThan(0);
   });
