@@ -107,4 +107,27 @@ describe('operator connects Tesla and watches the fleet live', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath('phone-tesla-costs'), fullPage: true });
   });
+
+  it('keeps the Tesla connection across a restart of the app (and of its simulator)', async () => {
+    expect(await app.stop()).toBe(0);
+    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC_TICK_MS: '1000' });
+    // No body on these calls, so no JSON content type either.
+    const { 'content-type': _json, ...headers } = await operatorHeaders(app.url);
+    const list = (await (await fetch(`${app.url}/api/v1/tesla/connections`, { headers })).json()) as {
+      items: { id: string; status: string }[];
+    };
+    const [connection] = list.items;
+    if (!connection) throw new Error('connection lost');
+    const sync = await fetch(`${app.url}/api/v1/tesla/connections/${connection.id}/sync`, {
+      method: 'POST',
+      headers,
+    });
+    expect(sync.status).toBe(200);
+    const body = (await sync.json()) as { error?: string };
+    expect(body.error, body.error).toBeUndefined();
+    const after = (await (await fetch(`${app.url}/api/v1/tesla/connections`, { headers })).json()) as {
+      items: { status: string }[];
+    };
+    expect(after.items[0]?.status).toBe('connected');
+  });
 });

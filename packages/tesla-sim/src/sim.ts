@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createTeslaSimApp } from './app';
 import { SimControl } from './control';
 import { BillingMeter } from './billing';
@@ -7,7 +9,7 @@ import { FaultBook } from './faults';
 import { seedWorld } from './fleet/seed';
 import { FleetWorld } from './fleet/world';
 import { makeSimClient } from './oauth/client';
-import { ALL_USER_SCOPES, TokenService } from './oauth/tokens';
+import { ALL_USER_SCOPES, TokenService, type TokenState } from './oauth/tokens';
 import { PartnerRegistry } from './partners';
 import { createRng, deriveSeed } from './prng';
 import { RateLimiter } from './rate-limits';
@@ -15,6 +17,20 @@ import { TelemetryHub } from './telemetry';
 import type { TeslaSim, TeslaSimOptions } from './types';
 
 const REAL_CLOCK_TICK_MS = 1_000;
+
+interface SavedState {
+  port: number;
+  tokens: TokenState;
+}
+
+function readState(path: string): SavedState | null {
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as SavedState;
+  } catch {
+    return null; // unreadable: start afresh
+  }
+}
 
 /** Starts a simulator on its own HTTP port. Close it with `close()`. */
 export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> {
@@ -33,7 +49,9 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
     accessTokenTtlSeconds: o.accessTokenTtlSeconds ?? 28_800,
     client,
   });
-  await tokens.init();
+  // A simulator that keeps its word across restarts: same port, same keys, same grants and tokens.
+  const saved = o.statePath ? readState(o.statePath) : null;
+  await tokens.init(saved?.tokens, (email) => world.account(email));
   const random = createRng(deriveSeed(seed, 'http'));
   const ctx: SimContext = {
     clock,
@@ -54,7 +72,33 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
     logger: o.logger === undefined ? false : o.logger,
     ...(o.controlApi === false ? {} : { control }),
   });
-  const address = await app.listen({ port: o.port ?? 0, host: o.host ?? '127.0.0.1' });
+  const host = o.host ?? '127.0.0.1';
+  let address: string;
+  try {
+    address = await app.listen({ port: o.port ?? saved?.port ?? 0, host });
+  } catch (error) {
+    // The remembered port is taken: start anyway; clients holding old tokens must sign in again.
+    if (o.port !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    address = await app.listen({ port: 0, host });
+  }
+  const statePath = o.statePath;
+  let lastSaved = '';
+  const save = async () => {
+    if (!statePath) return;
+    const state: SavedState = { port: Number(new URL(address).port), tokens: await tokens.exportState() };
+    const text = JSON.stringify(state);
+    if (text === lastSaved) return;
+    mkdirSync(dirname(statePath), { recursive: true });
+    writeFileSync(`${statePath}.tmp`, text, { mode: 0o600 });
+    renameSync(`${statePath}.tmp`, statePath);
+    lastSaved = text;
+  };
+  await save();
+  const saver = statePath
+    ? setInterval(() => {
+        void save().catch(() => undefined);
+      }, 2_000).unref()
+    : undefined;
   urls.base = (o.publicUrl ?? address).replace(/\/+$/, '');
   const timer =
     clock.mode === 'real'
@@ -135,6 +179,8 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
     close() {
       closing ??= (async () => {
         if (timer) clearInterval(timer);
+        if (saver) clearInterval(saver);
+        await save();
         await app.close();
       })();
       return closing;

@@ -31,6 +31,11 @@ export interface TeslaSimOptions {
   redirectUris?: string[];
   clientId?: string;
   clientSecret?: string;
+  /**
+   * Keep the port, signing keys, grants and tokens in this file, so a restarted simulator still
+   * honours the tokens it issued (the embedded app keeps it under DATA_DIR). Unset = memory only.
+   */
+  statePath?: string;
   /** Answer 412 until a partner domain is registered in the region called (default false). */
   requirePartnerRegistration?: boolean;
   /** Per-device per-minute limits answered with 429 (default: none; Tesla's figures are unconfirmed). */

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
 import { parseConfig } from '@cybertacotruck/platform';
@@ -62,6 +63,10 @@ async function buildModules(ctx: ServiceContext): Promise<InventoryModules> {
     connections: connectionsRepo,
     usage,
     logger,
+    // Tests get a fresh simulator each; a laptop's survives restarts with the data.
+    ...(ctx.config.NODE_ENV === 'test'
+      ? {}
+      : { simStatePath: join(resolve(ctx.config.DATA_DIR), 'tesla-sim.json') }),
   });
   const sync = new FleetSyncService(
     runtime,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
 import type { SimClock } from '../clock';
 import type { SimAccount } from '../fleet/seed';
 import type { Region } from '../fleet/vehicle-model';
@@ -82,6 +82,15 @@ export function isLoopbackRedirect(uri: string): boolean {
   }
 }
 
+export interface TokenState {
+  privateJwk: JWK;
+  publicJwk: JWK;
+  kid: string;
+  grants: { id: string; email: string; clientId: string; scopes: string[]; revoked: boolean }[];
+  refreshTokens: [string, { grantId: string; used: boolean; expiresAtMs: number }][];
+  accessTokens: [string, { grantId: string | null }][];
+}
+
 /** Authorization codes, grants, refresh-token rotation and JWT access tokens. */
 export class TokenService {
   private readonly codes = new Map<string, PendingCode>();
@@ -101,9 +110,48 @@ export class TokenService {
     },
   ) {}
 
-  async init(): Promise<void> {
+  async init(saved?: TokenState, accountOf?: (email: string) => SimAccount | undefined): Promise<void> {
+    if (saved && accountOf) {
+      this.keys = {
+        privateKey: (await importJWK(saved.privateJwk, 'ES256', { extractable: true })) as CryptoKey,
+        publicKey: (await importJWK(saved.publicJwk, 'ES256', { extractable: true })) as CryptoKey,
+        kid: saved.kid,
+      };
+      for (const g of saved.grants) {
+        const account = accountOf(g.email);
+        if (account)
+          this.grants.set(g.id, {
+            id: g.id,
+            account,
+            clientId: g.clientId,
+            scopes: g.scopes,
+            revoked: g.revoked,
+          });
+      }
+      for (const [token, entry] of saved.refreshTokens) this.refreshTokens.set(token, entry);
+      for (const [jti, entry] of saved.accessTokens) this.accessTokens.set(jti, entry);
+      return;
+    }
     const pair = await generateKeyPair('ES256', { extractable: true });
     this.keys = { ...pair, kid: randomBytes(8).toString('hex') };
+  }
+
+  /** Keys, grants and tokens, so a simulator restarted on the same port honours what it issued. */
+  async exportState(): Promise<TokenState> {
+    return {
+      privateJwk: await exportJWK(this.keys.privateKey),
+      publicJwk: await exportJWK(this.keys.publicKey),
+      kid: this.keys.kid,
+      grants: [...this.grants.values()].map((g) => ({
+        id: g.id,
+        email: g.account.email,
+        clientId: g.clientId,
+        scopes: g.scopes,
+        revoked: g.revoked,
+      })),
+      refreshTokens: [...this.refreshTokens.entries()],
+      accessTokens: [...this.accessTokens.entries()],
+    };
   }
 
   async jwks(): Promise<{ keys: JWK[] }> {

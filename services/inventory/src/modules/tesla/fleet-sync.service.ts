@@ -55,6 +55,8 @@ export interface SyncReport {
 export class FleetSyncService {
   private readonly nextListAt = new Map<string, number>();
   private readonly backoffUntil = new Map<string, number>();
+  /** Connections whose streaming configuration this process has (re)sent: once per process start. */
+  private readonly streamingEnsured = new Set<string>();
   /** VIN → connection, learnt on import and on every sync pass: streamed signals are billed to it. */
   private readonly connectionOfVin = new Map<string, string>();
 
@@ -159,6 +161,13 @@ export class FleetSyncService {
         // with its second list call and streaming re-configuration, on every list pass.
         if (listed.some((v) => !byVin.has(v.vin) && modelOf(v.vin) !== null))
           await this.importVehicles(connection, now);
+        else if (!this.streamingEnsured.has(connection.id))
+          // A restart (ours or the telemetry server's) may have lost the streaming configuration.
+          await this.enableStreaming(
+            client,
+            known.map((k) => k.vin),
+          );
+        this.streamingEnsured.add(connection.id);
         for (const v of listed) {
           const vehicle = byVin.get(v.vin);
           if (!vehicle) continue;

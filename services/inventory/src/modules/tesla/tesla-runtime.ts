@@ -80,6 +80,8 @@ export class TeslaRuntime {
     logger: Logger;
     /** An already running simulator to use (benchmarks, tests); otherwise one is started. */
     sim?: TeslaSim;
+    /** Where a started simulator keeps its keys and tokens across restarts (embedded mode). */
+    simStatePath?: string;
   }): Promise<TeslaRuntime> {
     const { config } = o;
     const scopes = config.TESLA_SCOPES.split(/\s+/).filter(Boolean);
@@ -98,7 +100,13 @@ export class TeslaRuntime {
       return new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, null);
     }
     const sim =
-      o.sim ?? (await startTeslaSim({ port: config.TESLA_SIM_PORT, speed: config.TESLA_SIM_SPEED }));
+      o.sim ??
+      (await startTeslaSim({
+        // 0 = the port it had last time (its tokens name it), else any free one.
+        ...(config.TESLA_SIM_PORT === 0 ? {} : { port: config.TESLA_SIM_PORT }),
+        speed: config.TESLA_SIM_SPEED,
+        ...(o.simStatePath ? { statePath: o.simStatePath } : {}),
+      }));
     o.logger.info({ url: sim.url }, 'Tesla simulator started (no TESLA_CLIENT_ID configured)');
     const endpoints: TeslaEndpoints = {
       mode: 'simulator',
