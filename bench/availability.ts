@@ -15,6 +15,7 @@ import {
   freshDatabase,
   load,
   log,
+  numberArg,
   seconds,
   seedBookings,
   seedFleet,
@@ -23,13 +24,9 @@ import {
   summary,
 } from './calendar/shared';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const VEHICLES = arg('vehicles', 10_000);
-const PER_VEHICLE = arg('bookings-per-vehicle', 100);
-const DURATION = arg('duration', 10);
+const VEHICLES = numberArg('vehicles', 10_000);
+const PER_VEHICLE = numberArg('bookings-per-vehicle', 100);
+const DURATION = numberArg('duration', 10);
 const TARGET_P99_MS = 25;
 const TARGET_SHARE = 0.25;
 

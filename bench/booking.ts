@@ -14,6 +14,7 @@ import {
   freshDatabase,
   load,
   log,
+  numberArg,
   seconds,
   seedFleet,
   startInventory,
@@ -21,13 +22,9 @@ import {
   summary,
 } from './calendar/shared';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const VEHICLES = arg('vehicles', 2_000);
-const CONTENDED = arg('contended', 10);
-const DURATION = arg('duration', 10);
+const VEHICLES = numberArg('vehicles', 2_000);
+const CONTENDED = numberArg('contended', 10);
+const DURATION = numberArg('duration', 10);
 const BURST = 200;
 
 const base = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + DAY_MS;

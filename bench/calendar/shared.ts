@@ -13,6 +13,8 @@ import { sql } from 'kysely';
 import { migrateSchema, type Database } from '@cybertacotruck/db';
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { SecretBox } from '@cybertacotruck/platform';
+// The same test stand-in for sessions that serve.ts mounts (principalStub).
+export { asCustomer } from '@cybertacotruck/platform/testing';
 import { inventoryMigrations } from '../../services/inventory/src/migrations';
 
 export const root = new URL('../..', import.meta.url).pathname;
@@ -21,6 +23,12 @@ export const DAY_MS = 24 * HOUR_MS;
 
 export const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 export const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** `--name value` from the command line, as a number, or the fallback. */
+export const numberArg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
 
 export async function freshDatabase(): Promise<TestDatabase> {
   const test = await createTestDatabase('postgres');
@@ -168,7 +176,6 @@ export function startHelloWorld(): Promise<Started> {
 export type Load = Parameters<typeof autocannon>[0];
 
 /** Who the load says it is (see serve.ts). */
-export const asCustomer = { 'x-test-principal': 'customer' };
 
 export async function load(options: Load): Promise<Result> {
   return autocannon({ connections: 50, duration: 10, timeout: 10, ...options });

@@ -52,11 +52,20 @@ export class ConnectionsRepository {
     return rows.map(toRecord);
   }
 
-  async findById(id: string): Promise<ConnectionRecord | undefined> {
+  findById(id: string): Promise<ConnectionRecord | undefined> {
+    return this.findOne('id', id);
+  }
+
+  /** The Tesla account (`sub`) a connection belongs to: one connection per account. */
+  findBySubject(subject: string): Promise<ConnectionRecord | undefined> {
+    return this.findOne('subject', subject);
+  }
+
+  private async findOne(column: 'id' | 'subject', value: string): Promise<ConnectionRecord | undefined> {
     const row = await this.db
       .selectFrom('inventory.tesla_connection')
       .selectAll()
-      .where('id', '=', id)
+      .where(column, '=', value)
       .executeTakeFirst();
     return row && toRecord(row);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemTypes, type ProblemType } from '@cybertacotruck/contracts';
-import { DomainError, type Logger } from '@cybertacotruck/platform';
+import { DomainError, NotFoundError, type Logger } from '@cybertacotruck/platform';
 import {
   FleetApiClient,
   TeslaOAuthError,
@@ -39,6 +39,18 @@ export class TeslaConnectionsService {
   async list(): Promise<ConnectionView[]> {
     const [rows, counts] = await Promise.all([this.connections.list(), this.connections.vehicleCounts()]);
     return rows.map((r) => ({ ...r, vehicleCount: counts.get(r.id) ?? 0 }));
+  }
+
+  async get(id: string): Promise<ConnectionRecord> {
+    const connection = await this.connections.findById(id);
+    if (!connection)
+      throw new NotFoundError(`No Tesla connection ${id}.`, ProblemTypes.teslaConnectionNotFound);
+    return connection;
+  }
+
+  /** What the sync worker walks each tick (no vehicle counts needed). */
+  async connected(): Promise<ConnectionRecord[]> {
+    return (await this.connections.list()).filter((c) => c.status === 'connected');
   }
 
   /** Where to send the operator's browser. PKCE is used always (Tesla supports it for every app). */
@@ -133,7 +145,7 @@ export class TeslaConnectionsService {
     });
     const { region, fleetApiBaseUrl } = await probe.userRegion();
     const subject = tokens.subject ?? `unknown-${randomUUID()}`;
-    const existing = (await this.connections.list()).find((c) => c.subject === subject);
+    const existing = await this.connections.findBySubject(subject);
     const id = existing?.id ?? randomUUID();
     const connection = await this.connections.upsert({
       id,

@@ -59,6 +59,8 @@ export class FleetSyncService {
   private readonly streamingEnsured = new Set<string>();
   /** VIN → connection, learnt on import and on every sync pass: streamed signals are billed to it. */
   private readonly connectionOfVin = new Map<string, string>();
+  /** VIN → vehicle id (ids never change): telemetry, the hot path, looks each VIN up once. */
+  private readonly vehicleIdOfVin = new Map<string, string>();
 
   constructor(
     private readonly runtime: TeslaRuntime,
@@ -95,6 +97,7 @@ export class FleetSyncService {
       });
       if (result.created) created++;
       this.connectionOfVin.set(v.vin, connection.id);
+      this.vehicleIdOfVin.set(v.vin, result.record.id);
       await this.live.apply(result.record.id, {
         at: now,
         source: 'list',
@@ -150,8 +153,13 @@ export class FleetSyncService {
     if (now.getTime() < backoff) return { ...report, error: 'rate limited: waiting as Tesla asked' };
     const client = this.runtime.clientFor(connection);
     const known = await this.vehicles.listByConnection(connection.id);
-    for (const k of known) this.connectionOfVin.set(k.vin, connection.id);
-    const states = new Map((await this.liveRepo.all()).map((s) => [s.vehicle_id, s]));
+    for (const k of known) {
+      this.connectionOfVin.set(k.vin, connection.id);
+      this.vehicleIdOfVin.set(k.vin, k.id);
+    }
+    const states = new Map(
+      (await this.liveRepo.forVehicles(known.map((k) => k.id))).map((s) => [s.vehicle_id, s]),
+    );
     try {
       if (o.forceList === true || now.getTime() >= (this.nextListAt.get(connection.id) ?? 0)) {
         const listed = await this.listAll(client);
@@ -234,12 +242,20 @@ export class FleetSyncService {
     return error instanceof Error ? error.message : 'sync failed';
   }
 
+  private async vehicleIdFor(vin: string): Promise<string | undefined> {
+    const cached = this.vehicleIdOfVin.get(vin);
+    if (cached) return cached;
+    const vehicle = await this.vehicles.findByVin(vin);
+    if (vehicle) this.vehicleIdOfVin.set(vin, vehicle.id);
+    return vehicle?.id;
+  }
+
   /** Folds one Fleet Telemetry message (the Kafka value, protobuf) into live state. */
   async ingestTelemetry(topic: 'V' | 'connectivity' | 'alerts', bytes: Uint8Array): Promise<void> {
     if (topic === 'V') {
       const payload = decodeVehiclePayload(bytes);
-      const vehicle = await this.vehicles.findByVin(payload.vin);
-      if (!vehicle) return;
+      const vehicleId = await this.vehicleIdFor(payload.vin);
+      if (!vehicleId) return;
       // Tesla bills every streamed datum (TESLA.md "Billing"); persisted with the next sync pass.
       const connectionId = this.connectionOfVin.get(payload.vin);
       if (connectionId)
@@ -251,12 +267,12 @@ export class FleetSyncService {
           at: payload.createdAt,
         });
       const { signals } = toVehicleSignals(payload);
-      await this.live.apply(vehicle.id, observationFromSignals(signals, payload.createdAt));
+      await this.live.apply(vehicleId, observationFromSignals(signals, payload.createdAt));
     } else if (topic === 'connectivity') {
       const record = decodeConnectivity(bytes);
-      const vehicle = await this.vehicles.findByVin(record.vin);
-      if (!vehicle || record.status === 'UNKNOWN') return;
-      await this.live.apply(vehicle.id, {
+      const vehicleId = await this.vehicleIdFor(record.vin);
+      if (!vehicleId || record.status === 'UNKNOWN') return;
+      await this.live.apply(vehicleId, {
         at: record.createdAt,
         source: 'telemetry',
         // A car that drops its telemetry connection is asleep or out of coverage; the list tells which.

@@ -33,6 +33,15 @@ export class LiveStateRepository {
       .execute();
   }
 
+  async forVehicles(vehicleIds: string[]): Promise<LiveStateRow[]> {
+    if (vehicleIds.length === 0) return [];
+    return this.db
+      .selectFrom('inventory.vehicle_live_state')
+      .selectAll()
+      .where('vehicle_id', 'in', vehicleIds)
+      .execute();
+  }
+
   async all(): Promise<LiveStateRow[]> {
     return this.db.selectFrom('inventory.vehicle_live_state').selectAll().execute();
   }

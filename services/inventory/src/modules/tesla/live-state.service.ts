@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { VehicleData, VehicleOnlineState, VehicleSignals } from '@cybertacotruck/tesla';
 import type { Activity, Connectivity, InventoryTables } from '../../tables';
+import { METRES_PER_MILE, milesBetween } from './geo';
 import type { LiveStateRepository, LiveStateRow } from './live-state.repository';
 
 /** One reading of a vehicle, from a poll or from streamed telemetry; absent fields are unknown. */
@@ -89,15 +90,6 @@ function activityOf(
   return 'parked';
 }
 
-/** Metres between two points (haversine); positions closer than the GPS noise are not history. */
-function metresBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
-
 /**
  * Folds observations into each vehicle's live state. An observation older than what is already
  * folded in never moves the state backwards (records arrive late and twice); connectivity from
@@ -119,10 +111,13 @@ export class LiveStateService {
         next.longitude !== null &&
         (prev?.latitude == null ||
           prev.longitude == null ||
-          metresBetween(
-            { lat: prev.latitude, lon: prev.longitude },
-            { lat: next.latitude, lon: next.longitude },
-          ) > 25);
+          // Closer than 25 m is GPS noise, not history.
+          milesBetween(
+            { latitude: prev.latitude, longitude: prev.longitude },
+            { latitude: next.latitude, longitude: next.longitude },
+          ) *
+            METRES_PER_MILE >
+            25);
       if (
         moved &&
         o.latitude !== undefined &&
@@ -196,7 +191,6 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
   set('software_version', o.softwareVersion);
   // Connectivity-only news (from the vehicle list) does not advance the data clock.
   const hasData = Object.keys(o).some((k) => !['at', 'source', 'connectivity'].includes(k));
-  // A list saying "online" about a car we have live data for must not look like fresh data.
   if (hasData) next.data_as_of = o.at;
   const activity = activityOf(next, o.gear);
   if (activity !== base.activity || next.activity_since === null) next.activity_since = o.at;

@@ -18,10 +18,8 @@ export async function startTeslaSyncWorker(
 
   const tick = async () => {
     const now = new Date();
-    const connections = await modules.connections.list();
-    for (const connection of connections) {
+    for (const connection of await modules.connections.connected()) {
       if (stopped) return;
-      if (connection.status !== 'connected') continue;
       const report = await modules.sync.syncConnection(connection, now);
       if (report.error)
         logger.warn({ connectionId: connection.id, error: report.error }, 'Tesla sync pass incomplete');

@@ -4,7 +4,6 @@ import {
   AuthorizeResponse,
   ConnectionIdParams,
   LiveFleet,
-  ProblemTypes,
   SyncReport,
   TeslaCallbackQuery,
   TeslaConnectionList,
@@ -16,21 +15,15 @@ import {
   type LiveState,
   type TeslaConnection,
 } from '@cybertacotruck/contracts';
-import { DomainError, NotFoundError, requireOperator } from '@cybertacotruck/platform';
+import { DomainError, requireOperator } from '@cybertacotruck/platform';
 import type { InventoryModules } from '../../index';
-import type { VehicleRecord } from '../vehicles/vehicles.repository';
+import { presentVehicle } from '../vehicles/vehicles.routes';
 import type { ConnectionView } from './connections.service';
 import type { LiveStateRow } from './live-state.repository';
 import { tripsOf } from './trips';
 import { usageReport } from './usage.report';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export const presentVehicle = (v: VehicleRecord) => ({
-  ...v,
-  createdAt: v.createdAt.toISOString(),
-  updatedAt: v.updatedAt.toISOString(),
-});
 
 export const presentLive = (s: LiveStateRow): LiveState => ({
   connectivity: s.connectivity,
@@ -144,12 +137,7 @@ export const teslaRoutes: FastifyPluginAsync<{ modules: InventoryModules }> = as
       },
     },
     async (request) => {
-      const connection = (await modules.connections.list()).find((c) => c.id === request.params.id);
-      if (!connection)
-        throw new NotFoundError(
-          `No Tesla connection ${request.params.id}.`,
-          ProblemTypes.teslaConnectionNotFound,
-        );
+      const connection = await modules.connections.get(request.params.id);
       const { connectionId: _id, ...report } = await modules.sync.syncConnection(connection, new Date(), {
         forceList: true,
       });

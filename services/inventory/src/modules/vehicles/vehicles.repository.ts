@@ -39,11 +39,19 @@ export class VehiclesRepository {
     return rows.map(toRecord);
   }
 
-  async findById(id: string): Promise<VehicleRecord | undefined> {
+  findById(id: string): Promise<VehicleRecord | undefined> {
+    return this.findOne('id', id);
+  }
+
+  findByVin(vin: string): Promise<VehicleRecord | undefined> {
+    return this.findOne('vin', vin);
+  }
+
+  private async findOne(column: 'id' | 'vin', value: string): Promise<VehicleRecord | undefined> {
     const row = await this.db
       .selectFrom('inventory.vehicle')
       .selectAll()
-      .where('id', '=', id)
+      .where(column, '=', value)
       .executeTakeFirst();
     return row && toRecord(row);
   }
@@ -140,14 +148,5 @@ export class VehiclesRepository {
       .where('tesla_connection_id', '=', connectionId)
       .execute();
     return rows.map((r) => ({ id: r.id, vin: r.vin, teslaVehicleId: r.tesla_vehicle_id }));
-  }
-
-  async findByVin(vin: string): Promise<VehicleRecord | undefined> {
-    const row = await this.db
-      .selectFrom('inventory.vehicle')
-      .selectAll()
-      .where('vin', '=', vin)
-      .executeTakeFirst();
-    return row && toRecord(row);
   }
 }

@@ -12,7 +12,8 @@ import { requireOperator } from '@cybertacotruck/platform';
 import type { VehicleRecord } from './vehicles.repository';
 import type { VehiclesService } from './vehicles.service';
 
-const present = (v: VehicleRecord): Vehicle => ({
+/** A vehicle as the API shows it; the live fleet routes present vehicles the same way. */
+export const presentVehicle = (v: VehicleRecord): Vehicle => ({
   ...v,
   createdAt: v.createdAt.toISOString(),
   updatedAt: v.updatedAt.toISOString(),
@@ -36,13 +37,13 @@ export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> =
         response: { 200: VehicleList },
       },
     },
-    async (request) => ({ items: (await vehicles.list(request.query)).map(present) }),
+    async (request) => ({ items: (await vehicles.list(request.query)).map(presentVehicle) }),
   );
 
   app.get(
     '/vehicles/:id',
     { schema: { tags, summary: 'One vehicle', params: VehicleIdParams, response: { 200: Vehicle } } },
-    async (request) => present(await vehicles.get(request.params.id)),
+    async (request) => presentVehicle(await vehicles.get(request.params.id)),
   );
 
   app.post(
@@ -56,7 +57,7 @@ export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> =
         response: { 201: Vehicle },
       },
     },
-    async (request, reply) => reply.code(201).send(present(await vehicles.register(request.body))),
+    async (request, reply) => reply.code(201).send(presentVehicle(await vehicles.register(request.body))),
   );
 
   app.patch(
@@ -71,6 +72,6 @@ export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> =
         response: { 200: Vehicle },
       },
     },
-    async (request) => present(await vehicles.update(request.params.id, request.body)),
+    async (request) => presentVehicle(await vehicles.update(request.params.id, request.body)),
   );
 };
