@@ -110,6 +110,7 @@ export class FleetSyncService {
       client,
       listed.map((v) => v.vin),
     );
+    this.streamingEnsured.add(connection.id);
     return { imported: listed.length, created };
   }
 
