@@ -9,6 +9,7 @@ import {
   type UsageReport,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
+import { SecretBox, SecretBoxError } from '@cybertacotruck/platform';
 import {
   asCustomer,
   asOperator,
@@ -21,11 +22,15 @@ import { inventoryService } from '../../index';
 
 // The built-in simulator (started by the inventory service, real HTTP) stands in for Tesla.
 describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) => {
+  const key = SecretBox.generateKey();
   let t: TestApp;
   let simUrl: string;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [principalStub, inventoryService], { TESLA_SYNC: 'false' });
+    t = await createTestApp(engine, [principalStub, inventoryService], {
+      TESLA_SYNC: 'false',
+      SECRET_KEYS: `test:${key}`,
+    });
   });
   afterAll(() => t.dispose());
 
@@ -102,15 +107,20 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     expect(list.items[0]).toMatchObject({ status: 'connected', region: 'na', vehicleCount: 8 });
     expect(list.simulatorAccounts[0]?.email).toBe('demo@tesla-sim.test');
 
-    // At rest the tokens are AES-GCM envelopes naming their key, never JWTs.
-    const rows = await sql<{ a: string; r: string }>`
-      select access_token_sealed as a, refresh_token_sealed as r from inventory.tesla_connection`.execute(
+    // At rest the tokens are AES-GCM envelopes naming their key; only the key opens them, bound to
+    // their row and column, and the JWT inside appears nowhere in the stored text.
+    const rows = await sql<{ id: string; a: string; r: string }>`
+      select id, access_token_sealed as a, refresh_token_sealed as r from inventory.tesla_connection`.execute(
       t.db.kysely,
     );
+    const box = SecretBox.fromKeyring(`test:${key}`);
     for (const row of rows.rows) {
       expect(row.a).toMatch(/^v1\.test\./);
       expect(row.r).toMatch(/^v1\.test\./);
-      expect(row.a).not.toContain('eyJ');
+      const access = box.open(row.a, `tesla_connection:${row.id}:access`);
+      expect(access.split('.')).toHaveLength(3); // a JWT
+      expect(row.a).not.toContain(access.split('.')[1]);
+      expect(() => box.open(row.a, `tesla_connection:${row.id}:refresh`)).toThrow(SecretBoxError);
     }
 
     // The same code and state again: refused, and still exactly one connection.
