@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import {
-  asCustomer,
+  asOperator,
   DAY_MS,
   HOUR_MS,
   freshDatabase,
@@ -29,7 +29,7 @@ const BURST = 200;
 
 const base = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + DAY_MS;
 const iso = (ms: number) => new Date(ms).toISOString();
-const json = { ...asCustomer, 'content-type': 'application/json' };
+const json = { ...asOperator, 'content-type': 'application/json' };
 
 const started = performance.now();
 const test = await freshDatabase();

@@ -14,7 +14,7 @@ import { migrateSchema, type Database } from '@cybertacotruck/db';
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { SecretBox } from '@cybertacotruck/platform';
 // The same test stand-in for sessions that serve.ts mounts (principalStub).
-export { asCustomer } from '@cybertacotruck/platform/testing';
+export { asCustomer, asOperator } from '@cybertacotruck/platform/testing';
 import { inventoryMigrations } from '../../services/inventory/src/migrations';
 
 export const root = new URL('../..', import.meta.url).pathname;

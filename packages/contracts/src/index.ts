@@ -2,6 +2,7 @@
 export * from './problem-types';
 export * from './inventory/vehicle-models';
 export * from './account/constants';
+export * from './reservation/constants';
 export * from './problem';
 export * from './events';
 export * from './inventory/vehicles';
@@ -10,3 +11,6 @@ export * from './inventory/calendar';
 export * from './account/api';
 export * from './account/events';
 export type * from './account/client';
+export * from './reservation/api';
+export * from './reservation/events';
+export type * from './reservation/client';

@@ -40,6 +40,15 @@ export const ProblemTypes = {
   registrationLinkLocked: 'urn:cybertacotruck:problem:registration-link-locked',
   wrongCode: 'urn:cybertacotruck:problem:wrong-code',
   userNotFound: 'urn:cybertacotruck:problem:user-not-found',
+  reservationNotFound: 'urn:cybertacotruck:problem:reservation-not-found',
+  idempotencyKeyReused: 'urn:cybertacotruck:problem:idempotency-key-reused',
+  idempotencyKeyInFlight: 'urn:cybertacotruck:problem:idempotency-key-in-flight',
+  termsOutdated: 'urn:cybertacotruck:problem:terms-outdated',
+  reservationNotHeld: 'urn:cybertacotruck:problem:reservation-not-held',
+  reservationClosed: 'urn:cybertacotruck:problem:reservation-closed',
+  cancellationWindowClosed: 'urn:cybertacotruck:problem:cancellation-window-closed',
+  rateNotSet: 'urn:cybertacotruck:problem:rate-not-set',
+  termsNotFound: 'urn:cybertacotruck:problem:terms-not-found',
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

@@ -33,3 +33,9 @@ const requireRole =
 export const requireSignedIn = requireRole(null);
 export const requireOperator = requireRole('operator');
 export const requireCustomer = requireRole('customer');
+
+/** An operator, or another service of the platform (internal token; see peers.ts). */
+export async function requireOperatorOrInternal(request: FastifyRequest): Promise<void> {
+  if (request.internalCaller) return;
+  await requireOperator(request);
+}

@@ -13,6 +13,20 @@ Format.Set('postgres-url', (value) => {
 });
 
 /** Every key any process reads. `description` is what the key expects: it is the error message. */
+const peerUrl = (service: string) =>
+  Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: `the ${service} service's base URL, e.g. http://${service}:3000 (distributed topology; unset when it runs in this process)`,
+    }),
+  );
+const peerUrls = {
+  INVENTORY_URL: peerUrl('inventory'),
+  RESERVATION_URL: peerUrl('reservation'),
+  ACCOUNT_URL: peerUrl('account'),
+  NOTIFICATION_URL: peerUrl('notification'),
+};
+
 export const BaseConfigSchema = Type.Object({
   NODE_ENV: Type.Enum(['development', 'production', 'test'], {
     default: 'development',
@@ -56,6 +70,15 @@ export const BaseConfigSchema = Type.Object({
     default: false,
     description: 'true or false: trust X-Forwarded-* from the load balancer',
   }),
+  INTERNAL_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      secret: true,
+      description:
+        'a shared secret of at least 16 characters services send each other as x-internal-token (unset = a random one per process, enough when one process hosts every service)',
+    }),
+  ),
+  ...peerUrls,
   SHUTDOWN_GRACE_MS: Type.Integer({
     minimum: 0,
     maximum: 120_000,

@@ -16,9 +16,16 @@ export {
   ForbiddenError,
   TooManyRequestsError,
 } from './errors';
-export { principalOf, requireSignedIn, requireOperator, requireCustomer } from './auth';
+export {
+  principalOf,
+  requireSignedIn,
+  requireOperator,
+  requireCustomer,
+  requireOperatorOrInternal,
+} from './auth';
 export { createServer, API_PREFIX, APP_VERSION, LOG_REDACT, type ServerOptions } from './server';
 export { startProcess, migrateAll, closeOnSignals, type RunOptions, type RunningProcess } from './process';
 export { SecretBox, SecretBoxError } from './secrets';
 export { runService, type RunServiceOptions } from './run';
 export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';
+export { PeerError, requireInternal, type Peers, type PeerCall, type PeerResponse } from './peers';

@@ -50,7 +50,7 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
     const env = options.env ?? process.env;
     const app = await createServer({ ...options, db, env });
     phase('serverMs');
-    const ctx: ServiceContext = { db, config, env, logger: app.log };
+    const ctx: ServiceContext = { db, config, env, logger: app.log, peers: app.peers };
     const stops: Array<() => Promise<void>> = [];
     for (const worker of services.flatMap((s) => s.workers ?? [])) {
       stops.push(await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) }));

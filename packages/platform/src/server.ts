@@ -14,7 +14,15 @@ import type { BaseConfig, Env } from './config';
 import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
 import { registerProblemHandlers } from './problem-handler';
+import { createPeers, internalTokenFrom, registerInternalCaller, type Peers } from './peers';
 import type { ServiceContext, ServiceDefinition } from './service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How this process's services call each other (see peers.ts); workers use it too. */
+    peers: Peers;
+  }
+}
 
 export const API_PREFIX = '/api/v1';
 export const APP_VERSION = '0.1.0';
@@ -137,7 +145,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     services.map((s) => s.migrations),
   );
 
-  const ctx: ServiceContext = { db, config, env: options.env ?? process.env, logger: app.log };
+  const env = options.env ?? process.env;
+  const internalToken = internalTokenFrom(config.INTERNAL_TOKEN);
+  registerInternalCaller(app, internalToken);
+  const peers = createPeers({
+    app,
+    mounted: new Set(services.map((s) => s.name)),
+    env,
+    token: internalToken,
+  });
+  app.decorate('peers', peers);
+  const ctx: ServiceContext = { db, config, env, logger: app.log, peers };
   app.decorateRequest('principal', null);
   for (const service of services) {
     if (service.processPlugin) await app.register(fastifyPlugin(service.processPlugin), { ctx });

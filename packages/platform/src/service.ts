@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Database, SchemaMigrations } from '@cybertacotruck/db';
 import type { TObject } from 'typebox';
 import type { BaseConfig, Env } from './config';
+import type { Peers } from './peers';
 
 export type ServiceName = 'inventory' | 'reservation' | 'account' | 'notification';
 
@@ -15,6 +16,8 @@ export interface ServiceContext {
   /** The environment this process was configured from; a service parses its own keys from it. */
   env: Env;
   logger: FastifyBaseLogger;
+  /** Calls to the other services' HTTP APIs (in-process when they are mounted here). */
+  peers: Peers;
 }
 
 /** A background loop a service runs; `start` returns the function that stops it and waits. */

@@ -26,12 +26,13 @@ export async function createTestApp(
   const testDb = await createTestDatabase(engine);
   try {
     await migrateAll(testDb.db, services);
+    // A fresh keyring per app: tests never touch a developer's ./data keys.
+    const testEnv: Env = { SECRET_KEYS: `test:${SecretBox.generateKey()}`, ...env };
     const config = parseConfig(BaseConfigSchema, {
+      ...(env.INTERNAL_TOKEN ? { INTERNAL_TOKEN: env.INTERNAL_TOKEN } : {}),
       NODE_ENV: 'test',
       LOG_LEVEL: options.logLevel ?? 'silent',
     });
-    // A fresh keyring per app: tests never touch a developer's ./data keys.
-    const testEnv: Env = { SECRET_KEYS: `test:${SecretBox.generateKey()}`, ...env };
     const app = await createServer({
       config,
       db: testDb.db,

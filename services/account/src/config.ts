@@ -82,13 +82,6 @@ export const AccountConfigSchema = Type.Object({
       description: 'the first operator’s password, at least 10 characters',
     }),
   ),
-  INTERNAL_TOKEN: Type.Optional(
-    Type.String({
-      minLength: 16,
-      secret: true,
-      description: 'a shared secret of at least 16 characters other services send as x-internal-token',
-    }),
-  ),
   TWILIO_ACCOUNT_SID: Type.Optional(
     Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'a Twilio Account SID, AC + 32 hex digits' }),
   ),

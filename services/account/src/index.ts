@@ -151,10 +151,7 @@ export const accountService: ServiceDefinition = {
       passwordReset: m.passwordReset,
       production,
     });
-    await app.register(preferencesRoutes, {
-      preferences: m.preferences,
-      internalToken: m.deps.config.INTERNAL_TOKEN,
-    });
+    await app.register(preferencesRoutes, { preferences: m.preferences });
     await app.register(customersRoutes, { users: m.users });
     if (m.deps.sms.name === 'dev-inbox')
       await app.register(devInboxRoutes, {

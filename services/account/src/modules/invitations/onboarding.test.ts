@@ -197,9 +197,13 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     expect(cleared.json<Preferences>().quietHours).toBeNull();
     await patch({ quietHours: { start: '22:00', end: '07:00' } });
 
-    // Other services read the same preferences through the internal endpoint.
-    const internal = await t.app.inject({ url: `/api/v1/internal/users/${me.user.id}/preferences` });
-    expect(internal.json<Preferences>().timeZone).toBe('Europe/Paris');
+    // Other services read the same preferences through the internal endpoint (a browser may not).
+    const internal = await t.app.peers.call<Preferences>('account', {
+      method: 'GET',
+      path: `/internal/users/${me.user.id}/preferences`,
+    });
+    expect(internal.body.timeZone).toBe('Europe/Paris');
+    expect((await t.app.inject({ url: `/api/v1/internal/users/${me.user.id}/preferences` })).statusCode).toBe(403);
 
     // A second session (another device), then sign out everywhere: both cookies are dead.
     const phone = await signIn(t.app, ana.email, anaPassword);

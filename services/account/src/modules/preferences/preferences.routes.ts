@@ -1,20 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import {
-  IdParams,
-  INTERNAL_TOKEN_HEADER,
-  Preferences,
-  ProblemTypes,
-  UpdatePreferencesBody,
-} from '@cybertacotruck/contracts';
-import { ForbiddenError, NotFoundError, principalOf, requireSignedIn } from '@cybertacotruck/platform';
-import { constantTimeEqual } from '../../lib/secrets';
+import { IdParams, Preferences, ProblemTypes, UpdatePreferencesBody } from '@cybertacotruck/contracts';
+import { NotFoundError, principalOf, requireInternal, requireSignedIn } from '@cybertacotruck/platform';
 import type { PreferencesService } from './preferences.service';
 
 export const preferencesRoutes: FastifyPluginAsync<{
   preferences: PreferencesService;
-  internalToken: string | undefined;
-}> = async (fastify, { preferences, internalToken }) => {
+}> = async (fastify, { preferences }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['account'];
 
@@ -51,12 +43,13 @@ export const preferencesRoutes: FastifyPluginAsync<{
 
   /**
    * For other services (notification). In production it is reachable only on the internal network
-   * (the ingress does not route /api/v1/internal); with INTERNAL_TOKEN set, callers must also send
-   * it in x-internal-token.
+   * (the ingress does not route /api/v1/internal), and callers must send the process's internal
+   * token (INTERNAL_TOKEN) in x-internal-token.
    */
   app.get(
     '/internal/users/:id/preferences',
     {
+      onRequest: requireInternal,
       schema: {
         tags,
         summary: 'A user’s preferences, for other services (internal network; x-internal-token)',
@@ -65,11 +58,6 @@ export const preferencesRoutes: FastifyPluginAsync<{
       },
     },
     async (request) => {
-      if (internalToken !== undefined) {
-        const sent = request.headers[INTERNAL_TOKEN_HEADER];
-        if (typeof sent !== 'string' || !constantTimeEqual(sent, internalToken))
-          throw new ForbiddenError(`Send the shared INTERNAL_TOKEN in ${INTERNAL_TOKEN_HEADER}.`);
-      }
       const found = await preferences.get(request.params.id);
       if (!found) throw new NotFoundError(`No user with id ${request.params.id}.`, ProblemTypes.userNotFound);
       return found;

@@ -234,11 +234,12 @@ export class CalendarRepository {
   }
 
   /** A vehicle's claims of every status overlapping `[from, to)`, in time order. */
-  timeline(vehicleId: string, from: Date, to: Date, limit: number): Promise<ClaimRecord[]> {
+  /** Claims overlapping [from, to) of one vehicle, or of the whole fleet when `vehicleId` is null. */
+  timeline(vehicleId: string | null, from: Date, to: Date, limit: number): Promise<ClaimRecord[]> {
     return claims(
       this.db,
       sql<ClaimRow>`select ${CLAIM_COLUMNS} from ${CLAIM}
-        where vehicle_id = ${vehicleId}
+        where (${vehicleId}::uuid is null or vehicle_id = ${vehicleId}::uuid)
           and upper(period) > ${from.toISOString()}::timestamptz
           and lower(period) < ${to.toISOString()}::timestamptz
         order by lower(period), created_at limit ${limit}`,

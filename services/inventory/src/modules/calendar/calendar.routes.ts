@@ -13,7 +13,7 @@ import {
   VehicleIdParams,
   type AvailableVehicle,
 } from '@cybertacotruck/contracts';
-import { requireOperator, requireSignedIn } from '@cybertacotruck/platform';
+import { requireOperator, requireOperatorOrInternal, requireSignedIn } from '@cybertacotruck/platform';
 import type { AvailableRecord, ClaimRecord } from './calendar.repository';
 import type { CalendarService } from './calendar.service';
 
@@ -40,8 +40,10 @@ const presentAvailable = (v: AvailableRecord): AvailableVehicle => ({
 
 /**
  * The vehicle calendar over HTTP. Rules (periods, expiry, overlaps) live in CalendarService.
- * Searching, holding and releasing need a signed-in caller (live positions are not public);
- * maintenance blocks and the full timeline are the operator's.
+ * Searching needs a signed-in caller (live positions are not public). Holds, confirmations and
+ * releases come from the reservation service (internal token) or an operator: a customer reserves
+ * through the reservation service, so every hold belongs to a reservation. Maintenance blocks and
+ * the timelines are the operator's.
  */
 export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> = async (
   fastify,
@@ -77,7 +79,7 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
   app.post(
     '/vehicles/:id/holds',
     {
-      onRequest: requireSignedIn,
+      onRequest: requireOperatorOrInternal,
       schema: {
         tags,
         summary: 'Hold a vehicle for [from, to) until the hold is confirmed or expires',
@@ -97,7 +99,7 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
   app.post(
     '/holds/:id/confirm',
     {
-      onRequest: requireSignedIn,
+      onRequest: requireOperatorOrInternal,
       schema: {
         tags,
         summary: 'Turn a live hold into a booking',
@@ -112,7 +114,7 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
   app.delete(
     '/claims/:id',
     {
-      onRequest: requireSignedIn,
+      onRequest: requireOperatorOrInternal,
       schema: {
         tags,
         summary: 'Release a hold, booking or maintenance block (idempotent)',
@@ -140,6 +142,21 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
     },
     async (request, reply) =>
       reply.code(201).send(presentClaim(await calendar.blockForMaintenance(request.params.id, request.body))),
+  );
+
+  app.get(
+    '/calendar',
+    {
+      onRequest: requireOperator,
+      schema: {
+        tags,
+        summary: "The whole fleet's claims of every status overlapping [from, to), in time order",
+        description: 'Defaults: from 30 days ago, to a year after from; at most 10,000 claims.',
+        querystring: ClaimsQuery,
+        response: { 200: ClaimList },
+      },
+    },
+    async (request) => ({ items: (await calendar.timeline(null, request.query)).map(presentClaim) }),
   );
 
   app.get(

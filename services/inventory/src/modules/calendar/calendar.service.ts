@@ -16,6 +16,7 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 export const PAST_TOLERANCE_MS = 5 * MINUTE_MS;
 const TIMELINE_DAYS = { before: 30, after: 365, max: 731 };
 const TIMELINE_LIMIT = 1000;
+const FLEET_TIMELINE_LIMIT = 10_000;
 
 export interface CalendarSettings {
   HOLD_TTL_SECONDS: number;
@@ -126,13 +127,19 @@ export class CalendarService {
     if (!(await this.claims.release(id))) throw claimNotFound(id);
   }
 
-  async timeline(vehicleId: string, query: ClaimsQuery): Promise<ClaimRecord[]> {
+  /** One vehicle's claims, or the whole fleet's (`vehicleId` null), overlapping the window. */
+  async timeline(vehicleId: string | null, query: ClaimsQuery): Promise<ClaimRecord[]> {
     const now = this.now().getTime();
     const from = query.from ?? new Date(now - TIMELINE_DAYS.before * DAY_MS).toISOString();
     const to = query.to ?? new Date(Date.parse(from) + TIMELINE_DAYS.after * DAY_MS).toISOString();
     const period = this.period(from, to, 'query', { future: false, maxDays: TIMELINE_DAYS.max });
-    if (!(await this.claims.vehicleExists(vehicleId))) throw vehicleNotFound(vehicleId);
-    return this.claims.timeline(vehicleId, period.from, period.to, TIMELINE_LIMIT);
+    if (vehicleId !== null && !(await this.claims.vehicleExists(vehicleId))) throw vehicleNotFound(vehicleId);
+    return this.claims.timeline(
+      vehicleId,
+      period.from,
+      period.to,
+      vehicleId === null ? FLEET_TIMELINE_LIMIT : TIMELINE_LIMIT,
+    );
   }
 
   /** What the expiry worker runs: marks lapsed holds expired (they were already free). */

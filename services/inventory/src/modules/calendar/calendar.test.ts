@@ -262,6 +262,7 @@ describe.each(TEST_ENGINES)('vehicle calendar: holds, bookings, maintenance on %
       config: parseConfig(BaseConfigSchema, {}),
       env: {},
       logger: t.app.log,
+      peers: t.app.peers,
     });
     try {
       await expect.poll(() => c.storedStatus(lapsed.id), { timeout: 15_000, interval: 100 }).toBe('expired');
@@ -344,7 +345,7 @@ describe.each(TEST_ENGINES)('vehicle calendar: holds, bookings, maintenance on %
     );
   });
 
-  it('needs a signed-in caller to search and hold, and an operator for blocks and the timeline', async () => {
+  it('needs a signed-in caller to search, and an operator (or a service) to hold, block and read timelines', async () => {
     const car = await c.vehicle();
     const before = await c.snapshot();
     const period = { from: inDays(1), to: inDays(2) };
@@ -366,7 +367,18 @@ describe.each(TEST_ENGINES)('vehicle calendar: holds, bookings, maintenance on %
     expectProblem(await send('GET', `/vehicles/${car.id}/claims`, asCustomer), 403, ProblemTypes.forbidden);
     expect(await c.snapshot()).toBe(before);
 
+    // Customers reserve through the reservation service; a hold straight on the calendar is theirs to ask of it.
+    expectProblem(
+      await send('POST', `/vehicles/${car.id}/holds`, asCustomer, period),
+      403,
+      ProblemTypes.forbidden,
+    );
+    expect(await c.snapshot()).toBe(before);
     expect((await send('GET', search, asCustomer)).statusCode).toBe(200);
-    expect((await send('POST', `/vehicles/${car.id}/holds`, asCustomer, period)).statusCode).toBe(201);
+    expect((await send('POST', `/vehicles/${car.id}/holds`, asOperator, period)).statusCode).toBe(201);
+    expect(
+      (await send('GET', `/calendar`, asOperator)).json<{ items: { vehicleId: string }[] }>().items,
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ vehicleId: car.id })]));
+    expectProblem(await send('GET', `/calendar`, asCustomer), 403, ProblemTypes.forbidden);
   });
 });

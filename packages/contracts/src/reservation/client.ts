@@ -1,0 +1,27 @@
+import type { Claim, PlaceHoldBody } from '../inventory/calendar';
+import type { VehicleModel } from '../inventory/vehicles';
+
+/** The vehicle facts a reservation needs from inventory. */
+export interface CalendarVehicle {
+  id: string;
+  model: VehicleModel;
+  displayName: string;
+  inService: boolean;
+}
+
+/**
+ * What the reservation service asks of the inventory calendar, over inventory's HTTP API
+ * (`/api/v1/internal/calendar/*`, internal token). The reservation service holds an implementation
+ * built on `ServiceContext.peers`, so it works the same in one process and distributed.
+ * Errors arrive as problems: 404 vehicle-not-found, 409 vehicle-unavailable / vehicle-out-of-service /
+ * hold-expired, 400 invalid-period.
+ */
+export interface CalendarClient {
+  vehicle(vehicleId: string): Promise<CalendarVehicle | null>;
+  /** Idempotent by `reference`: the same reference for the same vehicle and period returns the same hold. */
+  placeHold(vehicleId: string, hold: PlaceHoldBody): Promise<Claim>;
+  /** A live hold becomes a booking; confirming a booking again returns it. */
+  confirm(claimId: string): Promise<Claim>;
+  /** Releases a hold or booking; releasing twice is fine. */
+  release(claimId: string): Promise<void>;
+}

@@ -1,0 +1,33 @@
+/** Plain constants (no schema library) so the web bundle can import them without TypeBox. */
+
+/**
+ * held → confirmed → (its period passes) ; held → expired (the hold lapsed) ; held|confirmed → cancelled.
+ * "Upcoming" and "past" are views of confirmed reservations by time, not statuses.
+ */
+export const RESERVATION_STATUSES = ['held', 'confirmed', 'cancelled', 'expired'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/**
+ * The customer's lists: upcoming = held or confirmed and not yet returned; past = confirmed and
+ * returned; cancelled = cancelled or expired.
+ */
+export const RESERVATION_SCOPES = ['upcoming', 'past', 'cancelled'] as const;
+export type ReservationScope = (typeof RESERVATION_SCOPES)[number];
+
+export const CANCELLED_BY = ['customer', 'operator'] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
+
+/**
+ * Every POST that creates or changes a reservation carries one (a UUID or other unique string,
+ * 8-200 characters). Retrying with the same key and body replays the first answer; the same key
+ * with another body is refused (422 idempotency-key-reused).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** Reservation event types: `<domain>.<entity>.<past-verb>`, each with its current version. */
+export const ReservationEvents = {
+  held: { type: 'reservation.reservation.held', version: 1 },
+  confirmed: { type: 'reservation.reservation.confirmed', version: 1 },
+  cancelled: { type: 'reservation.reservation.cancelled', version: 1 },
+  expired: { type: 'reservation.reservation.expired', version: 1 },
+} as const;
