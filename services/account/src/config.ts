@@ -66,6 +66,18 @@ export const AccountConfigSchema = Type.Object({
     default: 15,
     description: 'minutes a password-reset code stays valid, 5-1440',
   }),
+  DEV_INBOX_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 7,
+    description: 'days the development SMS inbox keeps a message, 1-365',
+  }),
+  ACCOUNT_SWEEP_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 86_400_000,
+    default: 900_000,
+    description: 'milliseconds between sweeps of expired sessions, old login attempts and spent codes',
+  }),
   OPERATOR_PHONE: Type.Optional(
     Type.String({
       minLength: 3,

@@ -21,6 +21,8 @@ import { TwilioSms } from './modules/sms/twilio.sms';
 import { customersRoutes } from './modules/users/customers.routes';
 import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
 import { normalisePhone } from './lib/phone';
+import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
+import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.worker';
 import type { AccountTables } from './tables';
 
 export type { SmsSender } from './modules/sms/sms.port';
@@ -132,6 +134,17 @@ export const accountService: ServiceDefinition = {
   description: 'Users, invitations, sessions and notification preferences',
   migrations: accountMigrations,
   configSchema: AccountConfigSchema,
+  workers: [
+    {
+      name: 'account-housekeeping',
+      start: (ctx) => {
+        // Needs only the tables and its settings, not the modules the routes share.
+        const config = parseConfig(AccountConfigSchema, ctx.env);
+        const repository = new HousekeepingRepository(ctx.db.kysely.withTables<AccountTables>());
+        return Promise.resolve(startHousekeepingWorker(repository, config, ctx.logger));
+      },
+    },
+  ],
   processPlugin: async (app, { ctx }) => {
     const modules = await accountModules(ctx);
     registerSessionHook(app, modules.sessions);

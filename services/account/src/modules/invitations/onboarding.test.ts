@@ -203,7 +203,9 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
       path: `/internal/users/${me.user.id}/preferences`,
     });
     expect(internal.body.timeZone).toBe('Europe/Paris');
-    expect((await t.app.inject({ url: `/api/v1/internal/users/${me.user.id}/preferences` })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/api/v1/internal/users/${me.user.id}/preferences` })).statusCode).toBe(
+      403,
+    );
 
     // A second session (another device), then sign out everywhere: both cookies are dead.
     const phone = await signIn(t.app, ana.email, anaPassword);
