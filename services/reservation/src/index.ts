@@ -1,12 +1,91 @@
-import type { ServiceDefinition } from '@cybertacotruck/platform';
+import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
+import { ConfigError, parseConfig } from '@cybertacotruck/platform';
+import { InventoryCalendarClient } from './clients/inventory-calendar.client';
+import { ReservationConfigSchema } from './config';
+import { repositories, type ReservationDeps } from './deps';
+import { reservationMigrations } from './migrations';
+import { IdempotencyService } from './modules/idempotency/idempotency.service';
+import { canonicalTimeZone } from './modules/quotes/rental-days';
+import { quotesRoutes } from './modules/quotes/quotes.routes';
+import { QuotesService } from './modules/quotes/quotes.service';
+import { ratesRoutes } from './modules/rates/rates.routes';
+import { RatesService } from './modules/rates/rates.service';
+import { startReservationExpiryWorker } from './modules/reservations/reservation-expiry.worker';
+import { reservationsRoutes } from './modules/reservations/reservations.routes';
+import { ReservationsService } from './modules/reservations/reservations.service';
+import { termsRoutes } from './modules/terms/terms.routes';
+import { TermsService } from './modules/terms/terms.service';
+import type { ReservationTables } from './tables';
 
-/**
- * Reservations: quote, terms, hold → confirm → cancel, with events through an outbox.
- * Mounted and migrated like every service; its routes and tables arrive with the customers issue.
- */
+export interface ReservationModules {
+  deps: ReservationDeps;
+  rates: RatesService;
+  terms: TermsService;
+  quotes: QuotesService;
+  reservations: ReservationsService;
+}
+
+// Routes and the expiry worker of one process share one set of modules. Keyed by the database:
+// the host hands workers a copy of the routes' context (with their own logger), never the same object.
+const perServer = new WeakMap<object, Promise<ReservationModules>>();
+
+export function reservationModules(ctx: ServiceContext): Promise<ReservationModules> {
+  let modules = perServer.get(ctx.db);
+  if (!modules) {
+    modules = buildModules(ctx);
+    perServer.set(ctx.db, modules);
+  }
+  return modules;
+}
+
+async function buildModules(ctx: ServiceContext): Promise<ReservationModules> {
+  const config = parseConfig(ReservationConfigSchema, ctx.env);
+  const zone = canonicalTimeZone(config.RESERVATION_DEFAULT_TIME_ZONE);
+  if (!zone)
+    throw new ConfigError([
+      `RESERVATION_DEFAULT_TIME_ZONE: got ${JSON.stringify(config.RESERVATION_DEFAULT_TIME_ZONE)}; expected an IANA time zone such as America/Chicago`,
+    ]);
+  const db = ctx.db.kysely.withTables<ReservationTables>();
+  const deps: ReservationDeps = {
+    db,
+    repos: repositories(db),
+    config: { ...config, RESERVATION_DEFAULT_TIME_ZONE: zone },
+    calendar: new InventoryCalendarClient(ctx.peers),
+    now: () => new Date(),
+    logger: ctx.logger.child({ service: 'reservation' }),
+  };
+  const rates = new RatesService(deps);
+  const terms = new TermsService(deps);
+  const quotes = new QuotesService(deps, rates);
+  return {
+    deps,
+    rates,
+    terms,
+    quotes,
+    reservations: new ReservationsService(deps, new IdempotencyService(deps), quotes, terms),
+  };
+}
+
+/** Reservations: rates, quotes, terms, hold → confirm → cancel, with events through an outbox. */
 export const reservationService: ServiceDefinition = {
   name: 'reservation',
-  description: 'Quotes, reservations and their lifecycle',
-  migrations: { schema: 'reservation', migrations: {} },
-  routes: async () => {},
+  description: 'Rates, quotes, rental terms, reservations and their lifecycle',
+  migrations: reservationMigrations,
+  configSchema: ReservationConfigSchema,
+  routes: async (app, { ctx }) => {
+    const m = await reservationModules(ctx);
+    await app.register(ratesRoutes, { rates: m.rates });
+    await app.register(termsRoutes, { terms: m.terms });
+    await app.register(quotesRoutes, { quotes: m.quotes });
+    await app.register(reservationsRoutes, { reservations: m.reservations });
+  },
+  workers: [
+    {
+      name: 'reservation-expiry',
+      start: async (ctx) => {
+        const { reservations, deps } = await reservationModules(ctx);
+        return startReservationExpiryWorker(reservations, deps.config.RESERVATION_SWEEP_MS, ctx.logger);
+      },
+    },
+  ],
 };

@@ -1,0 +1,55 @@
+import {
+  ProblemTypes,
+  type CalendarClient,
+  type CalendarVehicle,
+  type Claim,
+  type PlaceHoldBody,
+  type Vehicle,
+} from '@cybertacotruck/contracts';
+import { PeerError, type Peers } from '@cybertacotruck/platform';
+
+/**
+ * The inventory calendar over inventory's HTTP API, through `peers`: injected into the same server
+ * when inventory is mounted in this process, an HTTP call to INVENTORY_URL otherwise. Inventory's
+ * problems arrive as PeerErrors carrying its problem type (409 vehicle-unavailable, …).
+ */
+export class InventoryCalendarClient implements CalendarClient {
+  constructor(private readonly peers: Peers) {}
+
+  async vehicle(vehicleId: string): Promise<CalendarVehicle | null> {
+    try {
+      const { body } = await this.peers.call<Vehicle>('inventory', {
+        method: 'GET',
+        path: `/vehicles/${encodeURIComponent(vehicleId)}`,
+      });
+      return { id: body.id, model: body.model, displayName: body.displayName, inService: body.inService };
+    } catch (error) {
+      if (error instanceof PeerError && error.type === ProblemTypes.vehicleNotFound) return null;
+      throw error;
+    }
+  }
+
+  async placeHold(vehicleId: string, hold: PlaceHoldBody): Promise<Claim> {
+    const { body } = await this.peers.call<Claim>('inventory', {
+      method: 'POST',
+      path: `/vehicles/${encodeURIComponent(vehicleId)}/holds`,
+      body: hold,
+    });
+    return body;
+  }
+
+  async confirm(claimId: string): Promise<Claim> {
+    const { body } = await this.peers.call<Claim>('inventory', {
+      method: 'POST',
+      path: `/holds/${encodeURIComponent(claimId)}/confirm`,
+    });
+    return body;
+  }
+
+  async release(claimId: string): Promise<void> {
+    await this.peers.call<null>('inventory', {
+      method: 'DELETE',
+      path: `/claims/${encodeURIComponent(claimId)}`,
+    });
+  }
+}

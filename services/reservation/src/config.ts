@@ -1,0 +1,47 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The reservation service's own keys: how long a hold waits for the terms, which periods may be
+ * reserved, the free-cancellation lead time and the time zone rental days are counted in.
+ */
+export const ReservationConfigSchema = Type.Object({
+  RESERVATION_HOLD_SECONDS: Type.Integer({
+    minimum: 10,
+    maximum: 3600,
+    default: 600,
+    description: 'seconds a new reservation holds its vehicle while the customer reads the terms, 10-3600',
+  }),
+  RESERVATION_MIN_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 720,
+    default: 4,
+    description: 'the shortest rental a customer may reserve, in hours, 1-720',
+  }),
+  RESERVATION_MAX_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 30,
+    description: 'the longest rental a customer may reserve, in days, 1-365',
+  }),
+  RESERVATION_FREE_CANCEL_HOURS: Type.Integer({
+    minimum: 0,
+    maximum: 720,
+    default: 24,
+    description:
+      'hours before pickup until which a customer may cancel a confirmed reservation free of charge, 0-720',
+  }),
+  RESERVATION_DEFAULT_TIME_ZONE: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'America/Chicago',
+    description:
+      'the IANA time zone rental days are counted in when a request names none, e.g. America/Chicago',
+  }),
+  RESERVATION_SWEEP_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description: 'milliseconds between sweeps that mark lapsed holds expired, 100-600000',
+  }),
+});
+export type ReservationConfig = Static<typeof ReservationConfigSchema>;

@@ -1,0 +1,229 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CancelledBy, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
+import type { ReservationTable, ReservationTables } from '../../tables';
+
+/** A reservation as the service works with it: the stored row in plain, typed fields. */
+export interface ReservationRecord {
+  id: string;
+  customerId: string;
+  vehicleId: string;
+  vehicleModel: VehicleModel;
+  vehicleName: string;
+  from: Date;
+  to: Date;
+  timeZone: string;
+  status: ReservationStatus;
+  claimId: string;
+  holdExpiresAt: Date | null;
+  quote: {
+    pickupDate: string;
+    returnDate: string;
+    days: number;
+    dailyRateMinor: number;
+    subtotalMinor: number;
+    depositMinor: number;
+    totalDueMinor: number;
+    currency: string;
+  };
+  termsVersion: number;
+  termsAcceptedAt: Date | null;
+  freeCancelUntil: Date;
+  cancelledBy: CancelledBy | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReservationFilter {
+  customerId?: string | undefined;
+  vehicleId?: string | undefined;
+  statuses?: readonly ReservationStatus[] | undefined;
+  /** Overlapping [from, to). */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Returned by then (`past`) or not yet (`upcoming`). */
+  endsBy?: Date | undefined;
+  endsAfter?: Date | undefined;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const toRecord = (r: Selectable<ReservationTable>): ReservationRecord => ({
+  id: r.id,
+  customerId: r.customer_id,
+  vehicleId: r.vehicle_id,
+  vehicleModel: r.vehicle_model,
+  vehicleName: r.vehicle_name,
+  from: r.starts_at,
+  to: r.ends_at,
+  timeZone: r.time_zone,
+  status: r.status,
+  claimId: r.claim_id,
+  holdExpiresAt: r.hold_expires_at,
+  quote: {
+    pickupDate: r.pickup_date,
+    returnDate: r.return_date,
+    days: r.days,
+    dailyRateMinor: r.daily_rate_minor,
+    subtotalMinor: r.subtotal_minor,
+    depositMinor: r.deposit_minor,
+    totalDueMinor: r.total_due_minor,
+    currency: r.currency,
+  },
+  termsVersion: r.terms_version,
+  termsAcceptedAt: r.terms_accepted_at,
+  freeCancelUntil: r.free_cancel_until,
+  cancelledBy: r.cancelled_by,
+  cancelledAt: r.cancelled_at,
+  cancelReason: r.cancel_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class ReservationsRepository {
+  constructor(private readonly db: Kysely<ReservationTables>) {}
+
+  async insert(r: ReservationRecord): Promise<void> {
+    await this.db
+      .insertInto('reservation.reservation')
+      .values({
+        id: r.id,
+        customer_id: r.customerId,
+        vehicle_id: r.vehicleId,
+        vehicle_model: r.vehicleModel,
+        vehicle_name: r.vehicleName,
+        starts_at: r.from,
+        ends_at: r.to,
+        time_zone: r.timeZone,
+        status: r.status,
+        claim_id: r.claimId,
+        hold_expires_at: r.holdExpiresAt,
+        pickup_date: r.quote.pickupDate,
+        return_date: r.quote.returnDate,
+        days: r.quote.days,
+        daily_rate_minor: r.quote.dailyRateMinor,
+        subtotal_minor: r.quote.subtotalMinor,
+        deposit_minor: r.quote.depositMinor,
+        total_due_minor: r.quote.totalDueMinor,
+        currency: r.quote.currency,
+        terms_version: r.termsVersion,
+        terms_accepted_at: r.termsAcceptedAt,
+        free_cancel_until: r.freeCancelUntil,
+        cancelled_by: r.cancelledBy,
+        cancelled_at: r.cancelledAt,
+        cancel_reason: r.cancelReason,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      })
+      .execute();
+  }
+
+  async findById(id: string): Promise<ReservationRecord | undefined> {
+    const row = await this.db
+      .selectFrom('reservation.reservation')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** held → confirmed; undefined when it is no longer held (cancelled or expired meanwhile). */
+  async confirm(id: string, termsVersion: number, at: Date): Promise<ReservationRecord | undefined> {
+    const row = await this.db
+      .updateTable('reservation.reservation')
+      .set({
+        status: 'confirmed',
+        terms_version: termsVersion,
+        terms_accepted_at: at,
+        hold_expires_at: null,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'held')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** held | confirmed → cancelled; undefined when it was already closed. */
+  async cancel(
+    id: string,
+    by: CancelledBy,
+    reason: string | null,
+    at: Date,
+  ): Promise<ReservationRecord | undefined> {
+    const row = await this.db
+      .updateTable('reservation.reservation')
+      .set({
+        status: 'cancelled',
+        cancelled_by: by,
+        cancelled_at: at,
+        cancel_reason: reason,
+        hold_expires_at: null,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ['held', 'confirmed'])
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** held → expired for one reservation whose hold the calendar says has lapsed. */
+  async expire(id: string, at: Date): Promise<ReservationRecord | undefined> {
+    const row = await this.db
+      .updateTable('reservation.reservation')
+      .set({ status: 'expired', updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'held')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /**
+   * Marks up to `limit` held reservations whose hold lapsed by `at` as expired, in one statement.
+   * SKIP LOCKED lets sweeps in several processes share the work; the `status = 'held'` guard on
+   * the update itself means a row is expired (and its event written by the caller) exactly once.
+   */
+  async expireLapsed(at: Date, limit: number): Promise<ReservationRecord[]> {
+    const rows = await this.db
+      .updateTable('reservation.reservation')
+      .set({ status: 'expired', updated_at: at })
+      .where('status', '=', 'held')
+      .where('id', 'in', (qb) =>
+        qb
+          .selectFrom('reservation.reservation')
+          .select('id')
+          .where('status', '=', 'held')
+          .where('hold_expires_at', '<=', at)
+          .orderBy('hold_expires_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async list(f: ReservationFilter): Promise<ReservationRecord[]> {
+    let query = this.db.selectFrom('reservation.reservation').selectAll();
+    if (f.customerId !== undefined) query = query.where('customer_id', '=', f.customerId);
+    if (f.vehicleId !== undefined) query = query.where('vehicle_id', '=', f.vehicleId);
+    if (f.statuses !== undefined) query = query.where('status', 'in', [...f.statuses]);
+    if (f.from !== undefined) query = query.where('ends_at', '>', f.from);
+    if (f.to !== undefined) query = query.where('starts_at', '<', f.to);
+    if (f.endsBy !== undefined) query = query.where('ends_at', '<=', f.endsBy);
+    if (f.endsAfter !== undefined) query = query.where('ends_at', '>', f.endsAfter);
+    const rows = await query
+      .orderBy('starts_at', f.order)
+      .orderBy('id', f.order)
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    return rows.map(toRecord);
+  }
+}

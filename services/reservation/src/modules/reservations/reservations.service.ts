@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ProblemTypes,
+  ReservationEvents,
+  type CancelReservationBody,
+  type ConfirmReservationBody,
+  type CreateReservationBody,
+  type Principal,
+  type Reservation,
+  type ReservationList,
+  type ReservationListQuery,
+  type ReservationStatus,
+} from '@cybertacotruck/contracts';
+import { ConflictError, NotFoundError, PeerError, RuleViolationError } from '@cybertacotruck/platform';
+import { inTransaction, type ReservationDeps } from '../../deps';
+import type { Answer, IdempotencyService } from '../idempotency/idempotency.service';
+import { requirePeriod } from '../quotes/period';
+import { vehicleNotFound, type QuotesService } from '../quotes/quotes.service';
+import { localTime } from '../quotes/rental-days';
+import type { TermsService } from '../terms/terms.service';
+import {
+  cancelledEvent,
+  confirmedEvent,
+  expiredEvent,
+  heldEvent,
+  mayCancel,
+  presentReservation,
+} from './reservation.presenter';
+import type { ReservationFilter, ReservationRecord } from './reservations.repository';
+
+const HOUR_MS = 3_600_000;
+/** Lapsed holds expired per transaction by the sweep. */
+const SWEEP_BATCH = 100;
+
+/** Who acts, and with which Idempotency-Key. */
+export interface Caller {
+  principal: Principal;
+  idempotencyKey: string;
+}
+
+/**
+ * A customer's reservation: held (the vehicle is held in the inventory calendar while the terms are
+ * read) → confirmed (the hold becomes a booking) → cancelled; a hold never confirmed expires. Every
+ * change commits with its outbox event and, for requests, with the idempotency key's answer.
+ */
+export class ReservationsService {
+  constructor(
+    private readonly deps: ReservationDeps,
+    private readonly idempotency: IdempotencyService,
+    private readonly quotes: QuotesService,
+    private readonly terms: TermsService,
+  ) {}
+
+  async create({ principal, idempotencyKey }: Caller, body: CreateReservationBody): Promise<Reservation> {
+    const request = {
+      userId: principal.userId,
+      key: idempotencyKey,
+      operation: 'reservation.create',
+      body,
+      // Chosen before anything happens and kept with the key: every retry holds and stores this id.
+      reservationId: randomUUID(),
+    };
+    const answer = await this.idempotency.run(request, async (lease): Promise<Answer<Reservation>> => {
+      const { calendar, config } = this.deps;
+      const period = requirePeriod(body.from, body.to, this.quotes.rules, this.deps.now(), 'body');
+      const timeZone = this.quotes.timeZone(body.timeZone, 'body');
+      const vehicle = await calendar.vehicle(body.vehicleId);
+      if (!vehicle) throw vehicleNotFound(body.vehicleId);
+      if (!vehicle.inService)
+        throw new ConflictError(
+          `${vehicle.displayName} is out of service and cannot be reserved.`,
+          ProblemTypes.vehicleOutOfService,
+        );
+      const quote = await this.quotes.price(vehicle.model, period, timeZone);
+      const terms = await this.terms.current();
+      // Idempotent by reference: a retry after a crash gets the hold the first attempt placed.
+      const claim = await calendar.placeHold(vehicle.id, {
+        from: quote.from,
+        to: quote.to,
+        reference: lease.reservationId,
+        ttlSeconds: config.RESERVATION_HOLD_SECONDS,
+      });
+      const at = this.deps.now();
+      const record: ReservationRecord = {
+        id: lease.reservationId,
+        customerId: principal.userId,
+        vehicleId: vehicle.id,
+        vehicleModel: vehicle.model,
+        vehicleName: vehicle.displayName,
+        from: period.from,
+        to: period.to,
+        timeZone,
+        status: 'held',
+        claimId: claim.id,
+        holdExpiresAt: claim.expiresAt
+          ? new Date(claim.expiresAt)
+          : new Date(at.getTime() + config.RESERVATION_HOLD_SECONDS * 1000),
+        quote: {
+          pickupDate: quote.pickupDate,
+          returnDate: quote.returnDate,
+          days: quote.days,
+          dailyRateMinor: quote.dailyRateMinor,
+          subtotalMinor: quote.subtotalMinor,
+          depositMinor: quote.depositMinor,
+          totalDueMinor: quote.totalDueMinor,
+          currency: quote.currency,
+        },
+        termsVersion: terms.version,
+        termsAcceptedAt: null,
+        freeCancelUntil: new Date(period.from.getTime() - config.RESERVATION_FREE_CANCEL_HOURS * HOUR_MS),
+        cancelledBy: null,
+        cancelledAt: null,
+        cancelReason: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const answer = { status: 201, body: presentReservation(record, principal, at) };
+      await inTransaction(this.deps, async (repos) => {
+        await this.idempotency.hold(repos, lease);
+        await repos.reservations.insert(record);
+        await repos.outbox.append(ReservationEvents.held, record.id, heldEvent(record), at);
+        await this.idempotency.record(repos, lease, answer);
+      });
+      return answer;
+    });
+    return answer.body;
+  }
+
+  async confirm(
+    { principal, idempotencyKey }: Caller,
+    id: string,
+    body: ConfirmReservationBody,
+  ): Promise<Reservation> {
+    const request = {
+      userId: principal.userId,
+      key: idempotencyKey,
+      operation: `reservation.confirm:${id}`,
+      body,
+      reservationId: id,
+    };
+    const answer = await this.idempotency.run(request, async (lease): Promise<Answer<Reservation>> => {
+      const reservation = await this.visible(principal, id);
+      if (reservation.status !== 'held') throw notHeld(reservation);
+      if (reservation.holdExpiresAt && reservation.holdExpiresAt <= this.deps.now()) {
+        await this.expireNow(reservation);
+        throw holdExpired(reservation);
+      }
+      const terms = await this.terms.current();
+      if (body.termsVersion !== terms.version)
+        throw new ConflictError(
+          `The terms changed while you were reading them: version ${terms.version} is current (you accepted ${body.termsVersion}). Read version ${terms.version} and confirm with it.`,
+          ProblemTypes.termsOutdated,
+        );
+      try {
+        await this.deps.calendar.confirm(reservation.claimId);
+      } catch (error) {
+        // The calendar's clock is the one that counts: a hold it calls lapsed is lapsed.
+        if (error instanceof PeerError && error.type === ProblemTypes.holdExpired) {
+          await this.expireNow(reservation);
+          throw holdExpired(reservation);
+        }
+        if (error instanceof PeerError && error.type === ProblemTypes.claimNotActive)
+          throw notHeld((await this.deps.repos.reservations.findById(id)) ?? reservation);
+        throw error;
+      }
+      const at = this.deps.now();
+      return inTransaction(this.deps, async (repos) => {
+        await this.idempotency.hold(repos, lease);
+        const confirmed = await repos.reservations.confirm(id, terms.version, at);
+        if (!confirmed) throw notHeld((await repos.reservations.findById(id)) ?? reservation);
+        await repos.outbox.append(ReservationEvents.confirmed, id, confirmedEvent(confirmed), at);
+        const answer = { status: 200, body: presentReservation(confirmed, principal, at) };
+        await this.idempotency.record(repos, lease, answer);
+        return answer;
+      });
+    });
+    return answer.body;
+  }
+
+  async cancel(
+    { principal, idempotencyKey }: Caller,
+    id: string,
+    body: CancelReservationBody,
+  ): Promise<Reservation> {
+    const request = {
+      userId: principal.userId,
+      key: idempotencyKey,
+      operation: `reservation.cancel:${id}`,
+      body,
+      reservationId: id,
+    };
+    const answer = await this.idempotency.run(request, async (lease): Promise<Answer<Reservation>> => {
+      const reservation = await this.visible(principal, id);
+      if (reservation.status === 'cancelled' || reservation.status === 'expired') throw closed(reservation);
+      if (!mayCancel(reservation, principal, this.deps.now()))
+        throw new ConflictError(
+          `Free cancellation of this reservation ended at ${localTime(reservation.freeCancelUntil, reservation.timeZone)}. Contact the operator to cancel it.`,
+          ProblemTypes.cancellationWindowClosed,
+        );
+      // Release first: if the commit below fails, a retry with the key releases (again) and commits.
+      await this.deps.calendar.release(reservation.claimId);
+      const at = this.deps.now();
+      return inTransaction(this.deps, async (repos) => {
+        await this.idempotency.hold(repos, lease);
+        const cancelled = await repos.reservations.cancel(id, principal.role, body.reason ?? null, at);
+        if (!cancelled) throw closed((await repos.reservations.findById(id)) ?? reservation);
+        await repos.outbox.append(
+          ReservationEvents.cancelled,
+          id,
+          cancelledEvent(cancelled, cancelled.termsAcceptedAt !== null),
+          at,
+        );
+        const answer = { status: 200, body: presentReservation(cancelled, principal, at) };
+        await this.idempotency.record(repos, lease, answer);
+        return answer;
+      });
+    });
+    return answer.body;
+  }
+
+  async get(principal: Principal, id: string): Promise<Reservation> {
+    return presentReservation(await this.visible(principal, id), principal, this.deps.now());
+  }
+
+  /**
+   * A customer's own reservations by scope (default upcoming); an operator's view of everyone's,
+   * filtered by status, vehicle, customer and a window they overlap.
+   */
+  async list(principal: Principal, query: ReservationListQuery): Promise<ReservationList> {
+    const now = this.deps.now();
+    const customer = principal.role === 'customer';
+    const scope = query.scope ?? (customer ? 'upcoming' : undefined);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const filter: ReservationFilter = {
+      customerId: customer ? principal.userId : query.customerId,
+      vehicleId: query.vehicleId,
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
+      order: 'desc',
+      limit: limit + 1,
+      offset,
+    };
+    if (filter.from && filter.to && filter.to <= filter.from)
+      throw new RuleViolationError('The window is invalid: to must be after from.', [
+        { location: 'query', field: 'to', message: 'to must be after from' },
+      ]);
+    let statuses: readonly ReservationStatus[] | undefined;
+    if (scope === 'upcoming') {
+      statuses = ['held', 'confirmed'];
+      filter.endsAfter = now;
+      filter.order = 'asc';
+    } else if (scope === 'past') {
+      statuses = ['confirmed'];
+      filter.endsBy = now;
+    } else if (scope === 'cancelled') {
+      statuses = ['cancelled', 'expired'];
+    }
+    if (query.status !== undefined)
+      statuses = statuses ? statuses.filter((s) => s === query.status) : [query.status];
+    if (statuses?.length === 0) return { items: [], nextOffset: null };
+    filter.statuses = statuses;
+    const rows = await this.deps.repos.reservations.list(filter);
+    return {
+      items: rows.slice(0, limit).map((r) => presentReservation(r, principal, now)),
+      nextOffset: rows.length > limit ? offset + limit : null,
+    };
+  }
+
+  /**
+   * What the expiry worker runs: every held reservation whose hold lapsed becomes expired with its
+   * event, in batches; then each claim is released (already free in the calendar; best effort).
+   */
+  async expireLapsedHolds(): Promise<ReservationRecord[]> {
+    const expired: ReservationRecord[] = [];
+    for (;;) {
+      const at = this.deps.now();
+      const batch = await inTransaction(this.deps, async (repos) => {
+        const lapsed = await repos.reservations.expireLapsed(at, SWEEP_BATCH);
+        for (const r of lapsed)
+          await repos.outbox.append(ReservationEvents.expired, r.id, expiredEvent(r), at);
+        return lapsed;
+      });
+      await this.releaseClaims(batch);
+      expired.push(...batch);
+      if (batch.length < SWEEP_BATCH) return expired;
+    }
+  }
+
+  /** The reservation if the caller may see it: a customer only their own (another's is "not found"). */
+  private async visible(principal: Principal, id: string): Promise<ReservationRecord> {
+    const reservation = await this.deps.repos.reservations.findById(id);
+    if (!reservation || (principal.role === 'customer' && reservation.customerId !== principal.userId))
+      throw new NotFoundError(`No reservation with id ${id}.`, ProblemTypes.reservationNotFound);
+    return reservation;
+  }
+
+  /** A hold found lapsed on the way: expired now, with its event, rather than at the next sweep. */
+  private async expireNow(reservation: ReservationRecord): Promise<void> {
+    const at = this.deps.now();
+    const expired = await inTransaction(this.deps, async (repos) => {
+      const row = await repos.reservations.expire(reservation.id, at);
+      if (row) await repos.outbox.append(ReservationEvents.expired, row.id, expiredEvent(row), at);
+      return row;
+    });
+    if (expired) await this.releaseClaims([expired]);
+  }
+
+  private async releaseClaims(reservations: ReservationRecord[]): Promise<void> {
+    for (const r of reservations) {
+      try {
+        await this.deps.calendar.release(r.claimId);
+      } catch (error) {
+        // The calendar frees a lapsed hold by itself; releasing only tidies its timeline.
+        this.deps.logger.warn({ err: error, reservationId: r.id, claimId: r.claimId }, 'claim not released');
+      }
+    }
+  }
+}
+
+const notHeld = (r: ReservationRecord) =>
+  new ConflictError(
+    `Reservation ${r.id} is ${r.status}; only a held reservation can be confirmed.`,
+    ProblemTypes.reservationNotHeld,
+  );
+
+const holdExpired = (r: ReservationRecord) =>
+  new ConflictError(
+    `The hold on ${r.vehicleName} lapsed${r.holdExpiresAt ? ` at ${r.holdExpiresAt.toISOString()}` : ''} before the terms were accepted; reserve again.`,
+    ProblemTypes.holdExpired,
+  );
+
+const closed = (r: ReservationRecord) =>
+  new ConflictError(`Reservation ${r.id} is already ${r.status}.`, ProblemTypes.reservationClosed);

@@ -1,0 +1,43 @@
+import { ProblemTypes, type CancellationPolicy, type PublishTermsBody } from '@cybertacotruck/contracts';
+import { NotFoundError } from '@cybertacotruck/platform';
+import type { ReservationDeps } from '../../deps';
+import type { TermsRecord } from './terms.repository';
+
+/** The cancellation policy in the words shown before a customer accepts the terms. */
+export function cancellationPolicy(freeUntilHoursBeforePickup: number): CancellationPolicy {
+  return {
+    freeUntilHoursBeforePickup,
+    summary:
+      freeUntilHoursBeforePickup === 0
+        ? 'Cancel free of charge until pickup.'
+        : `Cancel free of charge until ${freeUntilHoursBeforePickup} hours before pickup; after that, contact the operator.`,
+  };
+}
+
+/** Versioned rental terms: a customer confirms a reservation by accepting the current version. */
+export class TermsService {
+  constructor(private readonly deps: Pick<ReservationDeps, 'repos' | 'now' | 'config'>) {}
+
+  /** The policy that applies to reservations made now. */
+  policy(): CancellationPolicy {
+    return cancellationPolicy(this.deps.config.RESERVATION_FREE_CANCEL_HOURS);
+  }
+
+  async current(): Promise<TermsRecord> {
+    const terms = await this.deps.repos.terms.current();
+    if (!terms) throw new NotFoundError('No terms have been published yet.', ProblemTypes.termsNotFound);
+    return terms;
+  }
+
+  async get(version: number): Promise<TermsRecord> {
+    const terms = await this.deps.repos.terms.find(version);
+    if (!terms)
+      throw new NotFoundError(`There is no version ${version} of the terms.`, ProblemTypes.termsNotFound);
+    return terms;
+  }
+
+  /** Publishes the next version; held reservations must then be confirmed against it. */
+  publish(body: PublishTermsBody): Promise<TermsRecord> {
+    return this.deps.repos.terms.publish(body.title.trim(), body.body, this.deps.now());
+  }
+}
