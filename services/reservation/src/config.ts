@@ -37,6 +37,12 @@ export const ReservationConfigSchema = Type.Object({
     description:
       'the IANA time zone rental days are counted in when a request names none, e.g. America/Chicago',
   }),
+  RESERVATION_IDEMPOTENCY_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 7,
+    description: 'days an Idempotency-Key is remembered (a retry within them replays the answer), 1-365',
+  }),
   RESERVATION_SWEEP_MS: Type.Integer({
     minimum: 100,
     maximum: 600_000,

@@ -22,6 +22,7 @@ export interface ReservationModules {
   rates: RatesService;
   terms: TermsService;
   quotes: QuotesService;
+  idempotency: IdempotencyService;
   reservations: ReservationsService;
 }
 
@@ -57,12 +58,14 @@ async function buildModules(ctx: ServiceContext): Promise<ReservationModules> {
   const rates = new RatesService(deps);
   const terms = new TermsService(deps);
   const quotes = new QuotesService(deps, rates);
+  const idempotency = new IdempotencyService(deps);
   return {
     deps,
     rates,
     terms,
     quotes,
-    reservations: new ReservationsService(deps, new IdempotencyService(deps), quotes, terms),
+    idempotency,
+    reservations: new ReservationsService(deps, idempotency, quotes, terms),
   };
 }
 
@@ -83,8 +86,13 @@ export const reservationService: ServiceDefinition = {
     {
       name: 'reservation-expiry',
       start: async (ctx) => {
-        const { reservations, deps } = await reservationModules(ctx);
-        return startReservationExpiryWorker(reservations, deps.config.RESERVATION_SWEEP_MS, ctx.logger);
+        const { reservations, idempotency, deps } = await reservationModules(ctx);
+        return startReservationExpiryWorker(
+          reservations,
+          { service: idempotency, retentionDays: deps.config.RESERVATION_IDEMPOTENCY_DAYS },
+          deps.config.RESERVATION_SWEEP_MS,
+          ctx.logger,
+        );
       },
     },
   ],

@@ -120,6 +120,15 @@ export class IdempotencyRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Forgets keys created before `before` (answered or abandoned); returns how many. */
+  async prune(before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('reservation.idempotency_key')
+      .where('created_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Ends the lease at once (the attempt failed without an answer): the next retry takes over. */
   async release(userId: string, key: string, leaseId: string): Promise<void> {
     await this.db

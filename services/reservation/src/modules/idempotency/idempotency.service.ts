@@ -98,6 +98,16 @@ export class IdempotencyService {
   }
 
   /** The first statement of the work's transaction: locks the key, or 409 when another attempt took it. */
+  /**
+   * Forgets keys older than `retentionDays`: a retry after that is a new request. Clients retry
+   * within minutes; a week keeps every realistic retry (and a support look-back) replayable.
+   */
+  prune(retentionDays: number): Promise<number> {
+    return this.deps.repos.idempotency.prune(
+      new Date(this.deps.now().getTime() - retentionDays * 86_400_000),
+    );
+  }
+
   async hold(repos: Repositories, lease: Lease): Promise<void> {
     if (!(await repos.idempotency.holdsLease(lease.userId, lease.key, lease.leaseId)))
       throw inFlight(lease.key);

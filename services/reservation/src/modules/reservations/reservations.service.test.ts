@@ -123,132 +123,161 @@ describe('canonical request hashes', () => {
   });
 });
 
-describe.each(TEST_ENGINES)('reservation idempotency against a faulty calendar on %s', (engine) => {
-  let test: TestDatabase;
-  let calendar: FakeCalendar;
-  let clock: Date;
-  let service: ReservationsService;
-  const car: CalendarVehicle = { id: randomUUID(), model: 'model_3', displayName: 'Fake 3', inService: true };
-  const customer: Principal = { userId: randomUUID(), role: 'customer' };
-
-  const count = async (table: 'reservation' | 'outbox') => {
-    const { rows } = await sql<{
-      n: number;
-    }>`select count(*)::int as n from ${sql.table(`reservation.${table}`)}`.execute(test.db.kysely);
-    return rows[0]?.n ?? -1;
-  };
-
-  beforeAll(async () => {
-    test = await createTestDatabase(engine);
-    await migrateSchema(test.db, reservationMigrations);
-  });
-  afterAll(() => test.dispose());
-
-  beforeEach(() => {
-    calendar = new FakeCalendar();
-    calendar.vehicles.set(car.id, car);
-    clock = new Date();
-    const db = test.db.kysely.withTables<ReservationTables>();
-    const deps: ReservationDeps = {
-      db,
-      repos: repositories(db),
-      config: parseConfig(ReservationConfigSchema, {}),
-      calendar,
-      now: () => clock,
-      logger: silent,
+describe.each(TEST_ENGINES)(
+  'reservation idempotency against an in-memory calendar stand-in (to inject lost answers and pauses) on %s',
+  (engine) => {
+    let test: TestDatabase;
+    let calendar: FakeCalendar;
+    let clock: Date;
+    let service: ReservationsService;
+    const car: CalendarVehicle = {
+      id: randomUUID(),
+      model: 'model_3',
+      displayName: 'Fake 3',
+      inService: true,
     };
-    const rates = new RatesService(deps);
-    const terms = new TermsService(deps);
-    service = new ReservationsService(
-      deps,
-      new IdempotencyService(deps),
-      new QuotesService(deps, rates),
-      terms,
-    );
-  });
+    const customer: Principal = { userId: randomUUID(), role: 'customer' };
 
-  const body = (days: number) => ({ vehicleId: car.id, from: inDays(days), to: inDays(days + 2) });
-
-  it('finishes a create whose answer was lost after the hold: same reservation id, one hold, one row', async () => {
-    const rows = await count('reservation');
-    const events = await count('outbox');
-    const caller = { principal: customer, idempotencyKey: 'lost-answer-1' };
-    calendar.loseNextAnswer = true;
-    await expect(service.create(caller, body(3))).rejects.toMatchObject({ status: 503 });
-    expect(calendar.holds.size).toBe(1);
-    expect(await count('reservation')).toBe(rows);
-
-    // The 5xx released the key: the retry runs at once and holds by the same reference.
-    const retried = await service.create(caller, body(3));
-    expect(calendar.holds.size).toBe(1);
-    expect([...calendar.holds.keys()]).toEqual([retried.id]);
-    expect(retried.status).toBe('held');
-    expect(await count('reservation')).toBe(rows + 1);
-    expect(await count('outbox')).toBe(events + 1);
-
-    // And from then on the key replays that answer without calling the calendar.
-    const calls = calendar.holdCalls;
-    expect(await service.create(caller, body(3))).toEqual(retried);
-    expect(calendar.holdCalls).toBe(calls);
-  });
-
-  it('treats a key as in flight while its attempt runs, and lets a retry take over an abandoned one', async () => {
-    const rows = await count('reservation');
-    const caller = { principal: customer, idempotencyKey: 'crashed-attempt-1' };
-    const reached = calendar.pauseNextHold();
-    const first = service.create(caller, body(10));
-    await reached; // the first attempt is inside the calendar call
-
-    const duplicate = service.create(caller, body(10));
-    await expect(duplicate).rejects.toMatchObject({ status: 409, type: ProblemTypes.idempotencyKeyInFlight });
-
-    // A minute later the first attempt counts as dead (its process crashed): a retry takes over.
-    clock = new Date(clock.getTime() + IN_FLIGHT_MS + 1000);
-    const retried = await service.create(caller, body(10));
-    expect(calendar.holds.size).toBe(1);
-    expect([...calendar.holds.keys()]).toEqual([retried.id]);
-
-    // The first attempt wakes up late: it no longer holds the key and commits nothing.
-    calendar.resume();
-    await expect(first).rejects.toMatchObject({ status: 409, type: ProblemTypes.idempotencyKeyInFlight });
-    expect(await count('reservation')).toBe(rows + 1);
-    expect(await service.create(caller, body(10))).toEqual(retried);
-  });
-
-  it('records a 4xx as the answer, but not a 5xx', async () => {
-    const unknown = randomUUID();
-    const caller = { principal: customer, idempotencyKey: 'recorded-404' };
-    const refused = service.create(caller, { ...body(20), vehicleId: unknown });
-    await expect(refused).rejects.toMatchObject({ status: 404, type: ProblemTypes.vehicleNotFound });
-    // The vehicle appears, but the key's answer stays what it was.
-    calendar.vehicles.set(unknown, { ...car, id: unknown });
-    const replayed = service.create(caller, { ...body(20), vehicleId: unknown });
-    await expect(replayed).rejects.toBeInstanceOf(DomainError);
-    await expect(replayed).rejects.toMatchObject({ status: 404, type: ProblemTypes.vehicleNotFound });
-
-    const flaky = { principal: customer, idempotencyKey: 'not-recorded-503' };
-    calendar.vehicleFault = new PeerError('inventory', 500, null);
-    await expect(service.create(flaky, body(25))).rejects.toMatchObject({ status: 503 });
-    calendar.vehicleFault = undefined;
-    expect((await service.create(flaky, body(25))).status).toBe('held');
-  });
-
-  it('refuses a key reused for another request with 422, whatever the operation', async () => {
-    const caller = { principal: customer, idempotencyKey: 'reused-1' };
-    const held = await service.create(caller, body(30));
-    await expect(service.create(caller, body(31))).rejects.toMatchObject({
-      status: 422,
-      type: ProblemTypes.idempotencyKeyReused,
-    });
-    await expect(service.cancel(caller, held.id, {})).rejects.toMatchObject({
-      status: 422,
-      type: ProblemTypes.idempotencyKeyReused,
-    });
-    // Keys belong to a user: another customer may use the same string.
-    const other = {
-      principal: { userId: randomUUID(), role: 'customer' as const },
-      idempotencyKey: 'reused-1',
+    const count = async (table: 'reservation' | 'outbox') => {
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(`reservation.${table}`)}`.execute(test.db.kysely);
+      return rows[0]?.n ?? -1;
     };
-    expect((await service.create(other, body(35))).customerId).toBe(other.principal.userId);
-  });
-});
+
+    beforeAll(async () => {
+      test = await createTestDatabase(engine);
+      await migrateSchema(test.db, reservationMigrations);
+    });
+    afterAll(() => test.dispose());
+
+    beforeEach(() => {
+      calendar = new FakeCalendar();
+      calendar.vehicles.set(car.id, car);
+      clock = new Date();
+      const db = test.db.kysely.withTables<ReservationTables>();
+      const deps: ReservationDeps = {
+        db,
+        repos: repositories(db),
+        config: parseConfig(ReservationConfigSchema, {}),
+        calendar,
+        now: () => clock,
+        logger: silent,
+      };
+      const rates = new RatesService(deps);
+      const terms = new TermsService(deps);
+      service = new ReservationsService(
+        deps,
+        new IdempotencyService(deps),
+        new QuotesService(deps, rates),
+        terms,
+      );
+    });
+
+    const body = (days: number) => ({ vehicleId: car.id, from: inDays(days), to: inDays(days + 2) });
+
+    it('finishes a create whose answer was lost after the hold: same reservation id, one hold, one row', async () => {
+      const rows = await count('reservation');
+      const events = await count('outbox');
+      const caller = { principal: customer, idempotencyKey: 'lost-answer-1' };
+      calendar.loseNextAnswer = true;
+      await expect(service.create(caller, body(3))).rejects.toMatchObject({ status: 503 });
+      expect(calendar.holds.size).toBe(1);
+      expect(await count('reservation')).toBe(rows);
+
+      // The 5xx released the key: the retry runs at once and holds by the same reference.
+      const retried = await service.create(caller, body(3));
+      expect(calendar.holds.size).toBe(1);
+      expect([...calendar.holds.keys()]).toEqual([retried.id]);
+      expect(retried.status).toBe('held');
+      expect(await count('reservation')).toBe(rows + 1);
+      expect(await count('outbox')).toBe(events + 1);
+
+      // And from then on the key replays that answer without calling the calendar.
+      const calls = calendar.holdCalls;
+      expect(await service.create(caller, body(3))).toEqual(retried);
+      expect(calendar.holdCalls).toBe(calls);
+    });
+
+    it('treats a key as in flight while its attempt runs, and lets a retry take over an abandoned one', async () => {
+      const rows = await count('reservation');
+      const caller = { principal: customer, idempotencyKey: 'crashed-attempt-1' };
+      const reached = calendar.pauseNextHold();
+      const first = service.create(caller, body(10));
+      await reached; // the first attempt is inside the calendar call
+
+      const duplicate = service.create(caller, body(10));
+      await expect(duplicate).rejects.toMatchObject({
+        status: 409,
+        type: ProblemTypes.idempotencyKeyInFlight,
+      });
+
+      // A minute later the first attempt counts as dead (its process crashed): a retry takes over.
+      clock = new Date(clock.getTime() + IN_FLIGHT_MS + 1000);
+      const retried = await service.create(caller, body(10));
+      expect(calendar.holds.size).toBe(1);
+      expect([...calendar.holds.keys()]).toEqual([retried.id]);
+
+      // The first attempt wakes up late: it no longer holds the key and commits nothing.
+      calendar.resume();
+      await expect(first).rejects.toMatchObject({ status: 409, type: ProblemTypes.idempotencyKeyInFlight });
+      expect(await count('reservation')).toBe(rows + 1);
+      expect(await service.create(caller, body(10))).toEqual(retried);
+    });
+
+    it('records a 4xx as the answer, but not a 5xx', async () => {
+      const unknown = randomUUID();
+      const caller = { principal: customer, idempotencyKey: 'recorded-404' };
+      const refused = service.create(caller, { ...body(20), vehicleId: unknown });
+      await expect(refused).rejects.toMatchObject({ status: 404, type: ProblemTypes.vehicleNotFound });
+      // The vehicle appears, but the key's answer stays what it was.
+      calendar.vehicles.set(unknown, { ...car, id: unknown });
+      const replayed = service.create(caller, { ...body(20), vehicleId: unknown });
+      await expect(replayed).rejects.toBeInstanceOf(DomainError);
+      await expect(replayed).rejects.toMatchObject({ status: 404, type: ProblemTypes.vehicleNotFound });
+
+      const flaky = { principal: customer, idempotencyKey: 'not-recorded-503' };
+      calendar.vehicleFault = new PeerError('inventory', 500, null);
+      await expect(service.create(flaky, body(25))).rejects.toMatchObject({ status: 503 });
+      calendar.vehicleFault = undefined;
+      expect((await service.create(flaky, body(25))).status).toBe('held');
+    });
+
+    it('refuses a key reused for another request with 422, whatever the operation', async () => {
+      const caller = { principal: customer, idempotencyKey: 'reused-1' };
+      const held = await service.create(caller, body(30));
+      await expect(service.create(caller, body(31))).rejects.toMatchObject({
+        status: 422,
+        type: ProblemTypes.idempotencyKeyReused,
+      });
+      await expect(service.cancel(caller, held.id, {})).rejects.toMatchObject({
+        status: 422,
+        type: ProblemTypes.idempotencyKeyReused,
+      });
+      // Keys belong to a user: another customer may use the same string.
+      const other = {
+        principal: { userId: randomUUID(), role: 'customer' as const },
+        idempotencyKey: 'reused-1',
+      };
+      expect((await service.create(other, body(35))).customerId).toBe(other.principal.userId);
+    });
+
+    it('forgets keys past their retention, after which the same key is a new request', async () => {
+      const idempotency = new IdempotencyService({
+        db: test.db.kysely.withTables<ReservationTables>(),
+        repos: repositories(test.db.kysely.withTables<ReservationTables>()),
+        now: () => clock,
+        logger: silent,
+      });
+      const caller = { principal: customer, idempotencyKey: 'old-key-1' };
+      const first = await service.create(caller, body(40));
+      expect((await service.create(caller, body(40))).id).toBe(first.id); // remembered: a replay
+      expect(await idempotency.prune(7)).toBe(0); // created just now: kept
+      clock = new Date(clock.getTime() + 8 * 86_400_000);
+      expect(await idempotency.prune(7)).toBeGreaterThanOrEqual(1);
+      clock = new Date(clock.getTime() - 8 * 86_400_000);
+      const again = await service.create(caller, { ...body(40), from: inDays(45), to: inDays(47) });
+      expect(again.id).not.toBe(first.id);
+    });
+  },
+);
