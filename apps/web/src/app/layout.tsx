@@ -9,6 +9,7 @@ export function Layout() {
   const me = useMe();
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const customer = !operator && me.data?.user.role === 'customer';
   return (
     <>
       <a className="skip-link" href="#main">
@@ -29,9 +30,11 @@ export function Layout() {
             <NavLink to="/">Customer site</NavLink>
           ) : (
             <>
-              <NavLink to="/" end>
-                Fleet
-              </NavLink>
+              {!customer && (
+                <NavLink to="/" end>
+                  Fleet
+                </NavLink>
+              )}
               {me.data?.user.role === 'operator' && <NavLink to="/operator">Operator</NavLink>}
             </>
           )}
@@ -59,9 +62,20 @@ export function Layout() {
           <NavLink to="/operator" end>
             Live
           </NavLink>
+          <NavLink to="/operator/reservations">Reservations</NavLink>
           <NavLink to="/operator/vehicles">Vehicles</NavLink>
+          <NavLink to="/operator/invitations">Invite</NavLink>
+          <NavLink to="/operator/customers">Customers</NavLink>
+          <NavLink to="/operator/rates">Rates</NavLink>
           <NavLink to="/operator/tesla">Tesla</NavLink>
           <NavLink to="/operator/costs">Costs</NavLink>
+        </nav>
+      )}
+      {customer && (
+        <nav className="subnav" aria-label="Customer">
+          <NavLink to="/browse">Browse</NavLink>
+          <NavLink to="/reservations">My reservations</NavLink>
+          <NavLink to="/account">Account</NavLink>
         </nav>
       )}
       <main id="main" tabIndex={-1}>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './layout';
 import { HomePage } from './routes/home';
@@ -10,7 +11,22 @@ import { OperatorLiveVehiclePage } from './routes/operator-live-vehicle';
 import { OperatorTeslaPage } from './routes/operator-tesla';
 import { OperatorCostsPage } from './routes/operator-costs';
 import { SignInPage } from './routes/sign-in';
+import { RegisterPage } from './routes/register';
+import { BrowsePage } from './routes/browse';
+import { ReservationPage } from './routes/reservation';
+import { ReservationConfirmedPage } from './routes/reservation-confirmed';
+import { MyReservationsPage } from './routes/my-reservations';
+import { AccountPage } from './routes/account';
+import { OperatorReservationsPage } from './routes/operator-reservations';
+import { OperatorInvitationsPage } from './routes/operator-invitations';
+import { OperatorDevInboxPage } from './routes/operator-dev-inbox';
+import { OperatorCustomersPage } from './routes/operator-customers';
+import { OperatorRatesPage } from './routes/operator-rates';
 import { RequireOperator } from '../features/auth/components/require-operator';
+import { RequireSignedIn } from '../features/auth/components/require-signed-in';
+
+const signedIn = (page: ReactNode) => <RequireSignedIn>{page}</RequireSignedIn>;
+const operatorOnly = (page: ReactNode) => <RequireOperator>{page}</RequireOperator>;
 
 export const router = createBrowserRouter([
   {
@@ -18,6 +34,17 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/vehicles/:id', element: <VehiclePage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/browse', element: signedIn(<BrowsePage />) },
+      { path: '/reservations', element: signedIn(<MyReservationsPage />) },
+      { path: '/reservations/:id', element: signedIn(<ReservationPage />) },
+      { path: '/reservations/:id/confirmed', element: signedIn(<ReservationConfirmedPage />) },
+      { path: '/account', element: signedIn(<AccountPage />) },
+      { path: '/operator/reservations', element: operatorOnly(<OperatorReservationsPage />) },
+      { path: '/operator/invitations', element: operatorOnly(<OperatorInvitationsPage />) },
+      { path: '/operator/dev-inbox', element: operatorOnly(<OperatorDevInboxPage />) },
+      { path: '/operator/customers', element: operatorOnly(<OperatorCustomersPage />) },
+      { path: '/operator/rates', element: operatorOnly(<OperatorRatesPage />) },
       {
         path: '/operator',
         element: (

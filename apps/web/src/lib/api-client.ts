@@ -46,6 +46,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra headers, e.g. the Idempotency-Key of a reservation call. */
+  headers?: Record<string, string>;
 }
 
 export function apiUrl(path: string, query?: Query): string {
@@ -59,7 +61,7 @@ export function apiUrl(path: string, query?: Query): string {
 
 /** The one place the web app talks HTTP. Every non-2xx answer becomes an `ApiError`. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, signal } = options;
+  const { method = 'GET', query, body, signal, headers } = options;
   let response: Response;
   try {
     response = await fetch(apiUrl(path, query), {
@@ -68,6 +70,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...headers,
       },
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',

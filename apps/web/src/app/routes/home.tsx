@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { VehicleModel } from '@cybertacotruck/contracts';
+import { useMe } from '../../features/auth/api/me';
 import { useVehicles } from '../../features/fleet/api/list-vehicles';
 import { ModelFilter } from '../../features/fleet/components/model-filter';
 import { VehicleCard } from '../../features/fleet/components/vehicle-card';
@@ -7,6 +9,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 
 export function HomePage() {
   const [model, setModel] = useState<VehicleModel | undefined>(undefined);
+  const me = useMe();
   const vehicles = useVehicles({ inService: true, ...(model ? { model } : {}) });
   return (
     <>
@@ -14,6 +17,11 @@ export function HomePage() {
         <p className="eyebrow eyebrow-light">Tesla rentals by the day</p>
         <h1>Drive the future this weekend.</h1>
         <p>Model 3, Model Y, Model S, Model X and Cybertruck — charged, clean and ready when you are.</p>
+        {me.data?.user.role === 'customer' && (
+          <Link to="/browse" className="button hero-cta">
+            Find a car for your dates
+          </Link>
+        )}
       </section>
       <section className="section" aria-labelledby="fleet-heading">
         <div className="section-head">

@@ -22,9 +22,12 @@ export function SignInPage() {
       { phoneOrEmail: phoneOrEmail.trim(), password },
       {
         onSuccess: (me) => {
-          void navigate(safeNext(params.get('next')) ?? (me.user.role === 'operator' ? '/operator' : '/'), {
-            replace: true,
-          });
+          void navigate(
+            safeNext(params.get('next')) ?? (me.user.role === 'operator' ? '/operator' : '/browse'),
+            {
+              replace: true,
+            },
+          );
         },
       },
     );

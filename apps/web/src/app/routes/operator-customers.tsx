@@ -1,0 +1,48 @@
+import { Link } from 'react-router';
+import { useCustomers } from '../../features/customers/api/list-customers';
+import { EmptyState, ErrorNotice, Loading } from '../../components/status';
+import { formatDateTime } from '../../lib/format';
+
+export function OperatorCustomersPage() {
+  const customers = useCustomers();
+  return (
+    <section className="section narrow-wide" aria-labelledby="customers-heading">
+      <div className="section-head">
+        <h1 id="customers-heading">Customers</h1>
+        {customers.data && <p className="muted">{customers.data.items.length}</p>}
+      </div>
+      {customers.isPending && <Loading label="Loading customers…" />}
+      {customers.isError && <ErrorNotice error={customers.error} />}
+      {customers.data?.items.length === 0 && (
+        <EmptyState title="No customers yet">
+          <Link to="/operator/invitations" className="button button-primary">
+            Invite a customer
+          </Link>
+        </EmptyState>
+      )}
+      {customers.data && customers.data.items.length > 0 && (
+        <ul className="rows" aria-label="Customers">
+          {customers.data.items.map((c) => (
+            <li key={c.id} className="row">
+              <div className="row-main">
+                <p className="row-title">{c.name}</p>
+                <p className="muted">
+                  <a href={`tel:${c.phone}`}>{c.phone}</a>
+                  {c.email && (
+                    <>
+                      {' · '}
+                      <a href={`mailto:${c.email}`} className="break">
+                        {c.email}
+                      </a>
+                    </>
+                  )}
+                </p>
+                <p className="muted">Joined {formatDateTime(c.createdAt)}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

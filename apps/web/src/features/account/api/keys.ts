@@ -1,0 +1,3 @@
+export const accountKeys = {
+  preferences: ['account', 'preferences'] as const,
+};

@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Me, RegisterBody } from '@cybertacotruck/contracts';
+import { apiRequest, setCsrfToken } from '../../../lib/api-client';
+import { meKey } from './me';
+
+/** Redeems the SMS link: the new customer is signed in by the answer's cookie. */
+export const register = (body: RegisterBody): Promise<Me> =>
+  apiRequest<Me>('/registration', { method: 'POST', body });
+
+export function useRegister() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: register,
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      queryClient.setQueryData(meKey, me);
+    },
+  });
+}

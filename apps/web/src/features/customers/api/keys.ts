@@ -1,0 +1,1 @@
+export const customerKeys = { list: ['customers', 'list'] as const };

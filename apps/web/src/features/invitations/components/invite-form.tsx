@@ -1,0 +1,85 @@
+import { useState, type SubmitEvent } from 'react';
+import { Field } from '../../../components/field';
+import { ErrorNotice } from '../../../components/status';
+import { ApiError } from '../../../lib/api-client';
+import { useCreateInvitation } from '../api/create-invitation';
+
+/** Phone (and a name to greet them by): the customer gets a registration link and code by SMS. */
+export function InviteForm() {
+  const create = useCreateInvitation();
+  const [phone, setPhone] = useState('');
+  const [name, setName] = useState('');
+  const apiError = create.error instanceof ApiError ? create.error : null;
+
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmedName = name.trim();
+    create.mutate(
+      { phone: phone.trim(), ...(trimmedName ? { name: trimmedName } : {}) },
+      {
+        onSuccess: () => {
+          setPhone('');
+          setName('');
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Invite a customer">
+      {create.isError && <ErrorNotice error={create.error} />}
+      {create.data && (
+        <div
+          className={`notice ${create.data.delivery === 'sent' ? 'notice-ok' : 'notice-error'}`}
+          role="status"
+        >
+          {create.data.delivery === 'sent' ? (
+            <p>
+              <strong>Invitation sent</strong> to {create.data.phone} by SMS.
+            </p>
+          ) : (
+            <p>
+              <strong>The SMS to {create.data.phone} could not be sent.</strong> Try Resend below.
+            </p>
+          )}
+        </div>
+      )}
+      <Field
+        label="Phone"
+        error={apiError?.fieldMessage('phone')}
+        hint="With the country code, e.g. +1 202 555 0123"
+      >
+        {(a) => (
+          <input
+            {...a}
+            type="tel"
+            value={phone}
+            onChange={(e) => {
+              setPhone(e.target.value);
+            }}
+            autoComplete="off"
+            inputMode="tel"
+            maxLength={32}
+            required
+          />
+        )}
+      </Field>
+      <Field label="Name (optional)" error={apiError?.fieldMessage('name')} hint="Used to greet them">
+        {(a) => (
+          <input
+            {...a}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+            }}
+            autoComplete="off"
+            maxLength={80}
+          />
+        )}
+      </Field>
+      <button className="button button-primary" type="submit" disabled={create.isPending}>
+        {create.isPending ? 'Sending…' : 'Send invitation'}
+      </button>
+    </form>
+  );
+}

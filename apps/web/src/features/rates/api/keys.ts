@@ -1,0 +1,3 @@
+export const rateKeys = {
+  list: ['rates', 'list'] as const,
+};

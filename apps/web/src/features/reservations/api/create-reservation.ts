@@ -1,0 +1,35 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  type CreateReservationBody,
+  type Reservation,
+} from '@cybertacotruck/contracts';
+import { apiRequest } from '../../../lib/api-client';
+import { forgetIntent, idempotencyKeyFor } from '../../../lib/idempotency';
+import { reservationKeys } from './keys';
+
+/** Holds the vehicle for the customer (status `held`) until they accept the terms or the hold lapses. */
+export const createReservation = (
+  body: CreateReservationBody,
+  idempotencyKey: string,
+): Promise<Reservation> =>
+  apiRequest<Reservation>('/reservations', {
+    method: 'POST',
+    body,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+  });
+
+const intentOf = (body: CreateReservationBody) => `hold:${body.vehicleId}:${body.from}:${body.to}`;
+
+export function useCreateReservation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    // The same car and dates asked again (a retry after a lost answer) reuse the key.
+    mutationFn: (body: CreateReservationBody) => createReservation(body, idempotencyKeyFor(intentOf(body))),
+    onSuccess: (reservation, body) => {
+      forgetIntent(intentOf(body));
+      queryClient.setQueryData(reservationKeys.detail(reservation.id), reservation);
+      return queryClient.invalidateQueries({ queryKey: reservationKeys.lists });
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import type {
+  AvailabilityQuery,
+  QuoteQuery,
+  ReservationListQuery,
+  ReservationScope,
+} from '@cybertacotruck/contracts';
+
+export const reservationKeys = {
+  all: ['reservations'] as const,
+  availability: (query: AvailabilityQuery) => ['reservations', 'availability', query] as const,
+  quote: (query: QuoteQuery) => ['reservations', 'quote', query] as const,
+  terms: ['reservations', 'terms', 'current'] as const,
+  lists: ['reservations', 'list'] as const,
+  list: (query: ReservationListQuery) => ['reservations', 'list', query] as const,
+  /** Pages of one scope (an infinite query: its cache holds pages, so it gets its own key). */
+  mine: (scope: ReservationScope) => ['reservations', 'list', 'mine', scope] as const,
+  detail: (id: string) => ['reservations', 'detail', id] as const,
+};

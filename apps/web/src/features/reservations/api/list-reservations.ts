@@ -1,0 +1,32 @@
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { ReservationList, ReservationListQuery, ReservationScope } from '@cybertacotruck/contracts';
+import { apiRequest } from '../../../lib/api-client';
+import { reservationKeys } from './keys';
+
+/** A customer's own reservations by scope; an operator's view of everyone's, by filters. */
+export const listReservations = (
+  query: ReservationListQuery,
+  signal?: AbortSignal,
+): Promise<ReservationList> =>
+  apiRequest<ReservationList>('/reservations', { query, ...(signal ? { signal } : {}) });
+
+export const reservationsQuery = (query: ReservationListQuery) =>
+  queryOptions({
+    queryKey: reservationKeys.list(query),
+    queryFn: ({ signal }) => listReservations(query, signal),
+  });
+
+export const useReservations = (query: ReservationListQuery) => useQuery(reservationsQuery(query));
+
+const PAGE = 20;
+
+/** "My reservations": one scope, a page at a time. */
+export const myReservationsQuery = (scope: ReservationScope) =>
+  infiniteQueryOptions({
+    queryKey: reservationKeys.mine(scope),
+    queryFn: ({ pageParam, signal }) => listReservations({ scope, limit: PAGE, offset: pageParam }, signal),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextOffset,
+  });
+
+export const useMyReservations = (scope: ReservationScope) => useInfiniteQuery(myReservationsQuery(scope));
