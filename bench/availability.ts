@@ -2,7 +2,9 @@
  * Availability search under load: 10,000 vehicles and 1,000,000 bookings on the PostgreSQL server,
  * the inventory service in its own process, autocannon with 50 connections for 10 s over varied
  * date windows, model filters and distance searches; a Fastify hello-world is the baseline.
- * Usage: npm run bench:availability [-- --vehicles 10000 --bookings-per-vehicle 100 --duration 10]
+ * The seeded database is kept and reused by the next run with the same seed (see seededDatabase);
+ * `--fresh` seeds it again.
+ * Usage: npm run bench:availability [-- --vehicles 10000 --bookings-per-vehicle 100 --duration 10 --fresh]
  */
 import { sql } from 'kysely';
 import { VEHICLE_MODELS } from '@cybertacotruck/contracts';
@@ -12,13 +14,14 @@ import {
   asCustomer,
   DAY_MS,
   HOUR_MS,
-  freshDatabase,
+  flagArg,
   load,
   log,
   numberArg,
   seconds,
   seedBookings,
   seedFleet,
+  seededDatabase,
   startHelloWorld,
   startInventory,
   summary,
@@ -51,17 +54,28 @@ function randomSearch(): string {
 }
 
 const started = performance.now();
-const test = await freshDatabase();
+log(`availability benchmark: ${VEHICLES} vehicles × ${PER_VEHICLE} bookings on PostgreSQL`);
+let t = performance.now();
+const { test, reused } = await seededDatabase({
+  name: 'availability',
+  params: { vehicles: VEHICLES, perVehicle: PER_VEHICLE },
+  fresh: flagArg('fresh'),
+  seed: async (db) => {
+    await seedFleet(db, VEHICLES);
+    await seedBookings(db, PER_VEHICLE);
+  },
+});
 let inventory: Awaited<ReturnType<typeof startInventory>> | undefined;
 let hello: Awaited<ReturnType<typeof startHelloWorld>> | undefined;
 try {
-  log(`availability benchmark: ${VEHICLES} vehicles × ${PER_VEHICLE} bookings on PostgreSQL`);
-  let t = performance.now();
-  await seedFleet(test.db, VEHICLES);
-  await seedBookings(test.db, PER_VEHICLE);
-  const { rows } = await sql<{ claims: number }>`
-    select count(*)::int as claims from inventory.vehicle_claim`.execute(test.db.kysely);
-  log(`seeded ${rows[0]?.claims ?? 0} bookings in ${seconds(t)}`);
+  const { rows } = await sql<{ claims: number; seededAt: Date }>`
+    select (select count(*)::int from inventory.vehicle_claim) as claims,
+      (select seeded_at from public.bench_seed) as "seededAt"`.execute(test.db.kysely);
+  log(
+    reused
+      ? `reused the database seeded ${rows[0]?.seededAt.toISOString() ?? '?'} with ${rows[0]?.claims ?? 0} bookings (--fresh to seed again), ${seconds(t)}`
+      : `seeded ${rows[0]?.claims ?? 0} bookings in ${seconds(t)}`,
+  );
 
   // The plans PostgreSQL picks for the three shapes of search, on this data.
   const repo = new CalendarRepository(test.db.kysely.withTables<InventoryTables>());

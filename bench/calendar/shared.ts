@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { sql } from 'kysely';
-import { migrateSchema, type Database } from '@cybertacotruck/db';
-import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
+import pg from 'pg';
+import { createDatabase, migrateSchema, type Database, type DatabaseTarget } from '@cybertacotruck/db';
+import { adminUrl, createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { SecretBox } from '@cybertacotruck/platform';
 // The same test stand-in for sessions that serve.ts mounts (principalStub).
 export { asCustomer, asOperator } from '@cybertacotruck/platform/testing';
@@ -30,10 +31,80 @@ export const numberArg = (name: string, fallback: number): number => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
+/** `--name` given on the command line. */
+export const flagArg = (name: string): boolean => process.argv.includes(`--${name}`);
+
 export async function freshDatabase(): Promise<TestDatabase> {
   const test = await createTestDatabase('postgres');
   await migrateSchema(test.db, inventoryMigrations);
   return test;
+}
+
+/** Bump when seedFleet or seedBookings change what they write: older seeded databases are then rebuilt. */
+const SEED_VERSION = 2;
+/** Bookings are laid out from the seeding hour; a database seeded longer ago than this is rebuilt. */
+const SEED_MAX_AGE_DAYS = 7;
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database on the PostgreSQL server seeded by `seed` and kept between runs: a benchmark that only
+ * reads (bench:availability) reuses it when it was seeded with the same parameters and SEED_VERSION
+ * less than SEED_MAX_AGE_DAYS ago, else (or with `fresh`) it is dropped and seeded again. Pending
+ * inventory migrations are applied either way, so a new migration is measured on the kept data.
+ * The seed is recorded (`public.bench_seed`) only once it completed; `dispose` keeps the database.
+ */
+export async function seededDatabase(options: {
+  name: string;
+  params: Record<string, number>;
+  fresh: boolean;
+  seed: (db: Database) => Promise<void>;
+}): Promise<{ test: TestDatabase; reused: boolean }> {
+  const name = `ctt_bench_${options.name}`;
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const target: DatabaseTarget = { kind: 'postgres', url: url.toString(), poolMax: 20 };
+  const fingerprint = JSON.stringify({ ...options.params, version: SEED_VERSION });
+  const open = async () => {
+    const db = await createDatabase(target);
+    return { db, target, dispose: () => db.close() };
+  };
+
+  if (!options.fresh) {
+    try {
+      const test = await open();
+      const { rows } = await sql<{ fingerprint: string; fresh: boolean }>`
+        select fingerprint, seeded_at > now() - make_interval(days => ${SEED_MAX_AGE_DAYS}) as fresh
+        from public.bench_seed`
+        .execute(test.db.kysely)
+        .catch(() => ({ rows: [] }));
+      if (rows[0]?.fingerprint === fingerprint && rows[0].fresh) {
+        await migrateSchema(test.db, inventoryMigrations);
+        return { test, reused: true };
+      }
+      await test.dispose();
+    } catch {
+      // no such database yet
+    }
+  }
+  await adminQuery(`drop database if exists ${name} with (force)`);
+  await adminQuery(`create database ${name}`);
+  const test = await open();
+  await migrateSchema(test.db, inventoryMigrations);
+  await options.seed(test.db);
+  await sql`create table public.bench_seed (fingerprint text not null, seeded_at timestamptz not null)`.execute(
+    test.db.kysely,
+  );
+  await sql`insert into public.bench_seed values (${fingerprint}, now())`.execute(test.db.kysely);
+  return { test, reused: false };
 }
 
 /**
@@ -57,6 +128,8 @@ export async function seedFleet(db: Database, count: number): Promise<void> {
       -122.6 + (hashtext(vin || 'lon') & 1023) / 1280.0,
       20 + (hashtext(vin) & 63), 60 + (hashtext(vin) & 255), now()
     from inventory.vehicle`.execute(db.kysely);
+  // Planner statistics, as autovacuum would gather them (it may be off on a test server).
+  await sql`analyze inventory.vehicle, inventory.vehicle_live_state`.execute(db.kysely);
 }
 
 /**

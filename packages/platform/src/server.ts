@@ -15,6 +15,7 @@ import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
 import { registerProblemHandlers } from './problem-handler';
 import { createPeers, internalTokenFrom, registerInternalCaller, type Peers } from './peers';
+import { buildSerializer } from './serializer';
 import type { ServiceContext, ServiceDefinition } from './service';
 
 declare module 'fastify' {
@@ -103,6 +104,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Responses with nullable fields are written without running a validator per field (serializer.ts).
+    schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());

@@ -3,6 +3,7 @@ import type { SchemaMigrations } from '@cybertacotruck/db';
 import { VEHICLE_MODELS } from '@cybertacotruck/contracts';
 import { m0002_tesla } from './0002-tesla';
 import { m0003_calendar } from './0003-calendar';
+import { m0004_availability_changes } from './0004-availability-changes';
 
 export const SCHEMA = 'inventory';
 
@@ -44,5 +45,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0001_vehicles': m0001_vehicles,
     '0002_tesla': m0002_tesla,
     '0003_calendar': m0003_calendar,
+    '0004_availability_changes': m0004_availability_changes,
   },
 };

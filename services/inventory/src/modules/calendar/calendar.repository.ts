@@ -1,5 +1,10 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { AvailableVehicle } from '@cybertacotruck/contracts';
 import type { ClaimKind, ClaimStatus, Connectivity, InventoryTables, VehicleTable } from '../../tables';
+import { AvailabilityIndex } from './availability-index';
+import { boundingBox, EARTH_RADIUS_MI } from './geo';
+
+export { boundingBox } from './geo';
 
 export interface ClaimRecord {
   id: string;
@@ -40,22 +45,14 @@ export interface AvailabilityFilter {
   offset: number;
 }
 
-export interface AvailableRecord {
-  id: string;
-  model: VehicleTable['model'];
-  displayName: string;
-  color: string | null;
-  trim: string | null;
-  modelYear: number | null;
-  live: {
-    connectivity: Connectivity;
-    batteryLevel: number | null;
-    rangeMi: number | null;
-    latitude: number | null;
-    longitude: number | null;
-    dataAsOf: Date | null;
-  } | null;
+/** What a search shows of a vehicle but its distance: the same object in every answer from the index. */
+export type AvailableView = Omit<AvailableVehicle, 'distanceMi'>;
+
+export interface AvailableItem {
+  vehicle: AvailableView;
   distanceMi: number | null;
+  /** The vehicle's JSON up to its distance (availability-json.ts), when already written. */
+  json?: string;
 }
 
 export interface AvailableRow {
@@ -77,30 +74,6 @@ export interface AvailableRow {
 type Db = Kysely<InventoryTables> | Transaction<InventoryTables>;
 
 const CLAIM = sql.table('inventory.vehicle_claim');
-const EARTH_RADIUS_MI = 3958.8;
-const DEGREES = 180 / Math.PI;
-
-/**
- * The smallest latitude/longitude box holding every point within `radiusMi` of `near` on the same
- * sphere the haversine uses (a cap of angular radius θ spans ±θ in latitude and ±asin(sin θ / cos φ)
- * in longitude), widened by a hair for rounding; undefined when the cap reaches a pole or crosses
- * the antimeridian (the exact radius test alone then applies).
- */
-export function boundingBox(near: { latitude: number; longitude: number }, radiusMi: number) {
-  const theta = radiusMi / EARTH_RADIUS_MI;
-  const dLat = theta * DEGREES + 1e-6;
-  const ratio = Math.sin(theta) / Math.cos(near.latitude / DEGREES);
-  if (near.latitude - dLat <= -90 || near.latitude + dLat >= 90 || ratio >= 1) return undefined;
-  const dLon = Math.asin(ratio) * DEGREES + 1e-6;
-  if (near.longitude - dLon <= -180 || near.longitude + dLon >= 180) return undefined;
-  return {
-    south: near.latitude - dLat,
-    north: near.latitude + dLat,
-    west: near.longitude - dLon,
-    east: near.longitude + dLon,
-  };
-}
-
 /** `[from, to)` as a range literal both engines compare the same way. */
 const rangeOf = (from: Date, to: Date) =>
   sql`tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`;
@@ -145,8 +118,23 @@ async function claims(db: Db, query: RawBuilder<ClaimRow>): Promise<ClaimRecord[
   return (await query.execute(db)).rows.map(toRecord);
 }
 
+export interface CalendarRepositoryOptions {
+  /**
+   * Answer availability searches from the in-memory index (availability-index.ts), exact with
+   * respect to every committed change; false asks SQL every time (tests compare the two).
+   */
+  availabilityIndex?: boolean;
+}
+
 export class CalendarRepository {
-  constructor(private readonly db: Kysely<InventoryTables>) {}
+  private readonly index: AvailabilityIndex | undefined;
+
+  constructor(
+    private readonly db: Kysely<InventoryTables>,
+    options: CalendarRepositoryOptions = {},
+  ) {
+    this.index = options.availabilityIndex === false ? undefined : new AvailabilityIndex(db);
+  }
 
   /**
    * Places a hold or a maintenance block in one transaction. Claims on one vehicle are written one
@@ -261,7 +249,8 @@ export class CalendarRepository {
    * only until the page is full: a check is one descent of `vehicle_claim_vehicle_end_idx` for the
    * vehicle's first occupying claim ending after `from`. Since the exclusion constraint keeps a
    * vehicle's active claims disjoint, the vehicle is free iff that claim starts at or after `to`.
-   * Public so benchmarks can EXPLAIN exactly what runs.
+   * Public so benchmarks can EXPLAIN exactly what runs. The reference the in-memory index
+   * (availability-index.ts) is tested against; it runs when the index cannot answer.
    */
   availabilityQuery(f: AvailabilityFilter): RawBuilder<AvailableRow> {
     const near = f.near;
@@ -315,26 +304,33 @@ export class CalendarRepository {
       limit ${f.limit} offset ${f.offset}`;
   }
 
-  async available(f: AvailabilityFilter): Promise<AvailableRecord[]> {
+  /** Vehicles free for all of [from, to), best first: from the index, else (or when told so) SQL. */
+  async available(f: AvailabilityFilter): Promise<AvailableItem[]> {
+    return (await this.index?.available(f)) ?? this.availableBySql(f);
+  }
+
+  async availableBySql(f: AvailabilityFilter): Promise<AvailableItem[]> {
     const rows = await this.availabilityQuery(f).execute(this.db);
     return rows.rows.map((r) => ({
-      id: r.id,
-      model: r.model,
-      displayName: r.display_name,
-      color: r.color,
-      trim: r.trim,
-      modelYear: r.model_year,
-      live:
-        r.connectivity === null
-          ? null
-          : {
-              connectivity: r.connectivity,
-              batteryLevel: r.battery_level,
-              rangeMi: r.range_mi,
-              latitude: r.latitude,
-              longitude: r.longitude,
-              dataAsOf: r.data_as_of,
-            },
+      vehicle: {
+        id: r.id,
+        model: r.model,
+        displayName: r.display_name,
+        color: r.color,
+        trim: r.trim,
+        modelYear: r.model_year,
+        live:
+          r.connectivity === null
+            ? null
+            : {
+                connectivity: r.connectivity,
+                batteryLevel: r.battery_level,
+                rangeMi: r.range_mi,
+                latitude: r.latitude,
+                longitude: r.longitude,
+                dataAsOf: r.data_as_of ? r.data_as_of.toISOString() : null,
+              },
+      },
       distanceMi: r.distance_mi,
     }));
   }

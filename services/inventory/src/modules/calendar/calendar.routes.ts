@@ -11,10 +11,10 @@ import {
   MaintenanceBody,
   PlaceHoldBody,
   VehicleIdParams,
-  type AvailableVehicle,
 } from '@cybertacotruck/contracts';
 import { requireOperator, requireOperatorOrInternal, requireSignedIn } from '@cybertacotruck/platform';
-import type { AvailableRecord, ClaimRecord } from './calendar.repository';
+import { availabilityJson } from './availability-json';
+import type { ClaimRecord } from './calendar.repository';
 import type { CalendarService } from './calendar.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -31,11 +31,6 @@ const presentClaim = (c: ClaimRecord): Claim => ({
   note: c.note,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
-});
-
-const presentAvailable = (v: AvailableRecord): AvailableVehicle => ({
-  ...v,
-  live: v.live && { ...v.live, dataAsOf: iso(v.live.dataAsOf) },
 });
 
 /**
@@ -65,14 +60,12 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
         response: { 200: Availability },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const page = await calendar.availability(request.query);
-      return {
-        from: page.period.from.toISOString(),
-        to: page.period.to.toISOString(),
-        items: page.items.map(presentAvailable),
-        nextOffset: page.nextOffset,
-      };
+      // JSON text is sent as it is: written by availabilityJson, not by the route's serializer
+      // (the schema above stays the contract and the docs; availability-index.test.ts checks they agree).
+      const json = availabilityJson(page) as unknown as Availability;
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 

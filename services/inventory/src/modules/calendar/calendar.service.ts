@@ -8,7 +8,7 @@ import {
 } from '@cybertacotruck/contracts';
 import { isExclusionViolation } from '@cybertacotruck/db';
 import { ConflictError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
-import type { AvailableRecord, CalendarRepository, ClaimRecord, NewClaim } from './calendar.repository';
+import type { AvailableItem, CalendarRepository, ClaimRecord, NewClaim } from './calendar.repository';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -36,7 +36,7 @@ export interface PlacedClaim {
 
 export interface AvailabilityPage {
   period: Period;
-  items: AvailableRecord[];
+  items: AvailableItem[];
   nextOffset: number | null;
 }
 
@@ -62,7 +62,8 @@ export class CalendarService {
     const offset = query.offset ?? 0;
     // One row more than the page tells whether there is a next page without counting the fleet.
     const rows = await this.claims.available({
-      ...period,
+      from: period.from,
+      to: period.to,
       model: query.model,
       near,
       radiusMi: query.radiusMi,

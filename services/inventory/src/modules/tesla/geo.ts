@@ -1,5 +1,6 @@
 /** Great-circle distance (haversine): trips' lengths, and whether a car moved past GPS noise. */
-const EARTH_RADIUS_MI = 3958.8;
+/** The mean Earth radius every distance in inventory (trips, availability search) is measured with. */
+export const EARTH_RADIUS_MI = 3958.8;
 
 export function milesBetween(
   a: { latitude: number; longitude: number },
