@@ -16,3 +16,4 @@ export type EventHandler<T> = (event: EventEnvelope<T>, trx: Transaction<object>
 export interface EventSubscriber {
   subscribe<T>(group: string, types: string[], handler: EventHandler<T>): Promise<() => Promise<void>>;
 }
+export { OutboxRepository, createOutboxTable, type OutboxTable } from './outbox';

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
+import { OutboxRepository } from '@cybertacotruck/bus';
 import type { Logger } from '@cybertacotruck/platform';
 import type { AccountConfig } from './config';
 import type { PhoneOptions } from './lib/phone';
 import { DevInboxRepository } from './modules/sms/dev-inbox.repository';
 import type { SmsSender } from './modules/sms/sms.port';
 import { InvitationsRepository } from './modules/invitations/invitations.repository';
-import { OutboxRepository } from './modules/outbox/outbox.repository';
 import { PreferencesRepository } from './modules/preferences/preferences.repository';
 import { LoginAttemptsRepository } from './modules/sessions/login-attempts.repository';
 import { PasswordResetsRepository } from './modules/sessions/password-resets.repository';
@@ -20,7 +20,7 @@ export function repositories(db: Kysely<AccountTables>) {
     invitations: new InvitationsRepository(db),
     sessions: new SessionsRepository(db),
     preferences: new PreferencesRepository(db),
-    outbox: new OutboxRepository(db),
+    outbox: new OutboxRepository(db, 'account'),
     loginAttempts: new LoginAttemptsRepository(db),
     passwordResets: new PasswordResetsRepository(db),
     devInbox: new DevInboxRepository(db),

@@ -1,3 +1,4 @@
+import type { OutboxTable } from '@cybertacotruck/bus';
 import type { ColumnType, Generated } from 'kysely';
 import type { Language, Preferences, QuietHours, Role } from '@cybertacotruck/contracts';
 
@@ -76,16 +77,6 @@ export type PasswordResetTable = {
   expires_at: Date;
   used_at: Date | null;
   created_at: CreatedAt;
-};
-
-export type OutboxTable = {
-  id: string;
-  type: string;
-  version: number;
-  key: string;
-  occurred_at: Date;
-  data: ColumnType<unknown, string, never>;
-  published_at: Date | null;
 };
 
 /** The account service's tables, schema-qualified: its code can name no other service's table. */

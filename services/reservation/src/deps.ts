@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
+import { OutboxRepository } from '@cybertacotruck/bus';
 import type { CalendarClient } from '@cybertacotruck/contracts';
 import type { Logger } from '@cybertacotruck/platform';
 import type { ReservationConfig } from './config';
 import { IdempotencyRepository } from './modules/idempotency/idempotency.repository';
-import { OutboxRepository } from './modules/outbox/outbox.repository';
 import { RatesRepository } from './modules/rates/rates.repository';
 import { ReservationsRepository } from './modules/reservations/reservations.repository';
 import { TermsRepository } from './modules/terms/terms.repository';
@@ -16,7 +16,7 @@ export function repositories(db: Kysely<ReservationTables>) {
     terms: new TermsRepository(db),
     reservations: new ReservationsRepository(db),
     idempotency: new IdempotencyRepository(db),
-    outbox: new OutboxRepository(db),
+    outbox: new OutboxRepository(db, 'reservation'),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

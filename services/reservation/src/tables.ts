@@ -1,3 +1,4 @@
+import type { OutboxTable } from '@cybertacotruck/bus';
 import type { ColumnType, Generated } from 'kysely';
 import type { CancelledBy, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
 
@@ -71,16 +72,6 @@ export type IdempotencyKeyTable = {
   lease_id: string;
   locked_at: Date;
   completed_at: Date | null;
-};
-
-export type OutboxTable = {
-  id: string;
-  type: string;
-  version: number;
-  key: string;
-  occurred_at: Date;
-  data: ColumnType<unknown, string, never>;
-  published_at: Date | null;
 };
 
 /** The reservation service's tables, schema-qualified: its code can name no other service's table. */

@@ -1,4 +1,5 @@
 import { sql, type Migration } from 'kysely';
+import { createOutboxTable } from '@cybertacotruck/bus';
 
 const SCHEMA = 'account';
 const now = sql`now()`;
@@ -108,23 +109,7 @@ export const m0001_accounts: Migration = {
       .execute();
     await s.createIndex('password_reset_user_idx').on('password_reset').column('user_id').execute();
 
-    await s
-      .createTable('outbox')
-      .addColumn('id', 'uuid', (c) => c.primaryKey())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('key', 'text', (c) => c.notNull())
-      .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('data', 'jsonb', (c) => c.notNull())
-      .addColumn('published_at', 'timestamptz')
-      .execute();
-    // The relay reads unpublished rows in order.
-    await s
-      .createIndex('outbox_unpublished_idx')
-      .on('outbox')
-      .column('occurred_at')
-      .where(sql.ref('published_at'), 'is', null)
-      .execute();
+    await createOutboxTable(db, SCHEMA);
   },
   async down(db) {
     const s = db.schema.withSchema(SCHEMA);

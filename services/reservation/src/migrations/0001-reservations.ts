@@ -1,4 +1,5 @@
 import { sql, type Migration } from 'kysely';
+import { createOutboxTable } from '@cybertacotruck/bus';
 
 const SCHEMA = 'reservation';
 const now = sql`now()`;
@@ -141,23 +142,7 @@ export const m0001_reservations: Migration = {
       .execute();
     await s.createIndex('idempotency_key_created_idx').on('idempotency_key').column('created_at').execute();
 
-    await s
-      .createTable('outbox')
-      .addColumn('id', 'uuid', (c) => c.primaryKey())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('key', 'text', (c) => c.notNull())
-      .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('data', 'jsonb', (c) => c.notNull())
-      .addColumn('published_at', 'timestamptz')
-      .execute();
-    // The relay reads unpublished rows in order.
-    await s
-      .createIndex('outbox_unpublished_idx')
-      .on('outbox')
-      .column('occurred_at')
-      .where(sql.ref('published_at'), 'is', null)
-      .execute();
+    await createOutboxTable(db, SCHEMA);
   },
   async down(db) {
     const s = db.schema.withSchema(SCHEMA);

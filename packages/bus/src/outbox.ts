@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type ColumnType, type Kysely } from 'kysely';
+import type { EventEnvelope } from '@cybertacotruck/contracts';
+
+/** `<schema>.outbox`: every service that emits events keeps one in its own schema. */
+export type OutboxTable = {
+  id: string;
+  type: string;
+  version: number;
+  key: string;
+  occurred_at: Date;
+  data: ColumnType<unknown, string, never>;
+  published_at: Date | null;
+};
+
+/** Creates `<schema>.outbox` and the index the relay reads unpublished rows by, in order. */
+export async function createOutboxTable(db: Kysely<unknown>, schema: string): Promise<void> {
+  const s = db.schema.withSchema(schema);
+  await s
+    .createTable('outbox')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('data', 'jsonb', (c) => c.notNull())
+    .addColumn('published_at', 'timestamptz')
+    .execute();
+  await s
+    .createIndex('outbox_unpublished_idx')
+    .on('outbox')
+    .column('occurred_at')
+    .where(sql.ref('published_at'), 'is', null)
+    .execute();
+}
+
+/**
+ * Writes events into `<schema>.outbox` with the handle it is given, so with a transaction the event
+ * commits with the change or not at all. The relay (events issue) publishes and marks them.
+ */
+export class OutboxRepository<DB> {
+  private readonly outbox: Kysely<{ outbox: OutboxTable }>;
+
+  /** `db` is the service's typed handle (or transaction); its tables include `<schema>.outbox`. */
+  constructor(db: Kysely<DB>, schema: string) {
+    this.outbox = (db as unknown as Kysely<{ outbox: OutboxTable }>).withSchema(schema);
+  }
+
+  async append<T>(
+    event: { type: string; version: number },
+    key: string,
+    data: T,
+    occurredAt: Date,
+  ): Promise<EventEnvelope<T>> {
+    const envelope: EventEnvelope<T> = {
+      id: randomUUID(),
+      type: event.type,
+      version: event.version,
+      occurredAt: occurredAt.toISOString(),
+      key,
+      data,
+    };
+    await this.outbox
+      .insertInto('outbox')
+      .values({
+        id: envelope.id,
+        type: envelope.type,
+        version: envelope.version,
+        key,
+        occurred_at: occurredAt,
+        data: JSON.stringify(data),
+        published_at: null,
+      })
+      .execute();
+    return envelope;
+  }
+}
