@@ -3,16 +3,16 @@ import { inventoryService } from '@cybertacotruck/inventory';
 import type { Database } from '@cybertacotruck/db';
 import type { TestEngine } from '@cybertacotruck/db/testing';
 import type { Env } from '@cybertacotruck/platform';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import { reservationService } from '@cybertacotruck/reservation';
-import { reservationSnapshot, testPrincipals } from '@cybertacotruck/reservation/testing';
+import { reservationSnapshot } from '@cybertacotruck/reservation/testing';
 
 /**
  * Test helpers for reservations composed with the real inventory calendar (in one process, as
  * `npm start` runs them). Only tests read both services' tables, to show what each one holds.
  */
 export const composeReservations = (engine: TestEngine, env: Env = {}): Promise<TestApp> =>
-  createTestApp(engine, [inventoryService, testPrincipals, reservationService], {
+  createTestApp(engine, [inventoryService, principalStub, reservationService], {
     TESLA_SYNC: 'false',
     ...env,
   });

@@ -58,19 +58,24 @@ export async function createTestApp(
 
 /**
  * A stand-in for the account service's session hook, for one service's own API tests: the
- * principal comes from an `x-test-principal: <role>` header. The real sessions (cookie + CSRF)
+ * principal comes from an `x-test-principal: <role>` header, and its user id from `x-test-user`
+ * (one fixed id without it; send your own to tell customer A from B). The real sessions (cookie + CSRF)
  * are tested in the account service and, composed with every service, in apps/server and e2e.
  */
 export const principalStub: ServiceDefinition = {
   name: 'account',
-  description: 'test stub: principals from the x-test-principal header',
+  description: 'test stub: principals from the x-test-principal and x-test-user headers',
   migrations: { schema: 'test_principal_stub', migrations: {} },
   routes: async () => {},
   processPlugin: async (app) => {
     app.addHook('onRequest', async (request) => {
       const role = request.headers['x-test-principal'];
+      const user = request.headers['x-test-user'];
       if (role === 'operator' || role === 'customer')
-        request.principal = { userId: '00000000-0000-4000-8000-00000000000a', role };
+        request.principal = {
+          userId: typeof user === 'string' ? user : '00000000-0000-4000-8000-00000000000a',
+          role,
+        };
     });
   },
 };

@@ -10,32 +10,12 @@ import {
   type Vehicle,
 } from '@cybertacotruck/contracts';
 import type { Database } from '@cybertacotruck/db';
-import type { ServiceDefinition } from '@cybertacotruck/platform';
 
 const HOUR_MS = 3_600_000;
 
-/**
- * Like the platform's principalStub, but each customer is their own user: the principal comes from
- * `x-test-principal: <role>` and `x-test-user: <uuid>`, so tests can tell customer A from B.
- */
-export const testPrincipals: ServiceDefinition = {
-  name: 'account',
-  description: 'test stub: principals from the x-test-principal and x-test-user headers',
-  migrations: { schema: 'test_principals', migrations: {} },
-  routes: async () => {},
-  processPlugin: async (app) => {
-    app.addHook('onRequest', async (request) => {
-      const role = request.headers['x-test-principal'];
-      const user = request.headers['x-test-user'];
-      if ((role === 'operator' || role === 'customer') && typeof user === 'string')
-        request.principal = { userId: user, role };
-    });
-  },
-};
-
 export type Headers = Record<string, string>;
 
-/** A new customer: the headers they send (their own user id). */
+/** A new customer: the headers the platform's principalStub reads (their own user id). */
 export const newCustomer = (): Headers => ({ 'x-test-principal': 'customer', 'x-test-user': randomUUID() });
 export const operator: Headers = {
   'x-test-principal': 'operator',

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemTypes, type Quote } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import { reservationService } from '../../index';
-import { expectProblem, inHours, newCustomer, testPrincipals } from '../../test-helpers';
+import { expectProblem, inHours, newCustomer } from '../../test-helpers';
 
 describe.each(TEST_ENGINES)('quotes by model on %s', (engine) => {
   let t: TestApp;
@@ -12,7 +12,7 @@ describe.each(TEST_ENGINES)('quotes by model on %s', (engine) => {
     t.app.inject({ url: `/api/v1/quotes?${new URLSearchParams(query).toString()}`, headers });
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [testPrincipals, reservationService], {
+    t = await createTestApp(engine, [principalStub, reservationService], {
       RESERVATION_DEFAULT_TIME_ZONE: 'Asia/Tokyo',
     });
   });

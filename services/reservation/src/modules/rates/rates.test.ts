@@ -7,15 +7,15 @@ import {
   type RateList,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import { reservationService } from '../../index';
-import { expectProblem, inDays, newCustomer, operator, testPrincipals } from '../../test-helpers';
+import { expectProblem, inDays, newCustomer, operator } from '../../test-helpers';
 
 describe.each(TEST_ENGINES)('rates on %s', (engine) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [testPrincipals, reservationService]);
+    t = await createTestApp(engine, [principalStub, reservationService]);
   });
   afterAll(() => t.dispose());
 

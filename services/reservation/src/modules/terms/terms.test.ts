@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemTypes, type Terms } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
+import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import { reservationService } from '../../index';
-import { expectProblem, newCustomer, operator, testPrincipals } from '../../test-helpers';
+import { expectProblem, newCustomer, operator } from '../../test-helpers';
 
 describe.each(TEST_ENGINES)('rental terms on %s', (engine) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [testPrincipals, reservationService], {
+    t = await createTestApp(engine, [principalStub, reservationService], {
       RESERVATION_FREE_CANCEL_HOURS: '48',
     });
   });
