@@ -29,3 +29,4 @@ export { SecretBox, SecretBoxError } from './secrets';
 export { runService, type RunServiceOptions } from './run';
 export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';
 export { PeerError, requireInternal, type Peers, type PeerCall, type PeerResponse } from './peers';
+export { repeatEvery, type RepeatOptions } from './repeat';

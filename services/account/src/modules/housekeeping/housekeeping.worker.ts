@@ -1,4 +1,4 @@
-import type { Logger } from '@cybertacotruck/platform';
+import { repeatEvery, type Logger } from '@cybertacotruck/platform';
 import type { HousekeepingRepository, SweepCounts } from './housekeeping.repository';
 
 const MINUTE_MS = 60_000;
@@ -26,34 +26,23 @@ export function sweepOnce(
   });
 }
 
-/** Sweeps at start and then every ACCOUNT_SWEEP_MS; a slow sweep is never stacked with the next. */
+/** Sweeps at start and then every ACCOUNT_SWEEP_MS. */
 export function startHousekeepingWorker(
   repository: HousekeepingRepository,
   settings: HousekeepingSettings,
   logger: Logger,
   now: () => Date = () => new Date(),
 ): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    running = sweepOnce(repository, settings, now())
-      .then((deleted) => {
-        if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, 'account housekeeping');
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'account housekeeping failed');
-      })
-      .finally(() => {
-        busy = false;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, settings.ACCOUNT_SWEEP_MS);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(
+    {
+      intervalMs: settings.ACCOUNT_SWEEP_MS,
+      logger,
+      failure: 'account housekeeping failed',
+      runAtStart: true,
+    },
+    async () => {
+      const deleted = await sweepOnce(repository, settings, now());
+      if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, 'account housekeeping');
+    },
+  );
 }

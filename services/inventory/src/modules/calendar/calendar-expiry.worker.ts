@@ -1,4 +1,4 @@
-import type { Logger } from '@cybertacotruck/platform';
+import { repeatEvery, type Logger } from '@cybertacotruck/platform';
 import type { CalendarService } from './calendar.service';
 
 /**
@@ -10,28 +10,9 @@ export function startCalendarExpiryWorker(
   intervalMs: number,
   logger: Logger,
 ): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return; // a slow sweep is never stacked with the next one
-    busy = true;
-    running = calendar
-      .expireLapsedHolds()
-      .then((expired) => {
-        if (expired.length > 0)
-          logger.info({ expired: expired.length, holds: expired.map((h) => h.id) }, 'holds expired');
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'hold expiry sweep failed');
-      })
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery({ intervalMs, logger, failure: 'hold expiry sweep failed' }, async () => {
+    const expired = await calendar.expireLapsedHolds();
+    if (expired.length > 0)
+      logger.info({ expired: expired.length, holds: expired.map((h) => h.id) }, 'holds expired');
+  });
 }

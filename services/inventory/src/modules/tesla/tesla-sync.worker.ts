@@ -1,4 +1,4 @@
-import type { Logger } from '@cybertacotruck/platform';
+import { repeatEvery, type Logger } from '@cybertacotruck/platform';
 import type { InventoryModules } from '../../index';
 
 const HOUR_MS = 3_600_000;
@@ -12,14 +12,12 @@ export async function startTeslaSyncWorker(
   logger: Logger,
 ): Promise<() => Promise<void>> {
   if (!modules.config.TESLA_SYNC) return async () => {};
-  let stopped = false;
   let lastPrune = 0;
-  let running: Promise<void> = Promise.resolve();
 
-  const tick = async () => {
+  const tick = async (stopped: AbortSignal) => {
     const now = new Date();
     for (const connection of await modules.connections.connected()) {
-      if (stopped) return;
+      if (stopped.aborted) return;
       const report = await modules.sync.syncConnection(connection, now);
       if (report.error)
         logger.warn({ connectionId: connection.id, error: report.error }, 'Tesla sync pass incomplete');
@@ -37,23 +35,8 @@ export async function startTeslaSyncWorker(
     }
   };
 
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return; // a slow pass is never stacked with the next one
-    busy = true;
-    running = tick()
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'Tesla sync tick failed');
-      })
-      .finally(() => {
-        busy = false;
-      });
-  }, modules.config.TESLA_SYNC_TICK_MS);
-  timer.unref();
-
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(
+    { intervalMs: modules.config.TESLA_SYNC_TICK_MS, logger, failure: 'Tesla sync tick failed' },
+    tick,
+  );
 }

@@ -1,0 +1,44 @@
+import type { Logger } from './service';
+
+export interface RepeatOptions {
+  intervalMs: number;
+  logger: Logger;
+  /** The log message when a tick throws (the loop goes on). */
+  failure: string;
+  /** Run the first tick at once instead of after one interval. */
+  runAtStart?: boolean;
+}
+
+/**
+ * What every background worker's loop is: `tick` every `intervalMs`, a slow tick never stacked with
+ * the next (a tick due while one runs is skipped), a failing tick logged and the loop kept, the timer
+ * never holding the process open. Returns the function that stops the loop: it aborts `signal` (a
+ * long tick may stop early) and waits for the tick in progress.
+ */
+export function repeatEvery(
+  options: RepeatOptions,
+  tick: (signal: AbortSignal) => Promise<void>,
+): () => Promise<void> {
+  const stop = new AbortController();
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const run = () => {
+    if (busy || stop.signal.aborted) return;
+    busy = true;
+    running = tick(stop.signal)
+      .catch((error: unknown) => {
+        options.logger.error({ err: error }, options.failure);
+      })
+      .finally(() => {
+        busy = false;
+      });
+  };
+  if (options.runAtStart) run();
+  const timer = setInterval(run, options.intervalMs);
+  timer.unref();
+  return async () => {
+    stop.abort();
+    clearInterval(timer);
+    await running;
+  };
+}
