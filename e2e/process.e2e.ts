@@ -31,7 +31,7 @@ describe('the embedded app as a process', () => {
     const ready = await fetch(`${first.url}/health/ready`);
     expect(ready.status).toBe(200);
     const created = await postVehicle(first.url, '7SAYGDEE1PF000101');
-    expect(await first.stop()).toBe(0);
+    expect(await first.stop(), `exit code; the app said:\n${first.output().slice(-4000)}`).toBe(0);
 
     const second = await startApp({ DATA_DIR: dataDir });
     const list = (await (await fetch(`${second.url}/api/v1/vehicles`)).json()) as VehicleList;
@@ -39,7 +39,7 @@ describe('the embedded app as a process', () => {
     const page = await fetch(`${second.url}/operator`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
-    expect(await second.stop()).toBe(0);
+    expect(await second.stop(), `exit code; the app said:\n${second.output().slice(-4000)}`).toBe(0);
   });
 
   it('uses the PostgreSQL server when DATABASE_URL is set', async () => {
@@ -54,7 +54,7 @@ describe('the embedded app as a process', () => {
         OPERATOR_PASSWORD: DEMO_OPERATOR.password,
       });
       await postVehicle(app.url, '5YJXCAE29LF000102');
-      expect(await app.stop()).toBe(0);
+      expect(await app.stop(), `exit code; the app said:\n${app.output().slice(-4000)}`).toBe(0);
       const client = new pg.Client({ connectionString: server.target.url });
       await client.connect();
       const { rows } = await client.query<{ vin: string }>('select vin from inventory.vehicle');

@@ -109,7 +109,7 @@ describe('operator connects Tesla and watches the fleet live', () => {
   });
 
   it('keeps the Tesla connection across a restart of the app (and of its simulator)', async () => {
-    expect(await app.stop()).toBe(0);
+    expect(await app.stop(), `exit code; the app said:\n${app.output().slice(-4000)}`).toBe(0);
     app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC_TICK_MS: '1000' });
     // No body on these calls, so no JSON content type either.
     const { 'content-type': _json, ...headers } = await operatorHeaders(app.url);
