@@ -8,6 +8,7 @@ export * from './events';
 export * from './inventory/vehicles';
 export * from './inventory/tesla';
 export * from './inventory/calendar';
+export * from './inventory/events';
 export * from './account/api';
 export * from './account/events';
 export type * from './account/client';

@@ -1,0 +1,109 @@
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SOURCE = join(here, 'kafka-mock.c');
+
+/** A Kafka-protocol peer for tests: librdkafka's mock cluster, or the broker in KAFKA_BROKERS. */
+export interface KafkaForTests {
+  brokers: string[];
+  /** True for librdkafka's mock cluster (the faults below work only there). */
+  mock: boolean;
+  createTopic(name: string, partitions: number): Promise<void>;
+  /** Takes a broker down (connections refused) until `brokerUp`. Mock cluster only. */
+  brokerDown(id?: number): Promise<void>;
+  brokerUp(id?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Compiles `kafka-mock.c` once per source version (gcc + Debian's librdkafka-dev), into
+ * node_modules/.cache so parallel test workers share one binary.
+ */
+export function kafkaMockBinary(): string {
+  const source = readFileSync(SOURCE);
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const dir = resolve(here, '../../../../node_modules/.cache/cybertacotruck');
+  const binary = join(dir, `kafka-mock-${hash}`);
+  if (existsSync(binary)) return binary;
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${binary}.${process.pid}.tmp`;
+  try {
+    execFileSync('gcc', ['-O2', '-o', tmp, SOURCE, '-lrdkafka'], { stdio: 'pipe' });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    throw new Error(
+      `could not compile the Kafka mock cluster (needs gcc and Debian's librdkafka-dev): ${stderr}`,
+    );
+  }
+  renameSync(tmp, binary);
+  return binary;
+}
+
+/** Starts librdkafka's mock cluster with `brokers` brokers (ids 1..n). */
+export async function startKafkaMock(o: { brokers?: number } = {}): Promise<KafkaForTests> {
+  const child: ChildProcessWithoutNullStreams = spawn(kafkaMockBinary(), [String(o.brokers ?? 1)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`Kafka mock cluster exited (${code}): ${stderr}`))),
+  );
+  exited.catch(() => {});
+  const next = async (): Promise<string> => {
+    const line = await Promise.race([lines.next(), exited]);
+    if (line.done) throw new Error(`Kafka mock cluster closed its output: ${stderr}`);
+    return line.value;
+  };
+  const bootstraps = await next();
+  let queue = Promise.resolve();
+  const command = (text: string): Promise<void> => {
+    const run = queue.then(async () => {
+      child.stdin.write(`${text}\n`);
+      const answer = await next();
+      if (answer !== 'ok') throw new Error(`Kafka mock cluster: ${text}: ${answer}`);
+    });
+    queue = run.catch(() => {});
+    return run;
+  };
+  return {
+    brokers: bootstraps.split(','),
+    mock: true,
+    createTopic: (name, partitions) => command(`topic ${name} ${partitions}`),
+    brokerDown: (id = 1) => command(`down ${id}`),
+    brokerUp: (id = 1) => command(`up ${id}`),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.stdin.end();
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 2000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** The broker in KAFKA_BROKERS when set (faults unsupported), else a fresh mock cluster. */
+export async function kafkaForTests(o: { brokers?: number } = {}): Promise<KafkaForTests> {
+  const configured = process.env.KAFKA_BROKERS?.trim();
+  if (!configured) return startKafkaMock(o);
+  const unsupported = () => Promise.reject(new Error('broker faults need the mock cluster (unset KAFKA_BROKERS)'));
+  const { Kafka } = await import('kafkajs');
+  const admin = new Kafka({ brokers: configured.split(','), clientId: 'tests' }).admin();
+  await admin.connect();
+  return {
+    brokers: configured.split(','),
+    mock: false,
+    createTopic: async (name, partitions) => {
+      await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions }] });
+    },
+    brokerDown: unsupported,
+    brokerUp: unsupported,
+    close: () => admin.disconnect(),
+  };
+}
