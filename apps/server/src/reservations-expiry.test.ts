@@ -34,6 +34,7 @@ describe.each(TEST_ENGINES)('reservation holds that lapse on %s', (engine) => {
       env: ENV,
       logger: t.app.log,
       peers: t.app.peers,
+      bus: t.app.bus,
     };
     const [worker] = reservationService.workers ?? [];
     if (!worker) throw new Error('the reservation service has no worker');

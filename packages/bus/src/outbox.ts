@@ -4,6 +4,8 @@ import type { EventEnvelope } from '@cybertacotruck/contracts';
 
 /** `<schema>.outbox`: every service that emits events keeps one in its own schema. */
 export type OutboxTable = {
+  /** Append order (the relay publishes in it; per key it is commit order, see addOutboxSequence). */
+  seq: ColumnType<string, never, never>;
   id: string;
   type: string;
   version: number;
@@ -26,12 +28,22 @@ export async function createOutboxTable(db: Kysely<unknown>, schema: string): Pr
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('published_at', 'timestamptz')
     .execute();
-  await s
-    .createIndex('outbox_unpublished_idx')
-    .on('outbox')
-    .column('occurred_at')
-    .where(sql.ref('published_at'), 'is', null)
-    .execute();
+  await addOutboxSequence(db, schema);
+}
+
+/**
+ * Gives `<schema>.outbox` its append order: an identity column the relay publishes by. An event is
+ * appended after the change that locks its aggregate, so for one key append order is commit order.
+ * Idempotent: outboxes created before it existed get it from a later migration.
+ */
+export async function addOutboxSequence(db: Kysely<unknown>, schema: string): Promise<void> {
+  await sql`alter table ${sql.id(schema, 'outbox')} add column if not exists seq bigint generated always as identity`.execute(
+    db,
+  );
+  await sql`drop index if exists ${sql.id(schema, 'outbox_unpublished_idx')}`.execute(db);
+  await sql`create index if not exists outbox_unpublished_seq_idx on ${sql.id(schema, 'outbox')} (seq) where published_at is null`.execute(
+    db,
+  );
 }
 
 /**

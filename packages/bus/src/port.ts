@@ -15,6 +15,8 @@ import type { EventEnvelope } from '@cybertacotruck/contracts';
  */
 
 /** The handler's effect and the inbox row share `trx`; throwing rolls both back and retries. */
+// `any`: each service applies its own table types to the transaction it is handed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type EventHandler = (event: EventEnvelope<unknown>, trx: Transaction<any>) => Promise<void>;
 
 export interface Subscription {
@@ -62,4 +64,5 @@ export interface EventBus {
 }
 
 /** The database handle the bus works with: the process's Kysely (any tables). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type BusDatabase = Kysely<any>;

@@ -15,3 +15,4 @@ export type * from './account/client';
 export * from './reservation/api';
 export * from './reservation/events';
 export type * from './reservation/client';
+export * from './notification/api';

@@ -79,6 +79,31 @@ export const BaseConfigSchema = Type.Object({
     }),
   ),
   ...peerUrls,
+  KAFKA_BROKERS: Type.Optional(
+    Type.String({
+      pattern: '^[^,\\s]+(,[^,\\s]+)*$',
+      description:
+        'comma-separated host:port of Kafka brokers for events (unset = the PostgreSQL event log, no broker needed)',
+    }),
+  ),
+  BUS_POLL_MS: Type.Integer({
+    minimum: 10,
+    maximum: 60_000,
+    default: 250,
+    description: 'milliseconds between looks at an idle outbox or event log, 10-60000',
+  }),
+  BUS_MAX_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 5,
+    description: 'attempts at handling an event before it is parked in the dead letters, 1-100',
+  }),
+  BUS_RETRY_BASE_MS: Type.Integer({
+    minimum: 1,
+    maximum: 60_000,
+    default: 500,
+    description: 'first retry delay of a failed event handler or relay (doubles per attempt), 1-60000',
+  }),
   SHUTDOWN_GRACE_MS: Type.Integer({
     minimum: 0,
     maximum: 120_000,

@@ -30,3 +30,12 @@ export { runService, type RunServiceOptions } from './run';
 export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';
 export { PeerError, requireInternal, type Peers, type PeerCall, type PeerResponse } from './peers';
 export { repeatEvery, type RepeatOptions } from './repeat';
+export { SESSION_COOKIE, readCookie, sessionIdOf } from './session-cookie';
+export {
+  registerRemoteSessions,
+  SessionCache,
+  RESOLVE_SESSION_PATH,
+  type RemoteSessionOptions,
+} from './remote-session';
+export { registerForwarding, ownerOfPath, peerUrlsOf, ROUTE_OWNERS, type ForwardTo } from './forward';
+export { registerDistributedParts, withRemoteSessions } from './distributed';

@@ -1,7 +1,10 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
+import { postgresBusMigrations } from '@cybertacotruck/bus';
 import { createDatabase, migrateSchema, type Database } from '@cybertacotruck/db';
 import { databaseTargetFrom, type BaseConfig, type Env } from './config';
+import { registerDistributedParts, withRemoteSessions } from './distributed';
+import type { ForwardTo } from './forward';
 import { createServer } from './server';
 import type { ServiceContext, ServiceDefinition } from './service';
 
@@ -11,6 +14,8 @@ export interface RunOptions {
   processName: string;
   webRoot?: string;
   env?: Env;
+  /** Distributed BFF: forward the API of these services (not mounted here) to their URLs (forward.ts). */
+  forwardTo?: ForwardTo;
 }
 
 export interface RunningProcess {
@@ -21,12 +26,17 @@ export interface RunningProcess {
   close(): Promise<void>;
 }
 
-/** Applies every mounted service's pending migrations, in the order given. */
+/**
+ * Applies every mounted service's pending migrations, in the order given; without Kafka, also the
+ * `bus` schema of the PostgreSQL event log.
+ */
 export async function migrateAll(
   db: Database,
   services: ServiceDefinition[],
+  config: Pick<BaseConfig, 'KAFKA_BROKERS'> = {},
 ): Promise<Record<string, string[]>> {
   const applied: Record<string, string[]> = {};
+  if (!config.KAFKA_BROKERS) applied.bus = await migrateSchema(db, postgresBusMigrations);
   for (const service of services) applied[service.name] = await migrateSchema(db, service.migrations);
   return applied;
 }
@@ -45,13 +55,17 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
   const db = await createDatabase(databaseTargetFrom(config, `cybertacotruck-${options.processName}`));
   phase('databaseMs');
   try {
-    if (config.MIGRATE_ON_START) await migrateAll(db, services);
+    if (config.MIGRATE_ON_START) await migrateAll(db, services, config);
     phase('migrationsMs');
     const env = options.env ?? process.env;
-    const app = await createServer({ ...options, db, env });
+    // Distributed topology (distributed.ts): remote sessions without account here; forwarding for the BFF.
+    const app = await createServer({ ...options, services: withRemoteSessions(services), db, env });
+    await registerDistributedParts(app, { services, forwardTo: options.forwardTo });
     phase('serverMs');
-    const ctx: ServiceContext = { db, config, env, logger: app.log, peers: app.peers };
+    const ctx: ServiceContext = { db, config, env, logger: app.log, peers: app.peers, bus: app.bus };
     const stops: Array<() => Promise<void>> = [];
+    for (const service of services.filter((s) => s.outbox))
+      stops.push(await app.bus.startRelay(service.migrations.schema));
     for (const worker of services.flatMap((s) => s.workers ?? [])) {
       stops.push(await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) }));
     }

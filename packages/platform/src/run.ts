@@ -8,6 +8,7 @@ import {
   type BaseConfig,
 } from './config';
 import { closeOnSignals, migrateAll, startProcess } from './process';
+import { peerUrlsOf } from './forward';
 import type { ServiceDefinition } from './service';
 
 export interface RunServiceOptions {
@@ -49,6 +50,9 @@ export async function runService(
       services: list,
       processName,
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+      // The process serving the web app is its backend-for-frontend: it forwards the API of every
+      // service configured by URL instead of mounted here (forward.ts; distributed topology).
+      ...(options.webRoot ? { forwardTo: peerUrlsOf(config) } : {}),
     });
     closeOnSignals(running, config.SHUTDOWN_GRACE_MS);
     running.app.log.info({ url: running.url }, 'listening');
@@ -71,7 +75,7 @@ async function migrateOnly(
 ): Promise<void> {
   const db = await createDatabase(databaseTargetFrom(config, `cybertacotruck-${processName}-migrate`));
   try {
-    const applied = await migrateAll(db, services);
+    const applied = await migrateAll(db, services, config);
     for (const [service, names] of Object.entries(applied)) {
       process.stdout.write(`${service}: ${names.length ? `applied ${names.join(', ')}` : 'up to date'}\n`);
     }

@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyPlugin from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createEventBus, type EventBus } from '@cybertacotruck/bus';
 import { Problem } from '@cybertacotruck/contracts';
 import type { Database } from '@cybertacotruck/db';
 import { createValidatorCompiler } from './ajv';
@@ -22,6 +23,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** How this process's services call each other (see peers.ts); workers use it too. */
     peers: Peers;
+    /** The event bus of this process (see @cybertacotruck/bus): Kafka or the PostgreSQL log. */
+    bus: EventBus;
   }
 }
 
@@ -158,7 +161,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     token: internalToken,
   });
   app.decorate('peers', peers);
-  const ctx: ServiceContext = { db, config, env, logger: app.log, peers };
+  const bus = createEventBus({
+    db: db.kysely,
+    logger: app.log.child({ component: 'bus' }),
+    kafkaBrokers: config.KAFKA_BROKERS,
+    clientId: `cybertacotruck-${options.processName}`,
+    pollMs: config.BUS_POLL_MS,
+    maxAttempts: config.BUS_MAX_ATTEMPTS,
+    retryBaseMs: config.BUS_RETRY_BASE_MS,
+  });
+  app.decorate('bus', bus);
+  app.addHook('onClose', () => bus.close());
+  const ctx: ServiceContext = { db, config, env, logger: app.log, peers, bus };
   app.decorateRequest('principal', null);
   for (const service of services) {
     if (service.processPlugin) await app.register(fastifyPlugin(service.processPlugin), { ctx });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { EventBus } from '@cybertacotruck/bus';
 import type { Database, SchemaMigrations } from '@cybertacotruck/db';
 import type { TObject } from 'typebox';
 import type { BaseConfig, Env } from './config';
@@ -18,6 +19,8 @@ export interface ServiceContext {
   logger: FastifyBaseLogger;
   /** Calls to the other services' HTTP APIs (in-process when they are mounted here). */
   peers: Peers;
+  /** Events: subscribe in named groups; dead letters (publishing goes through the outbox). */
+  bus: EventBus;
 }
 
 /** A background loop a service runs; `start` returns the function that stops it and waits. */
@@ -43,5 +46,7 @@ export interface ServiceDefinition {
    * every service in the process can guard its routes with `requireOperator`).
    */
   processPlugin?: FastifyPluginAsync<{ ctx: ServiceContext }>;
+  /** The service writes events to `<schema>.outbox`: the host runs its relay to the bus. */
+  outbox?: boolean;
   workers?: Worker[];
 }

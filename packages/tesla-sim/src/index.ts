@@ -8,3 +8,11 @@ export type { TelemetryRecord, TelemetryConfig } from './telemetry';
 export type { CarType } from './fleet/catalog';
 export { isValidVin } from './fleet/vin';
 export type { RateLimits } from './rate-limits';
+export {
+  startKafkaPublisher,
+  publishTelemetryToKafka,
+  telemetryMessage,
+  type KafkaPublisher,
+  type KafkaPublisherOptions,
+  type TelemetryEncoding,
+} from './kafka-publisher';

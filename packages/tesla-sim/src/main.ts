@@ -2,8 +2,15 @@
  * Standalone simulator: `npm run tesla-sim`. Env: TESLA_SIM_PORT (4500), TESLA_SIM_HOST
  * (127.0.0.1), TESLA_SIM_SPEED (1), TESLA_SIM_SEED (1), TESLA_SIM_FLEET_SIZE (8),
  * TESLA_SIM_PUBLIC_URL, TESLA_SIM_REDIRECT_URIS (comma-separated, beyond loopback ones).
+ * Telemetry to Kafka as fleet-telemetry writes it: `--kafka host:port[,…]` or KAFKA_BROKERS, with
+ * TELEMETRY_KAFKA_NAMESPACE (tesla) and `--kafka-json` or TESLA_SIM_KAFKA_ENCODING=json.
  */
-import { startTeslaSim } from './index';
+import { publishTelemetryToKafka, startTeslaSim, type KafkaPublisher } from './index';
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
 
 function numberFrom(name: string, fallback: number, check: (n: number) => boolean): number {
   const raw = process.env[name];
@@ -42,6 +49,27 @@ const lines = [
     (a) => `    ${a.email} / ${a.password}  (${a.region}, ${String(sim.vehicles(a.email).length)} cars)`,
   ),
 ];
+const kafkaBrokers = (argValue('--kafka') ?? process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+let publisher: KafkaPublisher | undefined;
+if (kafkaBrokers.length > 0) {
+  const namespace = process.env.TELEMETRY_KAFKA_NAMESPACE || 'tesla';
+  const encoding =
+    process.argv.includes('--kafka-json') || process.env.TESLA_SIM_KAFKA_ENCODING === 'json'
+      ? 'json'
+      : 'protobuf';
+  publisher = await publishTelemetryToKafka(sim.telemetry, {
+    brokers: kafkaBrokers,
+    namespace,
+    encoding,
+    onError: (error) => process.stderr.write(`tesla-sim: Kafka send failed: ${String(error)}\n`),
+  });
+  lines.push(
+    `  telemetry:     Kafka ${kafkaBrokers.join(',')} topics ${namespace}_V|connectivity|alerts (${encoding})`,
+  );
+}
 process.stdout.write(`${lines.join('\n')}\n`);
 
 let closing = false;
@@ -50,7 +78,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     process.stdout.write(`tesla-sim: ${signal}, closing\n`);
-    sim.close().then(
+    Promise.all([publisher?.close(), sim.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`tesla-sim: close failed: ${String(error)}\n`);

@@ -8,12 +8,14 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes';
 import { InvitationsService } from './modules/invitations/invitations.service';
 import { RegistrationService } from './modules/invitations/registration.service';
 import { preferencesRoutes } from './modules/preferences/preferences.routes';
+import { internalContactsRoutes } from './modules/internal/internal.routes';
 import { PreferencesService } from './modules/preferences/preferences.service';
 import { AuthService } from './modules/sessions/auth.service';
 import { authRoutes } from './modules/sessions/auth.routes';
 import { PasswordResetService } from './modules/sessions/password-reset.service';
 import { registerSessionHook } from './modules/sessions/session.plugin';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { sessionResolveRoutes } from './modules/sessions/session-resolve.routes';
 import { DevInboxSms } from './modules/sms/dev-inbox.sms';
 import { devInboxRoutes } from './modules/sms/dev-inbox.routes';
 import type { SmsSender } from './modules/sms/sms.port';
@@ -133,6 +135,7 @@ export const accountService: ServiceDefinition = {
   name: 'account',
   description: 'Users, invitations, sessions and notification preferences',
   migrations: accountMigrations,
+  outbox: true,
   configSchema: AccountConfigSchema,
   workers: [
     {
@@ -165,7 +168,9 @@ export const accountService: ServiceDefinition = {
       production,
     });
     await app.register(preferencesRoutes, { preferences: m.preferences });
+    await app.register(internalContactsRoutes, { db: m.deps.db, preferences: m.preferences });
     await app.register(customersRoutes, { users: m.users });
+    await app.register(sessionResolveRoutes, { sessions: m.sessions });
     if (m.deps.sms.name === 'dev-inbox')
       await app.register(devInboxRoutes, {
         inbox: m.deps.repos.devInbox,

@@ -81,6 +81,35 @@ export const InventoryConfigSchema = Type.Object({
     default: 30,
     description: 'days of position history kept for trips, 1-3650',
   }),
+  TELEMETRY_KAFKA_GROUP: Type.String({
+    minLength: 1,
+    default: 'inventory-telemetry',
+    description: 'Kafka consumer group reading Fleet Telemetry (used when KAFKA_BROKERS is set)',
+  }),
+  TELEMETRY_KAFKA_NAMESPACE: Type.String({
+    pattern: '^[A-Za-z0-9._-]+$',
+    default: 'tesla',
+    description:
+      "fleet-telemetry's Kafka namespace: topics <namespace>_V, <namespace>_connectivity, <namespace>_alerts",
+  }),
+  TELEMETRY_BATCH_MAX_RECORDS: Type.Integer({
+    minimum: 1,
+    maximum: 5_000,
+    default: 5_000,
+    description: 'most telemetry records folded into live state per database write, 1-5000',
+  }),
+  TELEMETRY_LOST_AFTER_MS: Type.Integer({
+    minimum: 10_000,
+    maximum: 86_400_000,
+    default: 600_000,
+    description:
+      'milliseconds of silence after which a streaming online vehicle is reported as having lost telemetry, 10000-86400000',
+  }),
+  TESLA_SIM_KAFKA_ENCODING: Type.Enum(['protobuf', 'json'], {
+    default: 'protobuf',
+    description:
+      'protobuf or json: how the built-in simulator writes telemetry to Kafka when KAFKA_BROKERS is set (json = transmit_decoded_records)',
+  }),
   HOLD_TTL_SECONDS: Type.Integer({
     minimum: 10,
     maximum: 3600,

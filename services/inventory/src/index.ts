@@ -4,6 +4,7 @@ import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform
 import { parseConfig } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
 import { inventoryMigrations } from './migrations';
+import { publishTelemetryToKafka } from '@cybertacotruck/tesla-sim';
 import { startCalendarExpiryWorker } from './modules/calendar/calendar-expiry.worker';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
@@ -18,6 +19,9 @@ import { loadSecretBox } from './modules/tesla/secret-keys';
 import { TeslaRuntime } from './modules/tesla/tesla-runtime';
 import { startTeslaSyncWorker } from './modules/tesla/tesla-sync.worker';
 import { UsageRepository } from './modules/tesla/usage.repository';
+import { startSimTelemetryFeed } from './modules/telemetry/sim-feed';
+import { startTelemetryConsumer } from './modules/telemetry/telemetry.consumer';
+import { startTelemetryLostWorker } from './modules/telemetry/telemetry-lost.worker';
 import { VehiclesRepository } from './modules/vehicles/vehicles.repository';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes';
 import { VehiclesService } from './modules/vehicles/vehicles.service';
@@ -76,15 +80,23 @@ async function buildModules(ctx: ServiceContext): Promise<InventoryModules> {
     new LiveStateService(db, live),
     logger,
   );
-  // The simulator streams in-process; with Tesla, records arrive through Kafka (see the bus package).
-  let feed = Promise.resolve();
-  const stopFeed = runtime.sim?.telemetry.onRecord((record) => {
-    feed = feed
-      .then(() => sync.ingestTelemetry(record.topic, record.protobuf))
-      .catch((error: unknown) => {
-        logger.error({ err: error, vin: record.vin }, 'telemetry record not ingested');
-      });
-  });
+  // With Kafka the simulator publishes as fleet-telemetry does and the telemetry-kafka worker reads
+  // it back; without, its records are handed over in-process. Both fold through sync.telemetry.
+  const brokers = kafkaBrokers(ctx);
+  let stopFeed: (() => Promise<void>) | undefined;
+  if (runtime.sim && brokers.length > 0) {
+    const publisher = await publishTelemetryToKafka(runtime.sim.telemetry, {
+      brokers,
+      namespace: config.TELEMETRY_KAFKA_NAMESPACE,
+      encoding: config.TESLA_SIM_KAFKA_ENCODING,
+      onError: (error) => {
+        logger.warn({ err: error }, 'simulator telemetry not published to Kafka');
+      },
+    });
+    stopFeed = () => publisher.close();
+  } else if (runtime.sim) {
+    stopFeed = startSimTelemetryFeed(runtime.sim.telemetry, sync.telemetry, logger);
+  }
   let closed: Promise<void> | undefined;
   return {
     config,
@@ -99,17 +111,25 @@ async function buildModules(ctx: ServiceContext): Promise<InventoryModules> {
     calendar: new CalendarService(new CalendarRepository(db), config),
     close: () =>
       (closed ??= (async () => {
-        stopFeed?.();
-        await feed;
+        await stopFeed?.();
         await runtime.close();
       })()),
   };
+}
+
+/** KAFKA_BROKERS (comma-separated), read from the environment until the base config names it. */
+function kafkaBrokers(ctx: ServiceContext): string[] {
+  return (ctx.env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 export const inventoryService: ServiceDefinition = {
   name: 'inventory',
   description: 'Vehicles, live vehicle state, Tesla connections and the vehicle calendar',
   migrations: inventoryMigrations,
+  outbox: true,
   configSchema: InventoryConfigSchema,
   routes: async (app, { ctx }) => {
     const modules = await inventoryModules(ctx);
@@ -122,6 +142,31 @@ export const inventoryService: ServiceDefinition = {
     {
       name: 'tesla-sync',
       start: async (ctx) => startTeslaSyncWorker(await inventoryModules(ctx), ctx.logger),
+    },
+    {
+      // Fleet Telemetry from Kafka (fleet-telemetry's topics) into live state, when there is Kafka.
+      name: 'telemetry-kafka',
+      start: async (ctx) => {
+        const brokers = kafkaBrokers(ctx);
+        if (brokers.length === 0) return () => Promise.resolve();
+        const { sync, config } = await inventoryModules(ctx);
+        const consumer = await startTelemetryConsumer({
+          brokers,
+          groupId: config.TELEMETRY_KAFKA_GROUP,
+          namespace: config.TELEMETRY_KAFKA_NAMESPACE,
+          maxBatchRecords: config.TELEMETRY_BATCH_MAX_RECORDS,
+          ingest: sync.telemetry,
+          logger: ctx.logger,
+        });
+        return () => consumer.stop();
+      },
+    },
+    {
+      name: 'telemetry-lost',
+      start: async (ctx) => {
+        const { sync, config } = await inventoryModules(ctx);
+        return startTelemetryLostWorker(sync.telemetry, config.TELEMETRY_LOST_AFTER_MS, ctx.logger);
+      },
     },
     {
       name: 'calendar-expiry',

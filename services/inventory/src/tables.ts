@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OutboxTable } from '@cybertacotruck/bus';
 import type { VehicleModel } from '@cybertacotruck/contracts';
 
 type CreatedAt = ColumnType<Date, never, never>;
@@ -73,6 +74,10 @@ export type VehicleLiveStateTable = {
   activity_since: Date | null;
   data_as_of: Date | null;
   last_polled_at: Date | null;
+  /** When the newest streamed record folded in was created (vehicle time). */
+  last_telemetry_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** A streaming vehicle went silent and `telemetry_lost` was emitted; cleared by its next record. */
+  telemetry_lost: Generated<boolean>;
   updated_at: Generated<Date>;
 };
 
@@ -120,4 +125,5 @@ export type InventoryTables = {
   'inventory.vehicle_position': VehiclePositionTable;
   'inventory.tesla_usage': TeslaUsageTable;
   'inventory.vehicle_claim': VehicleClaimTable;
+  'inventory.outbox': OutboxTable;
 };

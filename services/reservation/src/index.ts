@@ -74,6 +74,7 @@ export const reservationService: ServiceDefinition = {
   name: 'reservation',
   description: 'Rates, quotes, rental terms, reservations and their lifecycle',
   migrations: reservationMigrations,
+  outbox: true,
   configSchema: ReservationConfigSchema,
   routes: async (app, { ctx }) => {
     const m = await reservationModules(ctx);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,7 @@ export function kafkaMockBinary(): string {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
     throw new Error(
       `could not compile the Kafka mock cluster (needs gcc and Debian's librdkafka-dev): ${stderr}`,
+      { cause: error },
     );
   }
   renameSync(tmp, binary);
@@ -50,12 +52,16 @@ export async function startKafkaMock(o: { brokers?: number } = {}): Promise<Kafk
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`Kafka mock cluster exited (${code}): ${stderr}`))),
-  );
-  exited.catch(() => {});
+  const exited = new Promise<never>((_, reject) => {
+    child.once('exit', (code) => {
+      reject(new Error(`Kafka mock cluster exited (${code}): ${stderr}`));
+    });
+  });
+  exited.catch(() => undefined);
   const next = async (): Promise<string> => {
     const line = await Promise.race([lines.next(), exited]);
     if (line.done) throw new Error(`Kafka mock cluster closed its output: ${stderr}`);
@@ -82,8 +88,8 @@ export async function startKafkaMock(o: { brokers?: number } = {}): Promise<Kafk
       if (child.exitCode !== null) return;
       const gone = new Promise((r) => child.once('exit', r));
       child.stdin.end();
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 2000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      const ended = await Promise.race([gone.then(() => true), sleep(2000).then(() => false)]);
+      if (!ended) child.kill('SIGKILL');
     },
   };
 }
@@ -92,7 +98,8 @@ export async function startKafkaMock(o: { brokers?: number } = {}): Promise<Kafk
 export async function kafkaForTests(o: { brokers?: number } = {}): Promise<KafkaForTests> {
   const configured = process.env.KAFKA_BROKERS?.trim();
   if (!configured) return startKafkaMock(o);
-  const unsupported = () => Promise.reject(new Error('broker faults need the mock cluster (unset KAFKA_BROKERS)'));
+  const unsupported = () =>
+    Promise.reject(new Error('broker faults need the mock cluster (unset KAFKA_BROKERS)'));
   const { Kafka } = await import('kafkajs');
   const admin = new Kafka({ brokers: configured.split(','), clientId: 'tests' }).admin();
   await admin.connect();

@@ -185,3 +185,53 @@ export type DevMessage = Static<typeof DevMessage>;
 export const DevInboxQuery = Type.Object({ to: Type.Optional(Type.String({ maxLength: 254 })) });
 export const DevMessageList = Type.Object({ items: Type.Array(DevMessage) });
 export type DevMessageList = Static<typeof DevMessageList>;
+
+// ----- internal: contacts for the notification service ----------------------------------------
+
+/** Who to send a message to: a user's name and addresses (internal; x-internal-token). */
+export const UserContact = Type.Object({
+  id: Uuid,
+  role: RoleSchema,
+  name: Type.String(),
+  phone: Type.String({ description: 'E.164' }),
+  email: Nullable(Type.String()),
+});
+export type UserContact = Static<typeof UserContact>;
+
+/** A user's contact and preferences at once, e.g. every operator for an alert. */
+export const UserRecipient = Type.Object({ contact: UserContact, preferences: Preferences });
+export type UserRecipient = Static<typeof UserRecipient>;
+
+export const UserRecipientList = Type.Object({ items: Type.Array(UserRecipient) });
+export type UserRecipientList = Static<typeof UserRecipientList>;
+
+// ----- sessions for other processes (internal) ------------------------------------------------
+
+/** What a process without the account service sends to resolve a browser's session cookie. */
+export const ResolveSessionBody = Type.Object(
+  {
+    sessionId: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: 'the value of the session cookie (never logged)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ResolveSessionBody = Static<typeof ResolveSessionBody>;
+
+/** `session` is null when the cookie names no live session. */
+export const ResolvedSession = Type.Object({
+  session: Nullable(
+    Type.Object({
+      principal: Type.Object({ userId: Uuid, role: RoleSchema }),
+      expiresAt: DateTime,
+      csrfTokenSha256: Type.String({
+        pattern: '^[0-9a-f]{64}$',
+        description:
+          "the SHA-256 (hex) of the session's CSRF token: the caller checks the x-csrf-token a browser sent against it",
+      }),
+    }),
+  ),
+});
+export type ResolvedSession = Static<typeof ResolvedSession>;

@@ -1,5 +1,5 @@
 import type { Role } from './constants';
-import type { Preferences } from './api';
+import type { Preferences, UserContact, UserRecipient } from './api';
 
 /** Who made a request, as resolved from its session; what other services authorise against. */
 export interface Principal {
@@ -14,4 +14,19 @@ export interface Principal {
 export interface AccountClient {
   /** The user's notification preferences, or null when there is no such user. */
   getPreferences(userId: string): Promise<Preferences | null>;
+}
+
+/**
+ * What the notification service asks the account service, over its internal HTTP API
+ * (`GET /api/v1/internal/users/:id/preferences`, `/internal/users/:id/contact`, `/internal/operators`;
+ * INTERNAL_TOKEN header). The notification service holds an implementation built on
+ * `ServiceContext.peers`, so it works the same in one process and distributed.
+ */
+export interface AccountDirectoryClient {
+  /** The user's notification preferences, or null when there is no such user. */
+  preferences(userId: string): Promise<Preferences | null>;
+  /** The user's name, phone and e-mail, or null when there is no such user. */
+  contact(userId: string): Promise<UserContact | null>;
+  /** Every operator with their preferences (operator alerts go to all of them). */
+  operators(): Promise<UserRecipient[]>;
 }

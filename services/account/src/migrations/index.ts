@@ -1,7 +1,8 @@
 import type { SchemaMigrations } from '@cybertacotruck/db';
 import { m0001_accounts } from './0001-accounts';
+import { m0002_outbox_sequence } from './0002-outbox-sequence';
 
 export const accountMigrations: SchemaMigrations = {
   schema: 'account',
-  migrations: { '0001_accounts': m0001_accounts },
+  migrations: { '0001_accounts': m0001_accounts, '0002_outbox_sequence': m0002_outbox_sequence },
 };

@@ -4,6 +4,7 @@ import { VEHICLE_MODELS } from '@cybertacotruck/contracts';
 import { m0002_tesla } from './0002-tesla';
 import { m0003_calendar } from './0003-calendar';
 import { m0004_availability_changes } from './0004-availability-changes';
+import { m0005_outbox_telemetry } from './0005-outbox-telemetry';
 
 export const SCHEMA = 'inventory';
 
@@ -46,5 +47,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0002_tesla': m0002_tesla,
     '0003_calendar': m0003_calendar,
     '0004_availability_changes': m0004_availability_changes,
+    '0005_outbox_telemetry': m0005_outbox_telemetry,
   },
 };

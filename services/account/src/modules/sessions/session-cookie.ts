@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readCookie, serializeCookie } from '../../lib/cookies';
+import { SESSION_COOKIE } from '@cybertacotruck/platform';
+import { serializeCookie } from '../../lib/cookies';
 
-export const SESSION_COOKIE = 'ctt_session';
-
-export const sessionIdOf = (request: FastifyRequest): string | undefined =>
-  readCookie(request.headers.cookie, SESSION_COOKIE);
+// The cookie's name and how it is read live in platform (session-cookie.ts), where processes
+// without the account service read it too; setting and clearing it stays here.
+export { SESSION_COOKIE, sessionIdOf } from '@cybertacotruck/platform';
 
 /** Secure whenever the browser reached us over https (behind TRUST_PROXY too) or in production. */
 const secure = (request: FastifyRequest, production: boolean) => production || request.protocol === 'https';

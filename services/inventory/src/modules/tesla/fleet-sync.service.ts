@@ -3,21 +3,14 @@ import {
   NeedsReconsentError,
   TeslaRateLimitedError,
   TeslaUnauthorizedError,
-  decodeConnectivity,
-  decodeVehiclePayload,
-  toVehicleSignals,
   type FleetApiClient,
   type FleetVehicle,
 } from '@cybertacotruck/tesla';
+import { TelemetryIngestService } from '../telemetry/telemetry-ingest.service';
 import type { VehiclesRepository } from '../vehicles/vehicles.repository';
 import type { ConnectionRecord, ConnectionsRepository } from './connections.repository';
 import type { LiveStateRepository } from './live-state.repository';
-import {
-  connectivityOf,
-  observationFromSignals,
-  observationFromVehicleData,
-  type LiveStateService,
-} from './live-state.service';
+import { connectivityOf, observationFromVehicleData, type LiveStateService } from './live-state.service';
 import { DEFAULT_SYNC_POLICY, listIntervalMs, shouldPollVehicleData, type SyncPolicy } from './sync-policy';
 import type { TeslaRuntime } from './tesla-runtime';
 import { modelOf } from './vin-model';
@@ -57,10 +50,8 @@ export class FleetSyncService {
   private readonly backoffUntil = new Map<string, number>();
   /** Connections whose streaming configuration this process has (re)sent: once per process start. */
   private readonly streamingEnsured = new Set<string>();
-  /** VIN → connection, learnt on import and on every sync pass: streamed signals are billed to it. */
-  private readonly connectionOfVin = new Map<string, string>();
-  /** VIN → vehicle id (ids never change): telemetry, the hot path, looks each VIN up once. */
-  private readonly vehicleIdOfVin = new Map<string, string>();
+  /** The batched telemetry fold (in-process simulator feed, Kafka consumer, ingestTelemetry). */
+  readonly telemetry: TelemetryIngestService;
 
   constructor(
     private readonly runtime: TeslaRuntime,
@@ -70,7 +61,9 @@ export class FleetSyncService {
     private readonly live: LiveStateService,
     private readonly logger: Logger,
     private readonly policy: SyncPolicy = DEFAULT_SYNC_POLICY,
-  ) {}
+  ) {
+    this.telemetry = new TelemetryIngestService(liveRepo.db, { meter: runtime.meter, logger });
+  }
 
   /** Every vehicle on the account into the fleet (never waking one), then streaming where possible. */
   async importVehicles(
@@ -96,8 +89,6 @@ export class FleetSyncService {
         teslaVehicleId: v.idS,
       });
       if (result.created) created++;
-      this.connectionOfVin.set(v.vin, connection.id);
-      this.vehicleIdOfVin.set(v.vin, result.record.id);
       await this.live.apply(result.record.id, {
         at: now,
         source: 'list',
@@ -106,6 +97,8 @@ export class FleetSyncService {
     }
     this.nextListAt.set(connection.id, now.getTime() + this.policy.listActiveMs);
     await this.connections.markSynced(connection.id, now);
+    // Records of these VINs may have been skipped (and remembered) as unknown before the import.
+    this.telemetry.forgetUnknownVins();
     await this.enableStreaming(
       client,
       listed.map((v) => v.vin),
@@ -154,10 +147,6 @@ export class FleetSyncService {
     if (now.getTime() < backoff) return { ...report, error: 'rate limited: waiting as Tesla asked' };
     const client = this.runtime.clientFor(connection);
     const known = await this.vehicles.listByConnection(connection.id);
-    for (const k of known) {
-      this.connectionOfVin.set(k.vin, connection.id);
-      this.vehicleIdOfVin.set(k.vin, k.id);
-    }
     const states = new Map(
       (await this.liveRepo.forVehicles(known.map((k) => k.id))).map((s) => [s.vehicle_id, s]),
     );
@@ -243,43 +232,12 @@ export class FleetSyncService {
     return error instanceof Error ? error.message : 'sync failed';
   }
 
-  private async vehicleIdFor(vin: string): Promise<string | undefined> {
-    const cached = this.vehicleIdOfVin.get(vin);
-    if (cached) return cached;
-    const vehicle = await this.vehicles.findByVin(vin);
-    if (vehicle) this.vehicleIdOfVin.set(vin, vehicle.id);
-    return vehicle?.id;
-  }
-
-  /** Folds one Fleet Telemetry message (the Kafka value, protobuf) into live state. */
+  /**
+   * Folds one Fleet Telemetry message (the Kafka value, protobuf or protojson) into live state, through
+   * the same batched fold as the simulator feed and the Kafka consumer.
+   */
   async ingestTelemetry(topic: 'V' | 'connectivity' | 'alerts', bytes: Uint8Array): Promise<void> {
-    if (topic === 'V') {
-      const payload = decodeVehiclePayload(bytes);
-      const vehicleId = await this.vehicleIdFor(payload.vin);
-      if (!vehicleId) return;
-      // Tesla bills every streamed datum (TESLA.md "Billing"); persisted with the next sync pass.
-      const connectionId = this.connectionOfVin.get(payload.vin);
-      if (connectionId)
-        this.runtime.meter.record({
-          connectionId,
-          vin: payload.vin,
-          category: 'signal',
-          count: payload.data.length,
-          at: payload.createdAt,
-        });
-      const { signals } = toVehicleSignals(payload);
-      await this.live.apply(vehicleId, observationFromSignals(signals, payload.createdAt));
-    } else if (topic === 'connectivity') {
-      const record = decodeConnectivity(bytes);
-      const vehicleId = await this.vehicleIdFor(record.vin);
-      if (!vehicleId || record.status === 'UNKNOWN') return;
-      await this.live.apply(vehicleId, {
-        at: record.createdAt,
-        source: 'telemetry',
-        // A car that drops its telemetry connection is asleep or out of coverage; the list tells which.
-        connectivity: record.status === 'CONNECTED' ? 'online' : 'asleep',
-      });
-    }
+    await this.telemetry.ingest([{ kind: topic, value: bytes }]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { VehicleData, VehicleOnlineState, VehicleSignals } from '@cybertacotruck/tesla';
-import type { Activity, Connectivity, InventoryTables } from '../../tables';
+import type { Activity, Connectivity, InventoryTables, VehiclePositionTable } from '../../tables';
+import { appendStatusEvents, statusReasons } from '../telemetry/vehicle-status';
 import { METRES_PER_MILE, milesBetween } from './geo';
 import type { LiveStateRepository, LiveStateRow } from './live-state.repository';
 
@@ -106,37 +107,47 @@ export class LiveStateService {
       const prev = await this.repo.getForUpdate(tx, vehicleId);
       const next = merge(vehicleId, prev, o);
       await this.repo.save(tx, next);
-      const moved =
-        next.latitude !== null &&
-        next.longitude !== null &&
-        (prev?.latitude == null ||
-          prev.longitude == null ||
-          // Closer than 25 m is GPS noise, not history.
-          milesBetween(
-            { latitude: prev.latitude, longitude: prev.longitude },
-            { latitude: next.latitude, longitude: next.longitude },
-          ) *
-            METRES_PER_MILE >
-            25);
-      if (
-        moved &&
-        o.latitude !== undefined &&
-        o.longitude !== undefined &&
-        next.data_as_of?.getTime() === o.at.getTime()
-      ) {
-        await this.repo.addPosition(tx, {
-          vehicle_id: vehicleId,
-          at: o.at,
-          latitude: o.latitude,
-          longitude: o.longitude,
-          speed_mph: next.speed_mph,
-          heading: next.heading,
-          battery_level: next.battery_level,
-        });
-      }
+      const position = positionOf(prev, next, o);
+      if (position) await this.repo.addPosition(tx, position);
+      // Polled and listed vehicles produce status events by the same rule as streamed ones.
+      const reasons = statusReasons(prev, next);
+      if (reasons.length > 0) await appendStatusEvents(tx, [{ row: next, reasons, at: o.at }]);
       return next;
     });
   }
+}
+
+/**
+ * The position history row an observation adds, if any: it carries a location, it is the newest
+ * data folded in, and the car moved more than 25 m since the state before it (closer is GPS noise).
+ */
+export function positionOf(
+  prev: LiveStateRow | undefined,
+  next: LiveStateRow,
+  o: Observation,
+): VehiclePositionTable | null {
+  if (o.latitude === undefined || o.longitude === undefined) return null;
+  if (next.latitude === null || next.longitude === null) return null;
+  if (next.data_as_of?.getTime() !== o.at.getTime()) return null;
+  const moved =
+    prev?.latitude == null ||
+    prev.longitude == null ||
+    milesBetween(
+      { latitude: prev.latitude, longitude: prev.longitude },
+      { latitude: next.latitude, longitude: next.longitude },
+    ) *
+      METRES_PER_MILE >
+      25;
+  if (!moved) return null;
+  return {
+    vehicle_id: next.vehicle_id,
+    at: o.at,
+    latitude: o.latitude,
+    longitude: o.longitude,
+    speed_mph: next.speed_mph,
+    heading: next.heading,
+    battery_level: next.battery_level,
+  };
 }
 
 export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Observation): LiveStateRow {
@@ -162,12 +173,21 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
     activity_since: null,
     data_as_of: null,
     last_polled_at: null,
+    last_telemetry_at: null,
+    telemetry_lost: false,
     updated_at: o.at,
   };
   const stale = base.data_as_of !== null && o.at.getTime() < base.data_as_of.getTime();
   const next: LiveStateRow = { ...base };
   if (o.source === 'poll') next.last_polled_at = o.at;
-  if (o.source === 'telemetry') next.streaming = true;
+  if (o.source === 'telemetry') {
+    next.streaming = true;
+    // Only a newer record says the stream is back: a late duplicate of an old one does not.
+    if (base.last_telemetry_at === null || o.at.getTime() > base.last_telemetry_at.getTime()) {
+      next.last_telemetry_at = o.at;
+      next.telemetry_lost = false;
+    }
+  }
   if (stale) return next;
   if (o.connectivity) next.connectivity = o.connectivity;
   if (o.connectivity === 'online') next.last_seen_at = o.at;

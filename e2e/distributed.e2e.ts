@@ -1,0 +1,294 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKafkaMock, type KafkaForTests } from '@cybertacotruck/bus/testing';
+import type { Availability, DevMessageList, Me, Reservation, Vehicle } from '@cybertacotruck/contracts';
+import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
+import { ownerOfPath } from '@cybertacotruck/platform';
+import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
+import { runApp } from './support/app-process';
+import {
+  distributedEnv,
+  freePort,
+  SERVICES,
+  startServiceProcess,
+  startSmtpServer,
+  waitForMail,
+  type ReceivedMail,
+  type Service,
+  type ServiceProcess,
+} from './support/distributed';
+import { operatorHeaders } from './support/operator';
+
+// The distributed topology: each service its own process from its own bundle, on a PostgreSQL
+// server, Kafka (librdkafka's mock cluster) and a real SMTP server; the whole journey goes through
+// inventory, the backend-for-frontend, as a browser's requests would.
+describe('distributed topology: four processes, one origin', () => {
+  const PHONE = '+1 202 555 0187';
+  const EMAIL = 'dana@example.com';
+  const ZONE = 'America/Chicago';
+  let kafka: KafkaForTests;
+  let database: TestDatabase;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let dataDir: string;
+  const processes = new Map<Service, ServiceProcess>();
+  let bff = '';
+  let failed = false;
+  let operator: Record<string, string> = {};
+  let customer: Record<string, string> = {};
+  let car: { id: string; displayName: string };
+  let reservation: Reservation;
+  // Tomorrow + 10 days, 10:00 → 10:00 in Chicago (16:00Z in winter): whole days, free cancellation.
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const from = `${day(10)}T16:00:00.000Z`;
+  const to = `${day(12)}T16:00:00.000Z`;
+
+  beforeAll(async () => {
+    kafka = await startKafkaMock();
+    database = await createTestDatabase('postgres');
+    smtp = await startSmtpServer();
+    dataDir = mkdtempSync(join(tmpdir(), 'ctt-distributed-'));
+    if (database.target.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
+    const databaseUrl = database.target.url;
+    // Every schema once, as the Kubernetes Job would, before the services start.
+    const migrated = await runApp({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, ['--migrate-only']);
+    expect(migrated.code, migrated.output).toBe(0);
+
+    const ports = Object.fromEntries(
+      await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)),
+    ) as Record<Service, number>;
+    const env = distributedEnv({ ports, databaseUrl, kafkaBrokers: kafka.brokers.join(','), dataDir });
+    env.notification.SMTP_URL = smtp.url;
+    env.notification.SMTP_FROM = 'Cybertacotruck <rentals@cybertacotruck.test>';
+    env.inventory.TESLA_SYNC_TICK_MS = '1000';
+    env.account.OPERATOR_PHONE = '+15550100000';
+    env.account.OPERATOR_PASSWORD = 'cybertaco-demo';
+    const started = await Promise.allSettled(
+      SERVICES.map(async (s) => {
+        processes.set(s, await startServiceProcess(s, env[s]));
+      }),
+    );
+    const refused = started.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (refused.length) throw new Error(refused.map((r) => String(r.reason)).join('\n\n'));
+    bff = processes.get('inventory')?.url ?? '';
+  });
+
+  afterAll(async () => {
+    if (failed)
+      for (const p of processes.values())
+        process.stderr.write(`\n----- ${p.service} output -----\n${p.output().slice(-20_000)}\n`);
+    await Promise.all([...processes.values()].map((p) => p.stop()));
+    await smtp.close();
+    await kafka.close();
+    await database.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Marks the suite failed (to print every process's output) when a step throws. */
+  const step = (name: string, body: () => Promise<void>) => {
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
+  };
+
+  const api = async <T>(
+    path: string,
+    o: { method?: string; headers?: Record<string, string>; body?: unknown; status?: number } = {},
+  ): Promise<T> => {
+    const response = await fetch(`${bff}/api/v1${path}`, {
+      method: o.method ?? 'GET',
+      headers: o.headers ?? {},
+      ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+      redirect: 'manual',
+    });
+    const text = await response.text();
+    expect(response.status, `${o.method ?? 'GET'} ${path}: ${text}`).toBe(o.status ?? 200);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+
+  step('each service is its own process, ready on its own port', async () => {
+    const ports = new Set<string>();
+    for (const p of processes.values()) {
+      const ready = await fetch(`${p.url}/health/ready`);
+      expect(ready.status, `${p.service} /health/ready`).toBe(200);
+      ports.add(new URL(p.url).port);
+      expect(p.child.pid).toBeDefined();
+    }
+    expect(ports.size).toBe(4);
+    expect(new Set([...processes.values()].map((p) => p.child.pid)).size).toBe(4);
+  });
+
+  step('every public route a service answers is in the BFF’s table, under that service', async () => {
+    let routes = 0;
+    for (const p of processes.values()) {
+      const docs = (await (await fetch(`${p.url}/api/docs/json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      const paths = Object.keys(docs.paths).filter((path) => path.startsWith('/api/v1/'));
+      routes += paths.length;
+      const misplaced = paths
+        .filter((path) => ownerOfPath(path) !== 'internal' && ownerOfPath(path) !== p.service)
+        .map((path) => `${path} → ${ownerOfPath(path) ?? 'nobody'}`);
+      expect(
+        misplaced,
+        `${p.service} answers routes ROUTE_OWNERS (platform/forward.ts) gives elsewhere`,
+      ).toEqual([]);
+    }
+    expect(routes).toBeGreaterThan(30);
+    // Inventory mounts no reservation route itself: it forwards them (hidden from its docs).
+    const inventoryDocs = (await (await fetch(`${bff}/api/docs/json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(inventoryDocs.paths).filter((p) => p.startsWith('/api/v1/reservations'))).toEqual([]);
+    // …yet the browser reaches them at its origin, answered by the reservation process.
+    expect((await fetch(`${bff}/api/v1/reservations`)).status).toBe(401);
+    expect((await fetch(`${bff}/api/v1/terms/current`)).status).toBe(200);
+    // The BFF serves the web app.
+    const page = await fetch(`${bff}/operator`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  step(
+    'the operator signs in through the BFF and connects Tesla (simulator); the fleet is imported',
+    async () => {
+      operator = await operatorHeaders(bff);
+      const { 'content-type': _json, ...noBody } = operator;
+      const { authorizeUrl } = await api<{ authorizeUrl: string }>('/tesla/connections/authorize', {
+        method: 'POST',
+        headers: noBody,
+      });
+      const back = await signInThroughPages(authorizeUrl);
+      const callback = await fetch(`${bff}/api/v1/tesla/callback${back.search}`, {
+        headers: noBody,
+        redirect: 'manual',
+      });
+      expect(callback.status).toBe(302);
+      expect(callback.headers.get('location')).toMatch(/\/operator\/tesla\?connected=.+&imported=8/);
+      const vehicles = await api<{ items: Vehicle[] }>('/vehicles', { headers: noBody });
+      expect(vehicles.items).toHaveLength(8);
+    },
+  );
+
+  step(
+    'the operator invites a customer; the SMS link points at the BFF; the customer registers',
+    async () => {
+      await api('/invitations', {
+        method: 'POST',
+        headers: operator,
+        body: { phone: PHONE, name: 'Dana Scully' },
+        status: 201,
+      });
+      const inbox = await api<DevMessageList>(`/dev-inbox?to=${encodeURIComponent(PHONE)}`);
+      const sms = inbox.items.at(-1)?.body ?? '';
+      const token = /token=([\w-]{43})/.exec(sms)?.[1];
+      const code = /code (\d{6})/.exec(sms)?.[1];
+      if (!token || !code) throw new Error(`no link and code in: ${sms}`);
+      expect(sms).toContain(`${bff}/register?token=`);
+
+      const response = await fetch(`${bff}/api/v1/registration`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          token,
+          code,
+          name: 'Dana Scully',
+          email: EMAIL,
+          password: 'tacos-on-the-moon-42',
+        }),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+      const me = (await response.json()) as Me;
+      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      expect(cookie).toMatch(/^ctt_session=/);
+      customer = { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };
+      expect(await api<Me>('/me', { headers: { cookie } })).toMatchObject({
+        user: { email: EMAIL, role: 'customer' },
+      });
+    },
+  );
+
+  step('the customer browses availability and reserves: held, terms accepted, confirmed', async () => {
+    const { cookie } = customer;
+    const free = await api<Availability>(`/availability?${new URLSearchParams({ from, to }).toString()}`, {
+      headers: { cookie: cookie ?? '' },
+    });
+    const first = free.items[0];
+    if (!first) throw new Error('no car available');
+    car = { id: first.id, displayName: first.displayName };
+    const held = await api<Reservation>('/reservations', {
+      method: 'POST',
+      headers: { ...customer, 'idempotency-key': `reserve-${car.id}` },
+      body: { vehicleId: car.id, from, to, timeZone: ZONE },
+      status: 201,
+    });
+    expect(held.status).toBe('held');
+    // Without the CSRF token the reservation process (its own session check) refuses.
+    const { 'x-csrf-token': _csrf, ...noCsrf } = customer;
+    const refused = await fetch(`${bff}/api/v1/reservations/${held.id}/confirm`, {
+      method: 'POST',
+      headers: { ...noCsrf, 'idempotency-key': `confirm-nocsrf-${held.id}` },
+      body: JSON.stringify({ termsVersion: held.terms.version, acceptTerms: true }),
+    });
+    expect(refused.status).toBe(403);
+    reservation = await api<Reservation>(`/reservations/${held.id}/confirm`, {
+      method: 'POST',
+      headers: { ...customer, 'idempotency-key': `confirm-${held.id}` },
+      body: { termsVersion: held.terms.version, acceptTerms: true },
+    });
+    expect(reservation).toMatchObject({ status: 'confirmed', vehicleId: car.id });
+    // Inventory's calendar holds the booking (reservation → inventory, peer to peer).
+    const after = await api<Availability>(`/availability?${new URLSearchParams({ from, to }).toString()}`, {
+      headers: { cookie: cookie ?? '' },
+    });
+    expect(after.items.map((v) => v.id)).not.toContain(car.id);
+  });
+
+  /** The pick-up day as a person would read it in a message: ISO, or month and day in words. */
+  const mentionsDates = (mail: ReceivedMail) => {
+    const text = `${mail.subject}\n${mail.text}\n${mail.html}`;
+    const at = new Date(from);
+    const candidates = [
+      new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(at),
+      new Intl.DateTimeFormat('en-US', { timeZone: ZONE, month: 'long', day: 'numeric' }).format(at),
+      new Intl.DateTimeFormat('en-US', { timeZone: ZONE, month: 'short', day: 'numeric' }).format(at),
+      new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: 'numeric', month: 'long' }).format(at),
+      new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: 'numeric', month: 'short' }).format(at),
+    ];
+    return candidates.some((c) => text.includes(c));
+  };
+  const mentionsCar = (mail: ReceivedMail) =>
+    `${mail.subject}\n${mail.text}\n${mail.html}`.includes(car.displayName);
+
+  step('the confirmation e-mail arrives at the SMTP server, naming the car and the dates', async () => {
+    const mail = await waitForMail(smtp, {
+      to: EMAIL,
+      what: 'reservation confirmation',
+      matches: (m) => !/cancel/i.test(m.subject) && mentionsCar(m),
+      timeoutMs: 30_000,
+    });
+    expect(mentionsDates(mail), `dates in: ${mail.subject}\n${mail.text}`).toBe(true);
+  });
+
+  step('the customer cancels; the cancellation e-mail arrives', async () => {
+    const cancelled = await api<Reservation>(`/reservations/${reservation.id}/cancel`, {
+      method: 'POST',
+      headers: { ...customer, 'idempotency-key': `cancel-${reservation.id}` },
+      body: { reason: 'Plans changed' },
+    });
+    expect(cancelled.status).toBe('cancelled');
+    const mail = await waitForMail(smtp, {
+      to: EMAIL,
+      what: 'cancellation',
+      matches: (m) => /cancel/i.test(`${m.subject}\n${m.text}`) && mentionsCar(m),
+      timeoutMs: 30_000,
+    });
+    expect(mentionsDates(mail), `dates in: ${mail.subject}\n${mail.text}`).toBe(true);
+  });
+});

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer as createNetServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { repoRoot } from './app-process';
+
+export const SERVICES = ['inventory', 'reservation', 'account', 'notification'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export interface ServiceProcess {
+  service: Service;
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * Starts one service from its own bundle (`services/<name>/dist/main.js`), as
+ * scripts/start-distributed.mjs does, and waits for its "is ready at" line.
+ */
+export async function startServiceProcess(
+  service: Service,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [`services/${service}/dist/main.js`], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`${service} not ready after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = () => {
+      const match = /is ready at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${service} exited with ${String(code)} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    service,
+    url,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}
+
+/** The environment every service process of one distributed deployment shares. */
+export function distributedEnv(o: {
+  ports: Record<Service, number>;
+  databaseUrl: string;
+  kafkaBrokers: string;
+  dataDir: string;
+}): Record<Service, Record<string, string>> {
+  const url = (s: Service) => `http://127.0.0.1:${o.ports[s]}`;
+  const shared = {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: o.databaseUrl,
+    KAFKA_BROKERS: o.kafkaBrokers,
+    INTERNAL_TOKEN: randomBytes(24).toString('hex'),
+    MIGRATE_ON_START: 'false',
+    DATA_DIR: o.dataDir,
+    INVENTORY_URL: url('inventory'),
+    RESERVATION_URL: url('reservation'),
+    ACCOUNT_URL: url('account'),
+    NOTIFICATION_URL: url('notification'),
+  };
+  const envOf = (s: Service): Record<string, string> => ({
+    ...shared,
+    PORT: String(o.ports[s]),
+    ...(s === 'inventory' ? {} : { TRUST_PROXY: 'true', PUBLIC_URL: url('inventory') }),
+  });
+  return {
+    inventory: envOf('inventory'),
+    reservation: envOf('reservation'),
+    account: envOf('account'),
+    notification: envOf('notification'),
+  };
+}
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A real SMTP server in this process (no TLS, no auth) that keeps every message it is sent, parsed. */
+export async function startSmtpServer(): Promise<{
+  url: string;
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+}> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+          });
+          callback();
+        })
+        .catch((error: unknown) => {
+          callback(error instanceof Error ? error : new Error(String(error)));
+        });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  if (!address || typeof address === 'string') throw new Error('SMTP server has no port');
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    mails,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/**
+ * Waits for a mail to `to` that `matches`; on timeout fails saying what did arrive, so a missing
+ * notification is told apart from a wrong one.
+ */
+export async function waitForMail(
+  smtp: { mails: ReceivedMail[] },
+  o: { to: string; matches: (mail: ReceivedMail) => boolean; what: string; timeoutMs?: number },
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + (o.timeoutMs ?? 30_000);
+  for (;;) {
+    const found = smtp.mails.find((m) => m.to.includes(o.to) && o.matches(m));
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const seen = smtp.mails.length
+        ? smtp.mails.map((m) => `  to ${m.to.join(', ')}: "${m.subject}" ${m.text.slice(0, 200)}`).join('\n')
+        : '  (nothing at all)';
+      throw new Error(
+        `no ${o.what} e-mail to ${o.to} within ${o.timeoutMs ?? 30_000} ms; the SMTP server received:\n${seen}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,106 @@
+import type { RawTelemetryRecord } from './telemetry-decode';
+import type { IngestResult } from './telemetry-ingest.service';
+
+export interface BatcherOptions {
+  /** At most this many records per database write (default 5,000). */
+  maxRecords?: number;
+  /** How long the first record waits for others before its batch is written (default 5 ms). */
+  lingerMs?: number;
+  /** Writes in flight at once (default 2); callers keep a vehicle's records in one lane. */
+  concurrency?: number;
+  /** Called after each write committed, with its result and the commit time. */
+  onCommitted?: (result: IngestResult, committedAt: number) => void;
+}
+
+interface Pending {
+  records: RawTelemetryRecord[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for telemetry: records added by any number of callers (Kafka partitions, the
+ * in-process simulator) are written together, ≤ `maxRecords` per write; `add` resolves once the
+ * write holding its records committed (then, and only then, may a Kafka offset be resolved).
+ */
+export class TelemetryBatcher {
+  private queue: Pending[] = [];
+  private queued = 0;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly maxRecords: number;
+  private readonly lingerMs: number;
+  private readonly concurrency: number;
+  private readonly idle = new Set<() => void>();
+
+  constructor(
+    private readonly write: (records: RawTelemetryRecord[]) => Promise<IngestResult>,
+    private readonly options: BatcherOptions = {},
+  ) {
+    this.maxRecords = options.maxRecords ?? 5_000;
+    this.lingerMs = options.lingerMs ?? 5;
+    this.concurrency = options.concurrency ?? 2;
+  }
+
+  add(records: RawTelemetryRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      this.queued += records.length;
+      this.pump();
+    });
+  }
+
+  /** Resolves when nothing is queued or being written. */
+  async drain(): Promise<void> {
+    while (this.queued > 0 || this.inFlight > 0) {
+      if (this.queued > 0 && this.inFlight < this.concurrency) this.flush();
+      await new Promise<void>((r) => this.idle.add(r));
+    }
+  }
+
+  private pump(): void {
+    while (this.queued >= this.maxRecords && this.inFlight < this.concurrency) this.flush();
+    if (this.queued > 0 && this.inFlight < this.concurrency && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (this.queued > 0 && this.inFlight < this.concurrency) this.flush();
+        this.pump();
+      }, this.lingerMs);
+    }
+  }
+
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const taken: Pending[] = [];
+    let count = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Pending;
+      if (count > 0 && count + next.records.length > this.maxRecords) break;
+      this.queue.shift();
+      taken.push(next);
+      count += next.records.length;
+    }
+    this.queued -= count;
+    if (taken.length === 0) return;
+    this.inFlight++;
+    const records = taken.length === 1 ? (taken[0] as Pending).records : taken.flatMap((p) => p.records);
+    this.write(records)
+      .then((result) => {
+        this.options.onCommitted?.(result, Date.now());
+        for (const p of taken) p.resolve();
+      })
+      .catch((error: unknown) => {
+        for (const p of taken) p.reject(error);
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.pump();
+        for (const r of this.idle) r();
+        this.idle.clear();
+      });
+  }
+}

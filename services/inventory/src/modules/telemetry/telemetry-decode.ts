@@ -1,0 +1,112 @@
+import {
+  decodeAlerts,
+  decodeAlertsJson,
+  decodeConnectivity,
+  decodeConnectivityJson,
+  decodeVehiclePayload,
+  decodeVehiclePayloadJson,
+  toVehicleSignals,
+} from '@cybertacotruck/tesla';
+import { observationFromSignals, type Observation } from '../tesla/live-state.service';
+
+/** The record types fleet-telemetry dispatches (Kafka topic `<namespace>_<kind>`). */
+export type TelemetryKind = 'V' | 'connectivity' | 'alerts';
+export const TELEMETRY_KINDS: readonly TelemetryKind[] = ['V', 'connectivity', 'alerts'];
+export type TelemetryEncoding = 'protobuf' | 'json';
+
+/** One record as it comes off the wire (a Kafka message value, or the simulator's bytes). */
+export interface RawTelemetryRecord {
+  kind: TelemetryKind;
+  value: Uint8Array | null;
+  /** Detected from the bytes when absent (protojson is an object: it starts with `{`). */
+  encoding?: TelemetryEncoding;
+}
+
+export interface DecodedTelemetry {
+  kind: TelemetryKind;
+  vin: string;
+  createdAt: Date;
+  /** What it says about the vehicle's live state; null = nothing (alerts, an UNKNOWN status). */
+  observation: Observation | null;
+  /** Streamed datums Tesla bills for (TESLA.md "Billing"): the `V` record's data. */
+  billedSignals: number;
+}
+
+export class UndecodableTelemetryError extends Error {
+  constructor(
+    readonly kind: TelemetryKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`undecodable ${kind} record: ${message}`, options);
+    this.name = 'UndecodableTelemetryError';
+  }
+}
+
+const textDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** protojson starts with `{` (after whitespace); protobuf never does (0x7b is a group start tag). */
+export function detectEncoding(bytes: Uint8Array): TelemetryEncoding {
+  for (const b of bytes) {
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    return b === 0x7b ? 'json' : 'protobuf';
+  }
+  return 'protobuf';
+}
+
+/** Decodes one record; throws UndecodableTelemetryError (never with the payload in its message). */
+export function decodeTelemetry(raw: RawTelemetryRecord): DecodedTelemetry {
+  const { kind, value } = raw;
+  if (!value || value.length === 0) throw new UndecodableTelemetryError(kind, 'empty value');
+  const encoding = raw.encoding ?? detectEncoding(value);
+  let decoded: DecodedTelemetry;
+  try {
+    decoded = decodeAs(kind, value, encoding);
+  } catch (cause) {
+    throw new UndecodableTelemetryError(
+      kind,
+      `not ${encoding === 'json' ? 'protojson' : 'protobuf'} (${cause instanceof Error ? cause.name : 'error'})`,
+      { cause },
+    );
+  }
+  // Garbage can parse as an (empty) protobuf message: without a VIN and a time it is not a record.
+  if (decoded.vin === '' || decoded.createdAt.getTime() <= 0) {
+    throw new UndecodableTelemetryError(kind, 'no vin or created_at');
+  }
+  return decoded;
+}
+
+function decodeAs(kind: TelemetryKind, value: Uint8Array, encoding: TelemetryEncoding): DecodedTelemetry {
+  const json = encoding === 'json' ? textDecoder.decode(value) : null;
+  if (kind === 'V') {
+    const payload = json === null ? decodeVehiclePayload(value) : decodeVehiclePayloadJson(json);
+    const { signals } = toVehicleSignals(payload);
+    return {
+      kind,
+      vin: payload.vin,
+      createdAt: payload.createdAt,
+      observation: observationFromSignals(signals, payload.createdAt),
+      billedSignals: payload.data.length,
+    };
+  }
+  if (kind === 'connectivity') {
+    const record = json === null ? decodeConnectivity(value) : decodeConnectivityJson(json);
+    return {
+      kind,
+      vin: record.vin,
+      createdAt: record.createdAt,
+      observation:
+        record.status === 'UNKNOWN'
+          ? null
+          : {
+              at: record.createdAt,
+              source: 'telemetry',
+              // A car that drops its telemetry connection is asleep or out of coverage; the list tells which.
+              connectivity: record.status === 'CONNECTED' ? 'online' : 'asleep',
+            },
+      billedSignals: 0,
+    };
+  }
+  const alerts = json === null ? decodeAlerts(value) : decodeAlertsJson(json);
+  return { kind, vin: alerts.vin, createdAt: alerts.createdAt, observation: null, billedSignals: 0 };
+}

@@ -1,0 +1,203 @@
+import { Kafka, logLevel, type Consumer, type LogEntry } from 'kafkajs';
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { Logger } from '@cybertacotruck/platform';
+import { TelemetryBatcher } from './telemetry-batcher';
+import { TELEMETRY_KINDS, type RawTelemetryRecord, type TelemetryKind } from './telemetry-decode';
+import type { IngestResult, TelemetryIngestService } from './telemetry-ingest.service';
+
+export interface TelemetryConsumerOptions {
+  brokers: string[];
+  /** Consumer group (TELEMETRY_KAFKA_GROUP). */
+  groupId: string;
+  /** fleet-telemetry's namespace: topics `<namespace>_V`, `_connectivity`, `_alerts`. */
+  namespace: string;
+  ingest: TelemetryIngestService;
+  logger: Logger;
+  /** Records per database write, at most (default 5,000). */
+  maxBatchRecords?: number;
+  /** Where the metrics are registered (the process's /metrics registry when it has one). */
+  registry?: Registry;
+  /** Read topics from the beginning when the group has no committed offset (default false). */
+  fromBeginning?: boolean;
+  clientId?: string;
+  /** Called after each write committed (benchmarks, tests). */
+  onCommitted?: (result: IngestResult, committedAt: number) => void;
+}
+
+export interface TelemetryConsumer {
+  metrics: TelemetryMetrics;
+  stop(): Promise<void>;
+}
+
+export interface TelemetryMetrics {
+  registry: Registry;
+  ingested: Counter<'kind'>;
+  undecodable: Counter<'kind'>;
+  unknownVin: Counter;
+  lag: Histogram;
+}
+
+export function telemetryMetrics(registry = new Registry()): TelemetryMetrics {
+  return {
+    registry,
+    ingested: new Counter({
+      name: 'telemetry_records_total',
+      help: 'Fleet Telemetry records read from Kafka, by record type',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    undecodable: new Counter({
+      name: 'telemetry_records_undecodable_total',
+      help: 'Fleet Telemetry records that could not be decoded (skipped)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    unknownVin: new Counter({
+      name: 'telemetry_records_unknown_vin_total',
+      help: 'Fleet Telemetry records of VINs not in the fleet (skipped)',
+      registers: [registry],
+    }),
+    lag: new Histogram({
+      name: 'telemetry_ingest_lag_seconds',
+      help: 'From a record being created in the vehicle to its batch committed in live state',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+  };
+}
+
+function logCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      if (level <= logLevel.ERROR) logger.error({ kafka: extra }, `kafkajs: ${message}`);
+      else if (level === logLevel.WARN) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+    };
+}
+
+export const telemetryTopics = (namespace: string): string[] =>
+  TELEMETRY_KINDS.map((kind) => `${namespace}_${kind}`);
+
+/**
+ * Consumes fleet-telemetry's Kafka topics into live state. Every fetched batch (one partition) is
+ * cut into chunks that join the records of other partitions in group-committed writes
+ * (TelemetryBatcher). Fetching runs ahead (bounded), but a partition's offset is committed only
+ * once every chunk up to it is in live state, so delivery is at least once and folding
+ * (idempotent) makes it exact. An undecodable record is counted, logged
+ * without its payload and skipped with its chunk: it never holds its partition up.
+ */
+export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promise<TelemetryConsumer> {
+  const metrics = telemetryMetrics(o.registry);
+  const maxBatch = o.maxBatchRecords ?? 5_000;
+  const kindOfTopic = new Map<string, TelemetryKind>(
+    TELEMETRY_KINDS.map((k) => [`${o.namespace}_${k}`, k] as const),
+  );
+  const logger = o.logger.child({ worker: 'telemetry-kafka' });
+  const batcher = new TelemetryBatcher((records) => o.ingest.ingest(records), {
+    maxRecords: maxBatch,
+    lingerMs: 5,
+    concurrency: 2,
+    onCommitted: (result, committedAt) => {
+      metrics.unknownVin.inc(result.unknownVin);
+      for (const kind of result.undecodableKinds) metrics.undecodable.inc({ kind });
+      for (const at of result.createdAtMs) metrics.lag.observe(Math.max(0, committedAt - at) / 1000);
+      o.onCommitted?.(result, committedAt);
+    },
+  });
+  const kafka = new Kafka({
+    clientId: o.clientId ?? 'inventory-telemetry',
+    brokers: o.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: logCreator(logger),
+  });
+  const consumer: Consumer = kafka.consumer({
+    groupId: o.groupId,
+    maxWaitTimeInMs: 250,
+    // Records are ~100-300 bytes: 2 MB per partition is several thousand per fetch.
+    maxBytesPerPartition: 2 * 1024 * 1024,
+    maxBytes: 32 * 1024 * 1024,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: telemetryTopics(o.namespace), fromBeginning: o.fromBeginning ?? false });
+  // Per partition, the chunks handed to the batcher in offset order; an offset is committed once
+  // every chunk up to it is in live state (writes may finish out of order).
+  const lanes = new Map<string, { first: string; offset: string; done: boolean }[]>();
+  const inFlight = new Set<Promise<void>>();
+  let pendingRecords = 0;
+  let committing: Promise<void> = Promise.resolve();
+  const commitDone = (topic: string, partition: number) => {
+    const lane = lanes.get(`${topic}:${partition}`);
+    let offset: string | undefined;
+    while (lane?.[0]?.done) offset = lane.shift()?.offset;
+    if (offset === undefined) return;
+    const next = (BigInt(offset) + 1n).toString();
+    committing = committing
+      .then(() => consumer.commitOffsets([{ topic, partition, offset: next }]))
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'telemetry offsets not committed (re-read later)');
+      });
+  };
+  await consumer.run({
+    // Offsets are committed by hand, after the write that holds their records committed.
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 16,
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      const kind: TelemetryKind | undefined = kindOfTopic.get(batch.topic);
+      const messages = batch.messages;
+      const laneKey = `${batch.topic}:${batch.partition}`;
+      let lane = lanes.get(laneKey);
+      if (!lane) lanes.set(laneKey, (lane = []));
+      for (let i = 0; i < messages.length; i += maxBatch) {
+        if (!payload.isRunning() || payload.isStale()) break;
+        const chunk = messages.slice(i, i + maxBatch);
+        const last = chunk[chunk.length - 1];
+        if (!last) break;
+        // Back-pressure: at most a few writes' worth of records waiting for the database.
+        while (pendingRecords >= 4 * maxBatch && inFlight.size > 0) await Promise.race(inFlight);
+        pendingRecords += chunk.length;
+        const entry = { first: (chunk[0] ?? last).offset, offset: last.offset, done: false };
+        lane.push(entry);
+        if (kind) metrics.ingested.inc({ kind }, chunk.length);
+        const written = kind
+          ? batcher.add(chunk.map((m): RawTelemetryRecord => ({ kind, value: m.value })))
+          : Promise.resolve();
+        const tracked: Promise<void> = written.then(
+          () => {
+            entry.done = true;
+            commitDone(batch.topic, batch.partition);
+          },
+          (error: unknown) => {
+            // Not committed: the partition is read again from its last commit (folding is idempotent).
+            logger.error(
+              { err: error, topic: batch.topic, partition: batch.partition },
+              'telemetry batch not written',
+            );
+            const from = lane.find((e) => !e.done)?.first ?? entry.first;
+            lane.length = 0;
+            consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+          },
+        );
+        const cleanup = tracked.finally(() => {
+          pendingRecords -= chunk.length;
+          inFlight.delete(cleanup);
+        });
+        inFlight.add(cleanup);
+        // The fetch position moves on; the commit follows the database.
+        payload.resolveOffset(last.offset);
+        await payload.heartbeat();
+      }
+    },
+  });
+  return {
+    metrics,
+    stop: async () => {
+      await consumer.stop();
+      await Promise.allSettled([...inFlight]);
+      await batcher.drain();
+      await committing;
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { InventoryTables, VehiclePositionTable } from '../../tables';
+import type { LiveStateRow } from '../tesla/live-state.repository';
+
+export interface VehicleOfVin {
+  id: string;
+  vin: string;
+  connectionId: string | null;
+}
+
+/** Every column a fold writes, in the order the multi-row upsert lists them, with its SQL type. */
+const LIVE_COLUMNS = [
+  ['vehicle_id', 'uuid'],
+  ['connectivity', 'text'],
+  ['activity', 'text'],
+  ['latitude', 'float8'],
+  ['longitude', 'float8'],
+  ['heading', 'float8'],
+  ['speed_mph', 'float8'],
+  ['battery_level', 'float8'],
+  ['range_mi', 'float8'],
+  ['charging_state', 'text'],
+  ['charge_limit_soc', 'float8'],
+  ['minutes_to_full', 'float8'],
+  ['locked', 'boolean'],
+  ['sentry_mode', 'boolean'],
+  ['odometer_mi', 'float8'],
+  ['software_version', 'text'],
+  ['streaming', 'boolean'],
+  ['last_seen_at', 'timestamptz'],
+  ['activity_since', 'timestamptz'],
+  ['data_as_of', 'timestamptz'],
+  ['last_polled_at', 'timestamptz'],
+  ['last_telemetry_at', 'timestamptz'],
+  ['telemetry_lost', 'boolean'],
+] as const satisfies readonly (readonly [keyof LiveStateRow, string])[];
+
+const POSITION_COLUMNS = [
+  ['vehicle_id', 'uuid'],
+  ['at', 'timestamptz'],
+  ['latitude', 'float8'],
+  ['longitude', 'float8'],
+  ['speed_mph', 'float8'],
+  ['heading', 'float8'],
+  ['battery_level', 'float8'],
+] as const satisfies readonly (readonly [keyof VehiclePositionTable, string])[];
+
+const names = (columns: readonly (readonly [string, string])[]) =>
+  sql.raw(columns.map(([c]) => c).join(', '));
+
+/**
+ * Set-based reads and writes of a telemetry fold: one statement each, whatever the batch size. Rows
+ * travel as one JSON parameter (`json_populate_recordset` over the table's own row type), which
+ * node-postgres and PGlite both send as text, so no statement grows its parameters with the batch.
+ */
+export class TelemetryRepository {
+  constructor(readonly db: Kysely<InventoryTables>) {}
+
+  async vehiclesByVin(vins: string[]): Promise<VehicleOfVin[]> {
+    if (vins.length === 0) return [];
+    const { rows } = await sql<{ id: string; vin: string; tesla_connection_id: string | null }>`
+      select id, vin, tesla_connection_id from inventory.vehicle
+      where vin in (select jsonb_array_elements_text(${JSON.stringify(vins)}::jsonb))`.execute(this.db);
+    return rows.map((r) => ({ id: r.id, vin: r.vin, connectionId: r.tesla_connection_id }));
+  }
+
+  /** The live rows of `vehicleIds`, locked, taken in id order (two folds never deadlock). */
+  async lockLiveStates(tx: Transaction<InventoryTables>, vehicleIds: string[]): Promise<LiveStateRow[]> {
+    if (vehicleIds.length === 0) return [];
+    const { rows } = await sql<LiveStateRow>`
+      select * from inventory.vehicle_live_state
+      where vehicle_id in (select v::uuid from jsonb_array_elements_text(${JSON.stringify(vehicleIds)}::jsonb) v)
+      order by vehicle_id
+      for update`.execute(tx);
+    return rows;
+  }
+
+  /**
+   * Writes folded rows: one multi-row UPDATE of the rows the fold read (locked), one multi-row
+   * upsert of the vehicles that had none yet (dropped if the vehicle was deleted meanwhile).
+   */
+  async writeLiveStates(
+    tx: Transaction<InventoryTables>,
+    existing: LiveStateRow[],
+    created: LiveStateRow[],
+  ): Promise<number> {
+    let written = 0;
+    const updates = sql.raw(
+      LIVE_COLUMNS.filter(([c]) => c !== 'vehicle_id')
+        .map(([c]) => `${c} = x.${c}`)
+        .join(', '),
+    );
+    if (existing.length > 0) {
+      const result = await sql`
+        update inventory.vehicle_live_state s set ${updates}, updated_at = now()
+        from json_populate_recordset(null::inventory.vehicle_live_state, ${JSON.stringify(existing)}::json) x
+        where s.vehicle_id = x.vehicle_id`.execute(tx);
+      written += Number(result.numAffectedRows ?? 0);
+    }
+    if (created.length > 0) {
+      const excluded = sql.raw(
+        LIVE_COLUMNS.filter(([c]) => c !== 'vehicle_id')
+          .map(([c]) => `${c} = excluded.${c}`)
+          .join(', '),
+      );
+      const result = await sql`
+        insert into inventory.vehicle_live_state (${names(LIVE_COLUMNS)}, updated_at)
+        select ${names(LIVE_COLUMNS)}, now()
+        from json_populate_recordset(null::inventory.vehicle_live_state, ${JSON.stringify(created)}::json) x
+        where exists (select 1 from inventory.vehicle v where v.id = x.vehicle_id)
+        order by vehicle_id
+        on conflict (vehicle_id) do update set ${excluded}, updated_at = now()`.execute(tx);
+      written += Number(result.numAffectedRows ?? 0);
+    }
+    return written;
+  }
+
+  async insertPositions(tx: Transaction<InventoryTables>, rows: VehiclePositionTable[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`
+      insert into inventory.vehicle_position (${names(POSITION_COLUMNS)})
+      select ${names(POSITION_COLUMNS)}
+      from json_populate_recordset(null::inventory.vehicle_position, ${JSON.stringify(rows)}::json) x
+      where exists (select 1 from inventory.vehicle v where v.id = x.vehicle_id)
+      on conflict (vehicle_id, at) do nothing`.execute(tx);
+  }
+
+  /**
+   * Marks streaming, online vehicles silent since `cutoff` as having lost telemetry (once: the flag
+   * stays until their next record), returning their rows.
+   */
+  async markTelemetryLost(tx: Transaction<InventoryTables>, cutoff: Date): Promise<LiveStateRow[]> {
+    return tx
+      .updateTable('inventory.vehicle_live_state')
+      .set({ telemetry_lost: true, updated_at: new Date() })
+      .where('streaming', '=', true)
+      .where('telemetry_lost', '=', false)
+      .where('connectivity', '=', 'online')
+      .where('last_telemetry_at', '<', cutoff)
+      .returningAll()
+      .execute();
+  }
+}

@@ -1,0 +1,42 @@
+import {
+  ProblemTypes,
+  type AccountDirectoryClient,
+  type Preferences,
+  type UserContact,
+  type UserRecipient,
+  type UserRecipientList,
+} from '@cybertacotruck/contracts';
+import { PeerError, type Peers } from '@cybertacotruck/platform';
+
+/**
+ * The account service's internal API through `peers`: injected into the same server when account
+ * is mounted in this process, an HTTP call to ACCOUNT_URL otherwise.
+ */
+export class AccountDirectoryHttpClient implements AccountDirectoryClient {
+  constructor(private readonly peers: Peers) {}
+
+  private async orNull<T>(path: string): Promise<T | null> {
+    try {
+      return (await this.peers.call<T>('account', { method: 'GET', path })).body;
+    } catch (error) {
+      if (error instanceof PeerError && error.type === ProblemTypes.userNotFound) return null;
+      throw error;
+    }
+  }
+
+  preferences(userId: string): Promise<Preferences | null> {
+    return this.orNull<Preferences>(`/internal/users/${encodeURIComponent(userId)}/preferences`);
+  }
+
+  contact(userId: string): Promise<UserContact | null> {
+    return this.orNull<UserContact>(`/internal/users/${encodeURIComponent(userId)}/contact`);
+  }
+
+  async operators(): Promise<UserRecipient[]> {
+    const { body } = await this.peers.call<UserRecipientList>('account', {
+      method: 'GET',
+      path: '/internal/operators',
+    });
+    return body.items;
+  }
+}

@@ -1,0 +1,82 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The notification service's own keys. With no SMTP_URL e-mail goes to the dev inbox
+ * (`GET /api/v1/notifications/dev-inbox`); with no TWILIO_* keys SMS do too. The TWILIO_* and
+ * PUBLIC_URL keys are the same ones the account service reads (one value for the process).
+ */
+export const NotificationConfigSchema = Type.Object({
+  SMTP_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^smtps?://',
+      secret: true,
+      description:
+        'the SMTP server as smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465 (unset = e-mail goes to the dev inbox)',
+    }),
+  ),
+  SMTP_FROM: Type.String({
+    minLength: 3,
+    maxLength: 254,
+    default: 'cybertacotruck <no-reply@cybertacotruck.local>',
+    description: 'the From of every e-mail, e.g. "Rentals <rentals@example.com>"',
+  }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^https?://',
+      description:
+        'the address customers open the app at, e.g. https://rent.example.com (e-mails link to it when set)',
+    }),
+  ),
+  TWILIO_ACCOUNT_SID: Type.Optional(
+    Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'a Twilio Account SID, AC + 32 hex digits' }),
+  ),
+  TWILIO_AUTH_TOKEN: Type.Optional(
+    Type.String({ minLength: 16, secret: true, description: 'the Twilio auth token' }),
+  ),
+  TWILIO_FROM: Type.Optional(
+    Type.String({
+      pattern: '^(\\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$',
+      description: 'the sending number in E.164 (+15551234567) or a Messaging Service SID (MG…)',
+    }),
+  ),
+  NOTIFICATION_SEND_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 2_000,
+    description:
+      'milliseconds between runs of the sender (render pending messages, send due deliveries), 100-600000',
+  }),
+  NOTIFICATION_SCHEDULE_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'milliseconds between scans for due reminders and low-charge pickups, 1000-3600000',
+  }),
+  NOTIFICATION_MAX_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    maximum: 50,
+    default: 6,
+    description: 'send attempts per delivery before it is marked failed, 1-50',
+  }),
+  NOTIFICATION_RETRY_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 3_600,
+    default: 30,
+    description: 'the first retry delay in seconds; it doubles per attempt (at most one hour), 1-3600',
+  }),
+  NOTIFICATION_LOW_CHARGE_PERCENT: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 50,
+    description: 'operators are alerted when a vehicle with a pickup soon is below this battery level, 1-100',
+  }),
+  NOTIFICATION_LOW_CHARGE_LOOKAHEAD_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 168,
+    default: 24,
+    description: 'how many hours ahead a pickup counts as soon for the low-charge alert, 1-168',
+  }),
+});
+export type NotificationConfig = Static<typeof NotificationConfigSchema>;

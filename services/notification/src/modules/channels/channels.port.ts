@@ -1,0 +1,30 @@
+/** One e-mail: `id` is the delivery id, sent as the Message-ID so a resend after a crash is recognisable. */
+export interface OutgoingEmail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailSender {
+  readonly name: 'smtp' | 'dev-inbox';
+  /** Resolves with the provider's message id; throws when the server refuses or cannot be reached. */
+  sendEmail(email: OutgoingEmail): Promise<{ providerId: string }>;
+}
+
+/**
+ * Sends one text message; the same port as the account service's (services/account/src/modules/sms),
+ * duplicated here because a service may not import another (a shared package is a follow-up).
+ */
+export interface SmsSender {
+  readonly name: 'twilio' | 'dev-inbox';
+  sendSms(to: string, body: string): Promise<{ providerId: string }>;
+}
+
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+}
+
+/** The Message-ID of a delivery's e-mail: the same on every attempt. */
+export const messageIdOf = (deliveryId: string): string => `<${deliveryId}@notification.cybertacotruck>`;

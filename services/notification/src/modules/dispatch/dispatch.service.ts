@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { UserRecipient } from '@cybertacotruck/contracts';
+import { inTransaction, type NotificationDeps } from '../../deps';
+import type { NewDelivery } from '../deliveries/deliveries.repository';
+import { releaseTime } from '../messages/quiet-hours';
+import { render, TEMPLATE_RULES, type MessageData } from '../messages/render';
+import { OPERATORS, type OutgoingRecord } from './outgoing.repository';
+
+const LEASE_MS = 60_000;
+const BATCH = 50;
+
+export const backoffMs = (retrySeconds: number, attempt: number): number =>
+  Math.min(3_600_000, retrySeconds * 1000 * 2 ** Math.max(0, attempt - 1));
+
+/**
+ * Turns queued messages into deliveries: asks the account service who receives them (contact and
+ * fresh preferences), renders each in the reader's language and time zone, and writes one delivery
+ * per channel that is switched on, not before the end of the reader's quiet hours when the message
+ * can wait. Channels switched off get no row: the delivery log is what was meant to go out.
+ */
+export class DispatchService {
+  constructor(private readonly deps: NotificationDeps) {}
+
+  /** One pass over due messages; returns how many were turned into deliveries. */
+  async runOnce(): Promise<number> {
+    const now = this.deps.now();
+    const due = await this.deps.repos.outgoing.claimDue(now, BATCH, LEASE_MS);
+    let done = 0;
+    for (const message of due) {
+      try {
+        const recipients = await this.recipientsOf(message);
+        const rows = recipients.flatMap((r) => this.deliveriesFor(message, r, now));
+        await inTransaction(this.deps, async (repos) => {
+          await repos.deliveries.addMany(rows);
+          await repos.outgoing.markDone(message.id, recipients.length === 0 ? 'no such recipient' : null);
+        });
+        done += 1;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const { NOTIFICATION_MAX_ATTEMPTS: max, NOTIFICATION_RETRY_SECONDS: retry } = this.deps.config;
+        this.deps.logger.warn(
+          { err: error, outgoing: message.id, attempts: message.attempts },
+          'message not dispatched',
+        );
+        if (message.attempts >= max) await this.deps.repos.outgoing.markFailed(message.id, reason);
+        else
+          await this.deps.repos.outgoing.markRetry(
+            message.id,
+            new Date(now.getTime() + backoffMs(retry, message.attempts)),
+            reason,
+          );
+      }
+    }
+    return done;
+  }
+
+  private async recipientsOf(message: OutgoingRecord): Promise<UserRecipient[]> {
+    if (message.audience === OPERATORS) return this.deps.account.operators();
+    const [contact, preferences] = await Promise.all([
+      this.deps.account.contact(message.audience),
+      this.deps.account.preferences(message.audience),
+    ]);
+    return contact && preferences ? [{ contact, preferences }] : [];
+  }
+
+  private deliveriesFor(message: OutgoingRecord, recipient: UserRecipient, now: Date): NewDelivery[] {
+    const { contact, preferences } = recipient;
+    const rule = TEMPLATE_RULES[message.template];
+    const switches = preferences.channels[rule.kind];
+    const data = message.data as MessageData;
+    const rendered = render({
+      template: message.template,
+      data,
+      language: preferences.language,
+      timeZone: preferences.timeZone,
+      recipientName: contact.name,
+      publicUrl: this.deps.config.PUBLIC_URL,
+    });
+    const notBefore = rule.urgent ? now : releaseTime(now, preferences.quietHours, preferences.timeZone);
+    // A reminder that quiet hours would push to the pickup or later is pointless: skipped, with the reason.
+    const pickup = data.from ? new Date(data.from) : null;
+    const tooLate = rule.kind === 'reminder' && pickup !== null && notBefore.getTime() >= pickup.getTime();
+    const status = tooLate ? 'skipped' : notBefore.getTime() > now.getTime() ? 'held' : 'queued';
+    const common = {
+      event_id: message.sourceId,
+      outgoing_id: message.id,
+      user_id: contact.id,
+      template: message.template,
+      kind: rule.kind,
+      language: preferences.language,
+      subject: rendered.subject,
+      summary: rendered.sms,
+      status,
+      not_before: notBefore,
+      last_error: tooLate ? 'quiet hours last until the pickup or later' : null,
+      created_at: now,
+    } as const;
+    const rows: NewDelivery[] = [];
+    if (switches.sms)
+      rows.push({
+        ...common,
+        id: randomUUID(),
+        channel: 'sms',
+        recipient: contact.phone,
+        body: rendered.sms,
+        html: null,
+      });
+    if (switches.email && contact.email)
+      rows.push({
+        ...common,
+        id: randomUUID(),
+        channel: 'email',
+        recipient: contact.email,
+        body: rendered.text,
+        html: rendered.html,
+      });
+    return rows;
+  }
+}

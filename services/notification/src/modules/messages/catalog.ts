@@ -1,0 +1,335 @@
+import type { Language, NotificationTemplate } from '@cybertacotruck/contracts';
+
+/** Values a message is written with, already formatted for the reader's language and time zone. */
+export interface Vars {
+  name: string;
+  vehicle: string;
+  from: string;
+  to: string;
+  total: string;
+  freeUntil: string;
+  battery: string;
+  cancelledBy: 'customer' | 'operator';
+  reason: string;
+}
+
+/** One message in one language: the e-mail subject, the SMS text and the e-mail's paragraphs. */
+export interface Copy {
+  subject: string;
+  sms: string;
+  lines: string[];
+}
+
+type Catalog = Record<NotificationTemplate, (v: Vars) => Copy>;
+
+export interface LanguagePack {
+  greeting: (name: string) => string;
+  footer: string;
+  open: string;
+  messages: Catalog;
+}
+
+const en: LanguagePack = {
+  greeting: (name) => `Hi ${name},`,
+  footer: 'You receive this message because of your notification settings; change them in your account.',
+  open: 'Open cybertacotruck',
+  messages: {
+    reservation_confirmed: (v) => ({
+      subject: `Your ${v.vehicle} is booked`,
+      sms: `cybertacotruck: ${v.vehicle} is booked from ${v.from} to ${v.to}. Total ${v.total}. Free cancellation until ${v.freeUntil}.`,
+      lines: [
+        `Your reservation is confirmed: ${v.vehicle}, from ${v.from} to ${v.to}.`,
+        `Total due: ${v.total}.`,
+        `You can cancel free of charge until ${v.freeUntil}.`,
+      ],
+    }),
+    reservation_cancelled: (v) => ({
+      subject: `Reservation cancelled: ${v.vehicle}`,
+      sms: `cybertacotruck: your reservation of ${v.vehicle} from ${v.from} was cancelled${v.cancelledBy === 'operator' ? ' by our team' : ''}.${v.reason ? ` Reason: ${v.reason}` : ''}`,
+      lines: [
+        `Your reservation of ${v.vehicle} from ${v.from} to ${v.to} was cancelled${v.cancelledBy === 'operator' ? ' by our team' : ''}.`,
+        ...(v.reason ? [`Reason: ${v.reason}`] : []),
+        'The vehicle is no longer held for you.',
+      ],
+    }),
+    reservation_expired: (v) => ({
+      subject: `Your hold on ${v.vehicle} has lapsed`,
+      sms: `cybertacotruck: your hold on ${v.vehicle} for ${v.from} lapsed before the terms were accepted. Reserve again any time.`,
+      lines: [
+        `Your hold on ${v.vehicle} for ${v.from} to ${v.to} lapsed before the terms were accepted, so nothing was booked.`,
+        'You can reserve again any time.',
+      ],
+    }),
+    reminder_24h: (v) => ({
+      subject: `Tomorrow: pick up your ${v.vehicle}`,
+      sms: `cybertacotruck reminder: you pick up ${v.vehicle} ${v.from}. Return by ${v.to}.`,
+      lines: [`A reminder: you pick up ${v.vehicle} ${v.from}.`, `Please return it by ${v.to}.`],
+    }),
+    reminder_1h: (v) => ({
+      subject: `In one hour: pick up your ${v.vehicle}`,
+      sms: `cybertacotruck: your ${v.vehicle} is ready for pickup in one hour (${v.from}).`,
+      lines: [
+        `Your ${v.vehicle} is ready for pickup in one hour, ${v.from}.`,
+        `Please return it by ${v.to}.`,
+      ],
+    }),
+    welcome: (v) => ({
+      subject: `Welcome to cybertacotruck, ${v.name}`,
+      sms: `Welcome to cybertacotruck, ${v.name}! Your account is ready: browse the fleet and reserve in a few taps.`,
+      lines: ['Your account is ready.', 'Browse the fleet, pick your dates and reserve in a few taps.'],
+    }),
+    alert_low_charge: (v) => ({
+      subject: `Low charge: ${v.vehicle} at ${v.battery} before a pickup`,
+      sms: `Alert: ${v.vehicle} is at ${v.battery} with a pickup ${v.from}. Charge it before then.`,
+      lines: [`${v.vehicle} is at ${v.battery} and is picked up ${v.from}.`, 'Charge it before then.'],
+    }),
+    alert_offline: (v) => ({
+      subject: `Offline during a rental: ${v.vehicle}`,
+      sms: `Alert: ${v.vehicle} went offline during a rental (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} went offline while it is on rental (${v.from} – ${v.to}).`,
+        'Check on the vehicle and the customer.',
+      ],
+    }),
+    alert_telemetry_lost: (v) => ({
+      subject: `Telemetry lost during a rental: ${v.vehicle}`,
+      sms: `Alert: ${v.vehicle} stopped sending telemetry during a rental (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} stopped sending telemetry while it is on rental (${v.from} – ${v.to}).`,
+        'Check on the vehicle and the customer.',
+      ],
+    }),
+  },
+};
+
+const es: LanguagePack = {
+  greeting: (name) => `Hola, ${name}:`,
+  footer: 'Recibes este mensaje según tus preferencias de notificación; puedes cambiarlas en tu cuenta.',
+  open: 'Abrir cybertacotruck',
+  messages: {
+    reservation_confirmed: (v) => ({
+      subject: `Tu ${v.vehicle} está reservado`,
+      sms: `cybertacotruck: ${v.vehicle} reservado del ${v.from} al ${v.to}. Total ${v.total}. Cancelación gratuita hasta el ${v.freeUntil}.`,
+      lines: [
+        `Tu reserva está confirmada: ${v.vehicle}, del ${v.from} al ${v.to}.`,
+        `Total a pagar: ${v.total}.`,
+        `Puedes cancelar sin coste hasta el ${v.freeUntil}.`,
+      ],
+    }),
+    reservation_cancelled: (v) => ({
+      subject: `Reserva cancelada: ${v.vehicle}`,
+      sms: `cybertacotruck: tu reserva de ${v.vehicle} del ${v.from} ha sido cancelada${v.cancelledBy === 'operator' ? ' por nuestro equipo' : ''}.${v.reason ? ` Motivo: ${v.reason}` : ''}`,
+      lines: [
+        `Tu reserva de ${v.vehicle} del ${v.from} al ${v.to} ha sido cancelada${v.cancelledBy === 'operator' ? ' por nuestro equipo' : ''}.`,
+        ...(v.reason ? [`Motivo: ${v.reason}`] : []),
+        'El vehículo ya no está reservado para ti.',
+      ],
+    }),
+    reservation_expired: (v) => ({
+      subject: `Tu bloqueo de ${v.vehicle} ha caducado`,
+      sms: `cybertacotruck: tu bloqueo de ${v.vehicle} para el ${v.from} caducó antes de aceptar las condiciones. Puedes reservar de nuevo cuando quieras.`,
+      lines: [
+        `Tu bloqueo de ${v.vehicle} del ${v.from} al ${v.to} caducó antes de aceptar las condiciones, así que no se reservó nada.`,
+        'Puedes reservar de nuevo cuando quieras.',
+      ],
+    }),
+    reminder_24h: (v) => ({
+      subject: `Mañana: recoge tu ${v.vehicle}`,
+      sms: `Recordatorio de cybertacotruck: recoges ${v.vehicle} el ${v.from}. Devolución antes del ${v.to}.`,
+      lines: [`Un recordatorio: recoges ${v.vehicle} el ${v.from}.`, `Devuélvelo antes del ${v.to}.`],
+    }),
+    reminder_1h: (v) => ({
+      subject: `En una hora: recoge tu ${v.vehicle}`,
+      sms: `cybertacotruck: tu ${v.vehicle} estará listo para recoger en una hora (${v.from}).`,
+      lines: [
+        `Tu ${v.vehicle} estará listo para recoger en una hora, el ${v.from}.`,
+        `Devuélvelo antes del ${v.to}.`,
+      ],
+    }),
+    welcome: (v) => ({
+      subject: `Te damos la bienvenida a cybertacotruck, ${v.name}`,
+      sms: `¡Bienvenido/a a cybertacotruck, ${v.name}! Tu cuenta está lista: explora la flota y reserva en unos pocos pasos.`,
+      lines: ['Tu cuenta está lista.', 'Explora la flota, elige tus fechas y reserva en unos pocos pasos.'],
+    }),
+    alert_low_charge: (v) => ({
+      subject: `Carga baja: ${v.vehicle} al ${v.battery} antes de una recogida`,
+      sms: `Alerta: ${v.vehicle} está al ${v.battery} y se recoge el ${v.from}. Cárgalo antes.`,
+      lines: [`${v.vehicle} está al ${v.battery} y se recoge el ${v.from}.`, 'Cárgalo antes de esa hora.'],
+    }),
+    alert_offline: (v) => ({
+      subject: `Sin conexión durante un alquiler: ${v.vehicle}`,
+      sms: `Alerta: ${v.vehicle} se ha desconectado durante un alquiler (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} se ha desconectado mientras está alquilado (${v.from} – ${v.to}).`,
+        'Comprueba el vehículo y contacta con el cliente.',
+      ],
+    }),
+    alert_telemetry_lost: (v) => ({
+      subject: `Telemetría perdida durante un alquiler: ${v.vehicle}`,
+      sms: `Alerta: ${v.vehicle} ha dejado de enviar telemetría durante un alquiler (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} ha dejado de enviar telemetría mientras está alquilado (${v.from} – ${v.to}).`,
+        'Comprueba el vehículo y contacta con el cliente.',
+      ],
+    }),
+  },
+};
+
+const fr: LanguagePack = {
+  greeting: (name) => `Bonjour ${name},`,
+  footer:
+    'Vous recevez ce message selon vos préférences de notification ; vous pouvez les modifier dans votre compte.',
+  open: 'Ouvrir cybertacotruck',
+  messages: {
+    reservation_confirmed: (v) => ({
+      subject: `Votre ${v.vehicle} est réservé`,
+      sms: `cybertacotruck : ${v.vehicle} réservé du ${v.from} au ${v.to}. Total ${v.total}. Annulation gratuite jusqu’au ${v.freeUntil}.`,
+      lines: [
+        `Votre réservation est confirmée : ${v.vehicle}, du ${v.from} au ${v.to}.`,
+        `Montant total : ${v.total}.`,
+        `Vous pouvez annuler sans frais jusqu’au ${v.freeUntil}.`,
+      ],
+    }),
+    reservation_cancelled: (v) => ({
+      subject: `Réservation annulée : ${v.vehicle}`,
+      sms: `cybertacotruck : votre réservation de ${v.vehicle} du ${v.from} a été annulée${v.cancelledBy === 'operator' ? ' par notre équipe' : ''}.${v.reason ? ` Motif : ${v.reason}` : ''}`,
+      lines: [
+        `Votre réservation de ${v.vehicle} du ${v.from} au ${v.to} a été annulée${v.cancelledBy === 'operator' ? ' par notre équipe' : ''}.`,
+        ...(v.reason ? [`Motif : ${v.reason}`] : []),
+        'Le véhicule n’est plus réservé pour vous.',
+      ],
+    }),
+    reservation_expired: (v) => ({
+      subject: `Votre option sur ${v.vehicle} a expiré`,
+      sms: `cybertacotruck : votre option sur ${v.vehicle} pour le ${v.from} a expiré avant l’acceptation des conditions. Vous pouvez réserver à nouveau à tout moment.`,
+      lines: [
+        `Votre option sur ${v.vehicle} du ${v.from} au ${v.to} a expiré avant l’acceptation des conditions : rien n’a été réservé.`,
+        'Vous pouvez réserver à nouveau à tout moment.',
+      ],
+    }),
+    reminder_24h: (v) => ({
+      subject: `Demain : retrait de votre ${v.vehicle}`,
+      sms: `Rappel cybertacotruck : vous retirez ${v.vehicle} le ${v.from}. Retour avant le ${v.to}.`,
+      lines: [`Un rappel : vous retirez ${v.vehicle} le ${v.from}.`, `Merci de le rendre avant le ${v.to}.`],
+    }),
+    reminder_1h: (v) => ({
+      subject: `Dans une heure : retrait de votre ${v.vehicle}`,
+      sms: `cybertacotruck : votre ${v.vehicle} sera prêt dans une heure (${v.from}).`,
+      lines: [
+        `Votre ${v.vehicle} sera prêt à être retiré dans une heure, le ${v.from}.`,
+        `Merci de le rendre avant le ${v.to}.`,
+      ],
+    }),
+    welcome: (v) => ({
+      subject: `Bienvenue chez cybertacotruck, ${v.name}`,
+      sms: `Bienvenue chez cybertacotruck, ${v.name} ! Votre compte est prêt : parcourez la flotte et réservez en quelques gestes.`,
+      lines: [
+        'Votre compte est prêt.',
+        'Parcourez la flotte, choisissez vos dates et réservez en quelques gestes.',
+      ],
+    }),
+    alert_low_charge: (v) => ({
+      subject: `Charge faible : ${v.vehicle} à ${v.battery} avant un retrait`,
+      sms: `Alerte : ${v.vehicle} est à ${v.battery} et doit être retiré le ${v.from}. Rechargez-le avant.`,
+      lines: [`${v.vehicle} est à ${v.battery} et doit être retiré le ${v.from}.`, 'Rechargez-le avant.'],
+    }),
+    alert_offline: (v) => ({
+      subject: `Hors ligne pendant une location : ${v.vehicle}`,
+      sms: `Alerte : ${v.vehicle} est hors ligne pendant une location (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} est passé hors ligne pendant une location (${v.from} – ${v.to}).`,
+        'Vérifiez le véhicule et contactez le client.',
+      ],
+    }),
+    alert_telemetry_lost: (v) => ({
+      subject: `Télémétrie perdue pendant une location : ${v.vehicle}`,
+      sms: `Alerte : ${v.vehicle} n’envoie plus de télémétrie pendant une location (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} n’envoie plus de télémétrie pendant une location (${v.from} – ${v.to}).`,
+        'Vérifiez le véhicule et contactez le client.',
+      ],
+    }),
+  },
+};
+
+const de: LanguagePack = {
+  greeting: (name) => `Hallo ${name},`,
+  footer:
+    'Sie erhalten diese Nachricht gemäß Ihren Benachrichtigungseinstellungen; Sie können sie in Ihrem Konto ändern.',
+  open: 'cybertacotruck öffnen',
+  messages: {
+    reservation_confirmed: (v) => ({
+      subject: `Ihr ${v.vehicle} ist gebucht`,
+      sms: `cybertacotruck: ${v.vehicle} ist gebucht von ${v.from} bis ${v.to}. Gesamt ${v.total}. Kostenlos stornierbar bis ${v.freeUntil}.`,
+      lines: [
+        `Ihre Reservierung ist bestätigt: ${v.vehicle}, von ${v.from} bis ${v.to}.`,
+        `Gesamtbetrag: ${v.total}.`,
+        `Sie können bis ${v.freeUntil} kostenlos stornieren.`,
+      ],
+    }),
+    reservation_cancelled: (v) => ({
+      subject: `Reservierung storniert: ${v.vehicle}`,
+      sms: `cybertacotruck: Ihre Reservierung von ${v.vehicle} ab ${v.from} wurde${v.cancelledBy === 'operator' ? ' von unserem Team' : ''} storniert.${v.reason ? ` Grund: ${v.reason}` : ''}`,
+      lines: [
+        `Ihre Reservierung von ${v.vehicle} von ${v.from} bis ${v.to} wurde${v.cancelledBy === 'operator' ? ' von unserem Team' : ''} storniert.`,
+        ...(v.reason ? [`Grund: ${v.reason}`] : []),
+        'Das Fahrzeug ist nicht mehr für Sie reserviert.',
+      ],
+    }),
+    reservation_expired: (v) => ({
+      subject: `Ihre Vormerkung für ${v.vehicle} ist abgelaufen`,
+      sms: `cybertacotruck: Ihre Vormerkung für ${v.vehicle} ab ${v.from} ist abgelaufen, bevor die Bedingungen akzeptiert wurden. Sie können jederzeit neu reservieren.`,
+      lines: [
+        `Ihre Vormerkung für ${v.vehicle} von ${v.from} bis ${v.to} ist abgelaufen, bevor die Bedingungen akzeptiert wurden; es wurde nichts gebucht.`,
+        'Sie können jederzeit neu reservieren.',
+      ],
+    }),
+    reminder_24h: (v) => ({
+      subject: `Morgen: Abholung Ihres ${v.vehicle}`,
+      sms: `cybertacotruck-Erinnerung: Sie holen ${v.vehicle} am ${v.from} ab. Rückgabe bis ${v.to}.`,
+      lines: [
+        `Eine Erinnerung: Sie holen ${v.vehicle} am ${v.from} ab.`,
+        `Bitte geben Sie es bis ${v.to} zurück.`,
+      ],
+    }),
+    reminder_1h: (v) => ({
+      subject: `In einer Stunde: Abholung Ihres ${v.vehicle}`,
+      sms: `cybertacotruck: Ihr ${v.vehicle} steht in einer Stunde zur Abholung bereit (${v.from}).`,
+      lines: [
+        `Ihr ${v.vehicle} steht in einer Stunde zur Abholung bereit, am ${v.from}.`,
+        `Bitte geben Sie es bis ${v.to} zurück.`,
+      ],
+    }),
+    welcome: (v) => ({
+      subject: `Willkommen bei cybertacotruck, ${v.name}`,
+      sms: `Willkommen bei cybertacotruck, ${v.name}! Ihr Konto ist bereit: Flotte ansehen und mit wenigen Klicks reservieren.`,
+      lines: [
+        'Ihr Konto ist bereit.',
+        'Sehen Sie sich die Flotte an, wählen Sie Ihre Daten und reservieren Sie mit wenigen Klicks.',
+      ],
+    }),
+    alert_low_charge: (v) => ({
+      subject: `Niedriger Ladestand: ${v.vehicle} bei ${v.battery} vor einer Abholung`,
+      sms: `Warnung: ${v.vehicle} hat ${v.battery} Ladung, Abholung am ${v.from}. Bitte vorher laden.`,
+      lines: [`${v.vehicle} hat ${v.battery} Ladung und wird am ${v.from} abgeholt.`, 'Bitte vorher laden.'],
+    }),
+    alert_offline: (v) => ({
+      subject: `Offline während einer Miete: ${v.vehicle}`,
+      sms: `Warnung: ${v.vehicle} ist während einer Miete offline gegangen (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} ist während einer Miete offline gegangen (${v.from} – ${v.to}).`,
+        'Bitte Fahrzeug prüfen und den Kunden kontaktieren.',
+      ],
+    }),
+    alert_telemetry_lost: (v) => ({
+      subject: `Telemetrie verloren während einer Miete: ${v.vehicle}`,
+      sms: `Warnung: ${v.vehicle} sendet während einer Miete keine Telemetrie mehr (${v.from} – ${v.to}).`,
+      lines: [
+        `${v.vehicle} sendet während einer Miete keine Telemetrie mehr (${v.from} – ${v.to}).`,
+        'Bitte Fahrzeug prüfen und den Kunden kontaktieren.',
+      ],
+    }),
+  },
+};
+
+export const LANGUAGE_PACKS: Record<Language, LanguagePack> = { en, es, fr, de };

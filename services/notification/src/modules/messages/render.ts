@@ -1,0 +1,148 @@
+import type { Language, MessageKind, NotificationTemplate } from '@cybertacotruck/contracts';
+import { LANGUAGE_PACKS, type Vars } from './catalog';
+import { escapeHtml, formatDateTime, formatMoney, usableZone } from './format';
+
+/**
+ * Which preference switches a template follows and whether quiet hours may hold it. Urgent: what
+ * the reader must know now or is waiting for right after acting (a confirmation, a cancellation,
+ * an operator alert). Not urgent: what can wait for the morning (reminders, welcome, a lapsed hold).
+ */
+export const TEMPLATE_RULES: Record<NotificationTemplate, { kind: MessageKind; urgent: boolean }> = {
+  reservation_confirmed: { kind: 'reservation', urgent: true },
+  reservation_cancelled: { kind: 'reservation', urgent: true },
+  reservation_expired: { kind: 'reservation', urgent: false },
+  reminder_24h: { kind: 'reminder', urgent: false },
+  reminder_1h: { kind: 'reminder', urgent: false },
+  welcome: { kind: 'account', urgent: false },
+  // Operators choose alert channels with their `account` switches (see README).
+  alert_low_charge: { kind: 'account', urgent: true },
+  alert_offline: { kind: 'account', urgent: true },
+  alert_telemetry_lost: { kind: 'account', urgent: true },
+};
+
+/** What a template is written from: the event's facts (or the alert's), as stored with the message. */
+export interface MessageData {
+  name?: string;
+  vehicleName?: string;
+  from?: string;
+  to?: string;
+  timeZone?: string;
+  totalDueMinor?: number;
+  currency?: string;
+  freeCancellationUntil?: string;
+  cancelledBy?: 'customer' | 'operator';
+  reason?: string | null;
+  batteryLevel?: number | null;
+  reservationId?: string;
+}
+
+export interface Rendered {
+  subject: string;
+  sms: string;
+  text: string;
+  html: string;
+}
+
+export const SMS_MAX = 320;
+
+export interface RenderInput {
+  template: NotificationTemplate;
+  data: MessageData;
+  language: Language;
+  /** The reader's time zone; the reservation's (then UTC) when it is not a zone we know. */
+  timeZone: string;
+  recipientName: string;
+  /** Where the app lives, for the e-mail's button; none without PUBLIC_URL. */
+  publicUrl?: string | undefined;
+}
+
+export function render(input: RenderInput): Rendered {
+  const { language, data } = input;
+  const zone = usableZone(input.timeZone, data.timeZone);
+  const when = (iso: string | undefined) => (iso ? formatDateTime(iso, language, zone) : '');
+  const vars: Vars = {
+    name: input.recipientName,
+    vehicle: data.vehicleName ?? '',
+    from: when(data.from),
+    to: when(data.to),
+    total:
+      data.totalDueMinor !== undefined && data.currency
+        ? formatMoney(data.totalDueMinor, data.currency, language)
+        : '',
+    freeUntil: when(data.freeCancellationUntil),
+    battery:
+      data.batteryLevel === null || data.batteryLevel === undefined
+        ? '?'
+        : new Intl.NumberFormat(language, { style: 'percent' }).format(data.batteryLevel / 100),
+    cancelledBy: data.cancelledBy ?? 'customer',
+    reason: data.reason ?? '',
+  };
+  const pack = LANGUAGE_PACKS[language];
+  const copy = pack.messages[input.template](vars);
+  const link = input.publicUrl ? linkFor(input.publicUrl, input.template, data) : null;
+  const text = [
+    pack.greeting(input.recipientName),
+    '',
+    ...copy.lines,
+    ...(link ? ['', `${pack.open}: ${link}`] : []),
+    '',
+    '—',
+    pack.footer,
+  ].join('\n');
+  return {
+    subject: copy.subject,
+    sms: copy.sms.length > SMS_MAX ? `${copy.sms.slice(0, SMS_MAX - 1)}…` : copy.sms,
+    text,
+    html: htmlLayout({
+      language,
+      subject: copy.subject,
+      greeting: pack.greeting(input.recipientName),
+      lines: copy.lines,
+      link: link ? { href: link, label: pack.open } : null,
+      footer: pack.footer,
+    }),
+  };
+}
+
+function linkFor(base: string, template: NotificationTemplate, data: MessageData): string {
+  const root = base.replace(/\/+$/, '');
+  if (template.startsWith('alert_')) return `${root}/operator/reservations`;
+  if (data.reservationId && template !== 'reservation_expired')
+    return `${root}/reservations/${encodeURIComponent(data.reservationId)}`;
+  return `${root}/`;
+}
+
+/** A single-column, inline-styled layout that mail clients render alike; every value escaped. */
+function htmlLayout(m: {
+  language: Language;
+  subject: string;
+  greeting: string;
+  lines: string[];
+  link: { href: string; label: string } | null;
+  footer: string;
+}): string {
+  const p = (text: string) =>
+    `<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2933">${escapeHtml(text)}</p>`;
+  const button = m.link
+    ? `<p style="margin:20px 0"><a href="${escapeHtml(m.link.href)}" style="display:inline-block;padding:10px 18px;background:#111827;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600">${escapeHtml(m.link.label)}</a></p>`
+    : '';
+  return `<!doctype html>
+<html lang="${m.language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(m.subject)}</title></head>
+<body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0">
+<tr><td align="center">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;padding:24px">
+<tr><td>
+<p style="margin:0 0 16px;font-size:13px;letter-spacing:.08em;text-transform:uppercase;color:#6b7280">cybertacotruck</p>
+${p(m.greeting)}
+${m.lines.map(p).join('\n')}
+${button}
+<p style="margin:24px 0 0;font-size:12px;line-height:1.5;color:#6b7280">${escapeHtml(m.footer)}</p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>`;
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { NotificationTables } from '../../tables';
+
+export type ReminderKind = '24h' | '1h';
+
+export interface ReminderRecord {
+  id: string;
+  reservationId: string;
+  customerId: string;
+  kind: ReminderKind;
+  dueAt: Date;
+  status: 'pending' | 'fired' | 'cancelled';
+  data: Record<string, unknown>;
+}
+
+export class RemindersRepository {
+  constructor(private readonly db: Kysely<NotificationTables>) {}
+
+  async add(r: {
+    reservationId: string;
+    customerId: string;
+    kind: ReminderKind;
+    dueAt: Date;
+    data: object;
+    now: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto('notification.reminder')
+      .values({
+        id: randomUUID(),
+        reservation_id: r.reservationId,
+        customer_id: r.customerId,
+        kind: r.kind,
+        due_at: r.dueAt,
+        status: 'pending',
+        data: JSON.stringify(r.data),
+        updated_at: r.now,
+      })
+      .onConflict((oc) => oc.columns(['reservation_id', 'kind']).doNothing())
+      .execute();
+  }
+
+  /** Pending reminders of the reservation will never fire. */
+  async cancelFor(reservationId: string, now: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('notification.reminder')
+      .set({ status: 'cancelled', updated_at: now })
+      .where('reservation_id', '=', reservationId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Marks due reminders fired and returns them; call inside the transaction that records their messages. */
+  async takeDue(now: Date, limit: number): Promise<ReminderRecord[]> {
+    const rows = await this.db
+      .updateTable('notification.reminder')
+      .set({ status: 'fired', updated_at: now })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('notification.reminder')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('due_at', '<=', now)
+          .orderBy('due_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      reservationId: r.reservation_id,
+      customerId: r.customer_id,
+      kind: r.kind,
+      dueAt: r.due_at,
+      status: r.status,
+      data: r.data,
+    }));
+  }
+
+  async listFor(reservationId: string): Promise<ReminderRecord[]> {
+    const rows = await this.db
+      .selectFrom('notification.reminder')
+      .selectAll()
+      .where('reservation_id', '=', reservationId)
+      .orderBy('due_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      reservationId: r.reservation_id,
+      customerId: r.customer_id,
+      kind: r.kind,
+      dueAt: r.due_at,
+      status: r.status,
+      data: r.data,
+    }));
+  }
+}
