@@ -69,7 +69,7 @@ describe('the BFF forwards the API of services in other processes', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        cookie: 'ctt_session=abc',
+        cookie: 'theme=dark',
         'x-request-id': 'req-forward-1',
         'x-internal-token': 'a browser may not pass this on',
       },
@@ -86,7 +86,7 @@ describe('the BFF forwards the API of services in other processes', () => {
     };
     expect(seen.body).toEqual({ hello: 'world' });
     expect(seen.requestId).toBe('req-forward-1');
-    expect(seen.headers.cookie).toBe('ctt_session=abc');
+    expect(seen.headers.cookie).toBe('theme=dark');
     expect(seen.headers['x-internal-token']).toBeUndefined();
     expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(seen.host).toBe(new URL(frontUrl).host);

@@ -38,4 +38,4 @@ export {
   type RemoteSessionOptions,
 } from './remote-session';
 export { registerForwarding, ownerOfPath, peerUrlsOf, ROUTE_OWNERS, type ForwardTo } from './forward';
-export { registerDistributedParts, withRemoteSessions } from './distributed';
+export { registerDistributedParts } from './distributed';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { postgresBusMigrations } from '@cybertacotruck/bus';
 import { createDatabase, migrateSchema, type Database } from '@cybertacotruck/db';
 import { databaseTargetFrom, type BaseConfig, type Env } from './config';
-import { registerDistributedParts, withRemoteSessions } from './distributed';
+import { registerDistributedParts } from './distributed';
 import type { ForwardTo } from './forward';
 import { createServer } from './server';
 import type { ServiceContext, ServiceDefinition } from './service';
@@ -58,8 +58,8 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
     if (config.MIGRATE_ON_START) await migrateAll(db, services, config);
     phase('migrationsMs');
     const env = options.env ?? process.env;
-    // Distributed topology (distributed.ts): remote sessions without account here; forwarding for the BFF.
-    const app = await createServer({ ...options, services: withRemoteSessions(services), db, env });
+    const app = await createServer({ ...options, db, env });
+    // The BFF of the distributed topology forwards the API of services in other processes.
     await registerDistributedParts(app, { services, forwardTo: options.forwardTo });
     phase('serverMs');
     const ctx: ServiceContext = { db, config, env, logger: app.log, peers: app.peers, bus: app.bus };

@@ -15,6 +15,7 @@ import type { BaseConfig, Env } from './config';
 import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
 import { registerProblemHandlers } from './problem-handler';
+import { registerRemoteSessions } from './remote-session';
 import { createPeers, internalTokenFrom, registerInternalCaller, type Peers } from './peers';
 import { buildSerializer } from './serializer';
 import type { ServiceContext, ServiceDefinition } from './service';
@@ -174,6 +175,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.addHook('onClose', () => bus.close());
   const ctx: ServiceContext = { db, config, env, logger: app.log, peers, bus };
   app.decorateRequest('principal', null);
+  // Without the account service here (distributed topology), sessions are resolved by asking it.
+  // On the root before any service's plugin, so a service's own guard hooks see the principal.
+  if (!services.some((s) => s.name === 'account')) registerRemoteSessions(app, { peers });
   for (const service of services) {
     if (service.processPlugin) await app.register(fastifyPlugin(service.processPlugin), { ctx });
   }
