@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ describe('distributed topology: four processes, one origin', () => {
   let customer: Record<string, string> = {};
   let car: { id: string; displayName: string };
   let reservation: Reservation;
+  let env: ReturnType<typeof distributedEnv>;
   // Tomorrow + 10 days, 10:00 → 10:00 in Chicago (16:00Z in winter): whole days, free cancellation.
   const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const from = `${day(10)}T16:00:00.000Z`;
@@ -58,7 +60,7 @@ describe('distributed topology: four processes, one origin', () => {
     const ports = Object.fromEntries(
       await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)),
     ) as Record<Service, number>;
-    const env = distributedEnv({ ports, databaseUrl, kafkaBrokers: kafka.brokers.join(','), dataDir });
+    env = distributedEnv({ ports, databaseUrl, kafkaBrokers: kafka.brokers.join(','), dataDir });
     env.notification.SMTP_URL = smtp.url;
     env.notification.SMTP_FROM = 'Cybertacotruck <rentals@cybertacotruck.test>';
     env.inventory.TESLA_SYNC_TICK_MS = '1000';
@@ -291,4 +293,90 @@ describe('distributed topology: four processes, one origin', () => {
     });
     expect(mentionsDates(mail), `dates in: ${mail.subject}\n${mail.text}`).toBe(true);
   });
+
+  /** Reserves and confirms `count` more cars for the same dates; returns them. */
+  const reserveMore = async (count: number, tag: string) => {
+    const free = await api<Availability>(`/availability?${new URLSearchParams({ from, to }).toString()}`, {
+      headers: { cookie: customer.cookie ?? '' },
+    });
+    // Not the car of the first (cancelled) reservation: its confirmation is already in the inbox.
+    const cars = free.items.filter((v) => v.id !== car.id).slice(0, count);
+    expect(cars).toHaveLength(count);
+    for (const v of cars) {
+      const held = await api<Reservation>('/reservations', {
+        method: 'POST',
+        headers: { ...customer, 'idempotency-key': `${tag}-hold-${v.id}` },
+        body: { vehicleId: v.id, from, to, timeZone: ZONE },
+        status: 201,
+      });
+      const confirmed = await api<Reservation>(`/reservations/${held.id}/confirm`, {
+        method: 'POST',
+        headers: { ...customer, 'idempotency-key': `${tag}-confirm-${held.id}` },
+        body: { termsVersion: held.terms.version, acceptTerms: true },
+      });
+      expect(confirmed.status).toBe('confirmed');
+    }
+    return cars;
+  };
+  const confirmationsFor = (name: string) =>
+    smtp.mails.filter(
+      (m) => m.to.includes(EMAIL) && !/cancel/i.test(m.subject) && `${m.subject}\n${m.text}`.includes(name),
+    );
+
+  step('with Kafka down, reservations still succeed; their e-mails arrive once it is back', async () => {
+    await kafka.brokerDown(1);
+    const cars = await (async () => {
+      try {
+        const reserved = await reserveMore(2, 'outage');
+        // Nothing can travel meanwhile: the events wait in the reservation service's outbox.
+        await new Promise((r) => setTimeout(r, 3_000));
+        for (const v of reserved) expect(confirmationsFor(v.displayName)).toHaveLength(0);
+        return reserved;
+      } finally {
+        await kafka.brokerUp(1);
+      }
+    })();
+    for (const v of cars)
+      await waitForMail(smtp, {
+        to: EMAIL,
+        what: `confirmation of ${v.displayName} after the outage`,
+        matches: (m) => confirmationsFor(v.displayName).includes(m),
+        timeoutMs: 90_000,
+      });
+  });
+
+  step(
+    'the notification process killed (SIGKILL) among several sends and restarted: no e-mail twice',
+    async () => {
+      const cars = await reserveMore(3, 'crash');
+      const [first] = cars;
+      if (!first) throw new Error('no car');
+      await waitForMail(smtp, {
+        to: EMAIL,
+        what: `confirmation of ${first.displayName}`,
+        matches: (m) => confirmationsFor(first.displayName).includes(m),
+        timeoutMs: 60_000,
+      });
+      const notification = processes.get('notification');
+      if (!notification) throw new Error('no notification process');
+      notification.child.kill('SIGKILL');
+      await once(notification.child, 'exit');
+      processes.set('notification', await startServiceProcess('notification', env.notification));
+      for (const v of cars)
+        await waitForMail(smtp, {
+          to: EMAIL,
+          what: `confirmation of ${v.displayName} after the restart`,
+          matches: (m) => confirmationsFor(v.displayName).includes(m),
+          timeoutMs: 90_000,
+        });
+      // Time for any redelivered event (offsets not committed before the kill) to be handled.
+      await new Promise((r) => setTimeout(r, 5_000));
+      for (const v of cars) expect(confirmationsFor(v.displayName), v.displayName).toHaveLength(1);
+      const ids = smtp.mails.map((m) => m.messageId);
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        'Message-IDs received twice',
+      ).toEqual([]);
+    },
+  );
 });

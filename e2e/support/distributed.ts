@@ -116,6 +116,8 @@ export function distributedEnv(o: {
 
 export interface ReceivedMail {
   to: string[];
+  /** The sender's Message-ID (the notification service uses the delivery id: a resend repeats it). */
+  messageId: string;
   subject: string;
   text: string;
   html: string;
@@ -137,6 +139,7 @@ export async function startSmtpServer(): Promise<{
         .then((parsed) => {
           mails.push({
             to: session.envelope.rcptTo.map((r) => r.address),
+            messageId: parsed.messageId ?? '',
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',

@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../features/auth/api/me';
 import { useSignOut } from '../features/auth/api/sign-out';
+import '../features/notifications/notifications.css';
 
 /** One shell for both areas; the operator area gets its own navigation and a badge. */
 export function Layout() {
@@ -69,12 +70,25 @@ export function Layout() {
           <NavLink to="/operator/rates">Rates</NavLink>
           <NavLink to="/operator/tesla">Tesla</NavLink>
           <NavLink to="/operator/costs">Costs</NavLink>
+          <NavLink to="/operator/deliveries">Deliveries</NavLink>
+          <NavLink to="/operator/alerts">Alerts</NavLink>
+          <NavLink to="/operator/dead-letters">Dead letters</NavLink>
+          <NavLink to="/operator/dev-inbox">Dev inbox</NavLink>
         </nav>
       )}
       {customer && (
         <nav className="subnav" aria-label="Customer">
           <NavLink to="/browse">Browse</NavLink>
           <NavLink to="/reservations">My reservations</NavLink>
+          <NavLink to="/notifications" className="nav-notifications">
+            <svg viewBox="0 0 24 24" aria-hidden="true" className="nav-bell">
+              <path
+                d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6Zm-2.4 15a2.4 2.4 0 0 0 4.8 0Z"
+                fill="currentColor"
+              />
+            </svg>
+            <span className="nav-notifications-label">Notifications</span>
+          </NavLink>
           <NavLink to="/account">Account</NavLink>
         </nav>
       )}

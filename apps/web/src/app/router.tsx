@@ -22,6 +22,10 @@ import { OperatorInvitationsPage } from './routes/operator-invitations';
 import { OperatorDevInboxPage } from './routes/operator-dev-inbox';
 import { OperatorCustomersPage } from './routes/operator-customers';
 import { OperatorRatesPage } from './routes/operator-rates';
+import { NotificationsPage } from './routes/notifications';
+import { OperatorDeliveriesPage } from './routes/operator-deliveries';
+import { OperatorAlertsPage } from './routes/operator-alerts';
+import { OperatorDeadLettersPage } from './routes/operator-dead-letters';
 import { RequireOperator } from '../features/auth/components/require-operator';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in';
 
@@ -40,11 +44,15 @@ export const router = createBrowserRouter([
       { path: '/reservations/:id', element: signedIn(<ReservationPage />) },
       { path: '/reservations/:id/confirmed', element: signedIn(<ReservationConfirmedPage />) },
       { path: '/account', element: signedIn(<AccountPage />) },
+      { path: '/notifications', element: signedIn(<NotificationsPage />) },
       { path: '/operator/reservations', element: operatorOnly(<OperatorReservationsPage />) },
       { path: '/operator/invitations', element: operatorOnly(<OperatorInvitationsPage />) },
       { path: '/operator/dev-inbox', element: operatorOnly(<OperatorDevInboxPage />) },
       { path: '/operator/customers', element: operatorOnly(<OperatorCustomersPage />) },
       { path: '/operator/rates', element: operatorOnly(<OperatorRatesPage />) },
+      { path: '/operator/deliveries', element: operatorOnly(<OperatorDeliveriesPage />) },
+      { path: '/operator/alerts', element: operatorOnly(<OperatorAlertsPage />) },
+      { path: '/operator/dead-letters', element: operatorOnly(<OperatorDeadLettersPage />) },
       {
         path: '/operator',
         element: (

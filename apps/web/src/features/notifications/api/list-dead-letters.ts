@@ -1,0 +1,17 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { DeadLetterList, DeadLetterQuery } from '@cybertacotruck/contracts';
+import { apiRequest } from '../../../lib/api-client';
+import { notificationKeys } from './keys';
+
+/** Events the notification service could not handle after its retries (operator). */
+export const listDeadLetters = (query: DeadLetterQuery, signal?: AbortSignal): Promise<DeadLetterList> =>
+  apiRequest<DeadLetterList>('/notifications/dead-letters', { query, ...(signal ? { signal } : {}) });
+
+export const deadLettersQuery = (query: DeadLetterQuery) =>
+  queryOptions({
+    queryKey: notificationKeys.deadLetterList(query),
+    queryFn: ({ signal }) => listDeadLetters(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const useDeadLetters = (query: DeadLetterQuery) => useQuery(deadLettersQuery(query));
