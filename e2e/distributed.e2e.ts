@@ -64,6 +64,8 @@ describe('distributed topology: four processes, one origin', () => {
     env.notification.SMTP_URL = smtp.url;
     env.notification.SMTP_FROM = 'Cybertacotruck <rentals@cybertacotruck.test>';
     env.inventory.TESLA_SYNC_TICK_MS = '1000';
+    // A SIGKILLed consumer's partitions move to its successor after this (default 30 s).
+    env.notification.KAFKA_SESSION_TIMEOUT_MS = '8000';
     env.account.OPERATOR_PHONE = '+15550100000';
     env.account.OPERATOR_PASSWORD = 'cybertaco-demo';
     const started = await Promise.allSettled(
@@ -88,15 +90,19 @@ describe('distributed topology: four processes, one origin', () => {
   });
 
   /** Marks the suite failed (to print every process's output) when a step throws. */
-  const step = (name: string, body: () => Promise<void>) => {
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const step = (name: string, body: () => Promise<void>, timeoutMs?: number) => {
+    it(
+      name,
+      async () => {
+        try {
+          await body();
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      },
+      timeoutMs,
+    );
   };
 
   const api = async <T>(
@@ -323,27 +329,31 @@ describe('distributed topology: four processes, one origin', () => {
       (m) => m.to.includes(EMAIL) && !/cancel/i.test(m.subject) && `${m.subject}\n${m.text}`.includes(name),
     );
 
-  step('with Kafka down, reservations still succeed; their e-mails arrive once it is back', async () => {
-    await kafka.brokerDown(1);
-    const cars = await (async () => {
-      try {
-        const reserved = await reserveMore(2, 'outage');
-        // Nothing can travel meanwhile: the events wait in the reservation service's outbox.
-        await new Promise((r) => setTimeout(r, 3_000));
-        for (const v of reserved) expect(confirmationsFor(v.displayName)).toHaveLength(0);
-        return reserved;
-      } finally {
-        await kafka.brokerUp(1);
-      }
-    })();
-    for (const v of cars)
-      await waitForMail(smtp, {
-        to: EMAIL,
-        what: `confirmation of ${v.displayName} after the outage`,
-        matches: (m) => confirmationsFor(v.displayName).includes(m),
-        timeoutMs: 90_000,
-      });
-  });
+  step(
+    'with Kafka down, reservations still succeed; their e-mails arrive once it is back',
+    async () => {
+      await kafka.brokerDown(1);
+      const cars = await (async () => {
+        try {
+          const reserved = await reserveMore(2, 'outage');
+          // Nothing can travel meanwhile: the events wait in the reservation service's outbox.
+          await new Promise((r) => setTimeout(r, 3_000));
+          for (const v of reserved) expect(confirmationsFor(v.displayName)).toHaveLength(0);
+          return reserved;
+        } finally {
+          await kafka.brokerUp(1);
+        }
+      })();
+      for (const v of cars)
+        await waitForMail(smtp, {
+          to: EMAIL,
+          what: `confirmation of ${v.displayName} after the outage`,
+          matches: (m) => confirmationsFor(v.displayName).includes(m),
+          timeoutMs: 90_000,
+        });
+    },
+    180_000,
+  );
 
   step(
     'the notification process killed (SIGKILL) among several sends and restarted: no e-mail twice',
@@ -377,6 +387,19 @@ describe('distributed topology: four processes, one origin', () => {
         ids.filter((id, i) => ids.indexOf(id) !== i),
         'Message-IDs received twice',
       ).toEqual([]);
+      // SMS (the notification service's dev inbox, no Twilio here): one per confirmation too.
+      const { 'content-type': _json, ...asOperator } = operator;
+      const sms = await api<DevMessageList>(
+        `/notifications/dev-inbox?to=${encodeURIComponent(PHONE.replaceAll(' ', ''))}`,
+        {
+          headers: asOperator,
+        },
+      );
+      for (const v of cars) {
+        const texts = sms.items.filter((m) => m.channel === 'sms' && m.body.includes(v.displayName));
+        expect(texts, `SMS about ${v.displayName}`).toHaveLength(1);
+      }
     },
+    240_000,
   );
 });

@@ -30,8 +30,9 @@ function logCreator(logger: BusLogger) {
   return () =>
     ({ level, log }: LogEntry) => {
       const { message, ...extra } = log;
-      if (level <= logLevel.ERROR) logger.error({ kafka: extra }, `kafkajs: ${message}`);
-      else if (level === logLevel.WARN) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+      // kafkajs reports every refused connection of an outage as an error; the relay and the
+      // consumers log the incident once themselves, so its own lines are warnings.
+      if (level <= logLevel.WARN) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
     };
 }
 

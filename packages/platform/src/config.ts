@@ -86,6 +86,13 @@ export const BaseConfigSchema = Type.Object({
         'comma-separated host:port of Kafka brokers for events (unset = the PostgreSQL event log, no broker needed)',
     }),
   ),
+  KAFKA_SESSION_TIMEOUT_MS: Type.Integer({
+    minimum: 6_000,
+    maximum: 300_000,
+    default: 30_000,
+    description:
+      'milliseconds a silent consumer keeps its Kafka partitions before the group hands them to another member, 6000-300000',
+  }),
   BUS_POLL_MS: Type.Integer({
     minimum: 10,
     maximum: 60_000,

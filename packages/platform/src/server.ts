@@ -166,6 +166,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     db: db.kysely,
     logger: app.log.child({ component: 'bus' }),
     kafkaBrokers: config.KAFKA_BROKERS,
+    kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     clientId: `cybertacotruck-${options.processName}`,
     pollMs: config.BUS_POLL_MS,
     maxAttempts: config.BUS_MAX_ATTEMPTS,

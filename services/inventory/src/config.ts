@@ -94,9 +94,10 @@ export const InventoryConfigSchema = Type.Object({
   }),
   TELEMETRY_BATCH_MAX_RECORDS: Type.Integer({
     minimum: 1,
-    maximum: 5_000,
-    default: 5_000,
-    description: 'most telemetry records folded into live state per database write, 1-5000',
+    maximum: 100_000,
+    default: 20_000,
+    description:
+      'most telemetry records folded into live state per database write (rows written are bounded by the fleet, so bigger writes cost less per record), 1-100000',
   }),
   TELEMETRY_LOST_AFTER_MS: Type.Integer({
     minimum: 10_000,

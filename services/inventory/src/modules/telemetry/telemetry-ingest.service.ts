@@ -159,6 +159,8 @@ export class TelemetryIngestService {
       const current = new Map((await this.repo.lockLiveStates(tx, ids)).map((r) => [r.vehicle_id, r]));
       const changed: LiveStateRow[] = [];
       const created: LiveStateRow[] = [];
+      // The columns any existing row changed in: the UPDATE sets (and ships) only those.
+      const columns = new Set<keyof LiveStateRow>();
       const positions: VehiclePositionTable[] = [];
       const changes: StatusChange[] = [];
       for (const id of ids) {
@@ -176,12 +178,12 @@ export class TelemetryIngestService {
           last = o.at;
         }
         if (!state || !last) continue;
-        if (prev && sameState(prev, state)) continue;
+        if (prev && !changedColumns(prev, state, columns)) continue;
         (prev ? changed : created).push(state);
         const reasons = statusReasons(prev, state);
         if (reasons.length > 0) changes.push({ row: state, reasons, at: last });
       }
-      result.rowsWritten = await this.repo.writeLiveStates(tx, changed, created);
+      result.rowsWritten = await this.repo.writeLiveStates(tx, changed, created, columns);
       await this.repo.insertPositions(tx, positions);
       result.positions = positions.length;
       result.events = await appendStatusEvents(tx, changes);
@@ -206,15 +208,23 @@ export class TelemetryIngestService {
   }
 }
 
-/** Equal but for `updated_at` (which the write sets): nothing to write. */
-function sameState(a: LiveStateRow, b: LiveStateRow): boolean {
+/**
+ * Whether `b` differs from `a` but for `updated_at` (which the write sets), adding the columns it
+ * differs in to `into`. False: nothing to write.
+ */
+function changedColumns(a: LiveStateRow, b: LiveStateRow, into: Set<keyof LiveStateRow>): boolean {
+  let changed = false;
   for (const key of Object.keys(b) as (keyof LiveStateRow)[]) {
     if (key === 'updated_at') continue;
     const x = a[key];
     const y = b[key];
-    if (x instanceof Date || y instanceof Date) {
-      if (!(x instanceof Date && y instanceof Date && x.getTime() === y.getTime())) return false;
-    } else if (x !== y) return false;
+    const same =
+      x instanceof Date || y instanceof Date
+        ? x instanceof Date && y instanceof Date && x.getTime() === y.getTime()
+        : x === y;
+    if (same) continue;
+    changed = true;
+    into.add(key);
   }
-  return true;
+  return changed;
 }

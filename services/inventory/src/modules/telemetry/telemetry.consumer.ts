@@ -13,7 +13,11 @@ export interface TelemetryConsumerOptions {
   namespace: string;
   ingest: TelemetryIngestService;
   logger: Logger;
-  /** Records per database write, at most (default 5,000). */
+  /**
+   * Records per database write, at most (default 20,000). A write costs mostly per live row written
+   * (bounded by the fleet), so under load each write folds everything fetched while the previous one
+   * ran: fewer rows written per record. Idle, a write is whatever arrived within `lingerMs`.
+   */
   maxBatchRecords?: number;
   /** Where the metrics are registered (the process's /metrics registry when it has one). */
   registry?: Registry;
@@ -88,7 +92,7 @@ export const telemetryTopics = (namespace: string): string[] =>
  */
 export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promise<TelemetryConsumer> {
   const metrics = telemetryMetrics(o.registry);
-  const maxBatch = o.maxBatchRecords ?? 5_000;
+  const maxBatch = o.maxBatchRecords ?? 20_000;
   const kindOfTopic = new Map<string, TelemetryKind>(
     TELEMETRY_KINDS.map((k) => [`${o.namespace}_${k}`, k] as const),
   );
@@ -112,10 +116,12 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
   });
   const consumer: Consumer = kafka.consumer({
     groupId: o.groupId,
-    maxWaitTimeInMs: 250,
-    // Records are ~100-300 bytes: 2 MB per partition is several thousand per fetch.
-    maxBytesPerPartition: 2 * 1024 * 1024,
-    maxBytes: 32 * 1024 * 1024,
+    // Short long-polls: librdkafka's mock cluster (and a quiet partition) waits them out in full,
+    // and a fetch that waits is lag.
+    maxWaitTimeInMs: 50,
+    // Records are ~100-300 bytes: 1 MB per partition is thousands per fetch, 16 MB a few writes.
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 16 * 1024 * 1024,
   });
   await consumer.connect();
   await consumer.subscribe({ topics: telemetryTopics(o.namespace), fromBeginning: o.fromBeginning ?? false });

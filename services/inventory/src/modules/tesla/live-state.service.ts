@@ -77,8 +77,14 @@ export function observationFromSignals(s: VehicleSignals, at: Date): Observation
 
 export const connectivityOf = (state: VehicleOnlineState): Connectivity => state;
 
+/** `o` without its undefined properties (a loop: this runs once per streamed record). */
 function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const out: Partial<T> = {};
+  for (const key in o) {
+    const value = o[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
 }
 
 function activityOf(

@@ -3,7 +3,9 @@ import type { NotificationDeps } from '../../deps';
 import { backoffMs } from '../dispatch/dispatch.service';
 import type { DeliveryRecord } from './deliveries.repository';
 
-const LEASE_MS = 120_000;
+// Longer than the slowest send can take (SMTP: 15 s connect + 15 s greeting + 15 s idle), short
+// enough that a crashed sender's messages go out within a minute of its restart.
+const LEASE_MS = 60_000;
 const BATCH = 50;
 
 export interface SendReport {

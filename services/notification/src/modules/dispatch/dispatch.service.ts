@@ -6,7 +6,8 @@ import { releaseTime } from '../messages/quiet-hours';
 import { render, TEMPLATE_RULES, type MessageData } from '../messages/render';
 import { OPERATORS, type OutgoingRecord } from './outgoing.repository';
 
-const LEASE_MS = 60_000;
+// A dispatch pass is one account lookup and one write per message; a crashed pass is retried after this.
+const LEASE_MS = 30_000;
 const BATCH = 50;
 
 export const backoffMs = (retrySeconds: number, attempt: number): number =>
