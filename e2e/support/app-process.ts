@@ -14,14 +14,19 @@ export interface AppProcess {
 }
 
 /**
- * Starts the built embedded app exactly as `npm start` runs it, on a free port, and waits for
- * its "ready at" line. `env` replaces nothing the caller does not name.
+ * Runs a built bundle (`node <bundle>` in the repository root, `env` over this process's
+ * environment) and waits for its "is ready at" line. `label` names it in errors. Serves startApp
+ * and the distributed tests' startServiceProcess.
  */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+export async function startBundle(
+  bundle: string,
+  env: Record<string, string>,
+  label: string,
+  timeoutMs = 60_000,
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [bundle], {
     cwd: repoRoot,
-    // As `npm start` runs on a laptop: development mode (so the demo operator exists), any free port.
-    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -29,19 +34,20 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`app not ready after ${timeoutMs} ms:\n${output}`));
+      reject(new Error(`${label} not ready after ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const onData = () => {
       const match = /is ready at (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
+        child.stdout.off('data', onData);
         resolve(match[1]);
       }
     };
     child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`app exited with ${String(code)} before it was ready:\n${output}`));
+      reject(new Error(`${label} exited with ${String(code)} before it was ready:\n${output}`));
     });
   });
   return {
@@ -49,13 +55,27 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];
       return code;
     },
   };
+}
+
+/**
+ * Starts the built embedded app exactly as `npm start` runs it, on a free port, and waits for
+ * its "ready at" line. `env` replaces nothing the caller does not name.
+ */
+export function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+  // As `npm start` runs on a laptop: development mode (so the demo operator exists), any free port.
+  return startBundle(
+    SERVER_BUNDLE,
+    { NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    'app',
+    timeoutMs,
+  );
 }
 
 /** Runs the bundle to completion (for start-up failures) and returns its exit code and output. */

@@ -1,20 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer as createNetServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
-import { repoRoot } from './app-process';
+import { startBundle, type AppProcess } from './app-process';
 
 export const SERVICES = ['inventory', 'reservation', 'account', 'notification'] as const;
 export type Service = (typeof SERVICES)[number];
 
-export interface ServiceProcess {
+export interface ServiceProcess extends AppProcess {
   service: Service;
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-  stop(): Promise<number | null>;
 }
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
@@ -38,45 +33,7 @@ export async function startServiceProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [`services/${service}/dist/main.js`], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`${service} not ready after ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    const onData = () => {
-      const match = /is ready at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${service} exited with ${String(code)} before it was ready:\n${output}`));
-    });
-  });
-  return {
-    service,
-    url,
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const [code] = (await exited) as [number | null];
-      return code;
-    },
-  };
+  return { service, ...(await startBundle(`services/${service}/dist/main.js`, env, service, timeoutMs)) };
 }
 
 /** The environment every service process of one distributed deployment shares. */

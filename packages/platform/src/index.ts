@@ -31,6 +31,7 @@ export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } f
 export { PeerError, requireInternal, type Peers, type PeerCall, type PeerResponse } from './peers';
 export { repeatEvery, type RepeatOptions } from './repeat';
 export { SESSION_COOKIE, readCookie, sessionIdOf } from './session-cookie';
+export { applySessionRules, type SessionForRules } from './session-rules';
 export {
   registerRemoteSessions,
   SessionCache,

@@ -1,20 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  CSRF_HEADER,
-  ProblemTypes,
-  type Principal,
-  type ResolvedSession,
-  type ResolveSessionBody,
-} from '@cybertacotruck/contracts';
-import { ForbiddenError } from './errors';
+import type { ResolvedSession, ResolveSessionBody } from '@cybertacotruck/contracts';
 import type { Peers } from './peers';
 import { SESSION_COOKIE, readCookie, sessionIdOf } from './session-cookie';
+import { applySessionRules } from './session-rules';
 
 /** The account service's internal endpoint that resolves a session cookie for other processes. */
 export const RESOLVE_SESSION_PATH = '/internal/sessions/resolve';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -72,8 +64,7 @@ export class SessionCache {
   }
 }
 
-const csrfMatches = (sent: unknown, expectedSha256Hex: string): boolean => {
-  if (typeof sent !== 'string') return false;
+const csrfMatches = (sent: string, expectedSha256Hex: string): boolean => {
   const expected = Buffer.from(expectedSha256Hex, 'hex');
   const given = sha256(sent);
   return expected.length === given.length && timingSafeEqual(given, expected);
@@ -86,7 +77,7 @@ const isForwarded = (request: FastifyRequest): boolean =>
 /**
  * In a process WITHOUT the account service: resolves `request.principal` from the session cookie
  * by asking the account service (`POST /api/v1/internal/sessions/resolve`, internal token), and
- * enforces the same rules as the account service's own hook (services/account, session.plugin.ts):
+ * enforces the same rules as the account service's own hook (session-rules.ts, used by both):
  * a request a browser marks cross-site may not change anything, and a state-changing call with a
  * live session must send the session's CSRF token in `x-csrf-token` (compared here, in constant
  * time, with the SHA-256 the account service returns). If the account service cannot be reached,
@@ -111,23 +102,15 @@ export function registerRemoteSessions(app: FastifyInstance, options: RemoteSess
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || isForwarded(request)) return;
-    const unsafe = !SAFE_METHODS.has(request.method);
-    if (unsafe && request.headers['sec-fetch-site'] === 'cross-site')
-      throw new ForbiddenError(
-        'A page on another site may not change anything here.',
-        ProblemTypes.csrfTokenInvalid,
+    await applySessionRules(request, async (sessionId) => {
+      const session = await cache.resolve(sessionId);
+      return (
+        session && {
+          principal: session.principal,
+          csrfTokenMatches: (sent) => csrfMatches(sent, session.csrfTokenSha256),
+        }
       );
-    const sessionId = sessionIdOf(request);
-    if (!sessionId) return;
-    const session = await cache.resolve(sessionId);
-    if (!session) return;
-    const principal: Principal = session.principal;
-    request.principal = principal;
-    if (unsafe && !csrfMatches(request.headers[CSRF_HEADER], session.csrfTokenSha256))
-      throw new ForbiddenError(
-        `Send the session's CSRF token (from GET /api/v1/me) in the ${CSRF_HEADER} header.`,
-        ProblemTypes.csrfTokenInvalid,
-      );
+    });
   });
 
   // A response passing through this process that replaces or clears the session cookie (sign-in,

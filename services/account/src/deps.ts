@@ -3,8 +3,7 @@ import { OutboxRepository } from '@cybertacotruck/bus';
 import type { Logger } from '@cybertacotruck/platform';
 import type { AccountConfig } from './config';
 import type { PhoneOptions } from './lib/phone';
-import { DevInboxRepository } from './modules/sms/dev-inbox.repository';
-import type { SmsSender } from './modules/sms/sms.port';
+import { DevInboxRepository, type SmsSender } from '@cybertacotruck/messaging';
 import { InvitationsRepository } from './modules/invitations/invitations.repository';
 import { PreferencesRepository } from './modules/preferences/preferences.repository';
 import { LoginAttemptsRepository } from './modules/sessions/login-attempts.repository';
@@ -23,7 +22,7 @@ export function repositories(db: Kysely<AccountTables>) {
     outbox: new OutboxRepository(db, 'account'),
     loginAttempts: new LoginAttemptsRepository(db),
     passwordResets: new PasswordResetsRepository(db),
-    devInbox: new DevInboxRepository(db),
+    devInbox: new DevInboxRepository(db, 'account.dev_message'),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

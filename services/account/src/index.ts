@@ -16,10 +16,8 @@ import { PasswordResetService } from './modules/sessions/password-reset.service'
 import { registerSessionHook } from './modules/sessions/session.plugin';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { sessionResolveRoutes } from './modules/sessions/session-resolve.routes';
-import { DevInboxSms } from './modules/sms/dev-inbox.sms';
+import { DevInboxSms, TwilioSms, type SmsSender } from '@cybertacotruck/messaging';
 import { devInboxRoutes } from './modules/sms/dev-inbox.routes';
-import type { SmsSender } from './modules/sms/sms.port';
-import { TwilioSms } from './modules/sms/twilio.sms';
 import { customersRoutes } from './modules/users/customers.routes';
 import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
 import { normalisePhone } from './lib/phone';
@@ -27,8 +25,7 @@ import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repo
 import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.worker';
 import type { AccountTables } from './tables';
 
-export type { SmsSender } from './modules/sms/sms.port';
-export { TwilioSms } from './modules/sms/twilio.sms';
+export { TwilioSms, type SmsSender } from '@cybertacotruck/messaging';
 
 export interface AccountModules {
   deps: AccountDeps;

@@ -15,7 +15,8 @@ import {
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
 import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import { buildNotificationModules, notificationService, type NotificationModules } from './index';
-import { DevInboxEmail, DevInboxSms } from './modules/channels/dev-inbox.senders';
+import { DevInboxSms } from '@cybertacotruck/messaging';
+import { DevInboxEmail } from './modules/channels/dev-inbox.senders';
 import { repositories } from './deps';
 import type { NotificationTables } from './tables';
 import { confirmedEvent, FakeAccountDirectory, testDeps, type Clock } from './testing/fakes';

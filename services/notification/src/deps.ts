@@ -3,7 +3,7 @@ import type { AccountDirectoryClient } from '@cybertacotruck/contracts';
 import type { Logger } from '@cybertacotruck/platform';
 import type { NotificationConfig } from './config';
 import type { EmailSender, SmsSender } from './modules/channels/channels.port';
-import { DevInboxRepository } from './modules/channels/dev-inbox.repository';
+import { DevInboxRepository } from '@cybertacotruck/messaging';
 import { AlertsRepository } from './modules/alerts/alerts.repository';
 import { DeliveriesRepository } from './modules/deliveries/deliveries.repository';
 import { OutgoingRepository } from './modules/dispatch/outgoing.repository';
@@ -17,7 +17,7 @@ export function repositories(db: Kysely<NotificationTables>) {
     deliveries: new DeliveriesRepository(db),
     reminders: new RemindersRepository(db),
     alerts: new AlertsRepository(db),
-    devInbox: new DevInboxRepository(db),
+    devInbox: new DevInboxRepository(db, 'notification.dev_message'),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

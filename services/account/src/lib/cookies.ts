@@ -1,19 +1,4 @@
-/** The value of one cookie in a Cookie header, or undefined. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index < 0) continue;
-    if (part.slice(0, index).trim() !== name) continue;
-    const value = part.slice(index + 1).trim();
-    try {
-      return decodeURIComponent(value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
+// Reading a cookie is shared with every process: readCookie in @cybertacotruck/platform.
 
 export interface CookieOptions {
   maxAgeSeconds: number;

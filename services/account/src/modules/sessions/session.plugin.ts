@@ -1,11 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { CSRF_HEADER, ProblemTypes } from '@cybertacotruck/contracts';
-import { ForbiddenError } from '@cybertacotruck/platform';
+import { applySessionRules } from '@cybertacotruck/platform';
 import { constantTimeEqual } from '../../lib/secrets';
-import { sessionIdOf } from './session-cookie';
 import type { SessionsService } from './sessions.service';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Process-wide (registered on the root instance, so it runs for every service's routes): resolves `request.principal` from the session cookie and
@@ -21,23 +17,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerSessionHook(app: FastifyInstance, sessions: SessionsService): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    const unsafe = !SAFE_METHODS.has(request.method);
-    if (unsafe && request.headers['sec-fetch-site'] === 'cross-site')
-      throw new ForbiddenError(
-        'A page on another site may not change anything here.',
-        ProblemTypes.csrfTokenInvalid,
+    // The rules (cross-site refusal, CSRF token) are shared with remote-session.ts in platform.
+    await applySessionRules(request, async (sessionId) => {
+      const session = await sessions.resolve(sessionId);
+      return (
+        session && {
+          principal: session.principal,
+          csrfTokenMatches: (sent) => constantTimeEqual(sent, session.csrfToken),
+        }
       );
-    const sessionId = sessionIdOf(request);
-    if (!sessionId) return;
-    const session = await sessions.resolve(sessionId);
-    if (!session) return;
-    request.principal = session.principal;
-    if (!unsafe) return;
-    const sent = request.headers[CSRF_HEADER];
-    if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken))
-      throw new ForbiddenError(
-        `Send the session's CSRF token (from GET /api/v1/me) in the ${CSRF_HEADER} header.`,
-        ProblemTypes.csrfTokenInvalid,
-      );
+    });
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DevInboxQuery, DevMessageList } from '@cybertacotruck/contracts';
 import { requireOperator } from '@cybertacotruck/platform';
-import type { DevInboxRepository } from './dev-inbox.repository';
+import type { DevInboxRepository } from '@cybertacotruck/messaging';
 
 /**
  * The dev inbox: what the SMS would have said. Mounted only when no SMS provider is configured;

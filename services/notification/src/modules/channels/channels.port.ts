@@ -13,18 +13,8 @@ export interface EmailSender {
   sendEmail(email: OutgoingEmail): Promise<{ providerId: string }>;
 }
 
-/**
- * Sends one text message; the same port as the account service's (services/account/src/modules/sms),
- * duplicated here because a service may not import another (a shared package is a follow-up).
- */
-export interface SmsSender {
-  readonly name: 'twilio' | 'dev-inbox';
-  sendSms(to: string, body: string): Promise<{ providerId: string }>;
-}
-
-export class DeliveryError extends Error {
-  override name = 'DeliveryError';
-}
+/** Sends one text message: the port shared with the account service (packages/messaging). */
+export { DeliveryError, type SmsSender } from '@cybertacotruck/messaging';
 
 /** The Message-ID of a delivery's e-mail: the same on every attempt. */
 export const messageIdOf = (deliveryId: string): string => `<${deliveryId}@notification.cybertacotruck>`;

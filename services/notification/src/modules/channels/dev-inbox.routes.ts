@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DevInboxQuery, DevMessageList } from '@cybertacotruck/contracts';
 import { requireOperator } from '@cybertacotruck/platform';
-import type { DevInboxRepository } from './dev-inbox.repository';
+import type { DevInboxRepository } from '@cybertacotruck/messaging';
 
 /**
  * What the e-mails and SMS would have said, when SMTP_URL or TWILIO_* is unset. The same shape as

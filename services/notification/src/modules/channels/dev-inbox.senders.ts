@@ -1,17 +1,10 @@
-import type { EmailSender, OutgoingEmail, SmsSender } from './channels.port';
-import type { DevInboxRepository } from './dev-inbox.repository';
+import type { DevInboxRepository } from '@cybertacotruck/messaging';
+import type { EmailSender, OutgoingEmail } from './channels.port';
 
-/** Keeps the SMS in `notification.dev_message` instead of sending it: the offline default. */
-export class DevInboxSms implements SmsSender {
-  readonly name = 'dev-inbox';
-  constructor(private readonly inbox: DevInboxRepository) {}
-
-  async sendSms(to: string, body: string): Promise<{ providerId: string }> {
-    return { providerId: `dev-${await this.inbox.insert({ channel: 'sms', to, body })}` };
-  }
-}
-
-/** Keeps the e-mail (subject and plain text) in the dev inbox when SMTP_URL is unset. */
+/**
+ * Keeps the e-mail (subject and plain text) in the dev inbox when SMTP_URL is unset. The SMS
+ * counterpart, DevInboxSms, is shared with the account service (@cybertacotruck/messaging).
+ */
 export class DevInboxEmail implements EmailSender {
   readonly name = 'dev-inbox';
   constructor(private readonly inbox: DevInboxRepository) {}

@@ -1,7 +1,7 @@
 import type { DevInboxRepository } from './dev-inbox.repository';
 import type { SmsSender } from './sms.port';
 
-/** Keeps the message in `account.dev_message` instead of sending it: the offline default. */
+/** Keeps the message in the service's dev inbox (`<schema>.dev_message`) instead of sending it: the offline default. */
 export class DevInboxSms implements SmsSender {
   readonly name = 'dev-inbox';
   constructor(private readonly inbox: DevInboxRepository) {}
