@@ -2,16 +2,21 @@
  * Live telemetry ingestion under load: 10,000 vehicles on a fresh PostgreSQL database (inventory's
  * migrations, availability triggers included), Fleet Telemetry `V` records (protobuf, 8 datums each:
  * Location, BatteryLevel, Soc, VehicleSpeed, Odometer, Gear, GpsHeading, EstBatteryRange) produced at
- * a steady rate by a separate process into librdkafka's mock cluster (64 partitions), consumed by the
+ * a steady rate by a separate librdkafka process (bench/telemetry-producer.c, as fleet-telemetry
+ * produces) into librdkafka's mock cluster (64 partitions), consumed by the
  * inventory telemetry consumer into live state. Prints records/s sustained, lag (record created_at →
  * its batch committed) p50/p99/max, and the decode-only rate of the same records as the baseline.
  * Warnings and errors (kafkajs's "Offset out of range" = records the mock cluster's retention dropped)
  * are printed and summed up. Usage: npm run bench:telemetry-ingest [-- --vehicles 10000 --rate 25000
- * --duration 40 --partitions 64 --batch 20000]
+ * --duration 40 --partitions 64 --batch 20000 --linger-ms 100]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel, type Message } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { sql } from 'kysely';
 import { startKafkaMock } from '@cybertacotruck/bus/testing';
 import type { Logger } from '@cybertacotruck/platform';
@@ -29,6 +34,11 @@ const DURATION = numberArg('duration', 40);
 // hold ~1.1 M bench records (~300 bytes each with key and headers), more than a whole 40 s run at 25,000/s, so retention cannot bite.
 const PARTITIONS = numberArg('partitions', 64);
 const BATCH = numberArg('batch', 20_000);
+// The producer's linger.ms. librdkafka's mock cluster returns at most one stored batch per partition
+// per Fetch, so at 25,000/s over 64 partitions linger 5 ms (~2 records per partition batch) caps the
+// consumer at a few hundred records per fetch round; 100 ms (~40 per partition batch) is closer to the
+// old kafkajs producer's up-to-5,000-record sends. The lag measured includes the linger.
+const LINGER_MS = numberArg('linger-ms', 100);
 const VARIANTS = 8;
 const TARGET_RATE = 20_000;
 const TARGET_P99_S = 2;
@@ -95,59 +105,48 @@ function createdAtField(ms: number): Buffer {
 const withTime = (template: Buffer, ms: number) => Buffer.concat([template, createdAtField(ms)]);
 
 // ---------------------------------------------------------------------------------------------
-// The producer: its own process (`--producer <brokers>`), a steady RATE for DURATION seconds.
-if (process.argv.includes('--producer')) {
-  const brokers = (process.argv[process.argv.indexOf('--producer') + 1] ?? '').split(',');
-  const all = templates();
-  const kafka = new Kafka({ clientId: 'bench-producer', brokers, logLevel: logLevel.ERROR });
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  // Templates encoded and connected: the run (and the parent's measurement window) starts now.
-  process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
-  const started = Date.now();
-  let sent = 0;
-  let step = 0;
-  let next = 0;
-  const inFlight = new Set<Promise<unknown>>();
-  while (Date.now() - started < DURATION * 1000) {
-    const due = Math.floor(((Date.now() - started) / 1000) * RATE) - sent;
-    if (due <= 0 || inFlight.size >= 4) {
-      if (inFlight.size >= 4) await Promise.race(inFlight);
-      await new Promise((r) => setTimeout(r, 5));
-      continue;
-    }
-    const now = Date.now();
-    const messages: Message[] = [];
-    for (let i = 0; i < Math.min(due, 5_000); i++) {
-      const n = next;
-      next = (next + 1) % VEHICLES;
-      if (next === 0) step++;
-      const vin = vinOf(n + 1);
-      const template = (all[n] as Buffer[])[step % VARIANTS] as Buffer;
-      messages.push({
-        key: vin,
-        value: withTime(template, now),
-        headers: {
-          vin,
-          receivedat: String(now),
-          timestamp: String(now),
-          txid: `${now}-${sent + i}`,
-          txtype: 'V',
-          version: '1',
-          device_client_version: 'bench',
-        },
-      });
-    }
-    const sending = producer
-      .send({ topic: 'tesla_V', messages, acks: 1 })
-      .finally(() => inFlight.delete(sending));
-    inFlight.add(sending);
-    sent += messages.length;
+// The producer: bench/telemetry-producer.c, librdkafka as Tesla's fleet-telemetry server uses it
+// (confluent-kafka-go), compiled once per source version into node_modules/.cache like the mock
+// cluster. It reads the record templates from a file written here (u32 LE variants, then per record
+// u32 LE key length, key, u32 LE value length, value), stamps each record's created_at (appended
+// field 2, as `createdAtField` does) and the headers with the time it hands it to librdkafka, and
+// produces at a steady RATE for DURATION seconds.
+const here = dirname(fileURLToPath(import.meta.url));
+
+function producerBinary(): string {
+  const source = join(here, 'telemetry-producer.c');
+  const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+  const dir = resolve(here, '../node_modules/.cache/cybertacotruck');
+  const binary = join(dir, `telemetry-producer-${hash}`);
+  if (existsSync(binary)) return binary;
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${binary}.${process.pid}.tmp`;
+  try {
+    execFileSync('gcc', ['-O2', '-o', tmp, source, '-lrdkafka'], { stdio: 'pipe' });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    throw new Error(`could not compile the telemetry producer (needs gcc and librdkafka-dev): ${stderr}`, {
+      cause: error,
+    });
   }
-  await Promise.all(inFlight);
-  await producer.disconnect();
-  process.stdout.write(`${JSON.stringify({ sent, seconds: (Date.now() - started) / 1000 })}\n`);
-  process.exit(0);
+  renameSync(tmp, binary);
+  return binary;
+}
+
+function recordsFile(all: Buffer[][]): string {
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const parts: Buffer[] = [u32(VARIANTS)];
+  all.forEach((variants, i) => {
+    const key = Buffer.from(vinOf(i + 1));
+    for (const value of variants) parts.push(u32(key.length), key, u32(value.length), value);
+  });
+  const path = join(tmpdir(), `telemetry-bench-records-${process.pid}.bin`);
+  writeFileSync(path, Buffer.concat(parts));
+  return path;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,8 +188,9 @@ let t = performance.now();
 
 // Baseline: decoding the same records, no database, no Kafka. (In a function: its 280,000 buffers
 // are garbage before the consumer starts, not old-generation ballast for its collector.)
-function decodeBaseline(): { rate: number; warmValue: Buffer } {
+function decodeBaseline(): { rate: number; warmValue: Buffer; records: string } {
   const all = templates();
+  const records = recordsFile(all);
   const sample: Buffer[] = [];
   for (let i = 0; i < 200_000; i++)
     sample.push(withTime((all[i % VEHICLES] as Buffer[])[i % VARIANTS] as Buffer, Date.now()));
@@ -204,9 +204,10 @@ function decodeBaseline(): { rate: number; warmValue: Buffer } {
   log(
     `decode-only baseline: ${Math.round(rate).toLocaleString('en-US')} records/s (one core, ${sample.length} records)`,
   );
-  return { rate, warmValue: (all[0] as Buffer[])[0] as Buffer };
+  return { rate, warmValue: (all[0] as Buffer[])[0] as Buffer, records };
 }
-const { rate: decodeRate, warmValue } = decodeBaseline();
+const { rate: decodeRate, warmValue, records: recordsPath } = decodeBaseline();
+const binary = producerBinary();
 
 t = performance.now();
 const test = await freshDatabase();
@@ -278,14 +279,8 @@ log(`consumer joined and committed its first record in ${seconds(t)}`);
 
 const committedAtStart = committed;
 const child = spawn(
-  process.execPath,
-  [
-    ...process.execArgv,
-    fileURLToPath(import.meta.url),
-    '--producer',
-    mock.brokers.join(','),
-    ...process.argv.slice(2),
-  ],
+  binary,
+  [mock.brokers.join(','), 'tesla_V', String(RATE), String(DURATION), recordsPath, String(LINGER_MS)],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 let producerOut = '';
@@ -295,7 +290,7 @@ child.stdout.on('data', (d: Buffer) => {
   producerOut += d.toString();
   if (producerOut.includes('"ready"')) producerReady();
 });
-// The producer encodes its templates (seconds) before it sends: the clock starts when it is ready.
+// The producer loads its records and connects before it sends: the clock starts when it is ready.
 await Promise.race([ready, new Promise((r) => child.once('exit', r))]);
 const producerStarted = Date.now();
 measureFrom = producerStarted + WARMUP_S * 1000;
@@ -311,9 +306,12 @@ await new Promise<void>((resolve) =>
     resolve();
   }),
 );
+rmSync(recordsPath, { force: true });
 const produced = JSON.parse(producerOut.trim().split('\n').pop() ?? '{}') as {
   sent?: number;
+  failed?: number;
   seconds?: number;
+  cpu_seconds?: number;
 };
 const sent = produced.sent ?? 0;
 // Drain: every produced record committed (or 60 s).
@@ -340,7 +338,7 @@ const p50 = percentile(sorted, 0.5);
 const p99 = percentile(sorted, 0.99);
 log('');
 log(
-  `produced:  ${sent.toLocaleString('en-US')} records in ${(produced.seconds ?? 0).toFixed(1)} s (${Math.round(sent / (produced.seconds ?? 1)).toLocaleString('en-US')} records/s offered)`,
+  `produced:  ${sent.toLocaleString('en-US')} records in ${(produced.seconds ?? 0).toFixed(1)} s (${Math.round(sent / (produced.seconds ?? 1)).toLocaleString('en-US')} records/s offered)${produced.failed ? `, ${produced.failed} failed` : ''}; producer CPU ${(produced.cpu_seconds ?? NaN).toFixed(1)} s (${(((produced.cpu_seconds ?? NaN) / (produced.seconds ?? 1)) * 100).toFixed(0)}% of one core, librdkafka, linger ${LINGER_MS} ms)`,
 );
 log(
   `consumed:  ${consumedTotal.toLocaleString('en-US')} records committed to live state in ${writes} writes (${Math.round(consumedTotal / Math.max(1, writes))} records/write), ${rows.toLocaleString('en-US')} rows upserted, ${positions.toLocaleString('en-US')} positions, ${events} status events; drained ${drainS.toFixed(1)} s after the producer stopped`,
