@@ -69,7 +69,7 @@ describe('operator connects Tesla and watches the fleet live', () => {
   });
 
   it('shows the fleet on a map and a list whose figures change without a reload', async () => {
-    await page.getByRole('link', { name: 'Live' }).click();
+    await page.getByRole('link', { name: 'Live', exact: true }).click();
     const rows = page.getByRole('list', { name: 'Live vehicles' }).getByRole('listitem');
     await expect.poll(() => rows.count()).toBe(8);
     // Cars awake at import are read once and appear on the map; asleep ones are never woken for it.
