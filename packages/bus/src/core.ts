@@ -231,3 +231,22 @@ export async function pruneInbox(db: BusDatabase, schema: string, days: number):
     db,
   );
 }
+
+/** The relays and consumers a bus runs: each stop function is tracked until it runs; close stops the rest. */
+export class RunningParts {
+  private readonly stops = new Set<() => Promise<void>>();
+
+  /** Wraps `teardown` into the stop function handed out (it runs once) and keeps it for `stopAll`. */
+  track(teardown: () => Promise<void>): () => Promise<void> {
+    const stop = async () => {
+      if (!this.stops.delete(stop)) return;
+      await teardown();
+    };
+    this.stops.add(stop);
+    return stop;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.stops].map((stop) => stop()));
+  }
+}

@@ -5,6 +5,7 @@ import {
   errorText,
   pruneInbox,
   resolveOptions,
+  RunningParts,
   type BusLogger,
   type BusOptions,
   type ResolvedOptions,
@@ -47,7 +48,7 @@ export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private producer: Promise<Producer> | null = null;
   private readonly handlers = new Map<string, Subscription>();
-  private readonly stops = new Set<() => Promise<void>>();
+  private readonly running = new RunningParts();
   private readonly ensured = new Set<string>();
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -127,12 +128,7 @@ export class KafkaEventBus implements EventBus {
 
   startRelay(schema: string): Promise<() => Promise<void>> {
     const relay = startRelayLoop(this.o, schema, this.publish);
-    const stop = async () => {
-      this.stops.delete(stop);
-      await relay.stop();
-    };
-    this.stops.add(stop);
-    return Promise.resolve(stop);
+    return Promise.resolve(this.running.track(() => relay.stop()));
   }
 
   async subscribe(sub: Subscription): Promise<() => Promise<void>> {
@@ -185,14 +181,11 @@ export class KafkaEventBus implements EventBus {
         }
       },
     });
-    const stop = async () => {
-      this.stops.delete(stop);
+    return this.running.track(async () => {
       controller.abort();
       await consumer.disconnect();
       this.handlers.delete(sub.group);
-    };
-    this.stops.add(stop);
-    return stop;
+    });
   }
 
   deadLetters(schema: string): DeadLetters {
@@ -200,7 +193,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.stops].map((stop) => stop()));
+    await this.running.stopAll();
     const producer = this.producer;
     this.producer = null;
     if (producer) await (await producer.catch(() => null))?.disconnect();

@@ -8,6 +8,7 @@ import {
   errorText,
   pruneInbox,
   resolveOptions,
+  RunningParts,
   type BusOptions,
   type ResolvedOptions,
 } from './core';
@@ -70,7 +71,7 @@ export class PostgresEventBus implements EventBus {
   private readonly o: ResolvedOptions;
   private readonly handlers = new Map<string, Subscription>();
   private readonly wakers = new Set<() => void>();
-  private readonly stops = new Set<() => Promise<void>>();
+  private readonly running = new RunningParts();
 
   constructor(options: BusOptions) {
     this.o = resolveOptions(options);
@@ -92,12 +93,7 @@ export class PostgresEventBus implements EventBus {
     const relay = startRelayLoop(this.o, schema, this.publish, () => {
       for (const wake of this.wakers) wake();
     });
-    const stop = async () => {
-      this.stops.delete(stop);
-      await relay.stop();
-    };
-    this.stops.add(stop);
-    return Promise.resolve(stop);
+    return Promise.resolve(this.running.track(() => relay.stop()));
   }
 
   async subscribe(sub: Subscription): Promise<() => Promise<void>> {
@@ -167,15 +163,12 @@ export class PostgresEventBus implements EventBus {
         waiter = null;
       }
     })();
-    const stop = async () => {
-      this.stops.delete(stop);
+    return this.running.track(async () => {
       this.wakers.delete(wake);
       controller.abort();
       await loop;
       this.handlers.delete(sub.group);
-    };
-    this.stops.add(stop);
-    return stop;
+    });
   }
 
   deadLetters(schema: string): DeadLetters {
@@ -183,6 +176,6 @@ export class PostgresEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.stops].map((stop) => stop()));
+    await this.running.stopAll();
   }
 }

@@ -36,6 +36,18 @@ const toAlert = (r: Selectable<AlertTable>): AlertRecord => ({
   createdAt: r.created_at,
 });
 
+/** The projection row of one reservation, as an event tells it. */
+const reservationRow = (r: ReservationFacts, status: 'confirmed' | 'cancelled', now: Date) => ({
+  reservation_id: r.reservationId,
+  customer_id: r.customerId,
+  vehicle_id: r.vehicleId,
+  vehicle_name: r.vehicleName,
+  starts_at: r.startsAt,
+  ends_at: r.endsAt,
+  status,
+  updated_at: now,
+});
+
 /** The projections operator alerts are computed from, and the alerts themselves. */
 export class AlertsRepository {
   constructor(private readonly db: Kysely<NotificationTables>) {}
@@ -43,16 +55,7 @@ export class AlertsRepository {
   async upsertConfirmed(r: ReservationFacts, now: Date): Promise<void> {
     await this.db
       .insertInto('notification.reservation')
-      .values({
-        reservation_id: r.reservationId,
-        customer_id: r.customerId,
-        vehicle_id: r.vehicleId,
-        vehicle_name: r.vehicleName,
-        starts_at: r.startsAt,
-        ends_at: r.endsAt,
-        status: 'confirmed',
-        updated_at: now,
-      })
+      .values(reservationRow(r, 'confirmed', now))
       // A late `confirmed` after a `cancelled` must not bring the reservation back.
       .onConflict((oc) => oc.column('reservation_id').doNothing())
       .execute();
@@ -61,16 +64,7 @@ export class AlertsRepository {
   async markCancelled(r: ReservationFacts, now: Date): Promise<void> {
     await this.db
       .insertInto('notification.reservation')
-      .values({
-        reservation_id: r.reservationId,
-        customer_id: r.customerId,
-        vehicle_id: r.vehicleId,
-        vehicle_name: r.vehicleName,
-        starts_at: r.startsAt,
-        ends_at: r.endsAt,
-        status: 'cancelled',
-        updated_at: now,
-      })
+      .values(reservationRow(r, 'cancelled', now))
       .onConflict((oc) => oc.column('reservation_id').doUpdateSet({ status: 'cancelled', updated_at: now }))
       .execute();
   }
