@@ -1,7 +1,7 @@
 import type { Logger } from '@cybertacotruck/platform';
 import type { TelemetryRecord } from '@cybertacotruck/tesla-sim';
 import { TelemetryBatcher } from './telemetry-batcher';
-import type { TelemetryIngestService } from './telemetry-ingest.service';
+import type { PreparedRecord, TelemetryIngestService } from './telemetry-ingest.service';
 
 /**
  * The built-in simulator's records, handed over in-process, through the same batched fold as Kafka's:
@@ -14,13 +14,13 @@ export function startSimTelemetryFeed(
   logger: Logger,
   lingerMs = 5,
 ): () => Promise<void> {
-  const batcher = new TelemetryBatcher((records) => ingest.ingest(records), {
+  const batcher = new TelemetryBatcher<PreparedRecord>((records) => ingest.ingestDecoded(records), {
     lingerMs,
     concurrency: 1,
   });
   const stop = telemetry.onRecord((record) => {
     batcher
-      .add([{ kind: record.topic, value: record.protobuf, encoding: 'protobuf' }])
+      .add([ingest.decode({ kind: record.topic, value: record.protobuf, encoding: 'protobuf' })])
       .catch((error: unknown) => {
         logger.error({ err: error, vin: record.vin }, 'telemetry records not ingested');
       });

@@ -1,4 +1,3 @@
-import type { RawTelemetryRecord } from './telemetry-decode';
 import type { IngestResult } from './telemetry-ingest.service';
 
 export interface BatcherOptions {
@@ -12,8 +11,8 @@ export interface BatcherOptions {
   onCommitted?: (result: IngestResult, committedAt: number) => void;
 }
 
-interface Pending {
-  records: RawTelemetryRecord[];
+interface Pending<R> {
+  records: R[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -23,8 +22,8 @@ interface Pending {
  * in-process simulator) are written together, ≤ `maxRecords` per write; `add` resolves once the
  * write holding its records committed (then, and only then, may a Kafka offset be resolved).
  */
-export class TelemetryBatcher {
-  private queue: Pending[] = [];
+export class TelemetryBatcher<R> {
+  private queue: Pending<R>[] = [];
   private queued = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -34,7 +33,7 @@ export class TelemetryBatcher {
   private readonly idle = new Set<() => void>();
 
   constructor(
-    private readonly write: (records: RawTelemetryRecord[]) => Promise<IngestResult>,
+    private readonly write: (records: R[]) => Promise<IngestResult>,
     private readonly options: BatcherOptions = {},
   ) {
     this.maxRecords = options.maxRecords ?? 5_000;
@@ -42,7 +41,7 @@ export class TelemetryBatcher {
     this.concurrency = options.concurrency ?? 2;
   }
 
-  add(records: RawTelemetryRecord[]): Promise<void> {
+  add(records: R[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
@@ -75,10 +74,10 @@ export class TelemetryBatcher {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const taken: Pending[] = [];
+    const taken: Pending<R>[] = [];
     let count = 0;
     while (this.queue.length > 0) {
-      const next = this.queue[0] as Pending;
+      const next = this.queue[0] as Pending<R>;
       if (count > 0 && count + next.records.length > this.maxRecords) break;
       this.queue.shift();
       taken.push(next);
@@ -87,7 +86,7 @@ export class TelemetryBatcher {
     this.queued -= count;
     if (taken.length === 0) return;
     this.inFlight++;
-    const records = taken.length === 1 ? (taken[0] as Pending).records : taken.flatMap((p) => p.records);
+    const records = taken.length === 1 ? (taken[0] as Pending<R>).records : taken.flatMap((p) => p.records);
     this.write(records)
       .then((result) => {
         this.options.onCommitted?.(result, Date.now());

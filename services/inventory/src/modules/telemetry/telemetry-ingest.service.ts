@@ -11,7 +11,7 @@ import {
   type RawTelemetryRecord,
   type TelemetryKind,
 } from './telemetry-decode';
-import { TelemetryRepository, type VehicleOfVin } from './telemetry.repository';
+import { TelemetryRepository, type VehicleOfVin, type VersionedLiveState } from './telemetry.repository';
 import { appendStatusEvents, statusReasons, type StatusChange } from './vehicle-status';
 
 export interface IngestResult {
@@ -30,6 +30,9 @@ export interface IngestResult {
   /** `created_at` (ms) of every decoded record, for lag accounting once the write committed. */
   createdAtMs: number[];
 }
+
+/** A decoded record, or the type of one that could not be decoded. */
+export type PreparedRecord = DecodedTelemetry | { undecodable: TelemetryKind };
 
 export interface TelemetryIngestOptions {
   /** Where streamed datums are billed (TESLA.md "Billing"): the runtime's CostMeter. */
@@ -51,6 +54,9 @@ const KNOWN_VIN_TTL_MS = 5 * 60_000;
 export class TelemetryIngestService {
   readonly repo: TelemetryRepository;
   private readonly vins = new Map<string, { vehicle: VehicleOfVin | null; until: number }>();
+  /** Live rows as this process last read or wrote them, with their version (`xmin`). */
+  private readonly cache = new Map<string, VersionedLiveState>();
+  private folding: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Kysely<InventoryTables>,
@@ -89,7 +95,31 @@ export class TelemetryIngestService {
     return found;
   }
 
+  /**
+   * Decodes one record (the CPU-heavy part of ingesting; a Kafka consumer does it as records arrive,
+   * while the previous write runs). An undecodable record is logged, without its payload, and
+   * counted by the ingest that receives it.
+   */
+  decode(raw: RawTelemetryRecord): PreparedRecord {
+    try {
+      return decodeTelemetry(raw);
+    } catch (error) {
+      if (!(error instanceof UndecodableTelemetryError)) throw error;
+      // Why, never the payload (it may carry a location).
+      this.options.logger.warn(
+        { kind: error.kind, reason: error.message },
+        'skipping an undecodable telemetry record',
+      );
+      return { undecodable: error.kind };
+    }
+  }
+
   async ingest(records: RawTelemetryRecord[]): Promise<IngestResult> {
+    return this.ingestDecoded(records.map((raw) => this.decode(raw)));
+  }
+
+  /** Folds decoded records (`decode`) into live state: one transaction. */
+  async ingestDecoded(records: PreparedRecord[]): Promise<IngestResult> {
     const result: IngestResult = {
       records: records.length,
       undecodable: 0,
@@ -103,19 +133,11 @@ export class TelemetryIngestService {
       createdAtMs: [],
     };
     const decoded: DecodedTelemetry[] = [];
-    for (const raw of records) {
-      try {
-        decoded.push(decodeTelemetry(raw));
-      } catch (error) {
-        if (!(error instanceof UndecodableTelemetryError)) throw error;
+    for (const record of records) {
+      if ('undecodable' in record) {
         result.undecodable++;
-        result.undecodableKinds.push(error.kind);
-        // Why, never the payload (it may carry a location).
-        this.options.logger.warn(
-          { kind: error.kind, reason: error.message },
-          'skipping an undecodable telemetry record',
-        );
-      }
+        result.undecodableKinds.push(record.undecodable);
+      } else decoded.push(record);
     }
     const vehicles = await this.resolveVins(new Set(decoded.map((d) => d.vin)));
     const byVehicle = new Map<string, Observation[]>();
@@ -153,41 +175,119 @@ export class TelemetryIngestService {
     return result;
   }
 
+  /**
+   * One fold at a time per service (a Kafka consumer's concurrent writes would otherwise race for
+   * the same rows); decoding, the CPU-heavy part of `ingest`, still overlaps the write before.
+   */
   private async fold(byVehicle: Map<string, Observation[]>, result: IngestResult): Promise<void> {
+    const previous = this.folding;
+    let release = () => {};
+    this.folding = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      await this.foldNow(byVehicle, result);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Vehicles whose row is cached are folded onto the cached copy and written with one conditional
+   * UPDATE (the row's `xmin` unchanged since this process last read or wrote it). The others (not
+   * cached, or changed meanwhile by another writer: the Tesla sync, the telemetry-lost sweep, another
+   * replica after a rebalance) are locked, read, folded and written. The cache only changes once the
+   * transaction committed.
+   */
+  private async foldNow(byVehicle: Map<string, Observation[]>, result: IngestResult): Promise<void> {
     const ids = [...byVehicle.keys()].sort();
-    await this.db.transaction().execute(async (tx) => {
-      const current = new Map((await this.repo.lockLiveStates(tx, ids)).map((r) => [r.vehicle_id, r]));
-      const changed: LiveStateRow[] = [];
-      const created: LiveStateRow[] = [];
-      // The columns any existing row changed in: the UPDATE sets (and ships) only those.
-      const columns = new Set<keyof LiveStateRow>();
+    for (const id of ids) {
+      // Record-time order; a stable sort keeps arrival order among records of the same instant.
+      byVehicle.get(id)?.sort((a, b) => a.at.getTime() - b.at.getTime());
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.foldOnce(ids, byVehicle, result);
+        return;
+      } catch (error) {
+        // Two writers that lock the same rows in different orders: PostgreSQL aborts one; again.
+        if (attempt >= 3 || (error as { code?: unknown }).code !== '40P01') throw error;
+        this.options.logger.warn({ attempt }, 'telemetry fold deadlocked with another writer; retrying');
+      }
+    }
+  }
+
+  private async foldOnce(
+    ids: string[],
+    byVehicle: Map<string, Observation[]>,
+    result: IngestResult,
+  ): Promise<void> {
+    const written: LiveStateRow[] = [];
+    const read: VersionedLiveState[] = [];
+    const xmin = await this.db.transaction().execute(async (tx) => {
       const positions: VehiclePositionTable[] = [];
       const changes: StatusChange[] = [];
+      const accept = (folded: FoldedVehicle) => {
+        written.push(folded.state);
+        for (const p of folded.positions) positions.push(p);
+        if (folded.change) changes.push(folded.change);
+      };
+
+      const optimistic = new Map<string, FoldedVehicle & { xmin: string }>();
+      const columns = new Set<keyof LiveStateRow>();
+      const again: string[] = [];
       for (const id of ids) {
-        const observations = byVehicle.get(id) ?? [];
-        // Record-time order; a stable sort keeps arrival order among records of the same instant.
-        observations.sort((a, b) => a.at.getTime() - b.at.getTime());
-        const prev = current.get(id);
-        let state = prev;
-        let last: Date | undefined;
-        for (const o of observations) {
-          const next = merge(id, state, o);
-          const position = positionOf(state, next, o);
-          if (position) positions.push(position);
-          state = next;
-          last = o.at;
+        const cached = this.cache.get(id);
+        if (!cached) {
+          again.push(id);
+          continue;
         }
-        if (!state || !last) continue;
-        if (prev && !changedColumns(prev, state, columns)) continue;
-        (prev ? changed : created).push(state);
-        const reasons = statusReasons(prev, state);
-        if (reasons.length > 0) changes.push({ row: state, reasons, at: last });
+        const folded = foldVehicle(id, cached.row, byVehicle.get(id) ?? [], columns);
+        if (folded) optimistic.set(id, { ...folded, xmin: cached.xmin });
       }
-      result.rowsWritten = await this.repo.writeLiveStates(tx, changed, created, columns);
+      const won = await this.repo.updateIfUnchanged(
+        tx,
+        [...optimistic.values()].map((f) => ({ row: f.state, xmin: f.xmin })),
+        columns,
+      );
+      for (const [id, folded] of optimistic) {
+        if (won.has(id)) accept(folded);
+        else again.push(id);
+      }
+      result.rowsWritten = won.size;
+
+      if (again.length > 0) {
+        again.sort();
+        const current = new Map(
+          (await this.repo.lockLiveStates(tx, again)).map((v) => [v.row.vehicle_id, v]),
+        );
+        const changed: LiveStateRow[] = [];
+        const created: LiveStateRow[] = [];
+        const changedColumns = new Set<keyof LiveStateRow>();
+        for (const id of again) {
+          const prev = current.get(id);
+          const folded = foldVehicle(id, prev?.row, byVehicle.get(id) ?? [], changedColumns);
+          if (!folded) {
+            if (prev) read.push(prev);
+            continue;
+          }
+          (prev ? changed : created).push(folded.state);
+          // A created row is not cached: its vehicle may have been deleted (the insert then drops it).
+          if (prev) accept(folded);
+          else {
+            for (const p of folded.positions) positions.push(p);
+            if (folded.change) changes.push(folded.change);
+          }
+        }
+        result.rowsWritten += await this.repo.writeLiveStates(tx, changed, created, changedColumns);
+      }
       await this.repo.insertPositions(tx, positions);
       result.positions = positions.length;
       result.events = await appendStatusEvents(tx, changes);
+      return written.length > 0 ? this.repo.currentXmin(tx) : '';
     });
+    for (const id of ids) this.cache.delete(id);
+    for (const row of written) this.cache.set(row.vehicle_id, { row, xmin });
+    for (const version of read) this.cache.set(version.row.vehicle_id, version);
   }
 
   /**
@@ -206,6 +306,39 @@ export class TelemetryIngestService {
     if (count > 0) this.options.logger.info({ vehicles: count }, 'telemetry lost');
     return count;
   }
+}
+
+interface FoldedVehicle {
+  state: LiveStateRow;
+  positions: VehiclePositionTable[];
+  change: StatusChange | null;
+}
+
+/**
+ * A vehicle's observations (in record-time order) merged onto its row, with the position history
+ * and status change they make; null when they change nothing (the columns changed are added to
+ * `columns`).
+ */
+function foldVehicle(
+  id: string,
+  prev: LiveStateRow | undefined,
+  observations: readonly Observation[],
+  columns: Set<keyof LiveStateRow>,
+): FoldedVehicle | null {
+  let state = prev;
+  let last: Date | undefined;
+  const positions: VehiclePositionTable[] = [];
+  for (const o of observations) {
+    const next = merge(id, state, o);
+    const position = positionOf(state, next, o);
+    if (position) positions.push(position);
+    state = next;
+    last = o.at;
+  }
+  if (!state || !last) return null;
+  if (prev && !changedColumns(prev, state, columns)) return null;
+  const reasons = statusReasons(prev, state);
+  return { state, positions, change: reasons.length > 0 ? { row: state, reasons, at: last } : null };
 }
 
 /**

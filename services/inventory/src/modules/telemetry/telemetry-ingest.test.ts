@@ -332,4 +332,68 @@ describe.each(TEST_ENGINES)('batched telemetry fold on %s', (engine) => {
     const reasons = (await events(a)).map((e) => (e.data as { reasons: string[] }).reasons);
     expect(reasons).toEqual([['connectivity'], ['connectivity'], ['battery']]);
   });
+
+  // The fold keeps the rows it wrote in memory and writes the next batch over them with one UPDATE
+  // conditional on each row's xmin: these show a row changed by anyone else is read again, not
+  // overwritten from the stale copy.
+  it('never writes over what another writer changed since its last fold', async () => {
+    const a = vin(7);
+    const id = ids.get(a) ?? '';
+    await ingest.ingest([v(a, 5, { soc: 61, odo: 0 })]); // creates the row
+    await ingest.ingest([v(a, 10, { soc: 60, odo: 1 })]); // updates it: the fold now holds it
+    // The Tesla sync polls newer data meanwhile.
+    const service = new LiveStateService(db(), new LiveStateRepository(db()));
+    await service.apply(id, { at: at(30), source: 'poll', connectivity: 'online', batteryLevel: 40 });
+    // A record older than the poll: newer than the fold's own copy, but it must not win.
+    const result = await ingest.ingest([v(a, 20, { soc: 50, odo: 2 })]);
+    expect(result.rowsWritten).toBe(1); // last_telemetry_at moves on
+    expect(await live(a)).toMatchObject({ battery_level: 40, odometer_mi: 1, data_as_of: at(30) });
+    // And from the row it read again, the next record folds as usual.
+    await ingest.ingest([v(a, 40, { soc: 39, odo: 3 })]);
+    expect(await live(a)).toMatchObject({ battery_level: 39, odometer_mi: 3, data_as_of: at(40) });
+  });
+
+  it('lets two folding processes take turns on the same vehicles without losing or reverting a write', async () => {
+    const other = new TelemetryIngestService(db(), { logger });
+    const vins = [vin(8), vin(9)];
+    await ingest.ingest(vins.map((x) => v(x, 10, { soc: 60 })));
+    await other.ingest(vins.map((x) => v(x, 20, { soc: 59 })));
+    await ingest.ingest(vins.map((x) => v(x, 30, { soc: 58 })));
+    // Stale for both: `other` last wrote at 20 s, this record is 25 s.
+    await other.ingest(vins.map((x) => v(x, 25, { soc: 70 })));
+    for (const x of vins) expect(await live(x)).toMatchObject({ battery_level: 58, data_as_of: at(30) });
+    // Concurrently, both processes and several batches each: the newest record wins.
+    await Promise.all(
+      [40, 45, 50, 55, 60, 65].map((t, i) =>
+        (i % 2 === 0 ? ingest : other).ingest(vins.map((x) => v(x, t, { soc: 100 - t }))),
+      ),
+    );
+    for (const x of vins) expect(await live(x)).toMatchObject({ battery_level: 35, data_as_of: at(65) });
+  });
+
+  it('drops the records of a vehicle deleted since its last fold', async () => {
+    const gone = await db()
+      .insertInto('inventory.vehicle')
+      .values({
+        vin: '5YJ3TSTGONE000001',
+        model: 'model_3',
+        display_name: 'Gone',
+        color: null,
+        trim: null,
+        model_year: 2024,
+        tesla_connection_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ingest.ingest([v('5YJ3TSTGONE000001', 10, { soc: 60, lat: 30.3 })]);
+    await db().deleteFrom('inventory.vehicle').where('id', '=', gone.id).execute();
+    const result = await ingest.ingest([v('5YJ3TSTGONE000001', 20, { soc: 59, lat: 30.4 })]);
+    expect(result.rowsWritten).toBe(0);
+    const { rows } = await sql<{ n: number }>`
+      select (select count(*)::int from inventory.vehicle_live_state where vehicle_id = ${gone.id})
+        + (select count(*)::int from inventory.vehicle_position where vehicle_id = ${gone.id}) as n`.execute(
+      test.db.kysely,
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
 });

@@ -2,8 +2,8 @@ import { Kafka, logLevel, type Consumer, type LogEntry } from 'kafkajs';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from '@cybertacotruck/platform';
 import { TelemetryBatcher } from './telemetry-batcher';
-import { TELEMETRY_KINDS, type RawTelemetryRecord, type TelemetryKind } from './telemetry-decode';
-import type { IngestResult, TelemetryIngestService } from './telemetry-ingest.service';
+import { TELEMETRY_KINDS, type TelemetryKind } from './telemetry-decode';
+import type { IngestResult, PreparedRecord, TelemetryIngestService } from './telemetry-ingest.service';
 
 export interface TelemetryConsumerOptions {
   brokers: string[];
@@ -97,10 +97,12 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
     TELEMETRY_KINDS.map((k) => [`${o.namespace}_${k}`, k] as const),
   );
   const logger = o.logger.child({ worker: 'telemetry-kafka' });
-  const batcher = new TelemetryBatcher((records) => o.ingest.ingest(records), {
+  // One write at a time (they would fold the same vehicles' rows); records are decoded as they
+  // arrive, so the next write's CPU work overlaps this one's database time.
+  const batcher = new TelemetryBatcher<PreparedRecord>((records) => o.ingest.ingestDecoded(records), {
     maxRecords: maxBatch,
     lingerMs: 5,
-    concurrency: 2,
+    concurrency: 1,
     onCommitted: (result, committedAt) => {
       metrics.unknownVin.inc(result.unknownVin);
       for (const kind of result.undecodableKinds) metrics.undecodable.inc({ kind });
@@ -167,7 +169,7 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
         lane.push(entry);
         if (kind) metrics.ingested.inc({ kind }, chunk.length);
         const written = kind
-          ? batcher.add(chunk.map((m): RawTelemetryRecord => ({ kind, value: m.value })))
+          ? batcher.add(chunk.map((m) => o.ingest.decode({ kind, value: m.value })))
           : Promise.resolve();
         const tracked: Promise<void> = written.then(
           () => {

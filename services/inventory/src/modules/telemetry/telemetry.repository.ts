@@ -2,6 +2,12 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InventoryTables, VehiclePositionTable } from '../../tables';
 import type { LiveStateRow } from '../tesla/live-state.repository';
 
+/** A live row and its version (`xmin`). */
+export interface VersionedLiveState {
+  row: LiveStateRow;
+  xmin: string;
+}
+
 export interface VehicleOfVin {
   id: string;
   vin: string;
@@ -71,28 +77,73 @@ export class TelemetryRepository {
   }
 
   /**
-   * The live rows of `vehicleIds`, locked, taken in id order (two folds never deadlock). Each row
-   * comes back as one JSON text (parsed natively) rather than 24 typed columns: parsing those,
+   * The live rows of `vehicleIds`, locked, taken in id order (two folds never deadlock), each with
+   * its `xmin` (the transaction that wrote it: the version a later conditional update checks). Each
+   * row comes back as one JSON text (parsed natively) rather than 24 typed columns: parsing those,
    * timestamps above all, was most of this read's cost for a fleet-sized batch.
    */
-  async lockLiveStates(tx: Transaction<InventoryTables>, vehicleIds: string[]): Promise<LiveStateRow[]> {
+  async lockLiveStates(
+    tx: Transaction<InventoryTables>,
+    vehicleIds: string[],
+  ): Promise<VersionedLiveState[]> {
     if (vehicleIds.length === 0) return [];
     // A fleet-sized batch sorts ~10 MB here (and hashes as much in the UPDATE): in memory, not on
     // disk as the default 4 MB work_mem would have it. For this transaction only.
     await sql`set local work_mem = '64MB'`.execute(tx);
-    const { rows } = await sql<{ row: string }>`
-      select to_json(s)::text as row from inventory.vehicle_live_state s
+    const { rows } = await sql<{ row: string; xmin: string }>`
+      select to_json(s)::text as row, s.xmin::text as xmin from inventory.vehicle_live_state s
       where vehicle_id in (select v::uuid from jsonb_array_elements_text(${JSON.stringify(vehicleIds)}::jsonb) v)
       order by vehicle_id
       for update`.execute(tx);
-    return rows.map(({ row }) => {
+    return rows.map(({ row, xmin }) => {
       const state = JSON.parse(row) as Record<string, unknown>;
       for (const column of TIMESTAMP_COLUMNS) {
         const value = state[column];
         if (typeof value === 'string') state[column] = new Date(value);
       }
-      return state as unknown as LiveStateRow;
+      return { row: state as unknown as LiveStateRow, xmin };
     });
+  }
+
+  /**
+   * Optimistic write of rows folded from a cached copy: one multi-row UPDATE setting `columns` of
+   * each row whose `xmin` is still the one it was read (or last written) with. Returns the ids it
+   * updated; a row another writer changed meanwhile (or deleted) is left alone, for the caller to
+   * lock, read and fold again. A concurrent writer's row is waited for and then re-checked
+   * (PostgreSQL re-evaluates the condition on the newest version), so nothing it wrote is lost.
+   */
+  async updateIfUnchanged(
+    tx: Transaction<InventoryTables>,
+    rows: readonly { row: LiveStateRow; xmin: string }[],
+    columns: ReadonlySet<keyof LiveStateRow>,
+  ): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const set = LIVE_COLUMNS.filter(([c]) => c !== 'vehicle_id' && columns.has(c));
+    const updates = sql.raw([...set.map(([c]) => `${c} = x.${c}`), 'updated_at = now()'].join(', '));
+    const definition = sql.raw(
+      [['vehicle_id', 'uuid'], ['xmin', 'xid'], ...set].map(([c, type]) => `${c} ${type}`).join(', '),
+    );
+    const keys = ['vehicle_id', ...set.map(([c]) => c)];
+    let json = '[';
+    for (let i = 0; i < rows.length; i++) {
+      const { row, xmin } = rows[i] as { row: LiveStateRow; xmin: string };
+      // The row's own JSON (only the id and the columns set), with its version spliced in.
+      const own = JSON.stringify(row, keys);
+      json += `${i > 0 ? ',' : ''}{"xmin":"${xmin}",${own.slice(1)}`;
+    }
+    json += ']';
+    const { rows: updated } = await sql<{ vehicle_id: string }>`
+      update inventory.vehicle_live_state s set ${updates}
+      from json_to_recordset(${json}::json) as x(${definition})
+      where s.vehicle_id = x.vehicle_id and s.xmin = x.xmin
+      returning s.vehicle_id`.execute(tx);
+    return new Set(updated.map((r) => r.vehicle_id));
+  }
+
+  /** The transaction's own id as `xmin` shows it: the version of every row this transaction wrote. */
+  async currentXmin(tx: Transaction<InventoryTables>): Promise<string> {
+    const { rows } = await sql<{ xmin: string }>`select pg_current_xact_id()::xid::text as xmin`.execute(tx);
+    return (rows[0] as { xmin: string }).xmin;
   }
 
   /**
