@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKafkaMock, type KafkaForTests } from '@cybertacotruck/bus/testing';
-import type { Availability, DevMessageList, Me, Reservation, Vehicle } from '@cybertacotruck/contracts';
+import type {
+  Availability,
+  DevMessageList,
+  LiveFleet,
+  Me,
+  Reservation,
+  Vehicle,
+} from '@cybertacotruck/contracts';
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { ownerOfPath } from '@cybertacotruck/platform';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
@@ -183,6 +190,21 @@ describe('distributed topology: four processes, one origin', () => {
       expect(vehicles.items).toHaveLength(8);
     },
   );
+
+  step('inventory folds the fleet’s telemetry from Kafka, and its /metrics shows it', async () => {
+    // The simulator publishes Fleet Telemetry to fleet-telemetry's topics; inventory consumes them.
+    const metric = async (pattern: RegExp) =>
+      Number(pattern.exec(await (await fetch(`${bff}/metrics`)).text())?.[1] ?? 0);
+    await expect
+      .poll(() => metric(/^telemetry_records_total\{[^}]*kind="V"[^}]*\} (\d+)$/m), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => metric(/^telemetry_ingest_lag_seconds_count\{[^}]*\} (\d+)$/m), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const { 'content-type': _json, ...noBody } = operator;
+    const fleet = await api<LiveFleet>('/fleet/live', { headers: noBody });
+    expect(fleet.items.some((v) => v.live?.streaming)).toBe(true);
+  });
 
   step(
     'the operator invites a customer; the SMS link points at the BFF; the customer registers',

@@ -108,6 +108,12 @@ export async function startSmtpServer(): Promise<{
         });
     },
   });
+  // A connection error (a sender SIGKILLed mid-session resets its socket) is the client's, not the
+  // server's: smtp-server emits it, and an EventEmitter with no listener would throw it.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE')
+      process.stderr.write(`SMTP server: ${String(error)}\n`);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('SMTP server has no port');

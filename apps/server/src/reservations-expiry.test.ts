@@ -35,6 +35,7 @@ describe.each(TEST_ENGINES)('reservation holds that lapse on %s', (engine) => {
       logger: t.app.log,
       peers: t.app.peers,
       bus: t.app.bus,
+      metrics: t.app.metrics,
     };
     const [worker] = reservationService.workers ?? [];
     if (!worker) throw new Error('the reservation service has no worker');

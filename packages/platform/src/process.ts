@@ -62,7 +62,15 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
     // The BFF of the distributed topology forwards the API of services in other processes.
     await registerDistributedParts(app, { services, forwardTo: options.forwardTo });
     phase('serverMs');
-    const ctx: ServiceContext = { db, config, env, logger: app.log, peers: app.peers, bus: app.bus };
+    const ctx: ServiceContext = {
+      db,
+      config,
+      env,
+      logger: app.log,
+      peers: app.peers,
+      bus: app.bus,
+      metrics: app.metrics,
+    };
     const stops: Array<() => Promise<void>> = [];
     for (const service of services.filter((s) => s.outbox))
       stops.push(await app.bus.startRelay(service.migrations.schema));

@@ -13,6 +13,7 @@ import type { Database } from '@cybertacotruck/db';
 import { createValidatorCompiler } from './ajv';
 import type { BaseConfig, Env } from './config';
 import { registerHealth } from './health';
+import type { Registry } from 'prom-client';
 import { registerMetrics } from './metrics';
 import { registerProblemHandlers } from './problem-handler';
 import { registerRemoteSessions } from './remote-session';
@@ -26,6 +27,8 @@ declare module 'fastify' {
     peers: Peers;
     /** The event bus of this process (see @cybertacotruck/bus): Kafka or the PostgreSQL log. */
     bus: EventBus;
+    /** This process's Prometheus registry, served at /metrics. */
+    metrics: Registry;
   }
 }
 
@@ -128,7 +131,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     response['4XX'] ??= Problem;
     response['5XX'] ??= Problem;
   });
-  registerMetrics(app, { process: options.processName });
+  app.decorate('metrics', registerMetrics(app, { process: options.processName }));
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -174,7 +177,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   app.decorate('bus', bus);
   app.addHook('onClose', () => bus.close());
-  const ctx: ServiceContext = { db, config, env, logger: app.log, peers, bus };
+  const ctx: ServiceContext = { db, config, env, logger: app.log, peers, bus, metrics: app.metrics };
   app.decorateRequest('principal', null);
   // Without the account service here (distributed topology), sessions are resolved by asking it.
   // On the root before any service's plugin, so a service's own guard hooks see the principal.

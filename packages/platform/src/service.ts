@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { EventBus } from '@cybertacotruck/bus';
 import type { Database, SchemaMigrations } from '@cybertacotruck/db';
+import type { Registry } from 'prom-client';
 import type { TObject } from 'typebox';
 import type { BaseConfig, Env } from './config';
 import type { Peers } from './peers';
@@ -21,6 +22,8 @@ export interface ServiceContext {
   peers: Peers;
   /** Events: subscribe in named groups; dead letters (publishing goes through the outbox). */
   bus: EventBus;
+  /** This process's Prometheus registry (served at /metrics): a service's own metrics go here. */
+  metrics: Registry;
 }
 
 /** A background loop a service runs; `start` returns the function that stops it and waits. */

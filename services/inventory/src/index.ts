@@ -157,6 +157,7 @@ export const inventoryService: ServiceDefinition = {
           maxBatchRecords: config.TELEMETRY_BATCH_MAX_RECORDS,
           ingest: sync.telemetry,
           logger: ctx.logger,
+          registry: ctx.metrics,
         });
         return () => consumer.stop();
       },

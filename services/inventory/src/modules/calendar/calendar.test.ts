@@ -264,6 +264,7 @@ describe.each(TEST_ENGINES)('vehicle calendar: holds, bookings, maintenance on %
       logger: t.app.log,
       peers: t.app.peers,
       bus: t.app.bus,
+      metrics: t.app.metrics,
     });
     try {
       await expect.poll(() => c.storedStatus(lapsed.id), { timeout: 15_000, interval: 100 }).toBe('expired');
