@@ -46,6 +46,9 @@ export async function addOutboxSequence(db: Kysely<unknown>, schema: string): Pr
   );
 }
 
+/** Rows per insert: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
+const APPEND_CHUNK = 1_000;
+
 /**
  * Writes events into `<schema>.outbox` with the handle it is given, so with a transaction the event
  * commits with the change or not at all. The relay (events issue) publishes and marks them.
@@ -64,26 +67,42 @@ export class OutboxRepository<DB> {
     data: T,
     occurredAt: Date,
   ): Promise<EventEnvelope<T>> {
-    const envelope: EventEnvelope<T> = {
+    const [envelope] = await this.appendMany(event, [{ key, data, occurredAt }]);
+    return envelope as EventEnvelope<T>;
+  }
+
+  /**
+   * Appends events of one type in one multi-row insert per 1,000 (a telemetry fold or a sweep may
+   * emit thousands in one transaction), in the order given: that is their append order.
+   */
+  async appendMany<T>(
+    event: { type: string; version: number },
+    items: readonly { key: string; data: T; occurredAt: Date }[],
+  ): Promise<EventEnvelope<T>[]> {
+    const envelopes = items.map(({ key, data, occurredAt }): EventEnvelope<T> => ({
       id: randomUUID(),
       type: event.type,
       version: event.version,
       occurredAt: occurredAt.toISOString(),
       key,
       data,
-    };
-    await this.outbox
-      .insertInto('outbox')
-      .values({
-        id: envelope.id,
-        type: envelope.type,
-        version: envelope.version,
-        key,
-        occurred_at: occurredAt,
-        data: JSON.stringify(data),
-        published_at: null,
-      })
-      .execute();
-    return envelope;
+    }));
+    for (let i = 0; i < envelopes.length; i += APPEND_CHUNK) {
+      await this.outbox
+        .insertInto('outbox')
+        .values(
+          envelopes.slice(i, i + APPEND_CHUNK).map((e) => ({
+            id: e.id,
+            type: e.type,
+            version: e.version,
+            key: e.key,
+            occurred_at: new Date(e.occurredAt),
+            data: JSON.stringify(e.data),
+            published_at: null,
+          })),
+        )
+        .execute();
+    }
+    return envelopes;
   }
 }

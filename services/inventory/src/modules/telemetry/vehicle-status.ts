@@ -57,7 +57,7 @@ export async function appendStatusEvents(
     ).map((v) => [v.id, v]),
   );
   const outbox = new OutboxRepository<InventoryTables>(tx, 'inventory');
-  let appended = 0;
+  const events: { key: string; data: VehicleStatusChangedV1; occurredAt: Date }[] = [];
   for (const { row, reasons, at } of changes) {
     const vehicle = vehicles.get(row.vehicle_id);
     if (!vehicle || reasons.length === 0) continue;
@@ -74,8 +74,8 @@ export async function appendStatusEvents(
       reasons,
       at: at.toISOString(),
     };
-    await outbox.append(InventoryEvents.vehicleStatusChanged, vehicle.id, data, at);
-    appended++;
+    events.push({ key: vehicle.id, data, occurredAt: at });
   }
-  return appended;
+  await outbox.appendMany(InventoryEvents.vehicleStatusChanged, events);
+  return events.length;
 }

@@ -277,8 +277,10 @@ export class ReservationsService {
       const at = this.deps.now();
       const batch = await inTransaction(this.deps, async (repos) => {
         const lapsed = await repos.reservations.expireLapsed(at, SWEEP_BATCH);
-        for (const r of lapsed)
-          await repos.outbox.append(ReservationEvents.expired, r.id, expiredEvent(r), at);
+        await repos.outbox.appendMany(
+          ReservationEvents.expired,
+          lapsed.map((r) => ({ key: r.id, data: expiredEvent(r), occurredAt: at })),
+        );
         return lapsed;
       });
       await this.releaseClaims(batch);
