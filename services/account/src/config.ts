@@ -70,7 +70,8 @@ export const AccountConfigSchema = Type.Object({
     minimum: 1,
     maximum: 365,
     default: 7,
-    description: 'days the development SMS inbox keeps a message, 1-365',
+    description:
+      'days the development inboxes (account SMS; notification SMS and e-mail) keep a message, 1-365',
   }),
   ACCOUNT_SWEEP_MS: Type.Integer({
     minimum: 1000,

@@ -3,7 +3,8 @@ import Type, { type Static } from 'typebox';
 /**
  * The notification service's own keys. With no SMTP_URL e-mail goes to the dev inbox
  * (`GET /api/v1/notifications/dev-inbox`); with no TWILIO_* keys SMS do too. The TWILIO_* and
- * PUBLIC_URL keys are the same ones the account service reads (one value for the process).
+ * PUBLIC_URL keys, and DEV_INBOX_RETENTION_DAYS, are the same ones the account service reads (one value
+ * for the process).
  */
 export const NotificationConfigSchema = Type.Object({
   SMTP_URL: Type.Optional(
@@ -77,6 +78,25 @@ export const NotificationConfigSchema = Type.Object({
     maximum: 168,
     default: 24,
     description: 'how many hours ahead a pickup counts as soon for the low-charge alert, 1-168',
+  }),
+  NOTIFICATION_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3_650,
+    default: 180,
+    description:
+      'days sent, failed and skipped deliveries, their rendered messages, past reminders and reservations, and operator alerts are kept, 1-3650',
+  }),
+  DEV_INBOX_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 7,
+    description: 'days the development inboxes (SMS and e-mail) keep a message, 1-365',
+  }),
+  NOTIFICATION_HOUSEKEEPING_MS: Type.Integer({
+    minimum: 60_000,
+    maximum: 86_400_000,
+    default: 3_600_000,
+    description: 'milliseconds between sweeps deleting notification rows past retention, 60000-86400000',
   }),
 });
 export type NotificationConfig = Static<typeof NotificationConfigSchema>;

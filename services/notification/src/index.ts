@@ -14,6 +14,8 @@ import { DeliveriesService } from './modules/deliveries/deliveries.service';
 import { notificationsRoutes } from './modules/deliveries/notifications.routes';
 import { SenderService } from './modules/deliveries/sender.service';
 import { DispatchService } from './modules/dispatch/dispatch.service';
+import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
+import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.worker';
 import { CONSUMED_EVENTS, NotificationEvents } from './modules/events/events.service';
 import { ScheduleService } from './modules/reminders/schedule.service';
 import type { NotificationTables } from './tables';
@@ -150,6 +152,22 @@ export const notificationService: ServiceDefinition = {
             const alerts = await schedule.scanLowCharge();
             if (reminders + alerts > 0) ctx.logger.info({ reminders, alerts }, 'reminders and alerts queued');
           },
+        );
+      },
+    },
+    {
+      name: 'notification-housekeeping',
+      start: async (ctx) => {
+        const { deps } = notificationModules(ctx);
+        const repository = new HousekeepingRepository(deps.db, {
+          retentionDays: deps.config.NOTIFICATION_RETENTION_DAYS,
+          devInboxRetentionDays: deps.config.DEV_INBOX_RETENTION_DAYS,
+        });
+        return startHousekeepingWorker(
+          repository,
+          deps.config.NOTIFICATION_HOUSEKEEPING_MS,
+          ctx.logger,
+          deps.now,
         );
       },
     },
