@@ -137,6 +137,22 @@ describe.each(TEST_ENGINES)('database on %s', (engine) => {
     expect(updated.numUpdatedRows).toBe(1n);
     const deleted = await db.deleteFrom('probe.claim').where('vehicle', '=', 'B').executeTakeFirstOrThrow();
     expect(deleted.numDeletedRows).toBe(1n);
+    // A WITH statement whose outer command has parentheses of its own (PGlite is told the command).
+    await sql`insert into probe.claim (id, vehicle, during) values (1001, 'W', '[2030-01-01,2030-01-02)'), (1002, 'W', '[2030-02-01,2030-02-02)')`.execute(
+      db,
+    );
+    const withDelete = await sql`
+      with "select" as materialized (select vehicle from probe.claim where vehicle = 'W' and during && '(,)')
+      delete from probe.claim where vehicle in (select vehicle from "select") and (during && '[2030-01-01,2031-01-01)')`.execute(
+      db,
+    );
+    expect(withDelete.numAffectedRows).toBe(2n);
+    const withSelect =
+      await sql`with x as (update probe.counter set value = value where id = 1 returning id) select * from x`.execute(
+        db,
+      );
+    expect(withSelect.numAffectedRows).toBeUndefined();
+    expect(withSelect.rows).toHaveLength(1);
   });
 
   it('returns dates as YYYY-MM-DD strings and timestamps as Dates', async () => {

@@ -77,12 +77,40 @@ function commandOf(sql: string): Command {
     case 'COMMIT':
     case 'ROLLBACK':
       return keyword;
-    case 'WITH': {
-      // A data-modifying CTE: the outer statement names the command.
-      const outer = /\)\s*(insert|update|delete|merge)\b[^)]*$/i.exec(sql)?.[1]?.toUpperCase();
-      return (outer as Command | undefined) ?? 'SELECT';
-    }
+    case 'WITH':
+      // A data-modifying CTE: the outer statement (the first command word outside parentheses)
+      // names the command; the CTEs' bodies are inside parentheses.
+      return outerCommandOf(sql);
     default:
       return 'SELECT';
   }
+}
+
+/** The command word of a WITH statement's outer statement: depth 0, outside quotes and comments. */
+function outerCommandOf(sql: string): Command {
+  const words = /[a-z_]+/iy;
+  let depth = 0;
+  for (let i = 0; i < sql.length;) {
+    const c = sql[i] as string;
+    if (c === "'" || c === '"') {
+      const end = sql.indexOf(c, i + 1);
+      i = end < 0 ? sql.length : end + 1; // a doubled quote is two strings here: same depth
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (c === '(') {
+      depth++;
+      i++;
+    } else if (c === ')') {
+      depth--;
+      i++;
+    } else if (depth === 0 && /[a-z_]/i.test(c)) {
+      words.lastIndex = i;
+      const word = (words.exec(sql)?.[0] ?? c).toUpperCase();
+      if (word === 'SELECT' || word === 'VALUES' || word === 'TABLE') return 'SELECT';
+      if (word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE') return word;
+      i += word.length;
+    } else i++;
+  }
+  return 'SELECT';
 }
