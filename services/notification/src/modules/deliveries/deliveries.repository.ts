@@ -76,7 +76,27 @@ export class DeliveriesRepository {
    * the sender died mid-send) and leases them to `leaseId` until `leaseUntil`.
    */
   async claimDue(now: Date, limit: number, leaseId: string, leaseUntil: Date): Promise<DeliveryRecord[]> {
+    // The batch is chosen once, in a materialized CTE. As `id IN (SELECT … LIMIT … FOR UPDATE SKIP
+    // LOCKED)` the plan decides whether the subquery runs once: the reservation expiry's did not, and
+    // took more than its limit.
     const rows = await this.db
+      .with(
+        (cte) => cte('batch').materialized(),
+        (db) =>
+          db
+            .selectFrom('notification.delivery')
+            .select('id')
+            .where((w) =>
+              w.or([
+                w.and([w('status', 'in', ['queued', 'held']), w('not_before', '<=', now)]),
+                w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
+              ]),
+            )
+            .orderBy('not_before')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+      )
       .updateTable('notification.delivery')
       .set((eb) => ({
         status: 'sending',
@@ -84,21 +104,7 @@ export class DeliveriesRepository {
         lease_id: leaseId,
         lease_until: leaseUntil,
       }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('notification.delivery')
-          .select('id')
-          .where((w) =>
-            w.or([
-              w.and([w('status', 'in', ['queued', 'held']), w('not_before', '<=', now)]),
-              w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
-            ]),
-          )
-          .orderBy('not_before')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
+      .where('id', 'in', (eb) => eb.selectFrom('batch').select('batch.id'))
       .returningAll()
       .execute();
     return rows.map(toRecord);

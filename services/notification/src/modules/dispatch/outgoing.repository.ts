@@ -60,23 +60,29 @@ export class OutgoingRepository {
    * takes them again only once the lease is over. Rendering happens outside any transaction.
    */
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutgoingRecord[]> {
+    // The batch is chosen once, in a materialized CTE. As `id IN (SELECT … LIMIT … FOR UPDATE SKIP
+    // LOCKED)` the plan decides whether the subquery runs once: the reservation expiry's did not, and
+    // took more than its limit.
     const rows = await this.db
+      .with(
+        (cte) => cte('batch').materialized(),
+        (db) =>
+          db
+            .selectFrom('notification.outgoing')
+            .select('id')
+            .where('status', '=', 'pending')
+            .where('next_attempt_at', '<=', now)
+            .orderBy('next_attempt_at')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+      )
       .updateTable('notification.outgoing')
       .set((eb) => ({
         attempts: eb('attempts', '+', 1),
         next_attempt_at: new Date(now.getTime() + leaseMs),
       }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('notification.outgoing')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
+      .where('id', 'in', (eb) => eb.selectFrom('batch').select('batch.id'))
       .returningAll()
       .execute();
     return rows.map(toRecord);

@@ -9,6 +9,9 @@ import { NotificationConfigSchema } from '../../config';
 import { notificationMigrations } from '../../migrations';
 import type { NotificationTables } from '../../tables';
 import { silentLogger } from '../../testing/fakes';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { OutgoingRepository } from '../dispatch/outgoing.repository';
+import { RemindersRepository } from '../reminders/reminders.repository';
 import { HousekeepingRepository, type SweepCounts } from './housekeeping.repository';
 import { startHousekeepingWorker } from './housekeeping.worker';
 
@@ -321,6 +324,35 @@ describe.each(TEST_ENGINES)('notification housekeeping on %s', (engine) => {
       alert: [],
       devMessage: [],
     });
+  });
+
+  // Not housekeeping, but the same seeding: the sender's and scheduler's claims choose their batch
+  // once (a materialized CTE), so they never take more than their limit. (A guard: their old
+  // `id IN (subquery)` form also passed this; the reservation expiry's, with the same shape, did not.)
+  it('claims of due messages, deliveries and reminders take at most their limit', async () => {
+    for (let i = 0; i < 8; i += 1) {
+      await outgoing(`claim-out-${i}`, 'pending', ago(MINUTE_MS * (i + 1)));
+      await delivery(`claim-del-${i}`, `claim-out-${i}`, 'queued', ago(MINUTE_MS * (i + 1)));
+    }
+    for (let i = 0; i < 3; i += 1) {
+      await reservation(`claim-res-${i}`, NOW);
+      await reminder(`claim-rem-${i}`, `claim-res-${i}`, '24h', 'pending', ago(MINUTE_MS * (i + 1)));
+    }
+    const drain = async (take: () => Promise<unknown[]>) => {
+      const sizes: number[] = [];
+      for (;;) {
+        const n = (await take()).length;
+        sizes.push(n);
+        if (n === 0) return sizes;
+      }
+    };
+    expect(await drain(() => new OutgoingRepository(db).claimDue(NOW, 3, 60_000))).toEqual([3, 3, 2, 0]);
+    expect(
+      await drain(() =>
+        new DeliveriesRepository(db).claimDue(NOW, 3, randomUUID(), new Date(NOW.getTime() + 60_000)),
+      ),
+    ).toEqual([3, 3, 2, 0]);
+    expect(await drain(() => new RemindersRepository(db).takeDue(NOW, 2))).toEqual([2, 1, 0]);
   });
 
   it('a stopped sweep deletes nothing more', async () => {

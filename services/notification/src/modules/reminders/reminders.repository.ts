@@ -54,20 +54,26 @@ export class RemindersRepository {
 
   /** Marks due reminders fired and returns them; call inside the transaction that records their messages. */
   async takeDue(now: Date, limit: number): Promise<ReminderRecord[]> {
+    // The batch is chosen once, in a materialized CTE. As `id IN (SELECT … LIMIT … FOR UPDATE SKIP
+    // LOCKED)` the plan decides whether the subquery runs once: the reservation expiry's did not, and
+    // took more than its limit.
     const rows = await this.db
+      .with(
+        (cte) => cte('batch').materialized(),
+        (db) =>
+          db
+            .selectFrom('notification.reminder')
+            .select('id')
+            .where('status', '=', 'pending')
+            .where('due_at', '<=', now)
+            .orderBy('due_at')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+      )
       .updateTable('notification.reminder')
       .set({ status: 'fired', updated_at: now })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('notification.reminder')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('due_at', '<=', now)
-          .orderBy('due_at')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
+      .where('id', 'in', (eb) => eb.selectFrom('batch').select('batch.id'))
       .returningAll()
       .execute();
     return rows.map((r) => ({

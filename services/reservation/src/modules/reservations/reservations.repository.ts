@@ -189,21 +189,27 @@ export class ReservationsRepository {
    * the update itself means a row is expired (and its event written by the caller) exactly once.
    */
   async expireLapsed(at: Date, limit: number): Promise<ReservationRecord[]> {
+    // The batch is chosen once, in a materialized CTE. As `id IN (SELECT … LIMIT … FOR UPDATE SKIP
+    // LOCKED)` the plan decides whether the subquery runs once: the reservation expiry's did not, and
+    // took more than its limit.
     const rows = await this.db
+      .with(
+        (cte) => cte('batch').materialized(),
+        (db) =>
+          db
+            .selectFrom('reservation.reservation')
+            .select('id')
+            .where('status', '=', 'held')
+            .where('hold_expires_at', '<=', at)
+            .orderBy('hold_expires_at')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+      )
       .updateTable('reservation.reservation')
       .set({ status: 'expired', updated_at: at })
       .where('status', '=', 'held')
-      .where('id', 'in', (qb) =>
-        qb
-          .selectFrom('reservation.reservation')
-          .select('id')
-          .where('status', '=', 'held')
-          .where('hold_expires_at', '<=', at)
-          .orderBy('hold_expires_at')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
+      .where('id', 'in', (eb) => eb.selectFrom('batch').select('batch.id'))
       .returningAll()
       .execute();
     return rows.map(toRecord);

@@ -176,6 +176,34 @@ describe.each(TEST_ENGINES)(
 
     const body = (days: number) => ({ vehicleId: car.id, from: inDays(days), to: inDays(days + 2) });
 
+    it('expires lapsed holds in batches of exactly the size asked', async () => {
+      const made = [];
+      for (let i = 0; i < 7; i++)
+        made.push(
+          await service.create(
+            { principal: customer, idempotencyKey: `batch-expiry-${i}` },
+            body(40 + 3 * i),
+          ),
+        );
+      const db = test.db.kysely.withTables<ReservationTables>();
+      const repos = repositories(db);
+      const later = new Date(clock.getTime() + 24 * 3_600_000);
+      const sizes: number[] = [];
+      for (;;) {
+        const batch = await repos.reservations.expireLapsed(later, 3);
+        sizes.push(batch.length);
+        if (batch.length < 3) break;
+      }
+      // Every hold of this test (and any an earlier test left) lapsed; none expired twice, none past 3.
+      expect(sizes.every((n) => n <= 3)).toBe(true);
+      expect(sizes.slice(0, 2)).toEqual([3, 3]);
+      const { rows } = await sql<{ id: string; status: string }>`
+        select id, status from reservation.reservation where id = any(${made.map((r) => r.id)}::uuid[])`.execute(
+        db,
+      );
+      expect(rows.map((r) => r.status)).toEqual(made.map(() => 'expired'));
+    });
+
     it('finishes a create whose answer was lost after the hold: same reservation id, one hold, one row', async () => {
       const rows = await count('reservation');
       const events = await count('outbox');
