@@ -16,7 +16,6 @@ export function startSimTelemetryFeed(
 ): () => Promise<void> {
   const batcher = new TelemetryBatcher<PreparedRecord>((records) => ingest.ingestDecoded(records), {
     lingerMs,
-    concurrency: 1,
   });
   const stop = telemetry.onRecord((record) => {
     batcher

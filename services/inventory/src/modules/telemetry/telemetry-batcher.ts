@@ -5,8 +5,6 @@ export interface BatcherOptions {
   maxRecords?: number;
   /** How long the first record waits for others before its batch is written (default 5 ms). */
   lingerMs?: number;
-  /** Writes in flight at once (default 2); callers keep a vehicle's records in one lane. */
-  concurrency?: number;
   /** Called after each write committed, with its result and the commit time. */
   onCommitted?: (result: IngestResult, committedAt: number) => void;
 }
@@ -20,16 +18,17 @@ interface Pending<R> {
 /**
  * Group commit for telemetry: records added by any number of callers (Kafka partitions, the
  * in-process simulator) are written together, ≤ `maxRecords` per write; `add` resolves once the
- * write holding its records committed (then, and only then, may a Kafka offset be resolved).
+ * write holding its records committed (then, and only then, may a Kafka offset be resolved). One
+ * write at a time: consecutive writes fold the same vehicles' rows, and the next batch gathers
+ * while this one is written.
  */
 export class TelemetryBatcher<R> {
   private queue: Pending<R>[] = [];
   private queued = 0;
-  private inFlight = 0;
+  private writing = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly maxRecords: number;
   private readonly lingerMs: number;
-  private readonly concurrency: number;
   private readonly idle = new Set<() => void>();
 
   constructor(
@@ -38,7 +37,6 @@ export class TelemetryBatcher<R> {
   ) {
     this.maxRecords = options.maxRecords ?? 5_000;
     this.lingerMs = options.lingerMs ?? 5;
-    this.concurrency = options.concurrency ?? 2;
   }
 
   add(records: R[]): Promise<void> {
@@ -52,18 +50,18 @@ export class TelemetryBatcher<R> {
 
   /** Resolves when nothing is queued or being written. */
   async drain(): Promise<void> {
-    while (this.queued > 0 || this.inFlight > 0) {
-      if (this.queued > 0 && this.inFlight < this.concurrency) this.flush();
+    while (this.queued > 0 || this.writing) {
+      if (this.queued > 0 && !this.writing) this.flush();
       await new Promise<void>((r) => this.idle.add(r));
     }
   }
 
   private pump(): void {
-    while (this.queued >= this.maxRecords && this.inFlight < this.concurrency) this.flush();
-    if (this.queued > 0 && this.inFlight < this.concurrency && !this.timer) {
+    if (this.queued >= this.maxRecords && !this.writing) this.flush();
+    if (this.queued > 0 && !this.writing && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        if (this.queued > 0 && this.inFlight < this.concurrency) this.flush();
+        if (this.queued > 0 && !this.writing) this.flush();
         this.pump();
       }, this.lingerMs);
     }
@@ -85,7 +83,7 @@ export class TelemetryBatcher<R> {
     }
     this.queued -= count;
     if (taken.length === 0) return;
-    this.inFlight++;
+    this.writing = true;
     const records = taken.length === 1 ? (taken[0] as Pending<R>).records : taken.flatMap((p) => p.records);
     this.write(records)
       .then((result) => {
@@ -96,7 +94,7 @@ export class TelemetryBatcher<R> {
         for (const p of taken) p.reject(error);
       })
       .finally(() => {
-        this.inFlight--;
+        this.writing = false;
         this.pump();
         for (const r of this.idle) r();
         this.idle.clear();

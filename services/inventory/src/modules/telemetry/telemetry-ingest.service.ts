@@ -226,13 +226,15 @@ export class TelemetryIngestService {
     const xmin = await this.db.transaction().execute(async (tx) => {
       const positions: VehiclePositionTable[] = [];
       const changes: StatusChange[] = [];
-      const accept = (folded: FoldedVehicle) => {
-        written.push(folded.state);
+      // `cache`: false for a created row (its vehicle may have been deleted: the insert drops it).
+      const accept = (folded: FoldedVehicle, cache = true) => {
+        if (cache) written.push(folded.state);
         for (const p of folded.positions) positions.push(p);
         if (folded.change) changes.push(folded.change);
       };
 
-      const optimistic = new Map<string, FoldedVehicle & { xmin: string }>();
+      const optimistic = new Map<string, FoldedVehicle>();
+      const versions: VersionedLiveState[] = [];
       const columns = new Set<keyof LiveStateRow>();
       const again: string[] = [];
       for (const id of ids) {
@@ -242,13 +244,11 @@ export class TelemetryIngestService {
           continue;
         }
         const folded = foldVehicle(id, cached.row, byVehicle.get(id) ?? [], columns);
-        if (folded) optimistic.set(id, { ...folded, xmin: cached.xmin });
+        if (!folded) continue;
+        optimistic.set(id, folded);
+        versions.push({ row: folded.state, xmin: cached.xmin });
       }
-      const won = await this.repo.updateIfUnchanged(
-        tx,
-        [...optimistic.values()].map((f) => ({ row: f.state, xmin: f.xmin })),
-        columns,
-      );
+      const won = await this.repo.updateIfUnchanged(tx, versions, columns);
       for (const [id, folded] of optimistic) {
         if (won.has(id)) accept(folded);
         else again.push(id);
@@ -271,12 +271,7 @@ export class TelemetryIngestService {
             continue;
           }
           (prev ? changed : created).push(folded.state);
-          // A created row is not cached: its vehicle may have been deleted (the insert then drops it).
-          if (prev) accept(folded);
-          else {
-            for (const p of folded.positions) positions.push(p);
-            if (folded.change) changes.push(folded.change);
-          }
+          accept(folded, prev !== undefined);
         }
         result.rowsWritten += await this.repo.writeLiveStates(tx, changed, created, changedColumns);
       }

@@ -97,12 +97,11 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
     TELEMETRY_KINDS.map((k) => [`${o.namespace}_${k}`, k] as const),
   );
   const logger = o.logger.child({ worker: 'telemetry-kafka' });
-  // One write at a time (they would fold the same vehicles' rows); records are decoded as they
-  // arrive, so the next write's CPU work overlaps this one's database time.
+  // Records are decoded as they arrive, so the next write's CPU work overlaps this one's database
+  // time (the batcher writes one batch at a time).
   const batcher = new TelemetryBatcher<PreparedRecord>((records) => o.ingest.ingestDecoded(records), {
     maxRecords: maxBatch,
     lingerMs: 5,
-    concurrency: 1,
     onCommitted: (result, committedAt) => {
       metrics.unknownVin.inc(result.unknownVin);
       for (const kind of result.undecodableKinds) metrics.undecodable.inc({ kind });

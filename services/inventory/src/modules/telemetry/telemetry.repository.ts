@@ -114,7 +114,7 @@ export class TelemetryRepository {
    */
   async updateIfUnchanged(
     tx: Transaction<InventoryTables>,
-    rows: readonly { row: LiveStateRow; xmin: string }[],
+    rows: readonly VersionedLiveState[],
     columns: ReadonlySet<keyof LiveStateRow>,
   ): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
@@ -126,7 +126,7 @@ export class TelemetryRepository {
     const keys = ['vehicle_id', ...set.map(([c]) => c)];
     let json = '[';
     for (let i = 0; i < rows.length; i++) {
-      const { row, xmin } = rows[i] as { row: LiveStateRow; xmin: string };
+      const { row, xmin } = rows[i] as VersionedLiveState;
       // The row's own JSON (only the id and the columns set), with its version spliced in.
       const own = JSON.stringify(row, keys);
       json += `${i > 0 ? ',' : ''}{"xmin":"${xmin}",${own.slice(1)}`;
