@@ -91,12 +91,12 @@ export class OutboxRepository<DB> {
       await this.outbox
         .insertInto('outbox')
         .values(
-          envelopes.slice(i, i + APPEND_CHUNK).map((e) => ({
+          envelopes.slice(i, i + APPEND_CHUNK).map((e, j) => ({
             id: e.id,
             type: e.type,
             version: e.version,
             key: e.key,
-            occurred_at: new Date(e.occurredAt),
+            occurred_at: (items[i + j] as { occurredAt: Date }).occurredAt,
             data: JSON.stringify(e.data),
             published_at: null,
           })),
