@@ -6,7 +6,17 @@ import pg from 'pg';
 import { PGlitePool } from './pglite-pool';
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolMax?: number; applicationName?: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax?: number;
+      applicationName?: string;
+      /**
+       * How long a query waits for a connection (a free one from the pool, or a new one opened)
+       * before it fails as "database unavailable"; default 5000.
+       */
+      connectTimeoutMs?: number;
+    }
   /** `dataDir: null` keeps the database in memory (tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
@@ -45,11 +55,19 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
     max: target.poolMax ?? 10,
     application_name: target.applicationName ?? 'cybertacotruck',
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000,
     types,
   });
-  // An idle client losing its server must not crash the process; the next query reconnects.
+  // A connection that dies (a terminated backend, a failover, a restart) is an error of the
+  // operation using it, never of the process. node-postgres emits 'error' on the client when its
+  // socket closes: the pool listens while the client is idle (and drops it); while a query or a
+  // transaction holds it nobody does, and an unheard 'error' event is an uncaught exception. The
+  // operation itself still fails (its query rejects, or the next one finds the client not
+  // queryable), and the pool discards the client on release, so the next operation reconnects.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const kysely = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
   return wrap('postgres', kysely);
 }
