@@ -51,6 +51,27 @@ export class DevInboxRepository<DB = unknown> {
     return row.id;
   }
 
+  /** A recipient's messages on one channel kept at or after `since`, oldest first. */
+  async findSince(filter: { channel: Channel; to: string; since: Date }): Promise<DevMessageRecord[]> {
+    const rows = await this.db
+      .selectFrom(this.table)
+      .selectAll()
+      .where('channel', '=', filter.channel)
+      .where('to', '=', filter.to)
+      .where('created_at', '>=', filter.since)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      to: r.to,
+      body: r.body,
+      createdAt: r.created_at,
+    }));
+  }
+
   async list(filter: { to?: string; limit?: number }): Promise<DevMessageRecord[]> {
     let query = this.db.selectFrom(this.table).selectAll();
     if (filter.to !== undefined) query = query.where('to', '=', filter.to);

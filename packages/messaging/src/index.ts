@@ -1,4 +1,4 @@
-export { DeliveryError, SmsDeliveryError, type SmsSender } from './sms.port';
+export { DeliveryError, SmsDeliveryError, sameText, type SentQuery, type SmsSender } from './sms.port';
 export { TwilioSms, type TwilioOptions } from './twilio.sms';
 export {
   DevInboxRepository,

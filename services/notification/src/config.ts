@@ -45,9 +45,35 @@ export const NotificationConfigSchema = Type.Object({
   NOTIFICATION_SEND_MS: Type.Integer({
     minimum: 100,
     maximum: 600_000,
-    default: 2_000,
+    default: 1_000,
     description:
-      'milliseconds between runs of the sender (render pending messages, send due deliveries), 100-600000',
+      'milliseconds between looks for due messages and deliveries when the sender is idle (it drains while there is work and is woken by new messages), 100-600000',
+  }),
+  NOTIFICATION_SEND_BATCH: Type.Integer({
+    minimum: 1,
+    maximum: 1_000,
+    default: 100,
+    description:
+      'messages rendered, and deliveries claimed, per pass; a full batch is followed at once by another, 1-1000',
+  }),
+  NOTIFICATION_SMS_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 8,
+    description: 'SMS handed to the provider at the same time, 1-100',
+  }),
+  NOTIFICATION_EMAIL_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 50,
+    default: 4,
+    description: 'e-mails sent at the same time (SMTP connections kept open), 1-50',
+  }),
+  NOTIFICATION_DISPATCH_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 50,
+    default: 8,
+    description:
+      'messages rendered at the same time (each asks the account service for contact and preferences), 1-50',
   }),
   NOTIFICATION_SCHEDULE_MS: Type.Integer({
     minimum: 1_000,

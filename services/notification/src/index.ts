@@ -12,6 +12,7 @@ import { SmtpEmail } from './modules/channels/smtp.email';
 import { deadLettersRoutes } from './modules/dead-letters/dead-letters.routes';
 import { DeliveriesService } from './modules/deliveries/deliveries.service';
 import { notificationsRoutes } from './modules/deliveries/notifications.routes';
+import { startDrainLoop } from './modules/deliveries/drain-loop';
 import { SenderService } from './modules/deliveries/sender.service';
 import { DispatchService } from './modules/dispatch/dispatch.service';
 import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
@@ -29,11 +30,15 @@ export interface NotificationModules {
   sender: SenderService;
   schedule: ScheduleService;
   deliveries: DeliveriesService;
+  /** Wakes the sender worker (if running in this process): new messages may be waiting. */
+  wake: () => void;
+  /** Set by the sender worker while it runs. */
+  onWake: (() => void) | null;
 }
 
 export function emailSender(config: NotificationConfig, repos: Repositories): EmailSender {
   return config.SMTP_URL
-    ? new SmtpEmail(config.SMTP_URL, config.SMTP_FROM)
+    ? new SmtpEmail(config.SMTP_URL, config.SMTP_FROM, undefined, config.NOTIFICATION_EMAIL_CONCURRENCY)
     : new DevInboxEmail(repos.devInbox);
 }
 
@@ -51,13 +56,54 @@ export function smsSender(config: NotificationConfig, repos: Repositories): SmsS
 
 /** Builds the modules from parts; tests hand in a fake account directory, senders and a clock. */
 export function buildNotificationModules(deps: NotificationDeps): NotificationModules {
-  return {
+  const modules: NotificationModules = {
     deps,
     events: new NotificationEvents(deps),
     dispatch: new DispatchService(deps),
     sender: new SenderService(deps),
     schedule: new ScheduleService(deps),
     deliveries: new DeliveriesService(deps),
+    onWake: null,
+    wake: () => modules.onWake?.(),
+  };
+  return modules;
+}
+
+// A wake arrives from inside the bus handler's transaction; the pass starts this much later, when
+// that transaction has committed (see DrainLoopOptions.wakeDelayMs).
+const WAKE_DELAY_MS = 20;
+
+/**
+ * The sender worker: two loops that drain while there is work. Dispatch renders due messages into
+ * deliveries and wakes the send loop when it wrote any; the send loop sends due deliveries. Each
+ * runs again at once while its batch comes back full, else waits NOTIFICATION_SEND_MS or a wake
+ * (the consumer wakes dispatch after each handled event).
+ */
+export function startSenderWorker(
+  m: NotificationModules,
+  logger: ServiceContext['logger'],
+): () => Promise<void> {
+  const { dispatch, sender, deps } = m;
+  const timing = { intervalMs: deps.config.NOTIFICATION_SEND_MS, wakeDelayMs: WAKE_DELAY_MS, logger };
+  const send = startDrainLoop({ ...timing, failure: 'notification send pass failed' }, async () => {
+    const { claimed, ...report } = await sender.sendDue();
+    if (claimed > 0) logger.info({ claimed, ...report }, 'notifications sent');
+    return claimed >= deps.config.NOTIFICATION_SEND_BATCH;
+  });
+  const render = startDrainLoop({ ...timing, failure: 'notification dispatch pass failed' }, async () => {
+    const { claimed, done } = await dispatch.dispatchDue();
+    if (done > 0) {
+      logger.debug({ claimed, dispatched: done }, 'messages rendered into deliveries');
+      send.wake();
+    }
+    return claimed >= deps.config.NOTIFICATION_SEND_BATCH;
+  });
+  m.onWake = () => {
+    render.wake();
+  };
+  return async () => {
+    m.onWake = null;
+    await Promise.all([render.stop(), send.stop()]);
   };
 }
 
@@ -108,33 +154,21 @@ export const notificationService: ServiceDefinition = {
     {
       name: 'notification-consumer',
       start: async (ctx) => {
-        const { events } = notificationModules(ctx);
+        const m = notificationModules(ctx);
         return ctx.bus.subscribe({
           group: CONSUMER_GROUP,
           schema: 'notification',
           types: CONSUMED_EVENTS,
-          handle: events.handle,
+          handle: async (event, trx) => {
+            await m.events.handle(event, trx);
+            m.wake();
+          },
         });
       },
     },
     {
       name: 'notification-sender',
-      start: async (ctx) => {
-        const { dispatch, sender, deps } = notificationModules(ctx);
-        return repeatEvery(
-          {
-            intervalMs: deps.config.NOTIFICATION_SEND_MS,
-            logger: ctx.logger,
-            failure: 'notification send pass failed',
-          },
-          async () => {
-            const dispatched = await dispatch.runOnce();
-            const report = await sender.runOnce();
-            if (dispatched > 0 || report.sent + report.failed + report.retrying > 0)
-              ctx.logger.info({ dispatched, ...report }, 'notifications sent');
-          },
-        );
-      },
+      start: async (ctx) => startSenderWorker(notificationModules(ctx), ctx.logger),
     },
     {
       name: 'notification-schedule',
@@ -150,7 +184,10 @@ export const notificationService: ServiceDefinition = {
           async () => {
             const reminders = await schedule.fireDueReminders();
             const alerts = await schedule.scanLowCharge();
-            if (reminders + alerts > 0) ctx.logger.info({ reminders, alerts }, 'reminders and alerts queued');
+            if (reminders + alerts > 0) {
+              ctx.logger.info({ reminders, alerts }, 'reminders and alerts queued');
+              notificationModules(ctx).wake();
+            }
           },
         );
       },

@@ -11,6 +11,17 @@ export interface EmailSender {
   readonly name: 'smtp' | 'dev-inbox';
   /** Resolves with the provider's message id; throws when the server refuses or cannot be reached. */
   sendEmail(email: OutgoingEmail): Promise<{ providerId: string }>;
+  /**
+   * Whether this e-mail was already accepted (see SmsSender.findSent). SMTP has no such question:
+   * an e-mail whose outcome is unknown goes again with the same Message-ID (at least once).
+   */
+  findSent?(query: {
+    to: string;
+    subject: string;
+    text: string;
+    since: Date;
+    exclude?: ReadonlySet<string>;
+  }): Promise<{ providerId: string } | null>;
 }
 
 /** Sends one text message: the port shared with the account service (packages/messaging). */

@@ -128,6 +128,42 @@ export class DeliveriesRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Gives a claimed delivery back untouched (not started before its lease ran short): no attempt spent. */
+  async release(id: string, leaseId: string): Promise<void> {
+    await this.db
+      .updateTable('notification.delivery')
+      .set((eb) => ({
+        status: 'queued',
+        attempts: eb('attempts', '-', 1),
+        lease_id: null,
+        lease_until: null,
+      }))
+      .where('id', '=', id)
+      .where('lease_id', '=', leaseId)
+      .execute();
+  }
+
+  /**
+   * Provider ids already recorded for the user's other deliveries on this channel and recipient
+   * since `since`: a message found at the provider with one of them belongs to another delivery.
+   */
+  async providerIdsNear(
+    d: Pick<DeliveryRecord, 'id' | 'userId' | 'channel' | 'recipient'>,
+    since: Date,
+  ): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('notification.delivery')
+      .select('provider_message_id')
+      .where('user_id', '=', d.userId)
+      .where('created_at', '>=', new Date(since.getTime() - 86_400_000))
+      .where('channel', '=', d.channel)
+      .where('recipient', '=', d.recipient)
+      .where('id', '<>', d.id)
+      .where('provider_message_id', 'is not', null)
+      .execute();
+    return rows.flatMap((r) => (r.provider_message_id ? [r.provider_message_id] : []));
+  }
+
   async markAttemptFailed(
     id: string,
     leaseId: string,

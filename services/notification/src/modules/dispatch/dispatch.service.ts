@@ -4,11 +4,11 @@ import { inTransaction, type NotificationDeps } from '../../deps';
 import type { NewDelivery } from '../deliveries/deliveries.repository';
 import { releaseTime } from '../messages/quiet-hours';
 import { render, TEMPLATE_RULES, type MessageData } from '../messages/render';
+import { forEachLimited } from '../deliveries/limited';
 import { OPERATORS, type OutgoingRecord } from './outgoing.repository';
 
 // A dispatch pass is one account lookup and one write per message; a crashed pass is retried after this.
 const LEASE_MS = 30_000;
-const BATCH = 50;
 
 export const backoffMs = (retrySeconds: number, attempt: number): number =>
   Math.min(3_600_000, retrySeconds * 1000 * 2 ** Math.max(0, attempt - 1));
@@ -24,35 +24,55 @@ export class DispatchService {
 
   /** One pass over due messages; returns how many were turned into deliveries. */
   async runOnce(): Promise<number> {
+    return (await this.dispatchDue()).done;
+  }
+
+  /**
+   * One pass: claims up to NOTIFICATION_SEND_BATCH due messages and renders them,
+   * NOTIFICATION_DISPATCH_CONCURRENCY at a time; `claimed` tells a full batch (more are due).
+   */
+  async dispatchDue(): Promise<{ claimed: number; done: number }> {
     const now = this.deps.now();
-    const due = await this.deps.repos.outgoing.claimDue(now, BATCH, LEASE_MS);
+    const { NOTIFICATION_SEND_BATCH: batch, NOTIFICATION_DISPATCH_CONCURRENCY: concurrency } =
+      this.deps.config;
+    const due = await this.deps.repos.outgoing.claimDue(now, batch, LEASE_MS);
     let done = 0;
-    for (const message of due) {
-      try {
-        const recipients = await this.recipientsOf(message);
-        const rows = recipients.flatMap((r) => this.deliveriesFor(message, r, now));
-        await inTransaction(this.deps, async (repos) => {
-          await repos.deliveries.addMany(rows);
-          await repos.outgoing.markDone(message.id, recipients.length === 0 ? 'no such recipient' : null);
-        });
-        done += 1;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const { NOTIFICATION_MAX_ATTEMPTS: max, NOTIFICATION_RETRY_SECONDS: retry } = this.deps.config;
-        this.deps.logger.warn(
-          { err: error, outgoing: message.id, attempts: message.attempts },
-          'message not dispatched',
+    await forEachLimited(due, concurrency, async (message) => {
+      const dispatched = await this.dispatchOne(message, now).catch((error: unknown) => {
+        this.deps.logger.error({ err: error, outgoing: message.id }, 'message retry not recorded');
+        return false;
+      });
+      if (dispatched) done += 1;
+    });
+    return { claimed: due.length, done };
+  }
+
+  private async dispatchOne(message: OutgoingRecord, now: Date): Promise<boolean> {
+    try {
+      const recipients = await this.recipientsOf(message);
+      const rows = recipients.flatMap((r) => this.deliveriesFor(message, r, now));
+      await inTransaction(this.deps, async (repos) => {
+        await repos.deliveries.addMany(rows);
+        await repos.outgoing.markDone(message.id, recipients.length === 0 ? 'no such recipient' : null);
+      });
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const { NOTIFICATION_MAX_ATTEMPTS: max, NOTIFICATION_RETRY_SECONDS: retry } = this.deps.config;
+      this.deps.logger.warn(
+        { err: error, outgoing: message.id, attempts: message.attempts },
+        'message not dispatched',
+      );
+      // If this write fails too (the database is gone), the claim's lease lapses and it is retried.
+      if (message.attempts >= max) await this.deps.repos.outgoing.markFailed(message.id, reason);
+      else
+        await this.deps.repos.outgoing.markRetry(
+          message.id,
+          new Date(now.getTime() + backoffMs(retry, message.attempts)),
+          reason,
         );
-        if (message.attempts >= max) await this.deps.repos.outgoing.markFailed(message.id, reason);
-        else
-          await this.deps.repos.outgoing.markRetry(
-            message.id,
-            new Date(now.getTime() + backoffMs(retry, message.attempts)),
-            reason,
-          );
-      }
+      return false;
     }
-    return done;
   }
 
   private async recipientsOf(message: OutgoingRecord): Promise<UserRecipient[]> {
