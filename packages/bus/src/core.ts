@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Transaction } from 'kysely';
 import type { EventEnvelope } from '@cybertacotruck/contracts';
+import { isDatabaseUnavailable } from '@cybertacotruck/db';
 import { parseEnvelope } from './envelope';
 import type { BusDatabase, DeadLetter, DeadLetters, Subscription } from './port';
 
@@ -108,10 +109,28 @@ export async function deliver(
     o.logger.warn({ group: sub.group, topic }, 'unreadable message parked in the dead letters');
     return 'parked';
   }
+  let outage = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await handleOnce(o.db, sub, event, commit);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // The database is away (a failover, a restart), not the handler at fault: wait for it
+        // without spending an attempt, so an outage never parks an event in the dead letters.
+        attempt--;
+        outage++;
+        if (outage === 1)
+          o.logger.warn(
+            { group: sub.group, eventId: event.id, type: event.type, err: errorText(error) },
+            'database unavailable while handling an event; will retry',
+          );
+        try {
+          await sleep(backoffMs(o, outage), undefined, { signal });
+        } catch {
+          return 'stopped';
+        }
+        continue;
+      }
       const text = errorText(error);
       if (attempt >= o.maxAttempts) {
         await o.db.transaction().execute(async (trx) => {

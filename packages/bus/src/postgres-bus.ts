@@ -141,6 +141,7 @@ export class PostgresEventBus implements EventBus {
             );
             if (result === 'stopped') break;
           }
+          if (failures > 0) logger.info({ group: sub.group, after: failures }, 'consumer recovered');
           failures = 0;
           if (Date.now() - lastPrune > 3_600_000) {
             lastPrune = Date.now();
@@ -148,10 +149,9 @@ export class PostgresEventBus implements EventBus {
           }
         } catch (error) {
           failures++;
-          logger.error(
-            { group: sub.group, failures, err: errorText(error) },
-            'consumer could not read the event log',
-          );
+          // Once per streak at error level, then quieter: a database outage is one incident.
+          const log = failures === 1 ? logger.error.bind(logger) : logger.debug.bind(logger);
+          log({ group: sub.group, failures, err: errorText(error) }, 'consumer could not read the event log');
         }
         if (found === 100) continue;
         waiter = new AbortController();

@@ -11,6 +11,10 @@ export const ProblemTypes = {
   conflict: 'urn:cybertacotruck:problem:conflict',
   rateLimited: 'urn:cybertacotruck:problem:rate-limited',
   unavailable: 'urn:cybertacotruck:problem:unavailable',
+  /** The database cannot be reached right now (a failover, a restart): retry after Retry-After. */
+  databaseUnavailable: 'urn:cybertacotruck:problem:database-unavailable',
+  /** The process is shutting down and takes no new requests: retry (another replica answers). */
+  shuttingDown: 'urn:cybertacotruck:problem:shutting-down',
   internal: 'urn:cybertacotruck:problem:internal',
   vehicleNotFound: 'urn:cybertacotruck:problem:vehicle-not-found',
   vinTaken: 'urn:cybertacotruck:problem:vin-taken',

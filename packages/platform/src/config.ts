@@ -56,6 +56,13 @@ export const BaseConfigSchema = Type.Object({
     }),
   ),
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'an integer 1-200' }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60_000,
+    default: 5_000,
+    description:
+      'milliseconds a query waits for a database connection before the request fails with 503, 100-60000',
+  }),
   DATA_DIR: Type.String({
     minLength: 1,
     default: './data',
@@ -191,6 +198,12 @@ export function parseConfig<S extends TObject>(schema: S, env: Env = process.env
 
 export function databaseTargetFrom(config: BaseConfig, applicationName: string): DatabaseTarget {
   return config.DATABASE_URL
-    ? { kind: 'postgres', url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, applicationName }
+    ? {
+        kind: 'postgres',
+        url: config.DATABASE_URL,
+        poolMax: config.DATABASE_POOL_MAX,
+        connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+        applicationName,
+      }
     : { kind: 'pglite', dataDir: config.DATA_DIR };
 }

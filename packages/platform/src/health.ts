@@ -9,7 +9,13 @@ const Health = Type.Object({ status: Type.Enum(['ok', 'unavailable']), checks: T
  * /health/live: the process answers. /health/ready: the database answers and every mounted
  * service's migrations are applied (once seen applied, that check is not repeated).
  */
-export function registerHealth(app: FastifyInstance, db: Database, schemas: SchemaMigrations[]): void {
+export function registerHealth(
+  app: FastifyInstance,
+  db: Database,
+  schemas: SchemaMigrations[],
+  /** True once the process has begun shutting down (drain.ts). */
+  shuttingDown: () => boolean = () => false,
+): void {
   let migrated = false;
   let closing = false;
   app.addHook('onClose', (_instance, done) => {
@@ -28,7 +34,7 @@ export function registerHealth(app: FastifyInstance, db: Database, schemas: Sche
     { schema: { tags: ['health'], summary: 'Readiness', response: { 200: Health, 503: Health } } },
     async (_request, reply) => {
       const checks: Array<{ name: string; ok: boolean; detail?: string }> = [];
-      if (closing) checks.push({ name: 'process', ok: false, detail: 'shutting down' });
+      if (closing || shuttingDown()) checks.push({ name: 'process', ok: false, detail: 'shutting down' });
       try {
         await db.ping();
         checks.push({ name: 'database', ok: true });

@@ -6,7 +6,11 @@ import type {
   FastifySchemaValidationError,
 } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemTypes, type FieldError, type Problem } from '@cybertacotruck/contracts';
+import { isDatabaseUnavailable, pgErrorCode } from '@cybertacotruck/db';
 import { DomainError, TooManyRequestsError } from './errors';
+
+/** What a 503 asks the client to wait before trying again: a failover or a restart takes seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const LOCATIONS: Record<string, FieldError['location']> = {
   body: 'body',
@@ -48,7 +52,8 @@ export function fieldErrors(
   return [...byField.values()];
 }
 
-function send(
+/** Answers with a problem document (RFC 9457): its status, the problem+json type, request id. */
+export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
   problem: Omit<Problem, 'instance' | 'requestId'>,
@@ -66,7 +71,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const errors = fieldErrors(error.validation, error.validationContext);
-      return send(reply, request, {
+      return sendProblem(reply, request, {
         type: ProblemTypes.validation,
         title: 'Invalid request',
         status: 400,
@@ -74,10 +79,24 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         errors,
       });
     }
+    if (isDatabaseUnavailable(error)) {
+      // Expected while the database fails over or restarts: a warning with the driver's reason
+      // (never the statement or its parameters), and an answer the client can act on.
+      request.log.warn({ code: pgErrorCode(error), reason: error.message }, 'database unavailable');
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return sendProblem(reply, request, {
+        type: ProblemTypes.databaseUnavailable,
+        title: 'Service unavailable',
+        status: 503,
+        detail: `The database cannot be reached right now; try again in ${UNAVAILABLE_RETRY_AFTER_SECONDS} seconds.`,
+      });
+    }
     if (error instanceof DomainError) {
       if (error instanceof TooManyRequestsError)
         void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-      return send(reply, request, {
+      else if (error.status === 503)
+        void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return sendProblem(reply, request, {
         type: error.type,
         title: error.title,
         status: error.status,
@@ -87,7 +106,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status === 415) {
-      return send(reply, request, {
+      return sendProblem(reply, request, {
         type: ProblemTypes.unsupportedMediaType,
         title: 'Unsupported media type',
         status,
@@ -95,7 +114,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       });
     }
     if (status === 413) {
-      return send(reply, request, {
+      return sendProblem(reply, request, {
         type: ProblemTypes.payloadTooLarge,
         title: 'Payload too large',
         status,
@@ -107,7 +126,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       status === 400 &&
       ((typeof code === 'string' && code.startsWith('FST_ERR_CTP')) || error instanceof SyntaxError)
     ) {
-      return send(reply, request, {
+      return sendProblem(reply, request, {
         type: ProblemTypes.malformedBody,
         title: 'Malformed request body',
         status,
@@ -115,7 +134,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       });
     }
     if (status === 429) {
-      return send(reply, request, {
+      return sendProblem(reply, request, {
         type: ProblemTypes.rateLimited,
         title: 'Too many requests',
         status,
@@ -123,7 +142,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       });
     }
     if (status >= 400 && status < 500) {
-      return send(reply, request, {
+      return sendProblem(reply, request, {
         type: status === 404 ? ProblemTypes.notFound : ProblemTypes.validation,
         title: status === 404 ? 'Not found' : 'Invalid request',
         status,
@@ -131,7 +150,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       });
     }
     request.log.error({ err: error }, 'request failed');
-    return send(reply, request, {
+    if (status === 503) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    return sendProblem(reply, request, {
       type: status === 503 ? ProblemTypes.unavailable : ProblemTypes.internal,
       title: status === 503 ? 'Service unavailable' : 'Internal error',
       status: status === 503 ? 503 : 500,
@@ -141,7 +161,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, {
+    sendProblem(reply, request, {
       type: ProblemTypes.notFound,
       title: 'Not found',
       status: 404,

@@ -22,7 +22,10 @@ export interface RunningProcess {
   app: FastifyInstance;
   db: Database;
   url: string;
-  /** Stops accepting requests, stops workers, closes the database. Idempotent. */
+  /**
+   * Refuses new requests, finishes the ones in flight, stops workers, closes the server and then
+   * the database. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -77,8 +80,10 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
     for (const worker of services.flatMap((s) => s.workers ?? [])) {
       stops.push(await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) }));
     }
+    let stopped: Promise<unknown> | undefined;
+    const stopWorkers = () => (stopped ??= Promise.allSettled(stops.map((stop) => stop())));
     app.addHook('onClose', async () => {
-      await Promise.allSettled(stops.map((stop) => stop()));
+      await stopWorkers();
     });
     phase('workersMs');
     const address = await app.listen({ host: config.HOST, port: config.PORT });
@@ -90,7 +95,14 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
       db,
       url: publicUrl(address),
       close() {
-        closing ??= app.close().finally(() => db.close());
+        // In this order: refuse new requests and let the admitted ones (and the peer calls they
+        // make) finish, for half the grace period at most (drain.ts); stop the workers and relays
+        // while the server still answers their peer calls; close the server; close the database.
+        closing ??= app.drain
+          .start(config.SHUTDOWN_GRACE_MS / 2)
+          .then(stopWorkers)
+          .then(() => app.close())
+          .finally(() => db.close());
         return closing;
       },
     };

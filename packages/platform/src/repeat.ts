@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@cybertacotruck/db';
 import type { Logger } from './service';
 
 export interface RepeatOptions {
@@ -22,12 +23,25 @@ export function repeatEvery(
   const stop = new AbortController();
   let running: Promise<void> = Promise.resolve();
   let busy = false;
+  let outage = 0;
   const run = () => {
     if (busy || stop.signal.aborted) return;
     busy = true;
     running = tick(stop.signal)
+      .then(() => {
+        if (outage > 0) options.logger.info({ failedTicks: outage }, 'database reachable again');
+        outage = 0;
+      })
       .catch((error: unknown) => {
-        options.logger.error({ err: error }, options.failure);
+        if (!isDatabaseUnavailable(error)) {
+          options.logger.error({ err: error }, options.failure);
+          return;
+        }
+        // A database outage is one incident, not one per tick: warn once, then keep quiet
+        // (the next ticks retry; the requests of the same moment answer 503).
+        outage++;
+        if (outage === 1) options.logger.warn({ err: error }, `${options.failure}: database unavailable`);
+        else options.logger.debug({ err: error }, `${options.failure}: database unavailable`);
       })
       .finally(() => {
         busy = false;

@@ -13,6 +13,7 @@ import { Problem } from '@cybertacotruck/contracts';
 import type { Database } from '@cybertacotruck/db';
 import { createValidatorCompiler } from './ajv';
 import type { BaseConfig, Env } from './config';
+import { registerDrain } from './drain';
 import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
 import { registerProblemHandlers } from './problem-handler';
@@ -149,15 +150,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  const env = options.env ?? process.env;
+  const internalToken = internalTokenFrom(config.INTERNAL_TOKEN);
+  registerInternalCaller(app, internalToken);
+  const drain = registerDrain(app);
+
   registerHealth(
     app,
     db,
     services.map((s) => s.migrations),
+    () => drain.draining,
   );
-
-  const env = options.env ?? process.env;
-  const internalToken = internalTokenFrom(config.INTERNAL_TOKEN);
-  registerInternalCaller(app, internalToken);
   const peers = createPeers({
     app,
     mounted: new Set(services.map((s) => s.name)),
