@@ -47,7 +47,15 @@ export const ReservationConfigSchema = Type.Object({
     minimum: 100,
     maximum: 600_000,
     default: 5_000,
-    description: 'milliseconds between sweeps that mark lapsed holds expired, 100-600000',
+    description:
+      'milliseconds between sweeps that mark lapsed holds expired and retry owed calendar releases, 100-600000',
+  }),
+  RESERVATION_RECONCILE_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 86_400_000,
+    default: 60_000,
+    description:
+      'milliseconds between passes that compare reservations with the calendar, repair and alert, 1000-86400000',
   }),
 });
 export type ReservationConfig = Static<typeof ReservationConfigSchema>;

@@ -11,6 +11,9 @@ import { QuotesService } from './modules/quotes/quotes.service';
 import { ratesRoutes } from './modules/rates/rates.routes';
 import { RatesService } from './modules/rates/rates.service';
 import { startReservationExpiryWorker } from './modules/reservations/reservation-expiry.worker';
+import { ReconciliationService } from './modules/reconciliation/reconciliation.service';
+import { startReconciliationWorker } from './modules/reconciliation/reconciliation.worker';
+import { ClaimRelease } from './modules/reservations/claim-release';
 import { reservationsRoutes } from './modules/reservations/reservations.routes';
 import { ReservationsService } from './modules/reservations/reservations.service';
 import { termsRoutes } from './modules/terms/terms.routes';
@@ -24,6 +27,8 @@ export interface ReservationModules {
   quotes: QuotesService;
   idempotency: IdempotencyService;
   reservations: ReservationsService;
+  claims: ClaimRelease;
+  reconciliation: ReconciliationService;
 }
 
 // Routes and the expiry worker of one process share one set of modules. Keyed by the database:
@@ -59,13 +64,16 @@ async function buildModules(ctx: ServiceContext): Promise<ReservationModules> {
   const terms = new TermsService(deps);
   const quotes = new QuotesService(deps, rates);
   const idempotency = new IdempotencyService(deps);
+  const claims = new ClaimRelease(deps);
   return {
     deps,
     rates,
     terms,
     quotes,
     idempotency,
-    reservations: new ReservationsService(deps, idempotency, quotes, terms),
+    reservations: new ReservationsService(deps, idempotency, quotes, terms, claims),
+    claims,
+    reconciliation: new ReconciliationService(deps, claims),
   };
 }
 
@@ -87,13 +95,21 @@ export const reservationService: ServiceDefinition = {
     {
       name: 'reservation-expiry',
       start: async (ctx) => {
-        const { reservations, idempotency, deps } = await reservationModules(ctx);
+        const { reservations, claims, idempotency, deps } = await reservationModules(ctx);
         return startReservationExpiryWorker(
           reservations,
+          claims,
           { service: idempotency, retentionDays: deps.config.RESERVATION_IDEMPOTENCY_DAYS },
           deps.config.RESERVATION_SWEEP_MS,
           ctx.logger,
         );
+      },
+    },
+    {
+      name: 'reservation-reconciliation',
+      start: async (ctx) => {
+        const { reconciliation, deps } = await reservationModules(ctx);
+        return startReconciliationWorker(reconciliation, deps.config.RESERVATION_RECONCILE_MS, ctx.logger);
       },
     },
   ],

@@ -51,6 +51,10 @@ export type ReservationTable = {
   cancelled_by: CancelledBy | null;
   cancelled_at: Date | null;
   cancel_reason: string | null;
+  /** Cancelled or expired: when its claim was released in the calendar (null = still owed). */
+  claim_released_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Confirmed, but its booking was lost and could not be restored: when the operators were told. */
+  conflict_reported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };

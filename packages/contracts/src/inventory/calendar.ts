@@ -39,6 +39,23 @@ export type ClaimList = Static<typeof ClaimList>;
 
 export const ClaimIdParams = Type.Object({ id: Id });
 
+/** Up to 500 claims by id, for a service reconciling its records with the calendar. */
+export const ClaimLookupBody = Type.Object(
+  { ids: Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type ClaimLookupBody = Static<typeof ClaimLookupBody>;
+
+/** A page of the active holds and bookings that carry a reference, by id after `after`. */
+export const ReferencedClaimsQuery = Type.Object(
+  {
+    after: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'page size, default 500' })),
+  },
+  { additionalProperties: false },
+);
+export type ReferencedClaimsQuery = Static<typeof ReferencedClaimsQuery>;
+
 export const PlaceHoldBody = Type.Object(
   {
     from: DateTime,

@@ -22,6 +22,10 @@ export interface CalendarClient {
   placeHold(vehicleId: string, hold: PlaceHoldBody): Promise<Claim>;
   /** A live hold becomes a booking; confirming a booking again returns it. */
   confirm(claimId: string): Promise<Claim>;
-  /** Releases a hold or booking; releasing twice is fine. */
+  /** Releases a hold or booking; releasing twice, or a claim the calendar does not know, is fine. */
   release(claimId: string): Promise<void>;
+  /** The claims with these ids (any status; unknown ids are left out), for reconciliation. */
+  claims(claimIds: readonly string[]): Promise<Claim[]>;
+  /** Active (occupying) holds and bookings that carry a reference, by id after `after`, for reconciliation. */
+  referencedClaims(after: string | null, limit: number): Promise<Claim[]>;
 }

@@ -30,4 +30,13 @@ export const ReservationEvents = {
   confirmed: { type: 'reservation.reservation.confirmed', version: 1 },
   cancelled: { type: 'reservation.reservation.cancelled', version: 1 },
   expired: { type: 'reservation.reservation.expired', version: 1 },
+  bookingLost: { type: 'reservation.reservation.booking_lost', version: 1 },
 } as const;
+
+/**
+ * Why a confirmed reservation's booking could not be restored in the calendar:
+ * the vehicle is claimed by something else for (part of) the period, the period has already begun
+ * (a lost booking of a rental under way is not re-placed), or the vehicle is gone or out of service.
+ */
+export const BOOKING_LOST_REASONS = ['vehicle_taken', 'period_started', 'vehicle_unavailable'] as const;
+export type BookingLostReason = (typeof BOOKING_LOST_REASONS)[number];

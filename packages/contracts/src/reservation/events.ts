@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { VehicleModel } from '../inventory/vehicles';
 import { CancelledBySchema } from './api';
+import { BOOKING_LOST_REASONS } from './constants';
 
 /** What every reservation event carries: enough to notify the customer without asking back. */
 const ReservationFacts = {
@@ -43,3 +44,16 @@ export type ReservationCancelledV1 = Static<typeof ReservationCancelledV1>;
 /** `reservation.reservation.expired` v1: a hold lapsed before the terms were accepted. */
 export const ReservationExpiredV1 = Type.Object(ReservationFacts);
 export type ReservationExpiredV1 = Static<typeof ReservationExpiredV1>;
+
+/**
+ * `reservation.reservation.booking_lost` v1: the reconciliation found a confirmed reservation with no
+ * booking in the vehicle calendar and could not restore it; an operator must act (the customer holds a
+ * confirmation for a vehicle that may be promised to someone else).
+ */
+export const ReservationBookingLostV1 = Type.Object({
+  ...ReservationFacts,
+  reason: Type.Enum(BOOKING_LOST_REASONS),
+  claimId: Type.String({ format: 'uuid', description: 'the calendar claim the reservation held' }),
+  detail: Type.String(),
+});
+export type ReservationBookingLostV1 = Static<typeof ReservationBookingLostV1>;

@@ -5,6 +5,7 @@ import { m0002_tesla } from './0002-tesla';
 import { m0003_calendar } from './0003-calendar';
 import { m0004_availability_changes } from './0004-availability-changes';
 import { m0005_outbox_telemetry } from './0005-outbox-telemetry';
+import { m0006_referenced_claims } from './0006-referenced-claims';
 
 export const SCHEMA = 'inventory';
 
@@ -48,5 +49,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0003_calendar': m0003_calendar,
     '0004_availability_changes': m0004_availability_changes,
     '0005_outbox_telemetry': m0005_outbox_telemetry,
+    '0006_referenced_claims': m0006_referenced_claims,
   },
 };

@@ -3,6 +3,7 @@ import {
   type CalendarClient,
   type CalendarVehicle,
   type Claim,
+  type ClaimList,
   type PlaceHoldBody,
   type Vehicle,
 } from '@cybertacotruck/contracts';
@@ -47,9 +48,34 @@ export class InventoryCalendarClient implements CalendarClient {
   }
 
   async release(claimId: string): Promise<void> {
-    await this.peers.call<null>('inventory', {
-      method: 'DELETE',
-      path: `/claims/${encodeURIComponent(claimId)}`,
+    try {
+      await this.peers.call<null>('inventory', {
+        method: 'DELETE',
+        path: `/claims/${encodeURIComponent(claimId)}`,
+      });
+    } catch (error) {
+      // A claim the calendar does not know occupies nothing: there is nothing left to release.
+      if (error instanceof PeerError && error.type === ProblemTypes.claimNotFound) return;
+      throw error;
+    }
+  }
+
+  async claims(claimIds: readonly string[]): Promise<Claim[]> {
+    if (claimIds.length === 0) return [];
+    const { body } = await this.peers.call<ClaimList>('inventory', {
+      method: 'POST',
+      path: '/claims/lookup',
+      body: { ids: [...claimIds] },
     });
+    return body.items;
+  }
+
+  async referencedClaims(after: string | null, limit: number): Promise<Claim[]> {
+    const { body } = await this.peers.call<ClaimList>('inventory', {
+      method: 'GET',
+      path: '/claims/referenced',
+      query: { limit, after: after ?? undefined },
+    });
+    return body.items;
   }
 }

@@ -212,6 +212,30 @@ export class CalendarRepository {
     return result.rows.length > 0;
   }
 
+  /** The claims with these ids, in any status (unknown ids are left out). */
+  byIds(ids: readonly string[]): Promise<ClaimRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return claims(
+      this.db,
+      sql<ClaimRow>`select ${CLAIM_COLUMNS} from ${CLAIM}
+        where id in (${sql.join(ids.map((id) => sql`${id}::uuid`))}) order by id`,
+    );
+  }
+
+  /**
+   * Occupying holds and bookings that carry a reference (another service's record of them), by id
+   * after `after`: what the reservation service's reconciliation compares with its reservations.
+   */
+  referenced(after: string | null, limit: number): Promise<ClaimRecord[]> {
+    return claims(
+      this.db,
+      sql<ClaimRow>`select ${CLAIM_COLUMNS} from ${CLAIM} c
+        where c.reference is not null and c.kind in ('hold', 'booking') and ${occupying('c')}
+          and (${after}::uuid is null or c.id > ${after}::uuid)
+        order by c.id limit ${limit}`,
+    );
+  }
+
   async vehicleExists(id: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('inventory.vehicle')

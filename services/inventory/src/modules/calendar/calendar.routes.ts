@@ -7,9 +7,11 @@ import {
   Claim,
   ClaimIdParams,
   ClaimList,
+  ClaimLookupBody,
   ClaimsQuery,
   MaintenanceBody,
   PlaceHoldBody,
+  ReferencedClaimsQuery,
   VehicleIdParams,
 } from '@cybertacotruck/contracts';
 import { requireOperator, requireOperatorOrInternal, requireSignedIn } from '@cybertacotruck/platform';
@@ -119,6 +121,39 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
       await calendar.release(request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/claims/lookup',
+    {
+      onRequest: requireOperatorOrInternal,
+      schema: {
+        tags,
+        summary: 'Claims by id, in any status (unknown ids are left out)',
+        description: 'How the reservation service reconciles its reservations with the calendar.',
+        body: ClaimLookupBody,
+        response: { 200: ClaimList },
+      },
+    },
+    async (request) => ({ items: (await calendar.lookup(request.body.ids)).map(presentClaim) }),
+  );
+
+  app.get(
+    '/claims/referenced',
+    {
+      onRequest: requireOperatorOrInternal,
+      schema: {
+        tags,
+        summary: 'Active holds and bookings that carry a reference, by id',
+        description:
+          "A page of occupying holds and bookings whose `reference` names another service's record, ordered by id after `after`.",
+        querystring: ReferencedClaimsQuery,
+        response: { 200: ClaimList },
+      },
+    },
+    async (request) => ({
+      items: (await calendar.referenced(request.query.after, request.query.limit)).map(presentClaim),
+    }),
   );
 
   app.post(

@@ -128,6 +128,16 @@ export class CalendarService {
     if (!(await this.claims.release(id))) throw claimNotFound(id);
   }
 
+  /** Claims by id, any status: how another service checks its records against the calendar. */
+  lookup(ids: readonly string[]): Promise<ClaimRecord[]> {
+    return this.claims.byIds(ids);
+  }
+
+  /** Active holds and bookings with a reference, a page at a time (keyset on id). */
+  referenced(after: string | undefined, limit: number | undefined): Promise<ClaimRecord[]> {
+    return this.claims.referenced(after ?? null, limit ?? 500);
+  }
+
   /** One vehicle's claims, or the whole fleet's (`vehicleId` null), overlapping the window. */
   async timeline(vehicleId: string | null, query: ClaimsQuery): Promise<ClaimRecord[]> {
     const now = this.now().getTime();

@@ -1,6 +1,8 @@
 import type {
+  BookingLostReason,
   Principal,
   Reservation,
+  ReservationBookingLostV1,
   ReservationCancelledV1,
   ReservationConfirmedV1,
   ReservationExpiredV1,
@@ -92,3 +94,9 @@ export const cancelledEvent = (r: ReservationRecord, wasConfirmed: boolean): Res
 });
 
 export const expiredEvent = (r: ReservationRecord): ReservationExpiredV1 => facts(r);
+
+export const bookingLostEvent = (
+  r: ReservationRecord,
+  reason: BookingLostReason,
+  detail: string,
+): ReservationBookingLostV1 => ({ ...facts(r), reason, claimId: r.claimId, detail });

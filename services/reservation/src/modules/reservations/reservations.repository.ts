@@ -31,6 +31,8 @@ export interface ReservationRecord {
   cancelledBy: CancelledBy | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
+  /** Closed reservations: when the calendar claim was released; null while that is still owed. */
+  claimReleasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -78,6 +80,7 @@ const toRecord = (r: Selectable<ReservationTable>): ReservationRecord => ({
   cancelledBy: r.cancelled_by,
   cancelledAt: r.cancelled_at,
   cancelReason: r.cancel_reason,
+  claimReleasedAt: r.claim_released_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -114,6 +117,7 @@ export class ReservationsRepository {
         cancelled_by: r.cancelledBy,
         cancelled_at: r.cancelledAt,
         cancel_reason: r.cancelReason,
+        claim_released_at: r.claimReleasedAt,
         created_at: r.createdAt,
         updated_at: r.updatedAt,
       })
@@ -213,6 +217,88 @@ export class ReservationsRepository {
       .returningAll()
       .execute();
     return rows.map(toRecord);
+  }
+
+  async findByIds(ids: readonly string[]): Promise<ReservationRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('reservation.reservation')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  /** Cancelled or expired reservations whose claim release is still owed, oldest first. */
+  async releaseDue(limit: number): Promise<ReservationRecord[]> {
+    const rows = await this.db
+      .selectFrom('reservation.reservation')
+      .selectAll()
+      .where('status', 'in', ['cancelled', 'expired'])
+      .where('claim_released_at', 'is', null)
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  /** Records that a closed reservation's claim is released (the calendar said so). */
+  async markClaimReleased(id: string, claimId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('reservation.reservation')
+      .set({ claim_released_at: at })
+      .where('id', '=', id)
+      .where('claim_id', '=', claimId)
+      .where('status', 'in', ['cancelled', 'expired'])
+      .where('claim_released_at', 'is', null)
+      .execute();
+  }
+
+  /** Confirmed reservations not yet over at `now`, a page at a time by (end, id). */
+  async confirmedUntil(
+    now: Date,
+    after: { endsAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<ReservationRecord[]> {
+    let query = this.db
+      .selectFrom('reservation.reservation')
+      .selectAll()
+      .where('status', '=', 'confirmed')
+      .where('ends_at', '>', now);
+    if (after)
+      query = query.where((eb) =>
+        eb.or([
+          eb('ends_at', '>', after.endsAt),
+          eb.and([eb('ends_at', '=', after.endsAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    const rows = await query.orderBy('ends_at').orderBy('id').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  /** A confirmed reservation now occupies another claim (its booking was restored); false if it changed meanwhile. */
+  async replaceClaim(id: string, oldClaimId: string, newClaimId: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reservation.reservation')
+      .set({ claim_id: newClaimId, conflict_reported_at: null, updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'confirmed')
+      .where('claim_id', '=', oldClaimId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Marks a confirmed reservation's lost booking as reported; true only the first time. */
+  async markConflictReported(id: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reservation.reservation')
+      .set({ conflict_reported_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'confirmed')
+      .where('conflict_reported_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async list(f: ReservationFilter): Promise<ReservationRecord[]> {

@@ -26,6 +26,7 @@ import {
 import { QuotesService } from '../quotes/quotes.service';
 import { RatesService } from '../rates/rates.service';
 import { TermsService } from '../terms/terms.service';
+import { ClaimRelease } from './claim-release';
 import { ReservationsService } from './reservations.service';
 
 /** An inventory calendar in memory, idempotent by reference like the real one, with levers for faults. */
@@ -100,6 +101,17 @@ class FakeCalendar implements CalendarClient {
     const claim = [...this.holds.values()].find((c) => c.id === claimId);
     if (claim) claim.status = 'released';
   }
+
+  async claims(claimIds: readonly string[]): Promise<Claim[]> {
+    return [...this.holds.values()].filter((c) => claimIds.includes(c.id));
+  }
+
+  async referencedClaims(after: string | null, limit: number): Promise<Claim[]> {
+    return [...this.holds.values()]
+      .filter((c) => c.status === 'active' && (after === null || c.id > after))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+  }
 }
 
 const silent = {
@@ -171,6 +183,7 @@ describe.each(TEST_ENGINES)(
         new IdempotencyService(deps),
         new QuotesService(deps, rates),
         terms,
+        new ClaimRelease(deps),
       );
     });
 

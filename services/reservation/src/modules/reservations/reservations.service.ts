@@ -26,6 +26,7 @@ import {
   mayCancel,
   presentReservation,
 } from './reservation.presenter';
+import type { ClaimRelease } from './claim-release';
 import type { ReservationFilter, ReservationRecord } from './reservations.repository';
 
 const HOUR_MS = 3_600_000;
@@ -49,6 +50,7 @@ export class ReservationsService {
     private readonly idempotency: IdempotencyService,
     private readonly quotes: QuotesService,
     private readonly terms: TermsService,
+    private readonly claims: ClaimRelease,
   ) {}
 
   async create({ principal, idempotencyKey }: Caller, body: CreateReservationBody): Promise<Reservation> {
@@ -111,6 +113,7 @@ export class ReservationsService {
         cancelledBy: null,
         cancelledAt: null,
         cancelReason: null,
+        claimReleasedAt: null,
         createdAt: at,
         updatedAt: at,
       };
@@ -151,6 +154,9 @@ export class ReservationsService {
           `The terms changed while you were reading them: version ${terms.version} is current (you accepted ${body.termsVersion}). Read version ${terms.version} and confirm with it.`,
           ProblemTypes.termsOutdated,
         );
+      // The calendar books first, the reservation commits second: a booking can be undone (if this
+      // never commits, the hold lapses and the expiry releases the claim, booking or not), a
+      // confirmation the customer was told of cannot. A retry with the key books again (idempotent).
       try {
         await this.deps.calendar.confirm(reservation.claimId);
       } catch (error) {
@@ -197,23 +203,25 @@ export class ReservationsService {
           `Free cancellation of this reservation ended at ${localTime(reservation.freeCancelUntil, reservation.timeZone)}. Contact the operator to cancel it.`,
           ProblemTypes.cancellationWindowClosed,
         );
-      // Release first: if the commit below fails, a retry with the key releases (again) and commits.
-      await this.deps.calendar.release(reservation.claimId);
+      // The cancellation commits first and the claim is released after it: a failure in between leaves
+      // the vehicle blocked (the release is owed and retried), never free under a live reservation.
       const at = this.deps.now();
-      return inTransaction(this.deps, async (repos) => {
+      const { answer, cancelled } = await inTransaction(this.deps, async (repos) => {
         await this.idempotency.hold(repos, lease);
-        const cancelled = await repos.reservations.cancel(id, principal.role, body.reason ?? null, at);
-        if (!cancelled) throw closed((await repos.reservations.findById(id)) ?? reservation);
+        const row = await repos.reservations.cancel(id, principal.role, body.reason ?? null, at);
+        if (!row) throw closed((await repos.reservations.findById(id)) ?? reservation);
         await repos.outbox.append(
           ReservationEvents.cancelled,
           id,
-          cancelledEvent(cancelled, cancelled.termsAcceptedAt !== null),
+          cancelledEvent(row, row.termsAcceptedAt !== null),
           at,
         );
-        const answer = { status: 200, body: presentReservation(cancelled, principal, at) };
+        const answer = { status: 200, body: presentReservation(row, principal, at) };
         await this.idempotency.record(repos, lease, answer);
-        return answer;
+        return { answer, cancelled: row };
       });
+      await this.claims.release([cancelled]);
+      return answer;
     });
     return answer.body;
   }
@@ -269,7 +277,8 @@ export class ReservationsService {
 
   /**
    * What the expiry worker runs: every held reservation whose hold lapsed becomes expired with its
-   * event, in batches; then each claim is released (already free in the calendar; best effort).
+   * event, in batches; then each claim is released (a hold that lapsed is free already, but the
+   * claim may be a booking whose confirmation never committed). A release that fails stays owed.
    */
   async expireLapsedHolds(): Promise<ReservationRecord[]> {
     const expired: ReservationRecord[] = [];
@@ -283,7 +292,7 @@ export class ReservationsService {
         );
         return lapsed;
       });
-      await this.releaseClaims(batch);
+      await this.claims.release(batch);
       expired.push(...batch);
       if (batch.length < SWEEP_BATCH) return expired;
     }
@@ -305,18 +314,7 @@ export class ReservationsService {
       if (row) await repos.outbox.append(ReservationEvents.expired, row.id, expiredEvent(row), at);
       return row;
     });
-    if (expired) await this.releaseClaims([expired]);
-  }
-
-  private async releaseClaims(reservations: ReservationRecord[]): Promise<void> {
-    for (const r of reservations) {
-      try {
-        await this.deps.calendar.release(r.claimId);
-      } catch (error) {
-        // The calendar frees a lapsed hold by itself; releasing only tidies its timeline.
-        this.deps.logger.warn({ err: error, reservationId: r.id, claimId: r.claimId }, 'claim not released');
-      }
-    }
+    if (expired) await this.claims.release([expired]);
   }
 }
 
