@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SmsDeliveryError } from './sms.port';
+import { fakeTwilio } from './testing/fake-twilio';
 import { TwilioSms } from './twilio.sms';
 
 const sid = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -81,5 +82,71 @@ describe('TwilioSms (against a mock fetch: the real Twilio API cannot run in tes
       fetch,
     });
     await expect(sms.sendSms('+12025550123', 'x')).rejects.toBeInstanceOf(SmsDeliveryError);
+  });
+});
+
+describe('TwilioSms.findSent (against a fake Twilio: the real Twilio API cannot run in tests)', () => {
+  const since = new Date(Date.now() - 60_000);
+  const old = new Date(Date.now() - 3_600_000).toUTCString();
+  const make = (fetch: typeof globalThis.fetch) =>
+    new TwilioSms({ accountSid: sid, authToken: 'secret-auth-token-1', from: '+15005550006', fetch });
+
+  it('fake Twilio: lists the messages to the recipient and finds the one with this text sent since then', async () => {
+    const twilio = fakeTwilio();
+    const sms = make(twilio.fetch);
+    await sms.sendSms('+12025550123', 'Your Model Y is booked\u202fnow');
+    const { providerId } = await sms.sendSms('+12025550123', 'Another message');
+    twilio.messages.push({
+      sid: 'SMold',
+      to: '+12025550123',
+      body: 'Another message',
+      direction: 'outbound-api',
+      date_created: old,
+    });
+    twilio.messages.push({
+      sid: 'SMin',
+      to: '+12025550123',
+      body: 'Another message',
+      direction: 'inbound',
+      date_created: new Date().toUTCString(),
+    });
+    // Whitespace re-encoded by the provider still matches.
+    expect(await sms.findSent({ to: '+12025550123', body: 'Your Model Y is booked now', since })).toEqual({
+      providerId: 'SM00000000000000000000000000000001',
+    });
+    expect(await sms.findSent({ to: '+12025550123', body: 'Another message', since })).toEqual({
+      providerId,
+    });
+    // A SID another delivery recorded is not this one; an older or inbound message neither.
+    expect(
+      await sms.findSent({
+        to: '+12025550123',
+        body: 'Another message',
+        since,
+        exclude: new Set([providerId]),
+      }),
+    ).toBeNull();
+    expect(await sms.findSent({ to: '+12025550999', body: 'Another message', since })).toBeNull();
+    expect(twilio.calls.at(-1)).toBe(
+      `GET /2010-04-01/Accounts/${sid}/Messages.json?To=%2B12025550999&PageSize=100`,
+    );
+  });
+
+  it('fake Twilio: follows next_page_uri while the page reaches back to `since`', async () => {
+    const twilio = fakeTwilio();
+    const sms = make(twilio.fetch);
+    await sms.sendSms('+12025550123', 'the one');
+    for (let i = 0; i < 150; i++) await sms.sendSms('+12025550123', `other ${i}`);
+    expect(await sms.findSent({ to: '+12025550123', body: 'the one', since })).toEqual({
+      providerId: 'SM00000000000000000000000000000001',
+    });
+    expect(twilio.calls.filter((c) => c.startsWith('GET'))).toHaveLength(2);
+  });
+
+  it('mock: a lookup Twilio refuses throws (the sender must not send blindly)', async () => {
+    const { fetch } = mockFetch(503, { message: 'unavailable' });
+    await expect(make(fetch).findSent({ to: '+12025550123', body: 'x', since })).rejects.toBeInstanceOf(
+      SmsDeliveryError,
+    );
   });
 });

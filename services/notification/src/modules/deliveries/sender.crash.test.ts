@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrateSchema } from '@cybertacotruck/db';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
-import { DevInboxSms, type SmsSender } from '@cybertacotruck/messaging';
+import { DevInboxSms, TwilioSms, type SmsSender } from '@cybertacotruck/messaging';
+import { fakeTwilio } from '@cybertacotruck/messaging/testing';
 import { CrashSwitch } from '../../../../../packages/bus/src/testing/crash-switch';
 import { repositories } from '../../deps';
 import { buildNotificationModules, type NotificationModules } from '../../index';
@@ -165,6 +166,65 @@ describe.each(TEST_ENGINES)(
       expect((await kept()).map((k) => k.channel).sort()).toEqual(['email', 'sms']);
       const deliveries = await m.deps.repos.deliveries.list({ limit: 10 });
       expect(deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
+    });
+  },
+);
+
+describe.each(TEST_ENGINES)(
+  'the real TwilioSms against a fake Twilio (in memory, for api.twilio.com) on %s',
+  (engine) => {
+    let testDb: TestDatabase;
+    beforeAll(async () => {
+      testDb = await createTestDatabase(engine);
+      await migrateSchema(testDb.db, notificationMigrations);
+    });
+    afterAll(async () => {
+      await testDb.dispose();
+    });
+
+    it('a sender killed after Twilio accepted the SMS asks Twilio on resume: the customer gets it once', async () => {
+      const twilio = fakeTwilio();
+      const directory = new FakeAccountDirectory();
+      const customer = directory.add('customer', { email: null });
+      const clock: Clock = { at: new Date() };
+      const crash = new CrashSwitch();
+      const twilioSms = new TwilioSms({
+        accountSid: `AC${'0'.repeat(32)}`,
+        authToken: 'secret-auth-token-1',
+        from: '+15005550006',
+        fetch: twilio.fetch,
+      });
+      const dying: SmsSender = {
+        name: 'twilio',
+        sendSms: async (to, body) => {
+          const sent = await twilioSms.sendSms(to, body);
+          crash.now('Twilio accepted the SMS');
+          return sent;
+        },
+      };
+      const doomed = buildNotificationModules(
+        testDeps(testDb.db.kysely.withPlugin(crash), { account: directory, clock, sms: dying }),
+      );
+      const event = confirmedEvent(customer.contact.id, new Date(clock.at.getTime() + 72 * 3_600_000));
+      await testDb.db.kysely.transaction().execute((trx) => doomed.events.handle(event, trx));
+      await doomed.dispatch.runOnce();
+      await doomed.sender.runOnce();
+      expect(crash.crashed).not.toBeNull();
+      expect(twilio.messages).toHaveLength(1);
+
+      clock.at = new Date(clock.at.getTime() + 2 * MINUTE_MS);
+      const resumed = buildNotificationModules(
+        testDeps(testDb.db.kysely, { account: directory, clock, sms: twilioSms }),
+      );
+      expect(await resumed.sender.runOnce()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(twilio.messages).toHaveLength(1);
+      const [delivery] = await resumed.deps.repos.deliveries.list({ limit: 5 });
+      expect(delivery).toMatchObject({
+        status: 'sent',
+        attempts: 2,
+        providerMessageId: twilio.messages[0]?.sid,
+      });
+      expect(twilio.calls.filter((c) => c.startsWith('GET'))).toHaveLength(1);
     });
   },
 );
