@@ -75,16 +75,18 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
       metrics: app.metrics,
     };
     const stops: Array<() => Promise<void>> = [];
+    let stopped: Promise<unknown> | undefined;
+    const stopWorkers = () => (stopped ??= Promise.allSettled(stops.map((stop) => stop())));
+    // Before any worker starts: a worker's first tick may call a peer, and app.inject boots the
+    // server, after which no hook can be added.
+    app.addHook('onClose', async () => {
+      await stopWorkers();
+    });
     for (const service of services.filter((s) => s.outbox))
       stops.push(await app.bus.startRelay(service.migrations.schema));
     for (const worker of services.flatMap((s) => s.workers ?? [])) {
       stops.push(await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) }));
     }
-    let stopped: Promise<unknown> | undefined;
-    const stopWorkers = () => (stopped ??= Promise.allSettled(stops.map((stop) => stop())));
-    app.addHook('onClose', async () => {
-      await stopWorkers();
-    });
     phase('workersMs');
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     phase('listenMs');
