@@ -1,10 +1,20 @@
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
+import type { CalendarClient } from '@cybertacotruck/contracts';
 import { inventoryService } from '@cybertacotruck/inventory';
 import type { Database } from '@cybertacotruck/db';
 import type { TestEngine } from '@cybertacotruck/db/testing';
-import type { Env } from '@cybertacotruck/platform';
+import { parseConfig, type Env, type Logger } from '@cybertacotruck/platform';
 import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
-import { reservationService } from '@cybertacotruck/reservation';
+import {
+  InventoryCalendarClient,
+  modulesOf,
+  repositories,
+  ReservationConfigSchema,
+  reservationService,
+  type ReservationDeps,
+  type ReservationModules,
+  type ReservationTables,
+} from '@cybertacotruck/reservation';
 import { reservationSnapshot } from '@cybertacotruck/reservation/testing';
 
 /**
@@ -55,4 +65,37 @@ export async function recordedAnswers(db: Database): Promise<Record<string, numb
     select response_status as status, count(*)::int as n from reservation.idempotency_key
     group by response_status`.execute(db.kysely);
   return Object.fromEntries(rows.map((r) => [String(r.status), r.n]));
+}
+
+const silent = {
+  child: () => silent,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  fatal: () => undefined,
+} as unknown as Logger;
+
+/**
+ * The reservation modules over a composed app's database and real calendar, without its workers (a
+ * test runs sweeps and reconciliation itself). With `faults`, every statement passes through that
+ * Kysely plugin and every calendar call through `wrapCalendar`, so a test can fail any step.
+ */
+export function reservationModulesOver(
+  harness: TestApp,
+  faults?: { plugin: KyselyPlugin; wrapCalendar: (real: CalendarClient) => CalendarClient },
+): ReservationModules {
+  const plain = harness.db.kysely.withTables<ReservationTables>();
+  const db = faults ? plain.withPlugin(faults.plugin) : plain;
+  const real = new InventoryCalendarClient(harness.app.peers);
+  const deps: ReservationDeps = {
+    db,
+    repos: repositories(db),
+    config: parseConfig(ReservationConfigSchema, {}),
+    calendar: faults ? faults.wrapCalendar(real) : real,
+    now: () => new Date(),
+    logger: silent,
+  };
+  return modulesOf(deps);
 }

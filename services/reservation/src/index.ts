@@ -20,6 +20,11 @@ import { termsRoutes } from './modules/terms/terms.routes';
 import { TermsService } from './modules/terms/terms.service';
 import type { ReservationTables } from './tables';
 
+export { InventoryCalendarClient } from './clients/inventory-calendar.client';
+export { ReservationConfigSchema } from './config';
+export { repositories, type ReservationDeps } from './deps';
+export type { ReservationTables } from './tables';
+
 export interface ReservationModules {
   deps: ReservationDeps;
   rates: RatesService;
@@ -60,6 +65,11 @@ async function buildModules(ctx: ServiceContext): Promise<ReservationModules> {
     now: () => new Date(),
     logger: ctx.logger.child({ service: 'reservation' }),
   };
+  return modulesOf(deps);
+}
+
+/** The reservation modules over given parts (storage, calendar, clock): the composition root's, or a test's. */
+export function modulesOf(deps: ReservationDeps): ReservationModules {
   const rates = new RatesService(deps);
   const terms = new TermsService(deps);
   const quotes = new QuotesService(deps, rates);
