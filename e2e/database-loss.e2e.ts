@@ -120,7 +120,10 @@ describe('the database goes away, the process stays', () => {
   });
 
   const alive = () => app.child.exitCode === null && app.child.signalCode === null;
-  const ready = async () => (await ask(app.url, '/health/ready', { headers: {} })).status;
+  const ready = async () => {
+    if (!alive()) throw new Error(`the app exited with ${String(app.child.exitCode)}:\n${log()}`);
+    return (await ask(app.url, '/health/ready', { headers: {} })).status;
+  };
   const log = () => app.output().slice(-8000);
 
   it('answers 503 problem+json while the database is lost, recovers by itself, loses no event', async () => {
