@@ -342,4 +342,30 @@ describe.each(TEST_ENGINES)('notifications on %s (account client faked)', (engin
     await m.dispatch.runOnce();
     expect((await deliveries()).filter((d) => d.template.startsWith('alert_'))).toHaveLength(4);
   });
+
+  it('alerts every operator once when a confirmed reservation lost its booking (reservation.reservation.booking_lost)', async () => {
+    const customer = directory.add('customer');
+    directory.add('operator');
+    directory.add('operator');
+    const confirmed = confirmedEvent(customer.contact.id, new Date(clock.at.getTime() + 72 * HOUR_MS));
+    await deliver(confirmed);
+    const { termsVersion: _terms, freeCancellationUntil: _until, ...facts } = confirmed.data;
+    const lost = eventOf('reservation.reservation.booking_lost', confirmed.key, {
+      ...facts,
+      reason: 'vehicle_taken',
+      claimId: randomUUID(),
+      detail: 'Booking is not active and the vehicle cannot be booked again.',
+    });
+    await deliver(lost);
+    await deliver(lost);
+    await deliver({ ...lost, id: randomUUID() });
+    const alerts = await m.deps.repos.alerts.list({ limit: 10 });
+    expect(alerts.map((a) => [a.reason, a.reservationId])).toEqual([
+      ['booking_lost', confirmed.data.reservationId],
+    ]);
+    await m.dispatch.runOnce();
+    const sent = (await deliveries()).filter((d) => d.template === 'alert_booking_lost');
+    // Two operators × (SMS + e-mail), once.
+    expect(sent).toHaveLength(4);
+  });
 });

@@ -25,10 +25,11 @@ export const NOTIFICATION_TEMPLATES = [
   'alert_low_charge',
   'alert_offline',
   'alert_telemetry_lost',
+  'alert_booking_lost',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
-export const ALERT_REASONS = ['low_charge', 'offline', 'telemetry_lost'] as const;
+export const ALERT_REASONS = ['low_charge', 'offline', 'telemetry_lost', 'booking_lost'] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];
 
 const ChannelSchema = Type.Enum(['sms', 'email']);

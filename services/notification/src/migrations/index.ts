@@ -1,11 +1,13 @@
 import type { SchemaMigrations } from '@cybertacotruck/db';
 import { m0001_notifications } from './0001-notifications';
 import { m0002_retention_indexes } from './0002-retention-indexes';
+import { m0003_booking_lost_alert } from './0003-booking-lost-alert';
 
 export const notificationMigrations: SchemaMigrations = {
   schema: 'notification',
   migrations: {
     '0001_notifications': m0001_notifications,
     '0002_retention_indexes': m0002_retention_indexes,
+    '0003_booking_lost_alert': m0003_booking_lost_alert,
   },
 };

@@ -1,4 +1,4 @@
-import type { AlertReason } from '@cybertacotruck/contracts';
+import type { AlertReason, NotificationTemplate } from '@cybertacotruck/contracts';
 import type { NotificationConfig } from '../../config';
 import type { Repositories } from '../../deps';
 import { OPERATORS } from '../dispatch/outgoing.repository';
@@ -6,11 +6,12 @@ import type { AlertRecord, ReservationFacts } from './alerts.repository';
 
 const HOUR_MS = 3_600_000;
 
-const TEMPLATE_OF: Record<AlertReason, 'alert_low_charge' | 'alert_offline' | 'alert_telemetry_lost'> = {
+const TEMPLATE_OF = {
   low_charge: 'alert_low_charge',
   offline: 'alert_offline',
   telemetry_lost: 'alert_telemetry_lost',
-};
+  booking_lost: 'alert_booking_lost',
+} as const satisfies Record<AlertReason, NotificationTemplate>;
 
 /** Raises the alert once per reservation × reason and, when it is new, queues the message to every operator. */
 async function raise(
@@ -83,4 +84,16 @@ export async function checkOnRental(
       if (alert) raised.push(alert);
     }
   return raised;
+}
+
+/**
+ * The reservation service found a confirmed reservation whose calendar booking is gone and could not
+ * be restored (`reservation.reservation.booking_lost`): one alert per reservation, to every operator.
+ */
+export function bookingLost(
+  repos: Repositories,
+  reservation: ReservationFacts,
+  now: Date,
+): Promise<AlertRecord | null> {
+  return raise(repos, 'booking_lost', reservation, null, now);
 }

@@ -5,6 +5,7 @@ import {
   AccountEvents,
   CustomerRegisteredV1,
   InventoryEvents,
+  ReservationBookingLostV1,
   ReservationCancelledV1,
   ReservationConfirmedV1,
   ReservationEvents,
@@ -16,7 +17,7 @@ import type { EventHandler } from '@cybertacotruck/bus';
 import type { NotificationConfig } from '../../config';
 import { repositories, type Repositories } from '../../deps';
 import type { NotificationTables } from '../../tables';
-import { checkLowCharge, checkOnRental } from '../alerts/alerts.service';
+import { bookingLost, checkLowCharge, checkOnRental } from '../alerts/alerts.service';
 import type { ReservationFacts } from '../alerts/alerts.repository';
 
 const HOUR_MS = 3_600_000;
@@ -26,6 +27,7 @@ export const CONSUMED_EVENTS = [
   ReservationEvents.confirmed.type,
   ReservationEvents.cancelled.type,
   ReservationEvents.expired.type,
+  ReservationEvents.bookingLost.type,
   AccountEvents.customerRegistered.type,
   InventoryEvents.vehicleStatusChanged.type,
 ] as const;
@@ -46,7 +48,7 @@ function dataOf<S extends TSchema>(schema: S, event: EventEnvelope<unknown>): St
 }
 
 const factsOf = (
-  d: ReservationConfirmedV1 | ReservationCancelledV1 | ReservationExpiredV1,
+  d: ReservationConfirmedV1 | ReservationCancelledV1 | ReservationExpiredV1 | ReservationBookingLostV1,
 ): ReservationFacts => ({
   reservationId: d.reservationId,
   customerId: d.customerId,
@@ -83,6 +85,9 @@ export class NotificationEvents {
         return this.cancelled(repos, event, dataOf(ReservationCancelledV1, event));
       case ReservationEvents.expired.type:
         return this.expired(repos, event, dataOf(ReservationExpiredV1, event));
+      case ReservationEvents.bookingLost.type:
+        await bookingLost(repos, factsOf(dataOf(ReservationBookingLostV1, event)), this.deps.now());
+        return;
       case AccountEvents.customerRegistered.type:
         return this.registered(repos, event, dataOf(CustomerRegisteredV1, event));
       case InventoryEvents.vehicleStatusChanged.type:

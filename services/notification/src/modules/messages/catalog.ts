@@ -99,6 +99,14 @@ const en: LanguagePack = {
         'Check on the vehicle and the customer.',
       ],
     }),
+    alert_booking_lost: (v) => ({
+      subject: `Booking lost: ${v.vehicle} (${v.from} – ${v.to})`,
+      sms: `Alert: a confirmed reservation of ${v.vehicle} (${v.from} – ${v.to}) is no longer held in the calendar and could not be booked again. Act now.`,
+      lines: [
+        `A confirmed reservation of ${v.vehicle} (${v.from} – ${v.to}) is no longer held in the vehicle calendar, and the car could not be booked for it again.`,
+        'Offer the customer another car or contact them before pickup.',
+      ],
+    }),
   },
 };
 
@@ -170,6 +178,14 @@ const es: LanguagePack = {
       lines: [
         `${v.vehicle} ha dejado de enviar telemetría mientras está alquilado (${v.from} – ${v.to}).`,
         'Comprueba el vehículo y contacta con el cliente.',
+      ],
+    }),
+    alert_booking_lost: (v) => ({
+      subject: `Reserva sin vehículo: ${v.vehicle} (${v.from} – ${v.to})`,
+      sms: `Alerta: una reserva confirmada de ${v.vehicle} (${v.from} – ${v.to}) ya no está en el calendario y no se pudo volver a reservar. Actúa ahora.`,
+      lines: [
+        `Una reserva confirmada de ${v.vehicle} (${v.from} – ${v.to}) ya no está en el calendario del vehículo y no se pudo volver a reservar.`,
+        'Ofrece otro vehículo al cliente o contacta con él antes de la recogida.',
       ],
     }),
   },
@@ -247,6 +263,14 @@ const fr: LanguagePack = {
       lines: [
         `${v.vehicle} n’envoie plus de télémétrie pendant une location (${v.from} – ${v.to}).`,
         'Vérifiez le véhicule et contactez le client.',
+      ],
+    }),
+    alert_booking_lost: (v) => ({
+      subject: `Réservation sans véhicule : ${v.vehicle} (${v.from} – ${v.to})`,
+      sms: `Alerte : une réservation confirmée de ${v.vehicle} (${v.from} – ${v.to}) n’est plus au calendrier et n’a pas pu être reprise. Agissez maintenant.`,
+      lines: [
+        `Une réservation confirmée de ${v.vehicle} (${v.from} – ${v.to}) n’est plus au calendrier du véhicule et n’a pas pu être reprise.`,
+        'Proposez un autre véhicule au client ou contactez-le avant la prise en charge.',
       ],
     }),
   },
@@ -327,6 +351,14 @@ const de: LanguagePack = {
       lines: [
         `${v.vehicle} sendet während einer Miete keine Telemetrie mehr (${v.from} – ${v.to}).`,
         'Bitte Fahrzeug prüfen und den Kunden kontaktieren.',
+      ],
+    }),
+    alert_booking_lost: (v) => ({
+      subject: `Buchung verloren: ${v.vehicle} (${v.from} – ${v.to})`,
+      sms: `Warnung: Eine bestätigte Reservierung für ${v.vehicle} (${v.from} – ${v.to}) ist nicht mehr im Kalender und konnte nicht neu gebucht werden. Bitte sofort handeln.`,
+      lines: [
+        `Eine bestätigte Reservierung für ${v.vehicle} (${v.from} – ${v.to}) ist nicht mehr im Fahrzeugkalender und konnte nicht neu gebucht werden.`,
+        'Bieten Sie dem Kunden ein anderes Fahrzeug an oder kontaktieren Sie ihn vor der Abholung.',
       ],
     }),
   },

@@ -18,6 +18,7 @@ export const TEMPLATE_RULES: Record<NotificationTemplate, { kind: MessageKind; u
   alert_low_charge: { kind: 'account', urgent: true },
   alert_offline: { kind: 'account', urgent: true },
   alert_telemetry_lost: { kind: 'account', urgent: true },
+  alert_booking_lost: { kind: 'account', urgent: true },
 };
 
 /** What a template is written from: the event's facts (or the alert's), as stored with the message. */

@@ -12,6 +12,7 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   alert_low_charge: 'Alert: low charge',
   alert_offline: 'Alert: offline',
   alert_telemetry_lost: 'Alert: telemetry lost',
+  alert_booking_lost: 'Alert: booking lost',
 };
 
 export const CHANNEL_LABELS = { sms: 'SMS', email: 'E-mail' } as const;
@@ -40,4 +41,5 @@ export const ALERT_LABELS: Record<AlertReason, { label: string; hint: string }> 
   low_charge: { label: 'Low charge', hint: 'before pick-up' },
   offline: { label: 'Offline', hint: 'during a rental' },
   telemetry_lost: { label: 'Telemetry lost', hint: 'during a rental' },
+  booking_lost: { label: 'Booking lost', hint: 'confirmed, but the car is not held for it' },
 };
