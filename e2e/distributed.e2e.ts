@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -351,15 +352,39 @@ describe('distributed topology: four processes, one origin', () => {
       (m) => m.to.includes(EMAIL) && !/cancel/i.test(m.subject) && `${m.subject}\n${m.text}`.includes(name),
     );
 
+  /** Deliveries on `channel` that could still go out: queued, or leased by a sender. */
+  const unsettled = async (channel: 'sms' | 'email') =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from notification.delivery
+        where channel = ${channel} and status in ('queued', 'sending')`.execute(database.db.kysely)
+    ).rows[0]?.n ?? -1;
+  /** Failed attempts the reservation process's outbox relay logged (error at the first of a streak). */
+  const relayFailures = () =>
+    (
+      processes
+        .get('reservation')
+        ?.output()
+        .match(/outbox relay could not publish/g) ?? []
+    ).length;
+
   step(
     'with Kafka down, reservations still succeed; their e-mails arrive once it is back',
     async () => {
       await kafka.brokerDown(1);
       const cars = await (async () => {
         try {
+          const failuresBefore = relayFailures();
           const reserved = await reserveMore(2, 'outage');
-          // Nothing can travel meanwhile: the events wait in the reservation service's outbox.
-          await new Promise((r) => setTimeout(r, 3_000));
+          // Not a pause: the reservation process's relay tried during the outage and could not
+          // publish, and the confirmations are still in its outbox, so nothing can have travelled.
+          await expect
+            .poll(relayFailures, { timeout: 30_000, interval: 200, message: 'a failed relay attempt' })
+            .toBeGreaterThan(failuresBefore);
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from reservation.outbox
+            where type = 'reservation.reservation.confirmed' and published_at is null`.execute(
+            database.db.kysely,
+          );
+          expect(rows[0]?.n).toBeGreaterThanOrEqual(reserved.length);
           for (const v of reserved) expect(confirmationsFor(v.displayName)).toHaveLength(0);
           return reserved;
         } finally {
@@ -401,8 +426,15 @@ describe('distributed topology: four processes, one origin', () => {
           matches: (m) => confirmationsFor(v.displayName).includes(m),
           timeoutMs: 90_000,
         });
-      // Time for any redelivered event (offsets not committed before the kill) to be handled.
-      await new Promise((r) => setTimeout(r, 5_000));
+      // Not a pause: every e-mail delivery is settled (none queued or leased, so none can go out
+      // later); a redelivered event (offset not committed before the kill) adds no delivery.
+      await expect
+        .poll(() => unsettled('email'), {
+          timeout: 90_000,
+          interval: 500,
+          message: 'e-mail deliveries settled',
+        })
+        .toBe(0);
       for (const v of cars) expect(confirmationsFor(v.displayName), v.displayName).toHaveLength(1);
       const ids = smtp.mails.map((m) => m.messageId);
       expect(
@@ -428,7 +460,10 @@ describe('distributed topology: four processes, one origin', () => {
             message: `SMS about ${v.displayName}`,
           })
           .toBeGreaterThanOrEqual(1);
-      await new Promise((r) => setTimeout(r, 3_000));
+      // Not a pause: no SMS delivery is queued or leased any more, so none can still go out.
+      await expect
+        .poll(() => unsettled('sms'), { timeout: 90_000, interval: 500, message: 'SMS deliveries settled' })
+        .toBe(0);
       for (const v of cars) expect(await smsAbout(v.displayName), `SMS about ${v.displayName}`).toBe(1);
     },
     300_000,

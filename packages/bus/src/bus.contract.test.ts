@@ -38,6 +38,12 @@ const SETUPS: { name: string; engine: TestEngine; transport: 'postgres' | 'kafka
 ];
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+/** Relay attempts that failed (the relay logs each: error for the first of a streak, debug after). */
+let relayFailures = 0;
+const countRelayFailure = (_: object, msg?: string) => {
+  if (msg?.startsWith('outbox relay could not publish')) relayFailures++;
+};
+const countingRelayFailures = { ...quiet, debug: countRelayFailure, error: countRelayFailure };
 const here = fileURLToPath(new URL('.', import.meta.url));
 let domainCounter = 0;
 /** Each test its own event domain, so Kafka topics (and their history) are not shared. */
@@ -71,7 +77,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   const newBus = () =>
     createEventBus({
       db,
-      logger: quiet,
+      logger: countingRelayFailures,
       kafkaBrokers: kafka?.brokers.join(','),
       clientId: 'contract',
       maxAttempts: 3,
@@ -303,7 +309,15 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       );
       await mustKafka().brokerDown(1);
       for (let n = 1; n <= 10; n++) await publish(type, [{ key: `k${n % 3}`, n }]);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Not a pause: two relay attempts that failed after the ten committed (the first may have
+      // read its batch before the last commit); each read them and could not hand them over.
+      const failed = relayFailures;
+      await waitFor(
+        'two failed relay attempts after the publishes',
+        () => Promise.resolve(relayFailures),
+        (n) => n >= failed + 2,
+        60_000,
+      );
       const waiting = await sql<{
         n: string;
       }>`select count(*) as n from src.outbox where published_at is null`.execute(db);
@@ -364,8 +378,20 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
           (r) => r.length >= 20,
           60_000,
         );
-        await new Promise((r) => setTimeout(r, 500));
-        const after = await effects(group);
+        // Not a pause: a marker behind each key's events (same partition, after them in the log).
+        // Once both are handled, any redelivery of the twenty (an offset the killed lives did not
+        // commit) came before them and was handled too.
+        await publish(type, [
+          { key: 'k0', n: 100 },
+          { key: 'k1', n: 101 },
+        ]);
+        await waitFor(
+          'the markers',
+          () => effects(group),
+          (r) => r.some((x) => x.n === 100) && r.some((x) => x.n === 101),
+          60_000,
+        );
+        const after = (await effects(group)).filter((r) => r.n < 100);
         expect(after).toHaveLength(20);
         expect(new Set(rows.map((r) => r.event_id)).size).toBe(20);
         for (const key of ['k0', 'k1']) {
