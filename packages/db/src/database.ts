@@ -1,8 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from 'kysely';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './errors';
 import { PGlitePool } from './pglite-pool';
 
 export type DatabaseTarget =
@@ -56,6 +64,10 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
     application_name: target.applicationName ?? 'cybertacotruck',
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000,
+    // After a failover the old server may vanish without closing its sockets: probe idle ones so a
+    // half-open connection is found dead instead of being handed out.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types,
   });
   // A connection that dies (a terminated backend, a failover, a restart) is an error of the
@@ -68,8 +80,40 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
   });
-  const kysely = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<object>({ dialect: new PostgresDialect({ pool: discardingLostClients(pool) }) });
   return wrap('postgres', kysely);
+}
+
+/**
+ * The pool as Kysely sees it, with one change: a client whose query failed because its connection
+ * was lost goes back destroyed. The server's FATAL (57P01) reaches the query before the socket's
+ * close reaches the client, and the pool would otherwise hand the dead client to the next
+ * operation in between.
+ */
+function discardingLostClients(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let lost = false;
+      const adapted = {
+        async query<R>(text: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
+          try {
+            const result = await client.query(text, parameters as unknown[]);
+            return result as unknown as PostgresQueryResult<R>;
+          } catch (error) {
+            if (isDatabaseUnavailable(error)) lost = true;
+            throw error;
+          }
+        },
+        release(destroy?: boolean) {
+          client.release(destroy === true || lost);
+        },
+      };
+      // Kysely's PostgresPoolClient also types a cursor overload we never use (no `cursor` configured).
+      return adapted as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
