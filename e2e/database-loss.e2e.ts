@@ -106,7 +106,6 @@ describe('the database goes away, the process stays', () => {
       DATA_DIR: dataDir,
       OPERATOR_PHONE: DEMO_OPERATOR.phone,
       OPERATOR_PASSWORD: DEMO_OPERATOR.password,
-      DATABASE_CONNECT_TIMEOUT_MS: '1000',
       // The Tesla simulator's sync adds nothing here but load on two shared cores.
       TESLA_SYNC: 'false',
     });
