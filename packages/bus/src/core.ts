@@ -24,12 +24,17 @@ export interface BusOptions {
   retryMaxMs?: number;
   /** How often an idle relay or consumer looks again (default 250 ms). */
   pollMs?: number;
+  /**
+   * PostgreSQL event log: how many keys a consumer handles at once (default 8). Events of one key
+   * are handled one after another, in log order, as Kafka does per partition.
+   */
+  consumerConcurrency?: number;
 }
 
 export type ResolvedOptions = Required<Omit<BusOptions, 'db' | 'logger'>> & Pick<BusOptions, 'db' | 'logger'>;
 
 export function resolveOptions(o: BusOptions): ResolvedOptions {
-  return { maxAttempts: 5, retryBaseMs: 200, retryMaxMs: 10_000, pollMs: 250, ...o };
+  return { maxAttempts: 5, retryBaseMs: 200, retryMaxMs: 10_000, pollMs: 250, consumerConcurrency: 8, ...o };
 }
 
 export function backoffMs(o: ResolvedOptions, attempt: number): number {

@@ -118,29 +118,39 @@ export class PostgresEventBus implements EventBus {
               and type = any(${[...sub.types]}::text[])
             order by seq limit 100`.execute(db);
           found = rows.length;
-          for (const row of rows) {
-            const event: EventEnvelope<unknown> = {
-              id: row.id,
-              type: row.type,
-              version: row.version,
-              occurredAt: new Date(row.occurred_at).toISOString(),
-              key: row.key,
-              data: row.data,
-            };
-            const result = await deliver(
-              this.o,
-              sub,
-              row.topic,
-              JSON.stringify(event),
-              event,
-              controller.signal,
-              async (trx) => {
-                await sql`update bus.consumer_offset set position = ${row.seq}, updated_at = now()
-                  where group_name = ${sub.group} and position < ${row.seq}`.execute(trx);
-              },
-            );
-            if (result === 'stopped') break;
-          }
+          // One lane per key, in log order; lanes run side by side (up to consumerConcurrency).
+          const lanes = new Map<string, LogRow[]>();
+          for (const row of rows) lanes.set(row.key, [...(lanes.get(row.key) ?? []), row]);
+          const batch = { stopped: false };
+          await eachLimited([...lanes.values()], this.o.consumerConcurrency, async (lane) => {
+            for (const row of lane) {
+              if (batch.stopped) return;
+              const event: EventEnvelope<unknown> = {
+                id: row.id,
+                type: row.type,
+                version: row.version,
+                occurredAt: new Date(row.occurred_at).toISOString(),
+                key: row.key,
+                data: row.data,
+              };
+              const result = await deliver(
+                this.o,
+                sub,
+                row.topic,
+                JSON.stringify(event),
+                event,
+                controller.signal,
+              );
+              if (result === 'stopped') batch.stopped = true;
+            }
+          });
+          // The position moves once the whole batch is handled (each event's inbox row committed with
+          // its effect): a crash before this redelivers the batch, and the inbox answers "duplicate".
+          const last = rows.at(-1);
+          if (batch.stopped) break;
+          if (last)
+            await sql`update bus.consumer_offset set position = ${last.seq}, updated_at = now()
+              where group_name = ${sub.group} and position < ${last.seq}`.execute(db);
           if (failures > 0) logger.info({ group: sub.group, after: failures }, 'consumer recovered');
           failures = 0;
           if (Date.now() - lastPrune > 3_600_000) {
@@ -178,4 +188,20 @@ export class PostgresEventBus implements EventBus {
   async close(): Promise<void> {
     await this.running.stopAll();
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
