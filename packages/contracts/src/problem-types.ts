@@ -49,6 +49,8 @@ export const ProblemTypes = {
   idempotencyKeyInFlight: 'urn:cybertacotruck:problem:idempotency-key-in-flight',
   termsOutdated: 'urn:cybertacotruck:problem:terms-outdated',
   reservationNotHeld: 'urn:cybertacotruck:problem:reservation-not-held',
+  /** A customer's open holds or reservations are at their limit (RESERVATION_MAX_*). */
+  reservationLimitReached: 'urn:cybertacotruck:problem:reservation-limit-reached',
   reservationClosed: 'urn:cybertacotruck:problem:reservation-closed',
   cancellationWindowClosed: 'urn:cybertacotruck:problem:cancellation-window-closed',
   rateNotSet: 'urn:cybertacotruck:problem:rate-not-set',
