@@ -24,6 +24,9 @@ import { reservationSnapshot } from '@cybertacotruck/reservation/testing';
 export const composeReservations = (engine: TestEngine, env: Env = {}): Promise<TestApp> =>
   createTestApp(engine, [inventoryService, principalStub, reservationService], {
     TESLA_SYNC: 'false',
+    // Tests make many holds as one customer; reservation-limits.test.ts sets the limits it tests.
+    RESERVATION_MAX_ACTIVE_HOLDS: '1000',
+    RESERVATION_MAX_UPCOMING: '1000',
     ...env,
   });
 

@@ -43,6 +43,20 @@ export const ReservationConfigSchema = Type.Object({
     default: 7,
     description: 'days an Idempotency-Key is remembered (a retry within them replays the answer), 1-365',
   }),
+  RESERVATION_MAX_ACTIVE_HOLDS: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 2,
+    description:
+      'holds (reservations waiting for the terms) one customer may have at once; another is 409 reservation-limit-reached (operators are not limited), 1-1000',
+  }),
+  RESERVATION_MAX_UPCOMING: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 5,
+    description:
+      'reservations one customer may have open at once, held or confirmed and not yet over; another is 409 reservation-limit-reached, 1-1000',
+  }),
   RESERVATION_SWEEP_MS: Type.Integer({
     minimum: 100,
     maximum: 600_000,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CancelledBy, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
 import type { ReservationTable, ReservationTables } from '../../tables';
 
@@ -299,6 +299,46 @@ export class ReservationsRepository {
       .where('conflict_reported_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Serialises a customer's new reservations until the transaction ends (a transaction-scoped
+   * advisory lock on the customer's id): two holds by one customer cannot both count the other out.
+   */
+  async lockCustomer(customerId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`reservation.customer:${customerId}`}, 0))`.execute(
+      this.db,
+    );
+  }
+
+  /**
+   * What a customer has open at `at`: holds still waiting for confirmation, and those plus
+   * confirmed reservations that have not ended (`except`: a reservation not to count, the one being made).
+   */
+  async openCounts(
+    customerId: string,
+    at: Date,
+    except: string,
+  ): Promise<{ holds: number; upcoming: number }> {
+    const row = await this.db
+      .selectFrom('reservation.reservation')
+      .select((eb) => [
+        eb.fn
+          .count<string>('id')
+          .filterWhere((f) => f.and([f('status', '=', 'held'), f('hold_expires_at', '>', at)]))
+          .as('holds'),
+        eb.fn.count<string>('id').as('upcoming'),
+      ])
+      .where('customer_id', '=', customerId)
+      .where('id', '!=', except)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '>', at)]),
+          eb.and([eb('status', '=', 'confirmed'), eb('ends_at', '>', at)]),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    return { holds: Number(row.holds), upcoming: Number(row.upcoming) };
   }
 
   async list(f: ReservationFilter): Promise<ReservationRecord[]> {

@@ -171,7 +171,11 @@ describe.each(TEST_ENGINES)(
       const deps: ReservationDeps = {
         db,
         repos: repositories(db),
-        config: parseConfig(ReservationConfigSchema, {}),
+        // One customer makes many holds here; the per-customer limits have their own test.
+        config: parseConfig(ReservationConfigSchema, {
+          RESERVATION_MAX_ACTIVE_HOLDS: '1000',
+          RESERVATION_MAX_UPCOMING: '1000',
+        }),
         calendar,
         now: () => clock,
         logger: silent,

@@ -12,7 +12,7 @@ import {
   type ReservationStatus,
 } from '@cybertacotruck/contracts';
 import { ConflictError, NotFoundError, PeerError, RuleViolationError } from '@cybertacotruck/platform';
-import { inTransaction, type ReservationDeps } from '../../deps';
+import { inTransaction, type Repositories, type ReservationDeps } from '../../deps';
 import type { Answer, IdempotencyService } from '../idempotency/idempotency.service';
 import { requirePeriod } from '../quotes/period';
 import { vehicleNotFound, type QuotesService } from '../quotes/quotes.service';
@@ -30,6 +30,7 @@ import type { ClaimRelease } from './claim-release';
 import type { ReservationFilter, ReservationRecord } from './reservations.repository';
 
 const HOUR_MS = 3_600_000;
+const plural = (n: number, noun: string) => `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
 /** Lapsed holds expired per transaction by the sweep. */
 const SWEEP_BATCH = 100;
 
@@ -75,6 +76,9 @@ export class ReservationsService {
         );
       const quote = await this.quotes.price(vehicle.model, period, timeZone);
       const terms = await this.terms.current();
+      // Checked first without a lock so a customer at the limit holds no car even for a moment;
+      // checked again under the customer's lock in the transaction below, which decides.
+      await this.withinLimits(this.deps.repos, principal, lease.reservationId);
       // Idempotent by reference: a retry after a crash gets the hold the first attempt placed.
       const claim = await calendar.placeHold(vehicle.id, {
         from: quote.from,
@@ -118,15 +122,51 @@ export class ReservationsService {
         updatedAt: at,
       };
       const answer = { status: 201, body: presentReservation(record, principal, at) };
-      await inTransaction(this.deps, async (repos) => {
-        await this.idempotency.hold(repos, lease);
-        await repos.reservations.insert(record);
-        await repos.outbox.append(ReservationEvents.held, record.id, heldEvent(record), at);
-        await this.idempotency.record(repos, lease, answer);
-      });
+      try {
+        await inTransaction(this.deps, async (repos) => {
+          await this.idempotency.hold(repos, lease);
+          if (principal.role !== 'operator') await repos.reservations.lockCustomer(principal.userId);
+          await this.withinLimits(repos, principal, record.id);
+          await repos.reservations.insert(record);
+          await repos.outbox.append(ReservationEvents.held, record.id, heldEvent(record), at);
+          await this.idempotency.record(repos, lease, answer);
+        });
+      } catch (error) {
+        // Another of the customer's holds committed first: this hold has no reservation and
+        // would lapse on its own; releasing it now frees the car at once (best effort).
+        if (error instanceof ConflictError && error.type === ProblemTypes.reservationLimitReached)
+          await calendar.release(claim.id).catch(() => undefined);
+        throw error;
+      }
       return answer;
     });
     return answer.body;
+  }
+
+  /**
+   * A customer's open holds and reservations against RESERVATION_MAX_ACTIVE_HOLDS and
+   * RESERVATION_MAX_UPCOMING (holds need no payment: without a limit one customer can hold the
+   * whole fleet). Operators are not limited. Race-free only under `lockCustomer`.
+   */
+  private async withinLimits(
+    repos: Repositories,
+    principal: Principal,
+    reservationId: string,
+  ): Promise<void> {
+    if (principal.role === 'operator') return;
+    const { RESERVATION_MAX_ACTIVE_HOLDS: maxHolds, RESERVATION_MAX_UPCOMING: maxUpcoming } =
+      this.deps.config;
+    const open = await repos.reservations.openCounts(principal.userId, this.deps.now(), reservationId);
+    if (open.holds >= maxHolds)
+      throw new ConflictError(
+        `You already have ${plural(open.holds, 'reservation')} waiting for confirmation, the most at once. Confirm or cancel one before reserving another car.`,
+        ProblemTypes.reservationLimitReached,
+      );
+    if (open.upcoming >= maxUpcoming)
+      throw new ConflictError(
+        `You already have ${plural(open.upcoming, 'upcoming reservation')}, the most at once. Another can be made once one is over or cancelled.`,
+        ProblemTypes.reservationLimitReached,
+      );
   }
 
   async confirm(
