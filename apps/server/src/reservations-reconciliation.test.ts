@@ -60,6 +60,17 @@ describe.each(TEST_ENGINES)('reservation ↔ calendar reconciliation on %s', (en
     expect(again.rebooked).toBe(0);
   });
 
+  it('two passes racing over the same lost booking leave exactly one booking, the reservation’s', async () => {
+    const { reservation, vehicleId, claimId } = await confirmed();
+    await exec(sql`update inventory.vehicle_claim set status = 'released' where id = ${claimId}`);
+    const other = reservationModulesOver(harness);
+    await Promise.all([m.reconciliation.run(), other.reconciliation.run()]);
+    await m.reconciliation.run();
+    const active = (await claimsOf(harness.db, vehicleId)).filter((c) => c.status === 'active');
+    expect(active).toEqual([expect.objectContaining({ kind: 'booking', reference: reservation.id })]);
+    expect(await claimIdOf(reservation.id)).toBe(active[0]?.id);
+  });
+
   it('alerts the operators, once, when the lost booking cannot be restored because the car was taken', async () => {
     const { reservation, vehicleId, claimId } = await confirmed();
     await exec(sql`update inventory.vehicle_claim set status = 'released' where id = ${claimId}`);

@@ -179,11 +179,20 @@ export class ReconciliationService {
       return;
     }
     if (!(await repos.reservations.replaceClaim(r.id, r.claimId, hold.id, now))) {
-      // The reservation changed meanwhile (cancelled, or another pass restored it): not ours to keep.
-      await calendar.release(hold.id);
+      // The reservation changed meanwhile: cancelled (the hold is not its), or another pass restored
+      // it — with this very hold (placing is idempotent by reference), which must then stay.
+      const current = await repos.reservations.findById(r.id);
+      if (current?.claimId !== hold.id) await calendar.release(hold.id);
       return;
     }
-    await calendar.confirm(hold.id);
+    try {
+      await calendar.confirm(hold.id);
+    } catch (error) {
+      // The reservation now points at a hold that is not a booking yet: the next pass books it, or
+      // places it again if it lapsed.
+      if (error instanceof PeerError && error.status < 500) return;
+      throw error;
+    }
     report.rebooked += 1;
     logger.warn(
       { reservationId: r.id, lostClaimId: r.claimId, claimId: hold.id },
