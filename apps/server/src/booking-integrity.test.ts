@@ -245,7 +245,6 @@ describe.each(TEST_ENGINES)('booking integrity under injected faults on %s', (en
       const sample = await api.vehicle();
       await (await prepare(transition, sample)).run(reservationModulesOver(harness, counter.injector()));
       const steps = counter.steps.length;
-      console.log(transition, steps, counter.steps.join(' / '));
       expect(steps, counter.steps.join('\n')).toBeGreaterThan(4);
       expect(await agreementViolations(harness.db, sample.id)).toEqual([]);
 
