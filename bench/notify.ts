@@ -73,6 +73,10 @@ async function run(mode: 'baseline' | 'current') {
       DATABASE_POOL_MAX: '20',
       SECRET_KEYS: `bench:${SecretBox.generateKey()}`,
       TESLA_SYNC: 'false',
+      // One client sending thousands of requests: no rate or per-customer limits.
+      RATE_LIMIT_ENABLED: 'false',
+      RESERVATION_MAX_ACTIVE_HOLDS: '1000',
+      RESERVATION_MAX_UPCOMING: '1000',
       OPERATOR_PHONE: OPERATOR.phone,
       OPERATOR_PASSWORD: OPERATOR.password,
       SMTP_URL: smtpUrl,

@@ -181,7 +181,16 @@ async function startChild(args: string[], env: Record<string, string>, readyPath
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      ...process.env,
+      // A benchmark is one client sending thousands of requests: no rate or per-customer limits.
+      RATE_LIMIT_ENABLED: 'false',
+      RESERVATION_MAX_ACTIVE_HOLDS: '1000',
+      RESERVATION_MAX_UPCOMING: '1000',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -26,7 +26,15 @@ export async function startBundle(
 ): Promise<AppProcess> {
   const child = spawn(process.execPath, [bundle], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      // The journeys and load tests send one customer's bursts from one address; the limits have
+      // their own tests (rate-limit.test.ts, reservation-limits.test.ts). A test may set them.
+      RATE_LIMIT_ENABLED: 'false',
+      RESERVATION_MAX_ACTIVE_HOLDS: '1000',
+      RESERVATION_MAX_UPCOMING: '1000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

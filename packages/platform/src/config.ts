@@ -2,6 +2,7 @@ import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import Format from 'typebox/format';
 import Value from 'typebox/value';
 import type { DatabaseTarget } from '@cybertacotruck/db';
+import { RateLimitConfigSchema } from './rate-limit';
 
 Format.Set('postgres-url', (value) => {
   try {
@@ -86,6 +87,7 @@ export const BaseConfigSchema = Type.Object({
     }),
   ),
   ...peerUrls,
+  ...RateLimitConfigSchema.properties,
   KAFKA_BROKERS: Type.Optional(
     Type.String({
       pattern: '^[^,\\s]+(,[^,\\s]+)*$',

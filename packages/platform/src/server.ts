@@ -12,7 +12,8 @@ import { createEventBus, type EventBus } from '@cybertacotruck/bus';
 import { Problem } from '@cybertacotruck/contracts';
 import type { Database } from '@cybertacotruck/db';
 import { createValidatorCompiler } from './ajv';
-import type { BaseConfig, Env } from './config';
+import { parseConfig, type BaseConfig, type Env } from './config';
+import { RateLimitConfigSchema, registerRateLimits } from './rate-limit';
 import { registerDrain } from './drain';
 import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
@@ -188,6 +189,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   for (const service of services) {
     if (service.processPlugin) await app.register(fastifyPlugin(service.processPlugin), { ctx });
   }
+  // After the session hooks (the limits are per user too), before the routes they apply to.
+  await registerRateLimits(app, parseConfig(RateLimitConfigSchema, env));
   for (const service of services) {
     await app.register(service.routes, { prefix: API_PREFIX, ctx });
   }

@@ -27,7 +27,12 @@ export async function createTestApp(
   try {
     await migrateAll(testDb.db, services);
     // A fresh keyring per app: tests never touch a developer's ./data keys.
-    const testEnv: Env = { SECRET_KEYS: `test:${SecretBox.generateKey()}`, ...env };
+    // Rate limits off unless a test turns them on (rate-limit.test.ts does): tests send bursts.
+    const testEnv: Env = {
+      SECRET_KEYS: `test:${SecretBox.generateKey()}`,
+      RATE_LIMIT_ENABLED: 'false',
+      ...env,
+    };
     const config = parseConfig(BaseConfigSchema, {
       ...(env.INTERNAL_TOKEN ? { INTERNAL_TOKEN: env.INTERNAL_TOKEN } : {}),
       NODE_ENV: 'test',
