@@ -4,6 +4,7 @@ export * from './inventory/vehicle-models';
 export * from './account/constants';
 export * from './reservation/constants';
 export * from './problem';
+export * from './text';
 export * from './events';
 export * from './inventory/vehicles';
 export * from './inventory/tesla';

@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { Name } from '../text';
 import { INVITATION_STATUSES, LANGUAGES, ROLES } from './constants';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -13,7 +14,7 @@ export const PhoneInput = Type.String({
   maxLength: 32,
   description: 'a phone number such as +1 202 555 0123',
 });
-const PersonName = Type.String({ minLength: 1, maxLength: 80 });
+const PersonName = Name({ maxLength: 80 });
 const Email = Type.String({ format: 'email', maxLength: 254, description: 'an e-mail address' });
 const Code = Type.String({ pattern: '^[0-9]{6}$', description: 'the 6-digit code from the SMS' });
 /** Policy beyond length (common and guessable passwords) is checked by the server. */

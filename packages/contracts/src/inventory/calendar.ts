@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { FreeText } from '../text';
 import { VehicleModel } from './vehicles';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -80,7 +81,7 @@ export const MaintenanceBody = Type.Object(
   {
     from: DateTime,
     to: DateTime,
-    note: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    note: Type.Optional(FreeText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );

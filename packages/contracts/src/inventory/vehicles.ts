@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 
+import { Name } from '../text';
 import { VEHICLE_MODELS } from './vehicle-models';
 
 export const VehicleModel = Type.Enum(VEHICLE_MODELS, { description: 'Tesla model' });
@@ -28,8 +29,8 @@ export const Vehicle = Type.Object(
 );
 export type Vehicle = Static<typeof Vehicle>;
 
-const DisplayName = Type.String({ minLength: 1, maxLength: 80 });
-const Label = Type.String({ minLength: 1, maxLength: 60 });
+const DisplayName = Name({ maxLength: 80 });
+const Label = Name({ maxLength: 60 });
 const ModelYear = Type.Integer({ minimum: 2012, maximum: 2100 });
 
 export const CreateVehicleBody = Type.Object(

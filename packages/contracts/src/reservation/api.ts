@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { VehicleModel } from '../inventory/vehicles';
+import { FreeText, INT4_MAX, Name } from '../text';
 import { CANCELLED_BY, RESERVATION_SCOPES, RESERVATION_STATUSES } from './constants';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -100,12 +101,12 @@ export const Terms = Type.Object({
 });
 export type Terms = Static<typeof Terms>;
 
-export const TermsVersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) });
+export const TermsVersionParams = Type.Object({ version: Type.Integer({ minimum: 1, maximum: INT4_MAX }) });
 
 export const PublishTermsBody = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    body: Type.String({ minLength: 1, maxLength: 50_000 }),
+    title: Name({ maxLength: 200 }),
+    body: FreeText({ maxLength: 50_000 }),
   },
   { additionalProperties: false },
 );
@@ -190,7 +191,11 @@ export type CreateReservationBody = Static<typeof CreateReservationBody>;
 
 export const ConfirmReservationBody = Type.Object(
   {
-    termsVersion: Type.Integer({ minimum: 1, description: 'the version of the terms the customer read' }),
+    termsVersion: Type.Integer({
+      minimum: 1,
+      maximum: INT4_MAX,
+      description: 'the version of the terms the customer read',
+    }),
     acceptTerms: Type.Literal(true, { description: 'must be true: the customer accepts the terms' }),
   },
   { additionalProperties: false },
@@ -198,7 +203,7 @@ export const ConfirmReservationBody = Type.Object(
 export type ConfirmReservationBody = Static<typeof ConfirmReservationBody>;
 
 export const CancelReservationBody = Type.Object(
-  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
+  { reason: Type.Optional(FreeText({ maxLength: 500 })) },
   { additionalProperties: false },
 );
 export type CancelReservationBody = Static<typeof CancelReservationBody>;

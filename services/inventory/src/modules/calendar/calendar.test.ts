@@ -150,7 +150,8 @@ describe.each(TEST_ENGINES)('vehicle calendar: holds, bookings, maintenance on %
         name: 'leap second',
         send: () => c.hold(car.id, { from: '2031-06-30T23:59:60Z', to: '2031-07-02T00:00:00Z' }),
         status: 400,
-        type: ProblemTypes.invalidPeriod,
+        // Refused by the date-time format itself (platform/src/ajv.ts), before the service sees it.
+        type: ProblemTypes.validation,
         field: 'body:from',
       },
       {

@@ -7,7 +7,7 @@ import type {
   MyNotificationList,
   MyNotificationsQuery,
 } from '@cybertacotruck/contracts';
-import { ConflictError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
+import { ConflictError, NotFoundError, parseInstant, RuleViolationError } from '@cybertacotruck/platform';
 import type { NotificationDeps } from '../../deps';
 import type { DeliveryRecord } from './deliveries.repository';
 
@@ -38,8 +38,9 @@ const encodeCursor = (createdAt: Date, eventId: string) =>
 
 function decodeCursor(cursor: string): { createdAt: Date; eventId: string } {
   const [at, eventId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!eventId || !UUID.test(eventId) || Number.isNaN(createdAt.getTime()))
+  // A forged cursor may hold any date JS parses (year -200000); only an instant the API takes goes on.
+  const createdAt = parseInstant(at ?? '');
+  if (!eventId || !UUID.test(eventId) || !createdAt)
     throw new RuleViolationError('The cursor is not one this API gave out.', [
       { location: 'query', field: 'cursor', message: 'cursor must be the nextCursor of a previous page' },
     ]);

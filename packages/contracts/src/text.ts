@@ -1,0 +1,40 @@
+import Type from 'typebox';
+
+/**
+ * Request text, declared once. Every request string is already refused when it holds C0 controls,
+ * DEL or unpaired surrogates (packages/platform/src/ajv.ts); these helpers add what a kind of text
+ * needs on top. `trim: true` is a keyword of the API's validator: the value is trimmed before its
+ * lengths and pattern are checked, and the route receives (and stores) the trimmed value.
+ */
+
+/**
+ * A name is one line of visible text: no control characters (line breaks and tabs included), no
+ * format characters (`\p{Cf}`: bidi overrides and isolates such as U+202E and U+2066-2069,
+ * zero-width spaces and joiners, the byte-order mark) and no line or paragraph separators.
+ */
+export const NAME_PATTERN = '^[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*$';
+
+interface TextOptions {
+  minLength?: number;
+  maxLength: number;
+  description?: string;
+}
+
+/** A person's, a vehicle's or any other name or label: trimmed, at least one character, one line. */
+export const Name = ({ minLength = 1, maxLength, description }: TextOptions) =>
+  Type.String({
+    minLength,
+    maxLength,
+    pattern: NAME_PATTERN,
+    trim: true,
+    description:
+      description ??
+      `text on one line, ${minLength}-${maxLength} characters, without control or invisible formatting characters`,
+  });
+
+/** Free text (a reason, a note, terms): trimmed, at least one character; tabs and line breaks allowed. */
+export const FreeText = ({ minLength = 1, maxLength, description }: TextOptions) =>
+  Type.String({ minLength, maxLength, trim: true, ...(description ? { description } : {}) });
+
+/** The largest value of a PostgreSQL `integer` (int4): the bound of every integer a column holds. */
+export const INT4_MAX = 2_147_483_647;
