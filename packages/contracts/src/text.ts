@@ -3,7 +3,7 @@ import Type from 'typebox';
 /**
  * Request text, declared once. Every request string is already refused when it holds C0 controls,
  * DEL or unpaired surrogates (packages/platform/src/ajv.ts); these helpers add what a kind of text
- * needs on top. `trim: true` is a keyword of the API's validator: the value is trimmed before its
+ * needs on top. `'x-trim': true` is a keyword of the API's validator: the value is trimmed before its
  * lengths and pattern are checked, and the route receives (and stores) the trimmed value.
  */
 
@@ -26,7 +26,7 @@ export const Name = ({ minLength = 1, maxLength, description }: TextOptions) =>
     minLength,
     maxLength,
     pattern: NAME_PATTERN,
-    trim: true,
+    'x-trim': true,
     description:
       description ??
       `text on one line, ${minLength}-${maxLength} characters, without control or invisible formatting characters`,
@@ -34,7 +34,7 @@ export const Name = ({ minLength = 1, maxLength, description }: TextOptions) =>
 
 /** Free text (a reason, a note, terms): trimmed, at least one character; tabs and line breaks allowed. */
 export const FreeText = ({ minLength = 1, maxLength, description }: TextOptions) =>
-  Type.String({ minLength, maxLength, trim: true, ...(description ? { description } : {}) });
+  Type.String({ minLength, maxLength, 'x-trim': true, ...(description ? { description } : {}) });
 
 /** The largest value of a PostgreSQL `integer` (int4): the bound of every integer a column holds. */
 export const INT4_MAX = 2_147_483_647;

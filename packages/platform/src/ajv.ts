@@ -22,7 +22,7 @@ function withRules(ajv: Ajv): Ajv {
     validate: (text: string) => parseInstant(text) !== undefined,
   });
   ajv.addKeyword({
-    keyword: 'trim',
+    keyword: 'x-trim',
     type: 'string',
     schemaType: 'boolean',
     modifying: true,
