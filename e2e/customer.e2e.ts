@@ -124,7 +124,9 @@ describe('customer journey at phone size', () => {
 
   it('the customer opens the SMS link on their phone and registers, code checked by the server', async () => {
     const inbox = (await (
-      await fetch(`${app.url}/api/v1/dev-inbox?to=${encodeURIComponent(PHONE)}`)
+      await fetch(`${app.url}/api/v1/dev-inbox?to=${encodeURIComponent(PHONE)}`, {
+        headers: await operatorHeaders(app.url),
+      })
     ).json()) as DevMessageList;
     const sms = inbox.items.at(-1)?.body ?? '';
     const link = /(https?:\/\/\S+\/register\?token=[\w-]+)/.exec(sms)?.[1];

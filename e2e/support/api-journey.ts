@@ -46,7 +46,7 @@ export async function seedCustomerAndCars(
   });
   if (invited.status !== 201) throw new Error(`inviting answered ${invited.status}: ${await invited.text()}`);
   const inbox = (await (
-    await fetch(`${url}/api/v1/dev-inbox?to=${encodeURIComponent(o.phone)}`)
+    await fetch(`${url}/api/v1/dev-inbox?to=${encodeURIComponent(o.phone)}`, { headers: operator })
   ).json()) as DevMessageList;
   const sms = inbox.items.at(-1)?.body ?? '';
   const token = /token=([\w-]+)/.exec(sms)?.[1];

@@ -61,7 +61,7 @@ export async function inviteAndRegister(page: Page, url: string, customer: TestC
   });
   if (invited.status !== 201) throw new Error(`inviting answered ${invited.status}: ${await invited.text()}`);
   const inbox = (await (
-    await fetch(`${url}/api/v1/dev-inbox?to=${encodeURIComponent(customer.phone)}`)
+    await fetch(`${url}/api/v1/dev-inbox?to=${encodeURIComponent(customer.phone)}`, { headers })
   ).json()) as DevMessageList;
   const sms = inbox.items.at(-1)?.body ?? '';
   const link = /(https?:\/\/\S+\/register\?token=[\w-]+)/.exec(sms)?.[1];

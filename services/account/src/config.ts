@@ -38,15 +38,29 @@ export const AccountConfigSchema = Type.Object({
   }),
   SESSION_MAX_AGE_DAYS: Type.Integer({
     minimum: 1,
-    maximum: 400,
-    default: 90,
-    description: 'days after which a session ends however active, 1-400',
+    maximum: 90,
+    default: 30,
+    description: 'days after which a session ends however active (the cookie lives as long), 1-90',
   }),
   LOGIN_MAX_FAILURES: Type.Integer({
     minimum: 1,
     maximum: 1000,
     default: 5,
-    description: 'failed sign-ins per phone or e-mail within LOGIN_WINDOW_MINUTES before 429, 1-1000',
+    description:
+      'failed sign-ins per account from one client address within LOGIN_WINDOW_MINUTES before that address waits (429), 1-1000',
+  }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({
+    minimum: 1,
+    maximum: 10000,
+    default: 50,
+    description:
+      'failed sign-ins per account from all addresses together within LOGIN_ACCOUNT_WINDOW_HOURS before every address waits (429; a password reset lifts it), 1-10000',
+  }),
+  LOGIN_ACCOUNT_WINDOW_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 168,
+    default: 24,
+    description: 'the window LOGIN_MAX_FAILURES_PER_ACCOUNT is counted in, in hours, 1-168',
   }),
   LOGIN_MAX_FAILURES_PER_IP: Type.Integer({
     minimum: 1,
@@ -92,7 +106,8 @@ export const AccountConfigSchema = Type.Object({
       minLength: 10,
       maxLength: 256,
       secret: true,
-      description: 'the first operator’s password, at least 10 characters',
+      description:
+        'the first operator’s password: at least 10 characters and not a common or easily guessed one',
     }),
   ),
   TWILIO_ACCOUNT_SID: Type.Optional(

@@ -21,6 +21,7 @@ import { devInboxRoutes } from './modules/sms/dev-inbox.routes';
 import { customersRoutes } from './modules/users/customers.routes';
 import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
 import { normalisePhone } from './lib/phone';
+import { passwordWeakness } from './lib/password';
 import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
 import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.worker';
 import type { AccountTables } from './tables';
@@ -72,6 +73,20 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
   if ((config.OPERATOR_PHONE === undefined) !== (config.OPERATOR_PASSWORD === undefined))
     throw new ConfigError([
       `${config.OPERATOR_PHONE === undefined ? 'OPERATOR_PHONE' : 'OPERATOR_PASSWORD'}: got missing; expected set together with ${config.OPERATOR_PHONE === undefined ? 'OPERATOR_PASSWORD' : 'OPERATOR_PHONE'}`,
+    ]);
+  if (config.OPERATOR_PASSWORD) {
+    // The same rules as every other password (the first operator is the most valuable account).
+    const weakness = await passwordWeakness(config.OPERATOR_PASSWORD, {
+      ...(config.OPERATOR_PHONE ? { phone: config.OPERATOR_PHONE } : {}),
+    });
+    if (weakness)
+      throw new ConfigError([
+        `OPERATOR_PASSWORD: got a password that ${weakness}; expected at least 10 characters and not a common or easily guessed one (the same rules as every password)`,
+      ]);
+  }
+  if (ctx.config.NODE_ENV === 'production' && !config.PUBLIC_URL)
+    throw new ConfigError([
+      'PUBLIC_URL: got missing; expected the address customers open the app at, e.g. https://rent.example.com (required in production: links in SMS and e-mails are never built from the Host header there)',
     ]);
   const db = ctx.db.kysely.withTables<AccountTables>();
   const repos = repositories(db);
@@ -172,7 +187,6 @@ export const accountService: ServiceDefinition = {
       await app.register(devInboxRoutes, {
         inbox: m.deps.repos.devInbox,
         normalise: (to) => normalisePhone(to, m.deps.phone) ?? to.trim(),
-        operatorOnly: production,
       });
   },
 };

@@ -42,12 +42,19 @@ export async function signIn(
 /** Headers a signed-in browser sends on a state-changing call. */
 export const as = (browser: Browser) => ({ cookie: browser.cookie, 'x-csrf-token': browser.csrf });
 
-/** The newest dev-inbox message to a phone, with the link token and the 6-digit code parsed out. */
+/**
+ * The newest dev-inbox message to a phone, with the link token and the 6-digit code parsed out,
+ * read as an operator (the dev inbox is operator-only).
+ */
 export async function lastSms(
   app: FastifyInstance,
   to: string,
+  operator: Browser,
 ): Promise<{ body: string; token: string | undefined; code: string | undefined; link: string | undefined }> {
-  const response = await app.inject({ url: `/api/v1/dev-inbox?to=${encodeURIComponent(to)}` });
+  const response = await app.inject({
+    url: `/api/v1/dev-inbox?to=${encodeURIComponent(to)}`,
+    headers: { cookie: operator.cookie },
+  });
   expect(response.statusCode).toBe(200);
   const [message] = response.json<DevMessageList>().items;
   if (!message) throw new Error(`no SMS to ${to}`);
@@ -73,7 +80,7 @@ export async function invite(
   });
   expect(response.statusCode, response.body).toBe(201);
   const invitation = response.json<Invitation>();
-  const sms = await lastSms(app, invitation.phone);
+  const sms = await lastSms(app, invitation.phone, operator);
   if (!sms.token || !sms.code) throw new Error(`no token or code in: ${sms.body}`);
   return { invitation, token: sms.token, code: sms.code };
 }

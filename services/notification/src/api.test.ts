@@ -133,8 +133,12 @@ describe.each(TEST_ENGINES)('notification API on %s (account client faked)', (en
     expect(all).toHaveLength(8); // 4 confirmations × (SMS + e-mail)
   });
 
-  it('the dev inbox shows what would have been sent, in the account dev inbox’s shape', async () => {
-    const response = await t.app.inject({ url: '/api/v1/notifications/dev-inbox?to=ana@example.com' });
+  it('the dev inbox shows what would have been sent, in the account dev inbox’s shape, to operators only', async () => {
+    const url = '/api/v1/notifications/dev-inbox?to=ana@example.com';
+    // Operator-only in development and tests too: the messages hold codes and links.
+    expect((await t.app.inject({ url })).statusCode).toBe(401);
+    expect((await t.app.inject({ url, headers: customerHeaders(ben) })).statusCode).toBe(403);
+    const response = await t.app.inject({ url, headers: operator });
     expect(response.statusCode, response.body).toBe(200);
     const { items } = response.json<DevMessageList>();
     expect(items).toHaveLength(3);

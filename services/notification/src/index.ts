@@ -145,10 +145,7 @@ export const notificationService: ServiceDefinition = {
       deadLetters: () => ctx.bus.deadLetters('notification'),
     });
     if (m.deps.email.name === 'dev-inbox' || m.deps.sms.name === 'dev-inbox')
-      await app.register(notificationDevInboxRoutes, {
-        inbox: m.deps.repos.devInbox,
-        operatorOnly: ctx.config.NODE_ENV === 'production',
-      });
+      await app.register(notificationDevInboxRoutes, { inbox: m.deps.repos.devInbox });
   },
   workers: [
     {

@@ -10,7 +10,12 @@ import { sweepOnce } from './housekeeping.worker';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const settings = { LOGIN_WINDOW_MINUTES: 15, DEV_INBOX_RETENTION_DAYS: 7, ACCOUNT_SWEEP_MS: 60_000 };
+const settings = {
+  LOGIN_WINDOW_MINUTES: 15,
+  LOGIN_ACCOUNT_WINDOW_HOURS: 24,
+  DEV_INBOX_RETENTION_DAYS: 7,
+  ACCOUNT_SWEEP_MS: 60_000,
+};
 
 describe.each(TEST_ENGINES)('account housekeeping on %s', (engine) => {
   let t: TestApp;
@@ -45,8 +50,9 @@ describe.each(TEST_ENGINES)('account housekeeping on %s', (engine) => {
     await db
       .insertInto('account.login_attempt')
       .values([
+        // Past the longest window (the per-account one, 24 h) and within it.
+        { key: 'ip:203.0.113.9', at: ago(25 * HOUR_MS) },
         { key: 'ip:203.0.113.9', at: ago(HOUR_MS) },
-        { key: 'ip:203.0.113.9', at: ago(60_000) },
       ])
       .execute();
     await db

@@ -2,10 +2,12 @@ import { repeatEvery, type Logger } from '@cybertacotruck/platform';
 import type { HousekeepingRepository, SweepCounts } from './housekeeping.repository';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface HousekeepingSettings {
   LOGIN_WINDOW_MINUTES: number;
+  LOGIN_ACCOUNT_WINDOW_HOURS: number;
   DEV_INBOX_RETENTION_DAYS: number;
   ACCOUNT_SWEEP_MS: number;
 }
@@ -19,8 +21,14 @@ export function sweepOnce(
   const at = now.getTime();
   return repository.sweep({
     sessionsExpiredBefore: new Date(at - DAY_MS),
-    // Twice the window: the limiter never reads further back than one window.
-    loginAttemptsBefore: new Date(at - 2 * settings.LOGIN_WINDOW_MINUTES * MINUTE_MS),
+    // The limiter never reads further back than its longer window (the per-account one, usually).
+    loginAttemptsBefore: new Date(
+      at -
+        Math.max(
+          2 * settings.LOGIN_WINDOW_MINUTES * MINUTE_MS,
+          settings.LOGIN_ACCOUNT_WINDOW_HOURS * HOUR_MS,
+        ),
+    ),
     passwordResetsBefore: new Date(at - DAY_MS),
     devMessagesBefore: new Date(at - settings.DEV_INBOX_RETENTION_DAYS * DAY_MS),
   });

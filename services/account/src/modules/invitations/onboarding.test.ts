@@ -62,7 +62,7 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     expect(hours).toBeLessThanOrEqual(48);
 
     // The dev inbox holds the SMS with the link (on the request's origin) and a 6-digit code.
-    const sms = await lastSms(t.app, ana.phone);
+    const sms = await lastSms(t.app, ana.phone, operator);
     expect(sms.link).toMatch(/^http:\/\/rent\.example\.test\/register\?token=[\w-]{43}$/);
     expect(sms.code).toMatch(/^\d{6}$/);
     const token = sms.token ?? '';
@@ -258,7 +258,7 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
       sentCount: 2,
       status: 'pending',
     });
-    const second = await lastSms(t.app, '+12025550144');
+    const second = await lastSms(t.app, '+12025550144', operator);
     expect(second.token).not.toBe(first.token);
     const beforeStale = await rowCounts(t.db);
     const stale = await register({
@@ -388,6 +388,31 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
       payload: '{"token": ',
     });
     expect(notJson.json<Problem>().type).toBe(ProblemTypes.malformedBody);
+    // Common and leaked passwords are refused with a field error that says why.
+    for (const password of ['Summer2024!', 'Liverpool1', 'changeme123']) {
+      const common = await register({ ...base, password });
+      expect(common.statusCode, password).toBe(400);
+      const [error] = common.json<Problem>().errors ?? [];
+      expect(error?.field, password).toBe('password');
+      expect(error?.message, password).toMatch(/common password|easy to guess/);
+    }
+    // Whether an e-mail is taken is not told before the code is right: a wrong code answers the
+    // same for a taken e-mail as for a free one (no enumeration with a link alone).
+    const wrongCode = pending.code === '000000' ? '000001' : '000000';
+    const takenWrong = await register({
+      ...base,
+      code: wrongCode,
+      email: 'ANA@example.com',
+      password: anaPassword,
+    });
+    const freeWrong = await register({
+      ...base,
+      code: wrongCode,
+      email: 'gil@example.com',
+      password: anaPassword,
+    });
+    expect([takenWrong.statusCode, takenWrong.json<Problem>().type]).toEqual([400, ProblemTypes.wrongCode]);
+    expect([freeWrong.statusCode, freeWrong.json<Problem>().type]).toEqual([400, ProblemTypes.wrongCode]);
     const taken = await register({ ...base, email: 'ANA@example.com', password: anaPassword });
     expect(taken.statusCode).toBe(409);
     expect(taken.json<Problem>().type).toBe(ProblemTypes.emailTaken);

@@ -42,10 +42,12 @@ export class RegistrationService {
     const invitation = await this.usable(input.token);
     const email = normaliseEmail(input.email);
     const name = input.name.trim();
-    // Rules that need no secret come first, so a weak password costs no code attempt.
-    requireStrongPassword(input.password, { phone: invitation.phone, email, name });
-    if (await repos.users.findByEmail(email)) throw emailTaken(email);
+    // The password rules need no secret and tell nothing about other accounts: they come first, so
+    // a weak password costs no code attempt.
+    await requireStrongPassword(input.password, { phone: invitation.phone, email, name });
 
+    // The code before anything that depends on other accounts: whether an e-mail is taken is
+    // only said to whoever holds the link and its SMS code (no enumeration with a link alone).
     if (!constantTimeEqual(codeHashFor(input.token, input.code), invitation.codeHash)) {
       const failed = await repos.invitations.recordFailedAttempt(invitation.id, invitation.tokenHash);
       const left = config.INVITE_MAX_CODE_ATTEMPTS - (failed ?? config.INVITE_MAX_CODE_ATTEMPTS);
@@ -56,6 +58,8 @@ export class RegistrationService {
         ProblemTypes.wrongCode,
       );
     }
+
+    if (await repos.users.findByEmail(email)) throw emailTaken(email);
 
     const passwordHash = await hashPassword(input.password);
     const at = this.deps.now();

@@ -8,8 +8,16 @@ import type { UserRecord } from '../users/users.repository';
 import type { IssuedSession, SessionsService } from './sessions.service';
 
 /**
- * Sign-in by phone or e-mail and password, limited per identifier and per client address
- * (failures in a sliding window, counted in the database so every replica shares them).
+ * Sign-in by phone or e-mail and password. Failures are counted in the database (every replica
+ * shares them) under three keys, each with its own limit:
+ * - per (client address, account), LOGIN_MAX_FAILURES in LOGIN_WINDOW_MINUTES: what stops a guesser
+ *   without locking the owner out (another address — their phone, a fresh device — is not affected);
+ * - per account, LOGIN_MAX_FAILURES_PER_ACCOUNT in LOGIN_ACCOUNT_WINDOW_HOURS, slower and larger:
+ *   caps the guesses of an attacker who rotates addresses; a password reset lifts it;
+ * - per client address, LOGIN_MAX_FAILURES_PER_IP in LOGIN_WINDOW_MINUTES: one address spraying
+ *   many accounts.
+ * The account is its user id when the phone or e-mail has one, else the typed identifier, so phone
+ * and e-mail share one budget and unknown identifiers are throttled the same way.
  */
 export class AuthService {
   constructor(
@@ -23,18 +31,24 @@ export class AuthService {
   ): Promise<{ user: UserRecord; session: IssuedSession }> {
     const { repos, config } = this.deps;
     const identifier = this.identifier(input.phoneOrEmail);
-    const idKey = `id:${identifier}`;
+    const user = identifier.startsWith('+')
+      ? await repos.users.findByPhone(identifier)
+      : await repos.users.findByEmail(identifier);
+    const account = user ? accountKey(user.id) : `id:${identifier}`;
+    const pairKey = `pair:${client.ip}|${account}`;
     const ipKey = `ip:${client.ip}`;
     const at = this.deps.now();
-    const windowMs = config.LOGIN_WINDOW_MINUTES * 60_000;
-    const since = new Date(at.getTime() - windowMs);
+    const shortMs = config.LOGIN_WINDOW_MINUTES * 60_000;
+    const longMs = config.LOGIN_ACCOUNT_WINDOW_HOURS * 3_600_000;
+    const since = (ms: number) => new Date(at.getTime() - ms);
 
-    const counts = await repos.loginAttempts.count([idKey, ipKey], since);
-    for (const [key, limit] of [
-      [idKey, config.LOGIN_MAX_FAILURES],
-      [ipKey, config.LOGIN_MAX_FAILURES_PER_IP],
+    const recent = await repos.loginAttempts.count([pairKey, ipKey], since(shortMs));
+    const overall = await repos.loginAttempts.count([account], since(longMs));
+    for (const [seen, limit, windowMs] of [
+      [recent.get(pairKey), config.LOGIN_MAX_FAILURES, shortMs],
+      [recent.get(ipKey), config.LOGIN_MAX_FAILURES_PER_IP, shortMs],
+      [overall.get(account), config.LOGIN_MAX_FAILURES_PER_ACCOUNT, longMs],
     ] as const) {
-      const seen = counts.get(key);
       if (seen && seen.count >= limit) {
         const retryAfter = (seen.oldest.getTime() + windowMs - at.getTime()) / 1000;
         throw new TooManyRequestsError(
@@ -44,19 +58,18 @@ export class AuthService {
       }
     }
 
-    const user = identifier.startsWith('+')
-      ? await repos.users.findByPhone(identifier)
-      : await repos.users.findByEmail(identifier);
     // Unknown users cost an argon2 verification too, so timing does not tell who has an account.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
     if (!user || !ok) {
-      await repos.loginAttempts.record([idKey, ipKey], at, since);
+      await repos.loginAttempts.record([pairKey, ipKey, account], at, since(Math.max(shortMs, longMs)));
       throw new UnauthorizedError(
         'The phone or e-mail and password do not match an account.',
         ProblemTypes.invalidCredentials,
       );
     }
-    await repos.loginAttempts.clear(idKey);
+    // Only this address's count: the account-wide one keeps counting an attacker's guesses
+    // elsewhere (the owner signing in must not hand them a fresh budget).
+    await repos.loginAttempts.clear(pairKey);
     return { user, session: await this.sessions.issue(repos.sessions, user.id, client.userAgent) };
   }
 
@@ -67,3 +80,6 @@ export class AuthService {
     return normalisePhone(text, this.deps.phone) ?? text.toLowerCase();
   }
 }
+
+/** The login-attempt key of a known account (a password reset clears it and its per-address keys). */
+export const accountKey = (userId: string): string => `acct:${userId}`;

@@ -47,7 +47,12 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
     t = await createTestApp(
       engine,
       [accountService, neighbour],
-      { ...operatorEnv, INTERNAL_TOKEN, LOGIN_MAX_FAILURES_PER_IP: '8' },
+      {
+        ...operatorEnv,
+        INTERNAL_TOKEN,
+        LOGIN_MAX_FAILURES_PER_IP: '8',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '12',
+      },
       { logLevel: 'info', logStream: { write: (line) => void logs.push(line) } },
     );
     operator = await signIn(t.app, OPERATOR.phone, OPERATOR.password);
@@ -63,6 +68,8 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
       ['GET', '/api/v1/me'],
       ['GET', '/api/v1/me/preferences'],
       ['POST', '/api/v1/fleet-action'],
+      // Operator-only in development and tests too: it holds reset codes and registration links.
+      ['GET', '/api/v1/dev-inbox'],
     ] as const) {
       const anonymous = await t.app.inject({
         method,
@@ -79,6 +86,7 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
       ['POST', '/api/v1/invitations'],
       ['GET', '/api/v1/customers'],
       ['POST', '/api/v1/fleet-action'],
+      ['GET', '/api/v1/dev-inbox'],
     ] as const) {
       const denied = await t.app.inject({
         method,
@@ -138,7 +146,7 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
     ).toBe(200);
   });
 
-  it('limits failed sign-ins per phone or e-mail (429 + Retry-After), without locking out other people', async () => {
+  it('limits failed sign-ins per address and account (429 + Retry-After), without locking the owner out', async () => {
     const attempt = (phoneOrEmail: string, password: string, remoteAddress: string) =>
       t.app.inject({
         method: 'POST',
@@ -147,23 +155,24 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
         remoteAddress,
       });
     for (let i = 0; i < 5; i++) {
-      const wrong = await attempt(i % 2 ? '202-555-0161' : '(202) 555-0161', 'not-the-password', '10.0.0.1');
+      const wrong = await attempt(i % 2 ? '202-555-0161' : 'BEA@example.com', 'not-the-password', '10.0.0.1');
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json<Problem>().type).toBe(ProblemTypes.invalidCredentials);
     }
-    // Counted per normalised phone: now even the right password waits, from another address too.
-    const limited = await attempt('+12025550161', bea.password, '10.0.0.2');
+    // Counted per address and account (phone and e-mail are one account): that address waits,
+    // even with the right password…
+    const limited = await attempt('+12025550161', bea.password, '10.0.0.1');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toContain('application/problem+json');
     expect(limited.json<Problem>().type).toBe(ProblemTypes.rateLimited);
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);
-    // Nobody else is locked out.
-    const other = await attempt(OPERATOR.phone, OPERATOR.password, '10.0.0.2');
-    expect(other.statusCode).toBe(200);
-    // The e-mail is another identifier, counted on its own.
-    expect((await attempt('BEA@example.com', bea.password, '10.0.0.2')).statusCode).toBe(200);
+    // …but the owner on another device is not locked out by someone else's guesses.
+    expect((await attempt(bea.email, bea.password, '10.0.0.2')).statusCode).toBe(200);
+    // Nor is the operator, whoever guesses at their account.
+    for (let i = 0; i < 6; i++) await attempt(OPERATOR.phone, 'not-the-password', '10.0.0.9');
+    expect((await attempt(OPERATOR.phone, OPERATOR.password, '10.0.0.2')).statusCode).toBe(200);
 
     // Per address: failures on many identifiers from one address add up (LOGIN_MAX_FAILURES_PER_IP=8).
     const statuses: number[] = [];
@@ -171,9 +180,45 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
       statuses.push((await attempt(`nobody${i}@example.com`, 'whatever-else', '10.0.0.3')).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
 
-    // The window passes (moved back in the database) and the account signs in again.
+    // The window passes (moved back in the database) and the address may try again.
     await sql`update account.login_attempt set at = at - interval '16 minutes'`.execute(t.db.kysely);
-    expect((await attempt(bea.email, bea.password, '10.0.0.4')).statusCode).toBe(200);
+    expect((await attempt(bea.email, bea.password, '10.0.0.1')).statusCode).toBe(200);
+  });
+
+  it('caps guesses per account across addresses (LOGIN_MAX_FAILURES_PER_ACCOUNT=12); a password reset lifts it', async () => {
+    const cy = {
+      phone: '+12025550162',
+      email: 'cy@example.com',
+      name: 'Cy Tan',
+      password: 'orchard-violin-48',
+    };
+    await registerCustomer(t.app, operator, cy);
+    const attempt = (password: string, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { phoneOrEmail: cy.phone, password },
+        remoteAddress,
+      });
+    // An attacker rotating addresses, four guesses each (under the per-address limit of 5).
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) statuses.push((await attempt('wrong-guess', `10.9.${i >> 2}.1`)).statusCode);
+    expect(statuses).toEqual([...Array<number>(12).fill(401), 429, 429, 429, 429]);
+    // Twelve guesses in all, not four per address: even the owner on a fresh device waits now…
+    const locked = await attempt(cy.password, '10.8.0.1');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json<Problem>().detail).toContain('reset your password');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+    // …until they reset the password with the code sent to their phone.
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { phone: cy.phone } });
+    const code = (await lastSms(t.app, cy.phone, operator)).body.match(/code is (\d{6})/)?.[1] ?? '';
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      payload: { phone: cy.phone, code, newPassword: 'quarry-lilac-tundra' },
+    });
+    expect(reset.statusCode, reset.body).toBe(204);
+    expect((await attempt('quarry-lilac-tundra', '10.8.0.1')).statusCode).toBe(200);
   });
 
   it('resets a password by SMS code, ends every session, and says the same for unknown phones', async () => {
@@ -187,8 +232,8 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
     expect(unknown.statusCode).toBe(202);
     expect(known.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
-    await expect(lastSms(t.app, '+12025550188')).rejects.toThrow(/no SMS/);
-    const code = (await lastSms(t.app, bea.phone)).body.match(/\b(\d{6})\b/)?.[1] ?? '';
+    await expect(lastSms(t.app, '+12025550188', operator)).rejects.toThrow(/no SMS/);
+    const code = (await lastSms(t.app, bea.phone, operator)).body.match(/\b(\d{6})\b/)?.[1] ?? '';
     expect(code).toMatch(/^\d{6}$/);
 
     const session = await signIn(t.app, bea.email, bea.password);
@@ -205,8 +250,25 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
       type: ProblemTypes.wrongCode,
       detail: wrong.json<Problem>().detail,
     });
+    // A known phone with an open code answers a wrong code exactly as an unknown phone does,
+    // whatever the new password: a password rule answered first would reveal the account.
+    const weakAndWrong = await confirm({
+      phone: bea.phone,
+      code: code === '000000' ? '000001' : '000000',
+      newPassword: 'qwertyuiop',
+    });
+    const weakUnknown = await confirm({ phone: '+12025550188', code, newPassword: 'qwertyuiop' });
+    expect(weakAndWrong.statusCode).toBe(400);
+    const sameness = (p: Problem) => ({ type: p.type, status: p.status, detail: p.detail, errors: p.errors });
+    expect(sameness(weakAndWrong.json<Problem>())).toEqual(sameness(weakUnknown.json<Problem>()));
+    expect(weakAndWrong.json<Problem>().type).toBe(ProblemTypes.wrongCode);
+    // With the right code, a weak password is a field error that says why; the code stays usable.
     const weak = await confirm({ phone: bea.phone, code, newPassword: 'qwertyuiop' });
     expect(weak.json<Problem>().errors).toEqual([expect.objectContaining({ field: 'newPassword' })]);
+    const common = await confirm({ phone: bea.phone, code, newPassword: 'Summer2024!' });
+    expect(common.statusCode).toBe(400);
+    expect(common.json<Problem>().errors?.[0]).toMatchObject({ field: 'newPassword' });
+    expect(common.json<Problem>().errors?.[0]?.message).toMatch(/common password/);
     expect(await rowCounts(t.db)).toEqual(before);
 
     const done = await confirm({ phone: bea.phone, code, newPassword: 'harbor-kettle-93' });
@@ -265,6 +327,32 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
     operator = await signIn(t.app, OPERATOR.phone, OPERATOR.password);
   });
 
+  it('ends a session 30 days after sign-in however active (sliding 14-day idle expiry under that cap)', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { phoneOrEmail: OPERATOR.phone, password: OPERATOR.password },
+      remoteAddress: '10.0.0.6',
+    });
+    expect(response.statusCode).toBe(200);
+    // The cookie lives as long as the session may, 30 days, not 90.
+    expect(String(response.headers['set-cookie'])).toContain(`Max-Age=${30 * 86_400}`);
+    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
+    const idle = Date.parse(response.json<Me>().sessionExpiresAt) - Date.now();
+    expect(idle).toBeGreaterThan(14 * 86_400_000 - 60_000);
+    expect(idle).toBeLessThanOrEqual(14 * 86_400_000);
+
+    // In use every day for almost 30 days: the idle expiry slides, but never past day 30.
+    await sql`update account.session set created_at = created_at - interval '29 days 23 hours',
+      last_seen_at = last_seen_at - interval '1 day', expires_at = expires_at - interval '1 day'
+      where created_at = (select max(created_at) from account.session)`.execute(t.db.kysely);
+    const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    const left = Date.parse(me.json<Me>().sessionExpiresAt) - Date.now();
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(3_600_000);
+  });
+
   it('guards the internal preferences endpoint with INTERNAL_TOKEN', async () => {
     const url = `/api/v1/internal/users/${customer.me.user.id}/preferences`;
     expect((await t.app.inject({ url })).statusCode).toBe(403);
@@ -281,12 +369,12 @@ describe.each(TEST_ENGINES)('sessions, roles, CSRF, rate limits and password res
   });
 
   it('never logs passwords, codes, link tokens, session ids or CSRF tokens', async () => {
-    const sent = await t.app.inject({ url: '/api/v1/dev-inbox' });
+    const sent = await t.app.inject({ url: '/api/v1/dev-inbox', headers: { cookie: operator.cookie } });
     const someToken = /token=([\w-]{43})/.exec(sent.body)?.[1] ?? '';
     await t.app.inject({ url: `/api/v1/registration/${someToken}` });
     const text = logs.join('');
     expect(text).toContain('"url":"/api/v1/registration/[redacted]"');
-    const sms = await t.app.inject({ url: '/api/v1/dev-inbox' });
+    const sms = await t.app.inject({ url: '/api/v1/dev-inbox', headers: { cookie: operator.cookie } });
     const secrets = [
       bea.password,
       'harbor-kettle-93',

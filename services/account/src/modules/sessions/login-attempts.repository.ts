@@ -34,4 +34,12 @@ export class LoginAttemptsRepository {
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('account.login_attempt').where('key', '=', key).execute();
   }
+
+  /** Forgets an account's failures, overall and from every address (after a password reset). */
+  async clearAccount(key: string): Promise<void> {
+    await this.db
+      .deleteFrom('account.login_attempt')
+      .where((eb) => eb.or([eb('key', '=', key), eb('key', 'like', `pair:%|${key}`)]))
+      .execute();
+  }
 }

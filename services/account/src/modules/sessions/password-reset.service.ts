@@ -5,6 +5,7 @@ import { inTransaction, type AccountDeps } from '../../deps';
 import { hashPassword } from '../../lib/password';
 import { constantTimeEqual, randomCode, sha256 } from '../../lib/secrets';
 import { requirePhone, requireStrongPassword } from '../users/identity';
+import { accountKey } from './auth.service';
 
 const MAX_CODE_ATTEMPTS = 5;
 /** Codes sent per user per window: enough for a lost SMS, too few to spam someone's phone. */
@@ -57,21 +58,25 @@ export class PasswordResetService {
     const at = this.deps.now();
     const reset = user && (await repos.passwordResets.findOpen(user.id, at));
     if (!user || !reset || reset.failedAttempts >= MAX_CODE_ATTEMPTS) throw wrongCode();
-    requireStrongPassword(
-      input.newPassword,
-      { phone, name: user.name, ...(user.email ? { email: user.email } : {}) },
-      'newPassword',
-    );
+    // The code first: until it matches, a known phone answers exactly as an unknown one, whatever
+    // the new password (a password rule answered first would tell that the phone has an account).
     if (!constantTimeEqual(codeHashFor(reset.id, input.code), reset.codeHash)) {
       await repos.passwordResets.recordFailedAttempt(reset.id);
       throw wrongCode();
     }
+    // The right code with a weak password: a 400 on newPassword, and the code stays usable.
+    await requireStrongPassword(
+      input.newPassword,
+      { phone, name: user.name, ...(user.email ? { email: user.email } : {}) },
+      'newPassword',
+    );
     const passwordHash = await hashPassword(input.newPassword);
     await inTransaction(this.deps, async (tx) => {
       if (!(await tx.passwordResets.use(reset.id, at, MAX_CODE_ATTEMPTS))) throw wrongCode();
       await tx.users.setPasswordHash(user.id, passwordHash, at);
       await tx.sessions.deleteAllForUser(user.id);
-      await tx.loginAttempts.clear(`id:${phone}`);
+      // The owner proved the phone: the account's sign-in limits start afresh.
+      await tx.loginAttempts.clearAccount(accountKey(user.id));
     });
   }
 }

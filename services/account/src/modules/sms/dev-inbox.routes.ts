@@ -6,18 +6,18 @@ import type { DevInboxRepository } from '@cybertacotruck/messaging';
 
 /**
  * The dev inbox: what the SMS would have said. Mounted only when no SMS provider is configured;
- * open in development and tests (so the flow works offline), operator-only in production.
+ * operator-only everywhere, development included: it holds registration links and password-reset
+ * codes, and an open one let anyone on the network reset the demo operator's password.
  */
 export const devInboxRoutes: FastifyPluginAsync<{
   inbox: DevInboxRepository;
   normalise: (to: string) => string;
-  operatorOnly: boolean;
-}> = async (fastify, { inbox, normalise, operatorOnly }) => {
+}> = async (fastify, { inbox, normalise }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/dev-inbox',
     {
-      ...(operatorOnly ? { preHandler: requireOperator } : {}),
+      preHandler: requireOperator,
       schema: {
         tags: ['account'],
         summary: 'Messages the dev inbox kept instead of sending (no SMS provider configured)',

@@ -17,12 +17,12 @@ export function requirePhone(input: string, options: PhoneOptions, field = 'phon
 }
 
 /** A 400 naming the field when the password is easy to guess. */
-export function requireStrongPassword(
+export async function requireStrongPassword(
   password: string,
   personal: { phone?: string; email?: string; name?: string },
   field = 'password',
-): void {
-  const weakness = passwordWeakness(password, personal);
+): Promise<void> {
+  const weakness = await passwordWeakness(password, personal);
   if (weakness)
     throw new RuleViolationError(`The password ${weakness}.`, [
       { location: 'body', field, message: `${field} ${weakness}` },

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me, Problem } from '@cybertacotruck/contracts';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
-import { BaseConfigSchema, createServer, migrateAll, parseConfig, type Env } from '@cybertacotruck/platform';
+import {
+  BaseConfigSchema,
+  ConfigError,
+  createServer,
+  migrateAll,
+  parseConfig,
+  type Env,
+} from '@cybertacotruck/platform';
+import type { AccountTables } from '../../tables';
 import { accountService } from '../../index';
 import { DEMO_OPERATOR } from './users.service';
 
@@ -49,7 +57,7 @@ describe.each(TEST_ENGINES)('the first operator on %s', (engine) => {
   it('creates OPERATOR_PHONE/OPERATOR_PASSWORD instead, and no demo operator outside embedded development', async () => {
     testDb = await createTestDatabase(engine);
     await migrateAll(testDb.db, [accountService]);
-    const prod = await start(testDb, { NODE_ENV: 'production' });
+    const prod = await start(testDb, { NODE_ENV: 'production' }, { PUBLIC_URL: 'http://localhost' });
     expect((await signIn(prod.app, DEMO_OPERATOR.phone, DEMO_OPERATOR.password)).json<Problem>().status).toBe(
       401,
     );
@@ -58,7 +66,11 @@ describe.each(TEST_ENGINES)('the first operator on %s', (engine) => {
     const configured = await start(
       testDb,
       { NODE_ENV: 'production' },
-      { OPERATOR_PHONE: '+33 6 12 34 56 78', OPERATOR_PASSWORD: 'fleet-owner-passphrase' },
+      {
+        OPERATOR_PHONE: '+33 6 12 34 56 78',
+        OPERATOR_PASSWORD: 'fleet-owner-passphrase',
+        PUBLIC_URL: 'http://localhost',
+      },
     );
     expect(configured.lines.some((l) => l.includes('first operator created'))).toBe(true);
     const response = await signIn(configured.app, '+33612345678', 'fleet-owner-passphrase');
@@ -67,5 +79,38 @@ describe.each(TEST_ENGINES)('the first operator on %s', (engine) => {
     expect(String(response.headers['set-cookie'])).toContain('Secure');
     expect(configured.lines.join('')).not.toContain('fleet-owner-passphrase');
     await configured.app.close();
+  });
+
+  it('refuses a weak OPERATOR_PASSWORD, and production without PUBLIC_URL, with a clear config error', async () => {
+    testDb = await createTestDatabase(engine);
+    await migrateAll(testDb.db, [accountService]);
+    for (const [base, env, expected] of [
+      [
+        { NODE_ENV: 'production' },
+        {
+          OPERATOR_PHONE: '+12025550100',
+          OPERATOR_PASSWORD: 'password123',
+          PUBLIC_URL: 'https://rent.example.com',
+        },
+        /OPERATOR_PASSWORD: got a password that is too easy to guess/,
+      ],
+      [
+        { NODE_ENV: 'development' },
+        { OPERATOR_PHONE: '+12025550100', OPERATOR_PASSWORD: 'Summer2024!' },
+        /OPERATOR_PASSWORD: got a password that is too similar to a common password/,
+      ],
+      [{ NODE_ENV: 'production' }, {}, /PUBLIC_URL: got missing; expected .*required in production/],
+    ] as const) {
+      const failed = start(testDb, base, env);
+      await expect(failed).rejects.toBeInstanceOf(ConfigError);
+      await expect(failed).rejects.toThrow(expected);
+    }
+    // Nothing was created from a refused configuration.
+    const rows = await testDb.db.kysely
+      .withTables<AccountTables>()
+      .selectFrom('account.user')
+      .select('id')
+      .execute();
+    expect(rows).toEqual([]);
   });
 });

@@ -6,17 +6,18 @@ import type { DevInboxRepository } from '@cybertacotruck/messaging';
 
 /**
  * What the e-mails and SMS would have said, when SMTP_URL or TWILIO_* is unset. The same shape as
- * the account service's dev inbox; open in development and tests, operator-only in production.
+ * the account service's dev inbox; operator-only everywhere, development included: the messages
+ * hold reset codes and registration links, and a demo operator on a shared network is still an
+ * account someone could take over by reading them.
  */
 export const notificationDevInboxRoutes: FastifyPluginAsync<{
   inbox: DevInboxRepository;
-  operatorOnly: boolean;
-}> = async (fastify, { inbox, operatorOnly }) => {
+}> = async (fastify, { inbox }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/notifications/dev-inbox',
     {
-      ...(operatorOnly ? { onRequest: requireOperator } : {}),
+      onRequest: requireOperator,
       schema: {
         tags: ['notification'],
         summary: 'Messages the dev inbox kept instead of sending (no SMTP or SMS provider configured)',
