@@ -15,7 +15,8 @@ export const Vin = Type.String({
 export const Vehicle = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    vin: Vin,
+    /** Operators only: public and customer answers leave the VIN out. */
+    vin: Type.Optional(Vin),
     model: VehicleModel,
     displayName: Type.String(),
     color: Type.Union([Type.String(), Type.Null()]),
@@ -25,7 +26,7 @@ export const Vehicle = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },
-  { description: 'A vehicle of the fleet' },
+  { description: 'A vehicle of the fleet (the VIN for operators only)' },
 );
 export type Vehicle = Static<typeof Vehicle>;
 
