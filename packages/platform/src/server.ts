@@ -17,7 +17,9 @@ import { RateLimitConfigSchema, registerRateLimits } from './rate-limit';
 import { registerDrain } from './drain';
 import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
+import { serializeError } from './log-serializers';
 import { registerProblemHandlers } from './problem-handler';
+import { registerSecurity } from './security-headers';
 import { registerRemoteSessions } from './remote-session';
 import { createPeers, internalTokenFrom, registerInternalCaller, type Peers } from './peers';
 import { buildSerializer } from './serializer';
@@ -93,6 +95,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       base: { process: options.processName },
       ...(options.logStream ? { stream: options.logStream } : {}),
       serializers: {
+        // A failed statement's bound values (hashes, phones, e-mails) never reach the log.
+        err: serializeError,
         req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
           method: req.method,
           url: redactUrl(req.url),
@@ -121,6 +125,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // The API speaks JSON only; a text body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   registerProblemHandlers(app);
+  // Headers, host allow-list and the production surface (security-headers.ts), before any route.
+  await registerSecurity(app, {
+    production: config.NODE_ENV === 'production',
+    env: options.env ?? process.env,
+  });
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
