@@ -79,7 +79,14 @@ export const InventoryConfigSchema = Type.Object({
     minimum: 1,
     maximum: 3650,
     default: 30,
-    description: 'days of position history kept for trips, 1-3650',
+    description:
+      'days of position history (where customers drove) kept for trips and support, then deleted, 1-3650',
+  }),
+  POSITION_HISTORY_PRUNE_BATCH: Type.Integer({
+    minimum: 100,
+    maximum: 1_000_000,
+    default: 5_000,
+    description: 'positions past retention deleted per statement by the hourly retention worker, 100-1000000',
   }),
   TELEMETRY_KAFKA_GROUP: Type.String({
     minLength: 1,

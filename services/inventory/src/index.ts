@@ -18,6 +18,7 @@ import { LiveStateService } from './modules/tesla/live-state.service';
 import { loadSecretBox } from './modules/tesla/secret-keys';
 import { TeslaRuntime } from './modules/tesla/tesla-runtime';
 import { startTeslaSyncWorker } from './modules/tesla/tesla-sync.worker';
+import { startPositionRetentionWorker } from './modules/tesla/position-retention.worker';
 import { UsageRepository } from './modules/tesla/usage.repository';
 import { startSimTelemetryFeed } from './modules/telemetry/sim-feed';
 import { startTelemetryConsumer } from './modules/telemetry/telemetry.consumer';
@@ -160,6 +161,17 @@ export const inventoryService: ServiceDefinition = {
           registry: ctx.metrics,
         });
         return () => consumer.stop();
+      },
+    },
+    {
+      name: 'position-retention',
+      start: async (ctx) => {
+        const { live, config } = await inventoryModules(ctx);
+        return startPositionRetentionWorker(
+          live,
+          { days: config.POSITION_HISTORY_DAYS, batch: config.POSITION_HISTORY_PRUNE_BATCH },
+          ctx.logger,
+        );
       },
     },
     {

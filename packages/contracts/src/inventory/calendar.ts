@@ -109,13 +109,17 @@ export const AvailabilityQuery = Type.Object({
 });
 export type AvailabilityQuery = Static<typeof AvailabilityQuery>;
 
-/** What an availability list shows of a vehicle's live state: charge, range, where it is. */
+/** What an availability list shows of a vehicle's live state: charge, range, the area it is in. */
 export const AvailableLive = Type.Object({
   connectivity: Type.Enum(['online', 'asleep', 'offline', 'unknown']),
   batteryLevel: Nullable(Type.Number()),
   rangeMi: Nullable(Type.Number()),
-  latitude: Nullable(Type.Number()),
-  longitude: Nullable(Type.Number()),
+  latitude: Nullable(
+    Type.Number({ description: "the centre of the car's 0.02° area (about 2 km), never its position" }),
+  ),
+  longitude: Nullable(
+    Type.Number({ description: "the centre of the car's 0.02° area (about 2 km), never its position" }),
+  ),
   dataAsOf: Nullable(DateTime),
 });
 export type AvailableLive = Static<typeof AvailableLive>;
@@ -128,7 +132,11 @@ export const AvailableVehicle = Type.Object({
   trim: Nullable(Type.String()),
   modelYear: Nullable(Type.Integer()),
   live: Nullable(AvailableLive),
-  distanceMi: Nullable(Type.Number({ description: 'from `near`; null without it or without a position' })),
+  distanceMi: Nullable(
+    Type.Number({
+      description: "whole miles from `near` to the car's area; null without `near` or without a position",
+    }),
+  ),
 });
 export type AvailableVehicle = Static<typeof AvailableVehicle>;
 

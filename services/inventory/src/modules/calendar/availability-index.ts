@@ -3,6 +3,7 @@ import type { InventoryTables } from '../../tables';
 import { jsonPrefix } from './availability-json';
 import { Fleet, type Claims, type FleetVehicle } from './availability-search';
 import type { AvailabilityFilter, AvailableItem, AvailableView } from './calendar.repository';
+import { areaCentre } from './geo';
 
 /** Written by TRUNCATE of a tracked table (migration 0004): reload everything. */
 const EVERYTHING = '00000000-0000-0000-0000-000000000000';
@@ -68,6 +69,9 @@ function parseClaims(text: string | undefined): Claims {
 }
 
 function vehicleOf(v: VehicleRow, live: LiveRow | undefined, claims: string | undefined): FleetVehicle {
+  // Searched, sorted and shown by its area's centre, never by where it is (geo.ts, areaCentre).
+  const latitude = live ? areaCentre(live.latitude) : null;
+  const longitude = live ? areaCentre(live.longitude) : null;
   const view: AvailableView = {
     id: v.id,
     model: v.model,
@@ -80,8 +84,8 @@ function vehicleOf(v: VehicleRow, live: LiveRow | undefined, claims: string | un
           connectivity: live.connectivity,
           batteryLevel: live.battery_level,
           rangeMi: live.range_mi,
-          latitude: live.latitude,
-          longitude: live.longitude,
+          latitude,
+          longitude,
           dataAsOf: live.data_as_of ? live.data_as_of.toISOString() : null,
         }
       : null,
@@ -93,8 +97,8 @@ function vehicleOf(v: VehicleRow, live: LiveRow | undefined, claims: string | un
     displayName: v.display_name,
     model: v.model,
     inService: v.in_service,
-    latitude: live?.latitude ?? null,
-    longitude: live?.longitude ?? null,
+    latitude,
+    longitude,
     claims: parseClaims(claims),
   };
 }

@@ -57,7 +57,8 @@ describe.each(TEST_ENGINES)('availability search on %s', (engine) => {
     expect(page.items.find((v) => v.displayName === 'Alpha')).toMatchObject({
       id: cars.Alpha?.id,
       model: 'model_y',
-      live: { connectivity: 'online', batteryLevel: 80, rangeMi: 250, latitude: SF.lat, longitude: SF.lon },
+      // The centre of its 0.02° area, never where it is (position-privacy.test.ts).
+      live: { connectivity: 'online', batteryLevel: 80, rangeMi: 250, latitude: 37.77, longitude: -122.41 },
       distanceMi: null,
     });
     expect(page.items.find((v) => v.displayName === 'Echo')?.live).toBeNull();
@@ -72,7 +73,8 @@ describe.each(TEST_ENGINES)('availability search on %s', (engine) => {
     const page = await search({ model: 'model_y', near });
     expect(names(page)).toEqual(['Alpha', 'Bravo', 'Charlie', 'Echo']);
     const [alpha, bravo, charlie, echo] = page.items;
-    expect(alpha?.distanceMi).toBeCloseTo(0, 5);
+    // Whole miles from `near` to the area's centre.
+    expect(alpha?.distanceMi).toBe(1);
     expect(bravo?.distanceMi).toBeGreaterThan(7);
     expect(bravo?.distanceMi).toBeLessThan(10);
     expect(charlie?.distanceMi).toBeGreaterThan(330);

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AvailableVehicle } from '@cybertacotruck/contracts';
 import type { ClaimKind, ClaimStatus, Connectivity, InventoryTables, VehicleTable } from '../../tables';
 import { AvailabilityIndex } from './availability-index';
-import { boundingBox, EARTH_RADIUS_MI } from './geo';
+import { AREA_DEGREES, boundingBox, EARTH_RADIUS_MI } from './geo';
 
 export { boundingBox } from './geo';
 
@@ -301,7 +301,13 @@ export class CalendarRepository {
           s.connectivity, s.battery_level, s.range_mi, s.latitude, s.longitude, s.data_as_of,
           ${distance} as distance_mi
         from inventory.vehicle v
-        left join inventory.vehicle_live_state s on s.vehicle_id = v.id
+        -- Positions as customers may see them: the centre of the car's area (geo.ts, areaCentre).
+        left join (
+          select vehicle_id, connectivity, battery_level, range_mi, data_as_of,
+            (floor(latitude / ${sql.lit(AREA_DEGREES)}::float8) * 2 + 1) / 100 as latitude,
+            (floor(longitude / ${sql.lit(AREA_DEGREES)}::float8) * 2 + 1) / 100 as longitude
+          from inventory.vehicle_live_state
+        ) s on s.vehicle_id = v.id
         where v.in_service
           ${f.model ? sql`and v.model = ${f.model}` : sql``}
           ${inRadius}

@@ -72,7 +72,10 @@ export class CalendarService {
     });
     return {
       period,
-      items: rows.slice(0, limit),
+      // In whole miles: measured from the car's area (geo.ts), so decimals would only look precise.
+      items: rows
+        .slice(0, limit)
+        .map((i) => (i.distanceMi === null ? i : { ...i, distanceMi: Math.round(i.distanceMi) })),
       nextOffset: rows.length > limit ? offset + limit : null,
     };
   }

@@ -24,3 +24,21 @@ export function boundingBox(near: { latitude: number; longitude: number }, radiu
     east: near.longitude + dLon,
   };
 }
+
+/**
+ * Customers never see where a car is (issue 12: a car on someone's rental is "free" for later
+ * dates, and its live position tracked the renter). An availability search shows, filters by
+ * radius and sorts by the centre of the car's 0.02° cell instead: about 2.2 km north to south and
+ * 1.7 km east to west at 40° N, enough to say "near the Mission" and too coarse to find a house or
+ * a parking space. Everything a search measures uses that point, so no sequence of `near`/`radiusMi`
+ * questions narrows a car down further than its cell.
+ *
+ * Cell k spans [0.02k, 0.02k + 0.02); its centre is (2k + 1) / 100, written so that it is the
+ * double nearest that two-decimal number in JavaScript and in PostgreSQL alike (areaSql).
+ */
+export const AREA_DEGREES = 0.02;
+export function areaCentre(degrees: number): number;
+export function areaCentre(degrees: number | null): number | null;
+export function areaCentre(degrees: number | null): number | null {
+  return degrees === null ? null : (Math.floor(degrees / AREA_DEGREES) * 2 + 1) / 100;
+}

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { InventoryTables, VehicleLiveStateTable, VehiclePositionTable } from '../../tables';
 
 export type LiveStateRow = Selectable<VehicleLiveStateTable>;
@@ -70,11 +70,19 @@ export class LiveStateRepository {
     return rows.reverse();
   }
 
-  async purgePositionsBefore(cutoff: Date): Promise<number> {
-    const result = await this.db
-      .deleteFrom('inventory.vehicle_position')
-      .where('at', '<', cutoff)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+  /**
+   * Deletes at most `limit` positions recorded before `cutoff` (one short transaction, however
+   * much history a fleet piled up); returns how many. Run again until it deletes fewer than `limit`.
+   */
+  async purgePositionsBefore(cutoff: Date, limit: number): Promise<number> {
+    const result = await sql`
+      delete from inventory.vehicle_position p
+      using (
+        select vehicle_id, at from inventory.vehicle_position
+        where at < ${cutoff.toISOString()}::timestamptz
+        limit ${limit}
+      ) old
+      where p.vehicle_id = old.vehicle_id and p.at = old.at`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0n);
   }
 }

@@ -1,18 +1,15 @@
 import { repeatEvery, type Logger } from '@cybertacotruck/platform';
 import type { InventoryModules } from '../../index';
 
-const HOUR_MS = 3_600_000;
-
 /**
  * Runs the sync policy for every connected Tesla account each tick (the policy decides whether a
- * tick spends any call), and prunes position history past its retention once an hour.
+ * tick spends any call). (Position history retention is its own worker: position-retention.worker.ts.)
  */
 export async function startTeslaSyncWorker(
   modules: InventoryModules,
   logger: Logger,
 ): Promise<() => Promise<void>> {
   if (!modules.config.TESLA_SYNC) return async () => {};
-  let lastPrune = 0;
 
   const tick = async (stopped: AbortSignal) => {
     const now = new Date();
@@ -26,12 +23,6 @@ export async function startTeslaSyncWorker(
           { connectionId: connection.id, polled: report.polled, listed: report.listed },
           'Tesla sync pass',
         );
-    }
-    if (now.getTime() - lastPrune > HOUR_MS) {
-      lastPrune = now.getTime();
-      const cutoff = new Date(now.getTime() - modules.config.POSITION_HISTORY_DAYS * 24 * HOUR_MS);
-      const removed = await modules.live.purgePositionsBefore(cutoff);
-      if (removed > 0) logger.info({ removed }, 'pruned position history past retention');
     }
   };
 

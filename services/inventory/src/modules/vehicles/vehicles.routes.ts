@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CreateVehicleBody,
@@ -19,6 +19,20 @@ export const presentVehicle = (v: VehicleRecord): Vehicle => ({
   updatedAt: v.updatedAt.toISOString(),
 });
 
+/**
+ * A vehicle as the public (the list and detail pages are open to anyone) and customers see it:
+ * no VIN. Operators and other services get all of it.
+ */
+const presentFor = (request: FastifyRequest) => {
+  const full = request.internalCaller || request.principal?.role === 'operator';
+  return (v: VehicleRecord): Vehicle => {
+    const vehicle = presentVehicle(v);
+    if (full) return vehicle;
+    const { vin: _vin, ...rest } = vehicle;
+    return rest;
+  };
+};
+
 /** HTTP + validation + presentation only; the rules live in VehiclesService. */
 export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> = async (
   fastify,
@@ -32,18 +46,25 @@ export const vehiclesRoutes: FastifyPluginAsync<{ vehicles: VehiclesService }> =
     {
       schema: {
         tags,
-        summary: 'List the fleet',
+        summary: 'List the fleet (the VIN for operators only)',
         querystring: ListVehiclesQuery,
         response: { 200: VehicleList },
       },
     },
-    async (request) => ({ items: (await vehicles.list(request.query)).map(presentVehicle) }),
+    async (request) => ({ items: (await vehicles.list(request.query)).map(presentFor(request)) }),
   );
 
   app.get(
     '/vehicles/:id',
-    { schema: { tags, summary: 'One vehicle', params: VehicleIdParams, response: { 200: Vehicle } } },
-    async (request) => presentVehicle(await vehicles.get(request.params.id)),
+    {
+      schema: {
+        tags,
+        summary: 'One vehicle (the VIN for operators only)',
+        params: VehicleIdParams,
+        response: { 200: Vehicle },
+      },
+    },
+    async (request) => presentFor(request)(await vehicles.get(request.params.id)),
   );
 
   app.post(

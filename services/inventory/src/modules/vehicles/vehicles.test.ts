@@ -45,8 +45,12 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
     expect(Date.parse(vehicle.createdAt)).not.toBeNaN();
     expect((await post(bolt)).statusCode).toBe(201);
 
+    // The page is public: the VIN is the operator's (position-privacy.test.ts).
     const one = await t.app.inject({ url: `/api/v1/vehicles/${vehicle.id}` });
-    expect(one.json<Vehicle>().vin).toBe(sparky.vin);
+    expect(one.json<Vehicle>()).toMatchObject({ id: vehicle.id, displayName: 'Sparky' });
+    expect(one.json<Vehicle>().vin).toBeUndefined();
+    const full = await t.app.inject({ url: `/api/v1/vehicles/${vehicle.id}`, headers: asOperator });
+    expect(full.json<Vehicle>().vin).toBe(sparky.vin);
 
     const patched = await t.app.inject({
       method: 'PATCH',
@@ -57,7 +61,7 @@ describe.each(TEST_ENGINES)('inventory vehicles API on %s', (engine) => {
     expect(patched.statusCode).toBe(200);
     expect(patched.json<Vehicle>()).toMatchObject({ inService: false, color: null, displayName: 'Sparky' });
 
-    const inService = await t.app.inject({ url: '/api/v1/vehicles?inService=true' });
+    const inService = await t.app.inject({ url: '/api/v1/vehicles?inService=true', headers: asOperator });
     expect(inService.json<VehicleList>().items.map((v) => v.vin)).toEqual([bolt.vin]);
     const trucks = await t.app.inject({ url: '/api/v1/vehicles?model=cybertruck' });
     expect(trucks.json<VehicleList>().items.map((v) => v.displayName)).toEqual(['Bolt']);

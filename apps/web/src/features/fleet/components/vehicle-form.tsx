@@ -31,7 +31,7 @@ const emptyValues: VehicleFormValues = {
 };
 
 export const valuesOf = (v: Vehicle): VehicleFormValues => ({
-  vin: v.vin,
+  vin: v.vin ?? '',
   model: v.model,
   displayName: v.displayName,
   color: v.color ?? '',
