@@ -37,7 +37,7 @@ const presentClaim = (c: ClaimRecord): Claim => ({
 
 /**
  * The vehicle calendar over HTTP. Rules (periods, expiry, overlaps) live in CalendarService.
- * Searching needs a signed-in caller (live positions are not public). Holds, confirmations and
+ * Searching needs a signed-in caller (and shows areas, never positions: geo.ts). Holds, confirmations and
  * releases come from the reservation service (internal token) or an operator: a customer reserves
  * through the reservation service, so every hold belongs to a reservation. Maintenance blocks and
  * the timelines are the operator's.
@@ -57,7 +57,7 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
         tags,
         summary: 'Vehicles in service and free for all of [from, to)',
         description:
-          'Live battery, range and position from the latest vehicle state; sorted by distance from `near` when given, then by name.',
+          "Live battery and range from the latest vehicle state, and the centre of the car's ~2 km area (never its position); sorted by whole miles from `near` to that centre when given, then by name.",
         querystring: AvailabilityQuery,
         response: { 200: Availability },
       },
