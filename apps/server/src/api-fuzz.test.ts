@@ -151,14 +151,21 @@ function requestFor(operation: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzRe
     });
     return url;
   });
+  // Each parameter left out, given once, or now and then twice (an array to a coercing validator).
   const query = fc
-    .tuple(...byPlace('query').map((p) => fc.option(textOf(p), { freq: 2, nil: undefined })))
+    .tuple(
+      ...byPlace('query').map((p) =>
+        fc.option(fc.array(textOf(p), { minLength: 1, maxLength: 2, depthIdentifier: 'query' }), {
+          freq: 2,
+          nil: undefined,
+        }),
+      ),
+    )
     .map((values) =>
       byPlace('query')
-        .flatMap((parameter, i) => {
-          const value = values[i];
-          return value === undefined ? [] : [`${encode(parameter.name)}=${encode(value)}`];
-        })
+        .flatMap((parameter, i) =>
+          (values[i] ?? []).map((value) => `${encode(parameter.name)}=${encode(value)}`),
+        )
         .join('&'),
     );
   const headers = fc
