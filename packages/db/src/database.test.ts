@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -180,5 +180,29 @@ describe('embedded PGlite on disk', () => {
     const { rows } = await sql<{ v: string }>`select v from kept`.execute(second.kysely);
     await second.close();
     expect(rows).toEqual([{ v: 'still here' }]);
+  });
+
+  it('keeps its files to the owner: 0700 directories, 0600 files, old ones tightened too', async () => {
+    const data = join(dir, 'private');
+    // What an older version left: a world-readable dir and file (umask 022 and the 0666 default).
+    mkdirSync(data, { mode: 0o755 });
+    chmodSync(data, 0o755);
+    writeFileSync(join(data, 'old-file'), 'x', { mode: 0o644 });
+    chmodSync(join(data, 'old-file'), 0o644);
+    const db = await createDatabase({ kind: 'pglite', dataDir: data });
+    await sql`create table secrets (v text)`.execute(db.kysely);
+    await sql`insert into secrets values ('argon2id hash')`.execute(db.kysely);
+    await sql`checkpoint`.execute(db.kysely);
+    await db.close();
+    const open: string[] = [];
+    const walk = (path: string) => {
+      const { mode } = statSync(path);
+      if ((mode & 0o077) !== 0) open.push(`${path} ${(mode & 0o777).toString(8)}`);
+      for (const entry of statSync(path).isDirectory() ? readdirSync(path, { withFileTypes: true }) : [])
+        if (entry.isDirectory() || entry.isFile()) walk(join(path, entry.name));
+    };
+    walk(data);
+    expect(readdirSync(data).length).toBeGreaterThan(5);
+    expect(open).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import {
@@ -116,12 +117,33 @@ function discardingLostClients(pool: pg.Pool): PostgresPool {
   };
 }
 
+/**
+ * The data dir holds password hashes, sealed tokens and SMS bodies: owner-only. New files are
+ * created 0600/0700 (the process's umask gains 077: PGlite writes files for as long as it runs,
+ * and so do the other writers under DATA_DIR, e.g. the development keyring), and what an older
+ * version left readable by others is tightened once at open.
+ */
+function protectDataDir(dir: string): void {
+  process.umask(process.umask() | 0o077);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir, true);
+}
+
+/** chmod go-rwx under `path`: PGlite unpacks a new cluster's files with their own (0666) modes. */
+function tighten(path: string, isDir: boolean): void {
+  chmodSync(path, isDir ? 0o700 : 0o600);
+  if (!isDir) return;
+  for (const entry of readdirSync(path, { withFileTypes: true }))
+    if (entry.isDirectory() || entry.isFile()) tighten(join(path, entry.name), entry.isDirectory());
+}
+
 async function openPGlite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  if (target.dataDir) protectDataDir(target.dataDir);
   const pglite = await PGlite.create(target.dataDir ?? undefined, {
     extensions: { btree_gist },
     parsers: { [OID.int8]: parseInt8, [OID.date]: keepString },
   });
+  if (target.dataDir) tighten(target.dataDir, true);
   const kysely = new Kysely<object>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   return wrap('pglite', kysely);
 }
