@@ -171,7 +171,7 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
       expect(report.polled).toContain(item.vehicle.vin);
       expect(item.live?.batteryLevel).toEqual(expect.any(Number));
     }
-    for (const item of asleep) expect(report.skipped[item.vehicle.vin]).toMatch(/never woken/);
+    for (const item of asleep) expect(report.skipped[item.vehicle.vin ?? '']).toMatch(/never woken/);
 
     // The car streams as it drives on: live state follows with no further poll.
     const polledAt = fleet.items.find((i) => i.vehicle.vin === car)?.live?.dataAsOf;
