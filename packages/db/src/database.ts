@@ -124,7 +124,8 @@ function discardingLostClients(pool: pg.Pool): PostgresPool {
  * version left readable by others is tightened once at open.
  */
 function protectDataDir(dir: string): void {
-  process.umask(process.umask() | 0o077);
+  const previous = process.umask(0o077);
+  process.umask(previous | 0o077);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   tighten(dir, true);
 }
