@@ -75,7 +75,7 @@ describe('distributed topology: four processes, one origin', () => {
     // A SIGKILLed consumer's partitions move to its successor after this (default 30 s).
     env.notification.KAFKA_SESSION_TIMEOUT_MS = '8000';
     env.account.OPERATOR_PHONE = '+15550100000';
-    env.account.OPERATOR_PASSWORD = 'cybertaco-demo';
+    env.account.OPERATOR_PASSWORD = 'taco-fleet-demo';
     const started = await Promise.allSettled(
       SERVICES.map(async (s) => {
         processes.set(s, await startServiceProcess(s, env[s]));

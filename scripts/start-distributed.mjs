@@ -16,7 +16,7 @@ import { ensureBuilt, ensureDependencies, root, run } from './ensure.mjs';
 const SERVICES = ['inventory', 'reservation', 'account', 'notification'];
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cybertacotruck';
 /** The demo operator (README), created at the first start unless OPERATOR_PHONE is set. */
-const DEMO_OPERATOR = { phone: '+15550100000', password: 'cybertaco-demo' };
+const DEMO_OPERATOR = { phone: '+15550100000', password: 'taco-fleet-demo' };
 const COLOURS = { inventory: 36, reservation: 35, account: 33, notification: 32, kafka: 31, start: 1 };
 
 const width = Math.max(...SERVICES.map((s) => s.length));

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
 /** The demo operator every embedded development start creates (README: "Sign in"). */
-export const DEMO_OPERATOR = { phone: '+15550100000', password: 'cybertaco-demo' };
+export const DEMO_OPERATOR = { phone: '+15550100000', password: 'taco-fleet-demo' };
 
 /** Signs in over the API, as a script would: the session cookie and the CSRF token to send. */
 export async function operatorHeaders(url: string): Promise<Record<string, string>> {

@@ -8,7 +8,7 @@ import { defaultPreferences } from '../preferences/preferences.service';
 import type { UserRecord } from './users.repository';
 
 /** The embedded demo's operator: documented in the README, printed once when created. */
-export const DEMO_OPERATOR = { phone: '+15550100000', password: 'cybertaco-demo', name: 'Demo operator' };
+export const DEMO_OPERATOR = { phone: '+15550100000', password: 'taco-fleet-demo', name: 'Demo operator' };
 
 export class UsersService {
   constructor(private readonly deps: AccountDeps) {}
