@@ -22,9 +22,15 @@ export interface SerializedError {
   stack: string;
 }
 
-/** pino's `err` serializer: the error's own fields, without the values of a failed statement. */
+/**
+ * pino's `err` serializer: the error's own fields, without the values of a failed statement. Loggers
+ * also pass `err` as text (e.g. the bus's `errorText(error)`) or other plain values: those are logged
+ * as they are — a serializer that throws takes the log call, and whatever called it, down with it.
+ */
 export function serializeError(value: Error): SerializedError {
-  return serialize(value, 0);
+  // Typed as pino types it; at run time anything may come.
+  const given: unknown = value;
+  return given instanceof Error ? serialize(given, 0) : (given as SerializedError);
 }
 
 function serialize(value: Error, depth: number): SerializedError {
