@@ -52,8 +52,9 @@ export function OperatorAlertsPage() {
       {alerts.data && items.length === 0 && (
         <EmptyState title="No alerts">
           <p className="muted">
-            You are told here (and by SMS and e-mail) when a car is low on charge before a pick-up, or goes
-            offline or stops reporting during a rental.
+            You are told here (and by SMS and e-mail) when a car is low on charge before a pick-up, goes
+            offline or stops reporting during a rental, or a confirmed booking lost its car and could not be
+            booked again.
           </p>
         </EmptyState>
       )}
