@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import pLimit from 'p-limit';
 import type { SchemaMigrations } from '@cybertacotruck/db';
 import type { EventEnvelope } from '@cybertacotruck/contracts';
 import {
@@ -122,7 +123,8 @@ export class PostgresEventBus implements EventBus {
           const lanes = new Map<string, LogRow[]>();
           for (const row of rows) lanes.set(row.key, [...(lanes.get(row.key) ?? []), row]);
           const batch = { stopped: false };
-          await eachLimited([...lanes.values()], this.o.consumerConcurrency, async (lane) => {
+          const run = pLimit(Math.max(1, this.o.consumerConcurrency));
+          const handleLane = async (lane: LogRow[]) => {
             for (const row of lane) {
               if (batch.stopped) return;
               const event: EventEnvelope<unknown> = {
@@ -143,7 +145,8 @@ export class PostgresEventBus implements EventBus {
               );
               if (result === 'stopped') batch.stopped = true;
             }
-          });
+          };
+          await Promise.all([...lanes.values()].map((lane) => run(() => handleLane(lane))));
           // The position moves once the whole batch is handled (each event's inbox row committed with
           // its effect): a crash before this redelivers the batch, and the inbox answers "duplicate".
           const last = rows.at(-1);
@@ -188,20 +191,4 @@ export class PostgresEventBus implements EventBus {
   async close(): Promise<void> {
     await this.running.stopAll();
   }
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
