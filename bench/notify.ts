@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase } from '@cybertacotruck/db/testing';
 import { SecretBox } from '@cybertacotruck/platform';
+import { ONE_CLIENT_LOAD_ENV } from '@cybertacotruck/platform/testing';
 import { log, numberArg, root, seedFleet } from './calendar/shared';
 
 const RATE = numberArg('rate', 126);
@@ -74,9 +75,7 @@ async function run(mode: 'baseline' | 'current') {
       SECRET_KEYS: `bench:${SecretBox.generateKey()}`,
       TESLA_SYNC: 'false',
       // One client sending thousands of requests: no rate or per-customer limits.
-      RATE_LIMIT_ENABLED: 'false',
-      RESERVATION_MAX_ACTIVE_HOLDS: '1000',
-      RESERVATION_MAX_UPCOMING: '1000',
+      ...ONE_CLIENT_LOAD_ENV,
       OPERATOR_PHONE: OPERATOR.phone,
       OPERATOR_PASSWORD: OPERATOR.password,
       SMTP_URL: smtpUrl,

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { createDatabase, migrateSchema, type Database, type DatabaseTarget } from '@cybertacotruck/db';
 import { adminUrl, createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { SecretBox } from '@cybertacotruck/platform';
+import { ONE_CLIENT_LOAD_ENV } from '@cybertacotruck/platform/testing';
 // The same test stand-in for sessions that serve.ts mounts (principalStub).
 export { asCustomer, asOperator } from '@cybertacotruck/platform/testing';
 import { inventoryMigrations } from '../../services/inventory/src/migrations';
@@ -184,9 +185,7 @@ async function startChild(args: string[], env: Record<string, string>, readyPath
     env: {
       ...process.env,
       // A benchmark is one client sending thousands of requests: no rate or per-customer limits.
-      RATE_LIMIT_ENABLED: 'false',
-      RESERVATION_MAX_ACTIVE_HOLDS: '1000',
-      RESERVATION_MAX_UPCOMING: '1000',
+      ...ONE_CLIENT_LOAD_ENV,
       ...env,
       HOST: '127.0.0.1',
       PORT: String(port),

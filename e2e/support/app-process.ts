@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { ONE_CLIENT_LOAD_ENV } from '@cybertacotruck/platform/testing';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVER_BUNDLE = 'apps/server/dist/main.js';
@@ -28,11 +29,8 @@ export async function startBundle(
     cwd: repoRoot,
     env: {
       ...process.env,
-      // The journeys and load tests send one customer's bursts from one address; the limits have
-      // their own tests (rate-limit.test.ts, reservation-limits.test.ts). A test may set them.
-      RATE_LIMIT_ENABLED: 'false',
-      RESERVATION_MAX_ACTIVE_HOLDS: '1000',
-      RESERVATION_MAX_UPCOMING: '1000',
+      // The journeys and load tests send one customer's bursts from one address. A test may set them.
+      ...ONE_CLIENT_LOAD_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import type { CalendarClient } from '@cybertacotruck/contracts';
 import { inventoryService } from '@cybertacotruck/inventory';
 import type { Database } from '@cybertacotruck/db';
 import type { TestEngine } from '@cybertacotruck/db/testing';
-import { parseConfig, type Env, type Logger } from '@cybertacotruck/platform';
+import { parseConfig, type Env } from '@cybertacotruck/platform';
 import { createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import {
   InventoryCalendarClient,
@@ -70,16 +70,6 @@ export async function recordedAnswers(db: Database): Promise<Record<string, numb
   return Object.fromEntries(rows.map((r) => [String(r.status), r.n]));
 }
 
-const silent = {
-  child: () => silent,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  fatal: () => undefined,
-} as unknown as Logger;
-
 /**
  * The reservation modules over a composed app's database and real calendar, without its workers (a
  * test runs sweeps and reconciliation itself). With `faults`, every statement passes through that
@@ -98,7 +88,7 @@ export function reservationModulesOver(
     config: parseConfig(ReservationConfigSchema, {}),
     calendar: faults ? faults.wrapCalendar(real) : real,
     now: () => new Date(),
-    logger: silent,
+    logger: harness.app.log,
   };
   return modulesOf(deps);
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
 import type { Channel } from '@cybertacotruck/contracts';
 
 /** The columns of a service's dev inbox table (`<schema>.dev_message`). */
@@ -26,6 +26,14 @@ export type DevInboxTableOf<DB> = {
 }[keyof DB & `${string}.${string}`];
 
 type DevInboxDatabase = Record<string, DevMessageTable>;
+
+const toRecord = (r: Selectable<DevMessageTable>): DevMessageRecord => ({
+  id: r.id,
+  channel: r.channel,
+  to: r.to,
+  body: r.body,
+  createdAt: r.created_at,
+});
 
 /**
  * Messages that would have been sent, when no provider is configured. Development only.
@@ -63,13 +71,7 @@ export class DevInboxRepository<DB = unknown> {
       .orderBy('id')
       .limit(1000)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      channel: r.channel,
-      to: r.to,
-      body: r.body,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toRecord);
   }
 
   async list(filter: { to?: string; limit?: number }): Promise<DevMessageRecord[]> {
@@ -80,12 +82,6 @@ export class DevInboxRepository<DB = unknown> {
       .orderBy('id')
       .limit(filter.limit ?? 100)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      channel: r.channel,
-      to: r.to,
-      body: r.body,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toRecord);
   }
 }

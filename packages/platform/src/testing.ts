@@ -14,6 +14,17 @@ export interface TestApp {
 }
 
 /**
+ * For a built process driven by one client sending bursts from one address (e2e journeys, load
+ * benchmarks): no rate limits and no per-customer hold limits. Those limits have their own tests
+ * (rate-limit.test.ts, reservation-limits.test.ts); a caller's own env may set them again.
+ */
+export const ONE_CLIENT_LOAD_ENV = {
+  RATE_LIMIT_ENABLED: 'false',
+  RESERVATION_MAX_ACTIVE_HOLDS: '1000',
+  RESERVATION_MAX_UPCOMING: '1000',
+} as const;
+
+/**
  * A server for `app.inject` tests on a fresh, migrated database of the given engine
  * (a new database on the PostgreSQL server, or an in-memory PGlite).
  */
