@@ -1,0 +1,105 @@
+/**
+ * Every environment key a manifest sets on one of our processes must be one its configuration
+ * reads, and every value written in the manifests (literals, the ConfigMap, rendered Secrets) must
+ * parse under that key's schema. The schema of a process is what `runService` validates
+ * (processConfigSchema: the platform's BaseConfigSchema + each mounted service's configSchema)
+ * plus SecurityConfigSchema, which createServer parses on its own.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Type, { type TObject, type TSchema } from 'typebox';
+import { ConfigError, parseConfig, processConfigSchema } from '@cybertacotruck/platform';
+import { SecurityConfigSchema } from '../../packages/platform/src/security-headers';
+import { InventoryConfigSchema } from '../../services/inventory/src/config';
+import { ReservationConfigSchema } from '../../services/reservation/src/config';
+import { AccountConfigSchema } from '../../services/account/src/config';
+import { NotificationConfigSchema } from '../../services/notification/src/config';
+import type { K8sObject } from './render';
+import { effectiveEnv, processOf, workloadsOf, type EnvSource } from './workloads';
+
+const SERVICE_SCHEMAS: Record<string, TObject> = {
+  inventory: InventoryConfigSchema,
+  reservation: ReservationConfigSchema,
+  account: AccountConfigSchema,
+  notification: NotificationConfigSchema,
+};
+
+function schemaOf(services: string[]): TObject {
+  const process = processConfigSchema(services.map((name) => ({ configSchema: SERVICE_SCHEMAS[name] })));
+  return Type.Object({ ...process.properties, ...SecurityConfigSchema.properties } as Record<string, TSchema>);
+}
+
+/**
+ * The simulator has no schema: its main reads process.env by hand, so the keys it knows are the
+ * ones its source reads (process.env.X, or a name passed to its numberFrom helper).
+ */
+function teslaSimKeys(): Set<string> {
+  const main = readFileSync(
+    fileURLToPath(new URL('../../packages/tesla-sim/src/main.ts', import.meta.url)),
+    'utf8',
+  );
+  const keys = [...main.matchAll(/process\.env\.([A-Z0-9_]+)|numberFrom\(\s*'([A-Z0-9_]+)'/g)].map(
+    (m) => m[1] ?? m[2] ?? '',
+  );
+  return new Set(keys.filter(Boolean));
+}
+
+export interface EnvProblem {
+  container: string;
+  key: string;
+  problem: 'unknown' | 'invalid';
+  detail: string;
+}
+
+function secretValue(objects: K8sObject[], name: string, key: string): string | undefined {
+  const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === name);
+  const data = secret?.data as Record<string, string> | undefined;
+  const stringData = secret?.stringData as Record<string, string> | undefined;
+  if (stringData?.[key] !== undefined) return stringData[key];
+  return data?.[key] === undefined ? undefined : Buffer.from(data[key], 'base64').toString('utf8');
+}
+
+function valueOf(source: EnvSource, objects: K8sObject[]): string | undefined {
+  if (source.kind === 'literal') return source.value;
+  if (source.kind === 'secret') return secretValue(objects, source.name, source.key);
+  return undefined;
+}
+
+/** Unknown keys and values that do not parse, for every container running our code. */
+export function envProblems(objects: K8sObject[]): EnvProblem[] {
+  const problems: EnvProblem[] = [];
+  const simKeys = teslaSimKeys();
+  for (const workload of workloadsOf(objects)) {
+    for (const container of workload.pod.containers) {
+      const process = processOf(container);
+      if (process.kind === 'third-party') continue;
+      const where = `${workload.id}/${container.name}`;
+      const env = effectiveEnv(container, objects);
+      if (process.kind === 'tesla-sim') {
+        for (const key of env.keys())
+          if (!simKeys.has(key))
+            problems.push({ container: where, key, problem: 'unknown', detail: 'packages/tesla-sim/src/main.ts does not read it' });
+        continue;
+      }
+      const services = process.kind === 'service' ? [process.service] : Object.keys(SERVICE_SCHEMAS);
+      const schema = schemaOf(services);
+      const properties = schema.properties as Record<string, TSchema>;
+      for (const [key, source] of env) {
+        const property = properties[key];
+        if (!property) {
+          problems.push({ container: where, key, problem: 'unknown', detail: `not in the config schema of ${services.join('+')}` });
+          continue;
+        }
+        const value = valueOf(source, objects);
+        if (value === undefined) continue;
+        try {
+          parseConfig(Type.Object({ [key]: property }), { [key]: value });
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          problems.push({ container: where, key, problem: 'invalid', detail: error.problems.join('; ') });
+        }
+      }
+    }
+  }
+  return problems;
+}
