@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from '@cybertacotruck/platform';
 import type { BillableEvent } from '@cybertacotruck/tesla';
 import type { InventoryTables, VehiclePositionTable } from '../../tables';
-import type { LiveStateRow } from '../tesla/live-state.repository';
-import { merge, positionOf, type Observation } from '../tesla/live-state.service';
+import type { Observation } from '../live-state/live-state.fold';
+import type { LiveStateRow } from '../live-state/live-state.repository';
 import {
   decodeTelemetry,
   UndecodableTelemetryError,
@@ -11,8 +11,10 @@ import {
   type RawTelemetryRecord,
   type TelemetryKind,
 } from './telemetry-decode';
-import { TelemetryRepository, type VehicleOfVin, type VersionedLiveState } from './telemetry.repository';
-import { appendStatusEvents, statusReasons, type StatusChange } from './vehicle-status';
+import { LiveStateCache, VinCache } from './telemetry-cache';
+import { foldVehicle, groupByVehicle, inFoldOrder, type FoldedVehicle } from './telemetry-fold';
+import { TelemetryRepository, type VersionedLiveState } from './telemetry.repository';
+import { appendStatusEvents, type StatusChange } from './vehicle-status';
 
 export interface IngestResult {
   records: number;
@@ -45,17 +47,17 @@ export interface TelemetryIngestOptions {
 const KNOWN_VIN_TTL_MS = 5 * 60_000;
 
 /**
- * Folds batches of Fleet Telemetry records into live state: decode, VIN → vehicle (cached), one
- * locked read of the batch's vehicles, every observation merged in memory in record-time order (an
- * older or repeated record never moves state backwards: `merge` drops stale data), then one
- * multi-row upsert of the rows that changed, one insert of position history and the status events,
- * all in one transaction. Idempotent, so a batch delivered twice folds to the same state.
+ * Folds batches of Fleet Telemetry records into live state: decode, VIN → vehicle (`VinCache`), one
+ * locked read of the batch's vehicles not cached (`LiveStateCache`), every observation merged in
+ * memory in record-time order (telemetry-fold.ts: an older or repeated record never moves state
+ * backwards), then one multi-row write of the rows that changed, one insert of position history
+ * and the status events, all in one transaction. Idempotent, so a batch delivered twice folds to
+ * the same state.
  */
 export class TelemetryIngestService {
   readonly repo: TelemetryRepository;
-  private readonly vins = new Map<string, { vehicle: VehicleOfVin | null; until: number }>();
-  /** Live rows as this process last read or wrote them, with their version (`xmin`). */
-  private readonly cache = new Map<string, VersionedLiveState>();
+  private readonly vins: VinCache;
+  private readonly cache = new LiveStateCache();
   private folding: Promise<void> = Promise.resolve();
 
   constructor(
@@ -63,36 +65,15 @@ export class TelemetryIngestService {
     private readonly options: TelemetryIngestOptions,
   ) {
     this.repo = new TelemetryRepository(db);
+    this.vins = new VinCache((vins) => this.repo.vehiclesByVin(vins), {
+      knownTtlMs: KNOWN_VIN_TTL_MS,
+      unknownTtlMs: options.unknownVinTtlMs ?? 60_000,
+    });
   }
 
   /** Forgets VINs remembered as unknown (a vehicle was just imported). */
   forgetUnknownVins(): void {
-    for (const [vin, entry] of this.vins) if (!entry.vehicle) this.vins.delete(vin);
-  }
-
-  private async resolveVins(vins: Iterable<string>): Promise<Map<string, VehicleOfVin>> {
-    const now = Date.now();
-    const found = new Map<string, VehicleOfVin>();
-    const missing: string[] = [];
-    for (const vin of vins) {
-      const cached = this.vins.get(vin);
-      if (cached && cached.until > now) {
-        if (cached.vehicle) found.set(vin, cached.vehicle);
-      } else missing.push(vin);
-    }
-    if (missing.length > 0) {
-      const rows = await this.repo.vehiclesByVin(missing);
-      const byVin = new Map(rows.map((r) => [r.vin, r]));
-      for (const vin of missing) {
-        const vehicle = byVin.get(vin) ?? null;
-        this.vins.set(vin, {
-          vehicle,
-          until: now + (vehicle ? KNOWN_VIN_TTL_MS : (this.options.unknownVinTtlMs ?? 60_000)),
-        });
-        if (vehicle) found.set(vin, vehicle);
-      }
-    }
-    return found;
+    this.vins.forgetUnknown();
   }
 
   /**
@@ -139,23 +120,11 @@ export class TelemetryIngestService {
         result.undecodableKinds.push(record.undecodable);
       } else decoded.push(record);
     }
-    const vehicles = await this.resolveVins(new Set(decoded.map((d) => d.vin)));
-    const byVehicle = new Map<string, Observation[]>();
-    const billed: { record: DecodedTelemetry; vehicle: VehicleOfVin }[] = [];
-    for (const record of decoded) {
-      result.createdAtMs.push(record.createdAt.getTime());
-      const vehicle = vehicles.get(record.vin);
-      if (!vehicle) {
-        result.unknownVin++;
-        continue;
-      }
-      if (record.billedSignals > 0) billed.push({ record, vehicle });
-      if (!record.observation) continue;
-      let list = byVehicle.get(vehicle.id);
-      if (!list) byVehicle.set(vehicle.id, (list = []));
-      list.push(record.observation);
-      result.folded++;
-    }
+    const grouped = groupByVehicle(decoded, await this.vins.resolve(new Set(decoded.map((d) => d.vin))));
+    const { byVehicle, billed } = grouped;
+    result.createdAtMs = grouped.createdAtMs;
+    result.unknownVin = grouped.unknownVin;
+    result.folded = grouped.folded;
     result.vehicles = byVehicle.size;
     if (byVehicle.size > 0) await this.fold(byVehicle, result);
     // Billed once the batch committed: a batch that failed is delivered (and billed) again.
@@ -199,11 +168,7 @@ export class TelemetryIngestService {
    * transaction committed.
    */
   private async foldNow(byVehicle: Map<string, Observation[]>, result: IngestResult): Promise<void> {
-    const ids = [...byVehicle.keys()].sort();
-    for (const id of ids) {
-      // Record-time order; a stable sort keeps arrival order among records of the same instant.
-      byVehicle.get(id)?.sort((a, b) => a.at.getTime() - b.at.getTime());
-    }
+    const ids = inFoldOrder(byVehicle);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.foldOnce(ids, byVehicle, result);
@@ -280,9 +245,7 @@ export class TelemetryIngestService {
       result.events = await appendStatusEvents(tx, changes);
       return written.length > 0 ? this.repo.currentXmin(tx) : '';
     });
-    for (const id of ids) this.cache.delete(id);
-    for (const row of written) this.cache.set(row.vehicle_id, { row, xmin });
-    for (const version of read) this.cache.set(version.row.vehicle_id, version);
+    this.cache.committed(ids, written, xmin, read);
   }
 
   /**
@@ -301,58 +264,4 @@ export class TelemetryIngestService {
     if (count > 0) this.options.logger.info({ vehicles: count }, 'telemetry lost');
     return count;
   }
-}
-
-interface FoldedVehicle {
-  state: LiveStateRow;
-  positions: VehiclePositionTable[];
-  change: StatusChange | null;
-}
-
-/**
- * A vehicle's observations (in record-time order) merged onto its row, with the position history
- * and status change they make; null when they change nothing (the columns changed are added to
- * `columns`).
- */
-function foldVehicle(
-  id: string,
-  prev: LiveStateRow | undefined,
-  observations: readonly Observation[],
-  columns: Set<keyof LiveStateRow>,
-): FoldedVehicle | null {
-  let state = prev;
-  let last: Date | undefined;
-  const positions: VehiclePositionTable[] = [];
-  for (const o of observations) {
-    const next = merge(id, state, o);
-    const position = positionOf(state, next, o);
-    if (position) positions.push(position);
-    state = next;
-    last = o.at;
-  }
-  if (!state || !last) return null;
-  if (prev && !changedColumns(prev, state, columns)) return null;
-  const reasons = statusReasons(prev, state);
-  return { state, positions, change: reasons.length > 0 ? { row: state, reasons, at: last } : null };
-}
-
-/**
- * Whether `b` differs from `a` but for `updated_at` (which the write sets), adding the columns it
- * differs in to `into`. False: nothing to write.
- */
-function changedColumns(a: LiveStateRow, b: LiveStateRow, into: Set<keyof LiveStateRow>): boolean {
-  let changed = false;
-  for (const key of Object.keys(b) as (keyof LiveStateRow)[]) {
-    if (key === 'updated_at') continue;
-    const x = a[key];
-    const y = b[key];
-    const same =
-      x instanceof Date || y instanceof Date
-        ? x instanceof Date && y instanceof Date && x.getTime() === y.getTime()
-        : x === y;
-    if (same) continue;
-    changed = true;
-    into.add(key);
-  }
-  return changed;
 }
