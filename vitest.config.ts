@@ -12,6 +12,7 @@ export default defineConfig({
             'apps/server/src/**/*.test.ts',
             'bench/**/*.test.ts',
             'deploy/**/*.test.ts',
+            'apps/web/src/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,
