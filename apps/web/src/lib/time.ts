@@ -1,71 +1,50 @@
+import { Temporal } from '@js-temporal/polyfill';
+
 /**
  * Wall-clock times in a named time zone, for `<input type="datetime-local">` values
- * ("2026-05-01T10:00"), which carry no zone of their own.
+ * ("2026-05-01T10:00"), which carry no zone of their own. The zone rules are Temporal's (the
+ * polyfill the server counts rental days with), not offsets worked out by hand: a day across a
+ * daylight-saving change is 23 or 25 hours long, and a wall time in the spring-forward gap exists
+ * in no zone offset at all.
  */
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-export const deviceTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+export const deviceTimeZone = (): string => Temporal.Now.timeZoneId();
 
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-function wallParts(instant: number, timeZone: string): Record<string, number> {
-  let format = partsFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of format.formatToParts(new Date(instant))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return parts;
-}
+const zoned = (instant: Date, timeZone: string): Temporal.ZonedDateTime =>
+  Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
 
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = wallParts(instant, timeZone);
-  const wall = Date.UTC(
-    p.year ?? 0,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** "2026-05-01T10:00" in `timeZone` → the instant; null when the text is not such a time. */
+/**
+ * "2026-05-01T10:00" in `timeZone` → the instant; null when the text is not such a time (or names
+ * a day that does not exist, such as 2026-02-30). A wall time skipped by a spring-forward change
+ * is read as the same time after it (02:30 → 03:30), one repeated by a fall-back change as its
+ * first occurrence: Temporal's 'compatible' reading, as browsers read wall times too.
+ */
 export function zonedToInstant(local: string, timeZone: string): Date | null {
   const m = LOCAL.exec(local);
   if (!m) return null;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  // Twice: the first guess may sit on the other side of a daylight-saving change.
-  const first = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(first, timeZone));
+  let wall: Temporal.PlainDateTime;
+  try {
+    wall = new Temporal.PlainDateTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  } catch {
+    return null;
+  }
+  const instant = wall.toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+  return new Date(instant.epochMilliseconds);
 }
 
-const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The instant as "2026-05-01T10:00" on the wall clocks of `timeZone`. */
 export function instantToZoned(instant: Date, timeZone: string): string {
-  const p = wallParts(instant.getTime(), timeZone);
-  return `${String(p.year)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+  const t = zoned(instant, timeZone);
+  return `${String(t.year)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 /** The calendar date `days` after the date of a "YYYY-MM-DD…" text. */
 export function addDays(localDate: string, days: number): string {
-  const [y = 0, m = 1, d = 1] = localDate.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return Temporal.PlainDate.from(localDate.slice(0, 10)).add({ days }).toString();
 }
 
 /** Tomorrow 10:00 → the day after 10:00, on the wall clocks of `timeZone`. */
@@ -74,10 +53,25 @@ export function defaultRentalPeriod(now: Date, timeZone: string): { from: string
   return { from: `${addDays(today, 1)}T10:00`, to: `${addDays(today, 2)}T10:00` };
 }
 
-/** Midnight starting the day `instant` falls on, in `timeZone`. */
+/**
+ * The first instant of the day `instant` falls on, in `timeZone`: local midnight, or the first
+ * time that exists when a change skips midnight (as some zones' spring-forward does).
+ */
 export function startOfZonedDay(instant: Date, timeZone: string): Date {
-  const day = instantToZoned(instant, timeZone).slice(0, 10);
-  return zonedToInstant(`${day}T00:00`, timeZone) ?? instant;
+  return new Date(zoned(instant, timeZone).startOfDay().epochMilliseconds);
+}
+
+/**
+ * The starts of `count` consecutive local days from `firstDate` ("YYYY-MM-DD"), plus the start of
+ * the day after them (count + 1 instants): day columns across a daylight-saving change are 23 or
+ * 25 hours apart, never a fixed 24.
+ */
+export function zonedDayStarts(firstDate: string, count: number, timeZone: string): Date[] {
+  const first = Temporal.PlainDate.from(firstDate.slice(0, 10));
+  return Array.from(
+    { length: count + 1 },
+    (_, i) => new Date(first.add({ days: i }).toZonedDateTime({ timeZone }).epochMilliseconds),
+  );
 }
 
 /** Every IANA zone this browser knows, plus UTC (which the list leaves out), sorted. */
