@@ -16,8 +16,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
 import { sql } from 'kysely';
+import { createKafkaClient } from '@cybertacotruck/bus';
 import { startKafkaMock } from '@cybertacotruck/bus/testing';
 import type { Logger } from '@cybertacotruck/platform';
 import { CostMeter, encodeVehiclePayload, type TelemetryDatum } from '@cybertacotruck/tesla';
@@ -150,7 +150,7 @@ function recordsFile(all: Buffer[][]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Warnings and errors (kafkajs's included: "Offset out of range, resetting to default offset" is
+// Warnings and errors (the Kafka client's included: "Offset out of range, resetting to default offset" is
 // the mock cluster's retention dropping records a lagging consumer had not read yet) are printed,
 // each distinct message at most 5 times, and counted for the summary.
 const problems = new Map<string, number>();
@@ -216,7 +216,8 @@ await seedFleet(test.db, VEHICLES);
 await sql`update inventory.vehicle_live_state s set battery_level = 21 + (substring(v.vin from 6)::int % 7) * 10
   from inventory.vehicle v where v.id = s.vehicle_id`.execute(test.db.kysely);
 log(`fresh database with ${VEHICLES} vehicles and their live rows in ${seconds(t)}`);
-const mock = await startKafkaMock();
+// Its own partition counts, not the declared ones.
+const mock = await startKafkaMock({ topics: [] });
 for (const kind of ['V', 'connectivity', 'alerts']) await mock.createTopic(`tesla_${kind}`, PARTITIONS);
 
 const db = test.db.kysely.withTables<InventoryTables>();
@@ -263,17 +264,11 @@ const consumer = await startTelemetryConsumer({
 });
 
 // One record through the whole path first: the group join (~3 s) is not part of the measurement.
-const warm = new Kafka({
-  clientId: 'bench-warmup',
-  brokers: mock.brokers,
-  logLevel: logLevel.ERROR,
-}).producer();
-await warm.connect();
-await warm.send({
-  topic: 'tesla_V',
-  messages: [{ key: vinOf(1), value: withTime(warmValue, Date.now()) }],
-});
-await warm.disconnect();
+const warm = createKafkaClient({ brokers: mock.brokers, clientId: 'bench-warmup' }).producer();
+await warm.send([
+  { topic: 'tesla_V', messages: [{ key: vinOf(1), value: withTime(warmValue, Date.now()) }] },
+]);
+await warm.close();
 t = performance.now();
 await firstCommitted;
 log(`consumer joined and committed its first record in ${seconds(t)}`);

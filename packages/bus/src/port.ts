@@ -11,7 +11,7 @@ import type { EventEnvelope } from '@cybertacotruck/contracts';
  * replay; the partition moves on.
  *
  * Two adapters implement it: PostgreSQL (the embedded default: an event log table, no broker) and
- * Kafka (kafkajs; one topic per emitting domain, key = aggregate id). `KAFKA_BROKERS` selects.
+ * Kafka (the one Kafka module, `./kafka`; one topic per emitting domain, key = aggregate id). `KAFKA_BROKERS` selects.
  */
 
 /** The handler's effect and the inbox row share `trx`; throwing rolls both back and retries. */
@@ -54,6 +54,12 @@ export interface DeadLetters {
 
 export interface EventBus {
   readonly kind: 'postgres' | 'kafka';
+  /**
+   * Readies the transport before the process serves. Kafka: every declared bus topic exists —
+   * created when KAFKA_TOPICS_AUTO_CREATE is true, else checked, failing with the missing ones
+   * named. The PostgreSQL log: nothing to do.
+   */
+  prepare(): Promise<void>;
   /** Moves `<schema>.outbox` rows to the transport in order; returns the function that stops it. */
   startRelay(schema: string): Promise<() => Promise<void>>;
   /** Starts a consumer; returns the function that stops it (in-flight event finished first). */

@@ -78,6 +78,11 @@ export class PostgresEventBus implements EventBus {
     this.o = resolveOptions(options);
   }
 
+  /** The event log's tables come with the `bus` schema's migrations: nothing to ready. */
+  prepare(): Promise<void> {
+    return Promise.resolve();
+  }
+
   private readonly publish: Publish = async (events, trx) => {
     // One appender at a time: log order = commit order (see postgresBusMigrations).
     await sql`select pg_advisory_xact_lock(hashtext(${LOG_LOCK}))`.execute(trx);

@@ -1,6 +1,12 @@
 import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import Format from 'typebox/format';
 import Value from 'typebox/value';
+import {
+  KAFKA_SASL_MECHANISMS,
+  KafkaConfigError,
+  kafkaConnectionFromConfig,
+  type KafkaConnection,
+} from '@cybertacotruck/bus';
 import type { DatabaseTarget } from '@cybertacotruck/db';
 import { RateLimitConfigSchema } from './rate-limit';
 
@@ -27,6 +33,73 @@ const peerUrls = {
   ACCOUNT_URL: peerUrl('account'),
   NOTIFICATION_URL: peerUrl('notification'),
 };
+
+/**
+ * Kafka (packages/bus reads them through kafkaConnectionFrom): brokers, TLS, SASL or MSK IAM, topic
+ * creation. Keys that need each other (a mechanism and its credentials, MSK IAM and its region) and
+ * the CA file are checked by the bus's kafkaConnectionFromConfig, at the same time as the schema.
+ */
+export const KafkaConfigSchema = Type.Object({
+  KAFKA_BROKERS: Type.Optional(
+    Type.String({
+      pattern: '^[^,\\s]+(,[^,\\s]+)*$',
+      description:
+        'comma-separated host:port of Kafka brokers for events (unset = the PostgreSQL event log, no broker needed)',
+    }),
+  ),
+  KAFKA_CLIENT_ID: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9._-]{1,255}$',
+      description: 'the Kafka client id (letters, digits, . _ -; default cybertacotruck-<process name>)',
+    }),
+  ),
+  KAFKA_SSL: Type.Optional(
+    Type.Boolean({
+      description:
+        'true or false: TLS to the brokers (default false; true when KAFKA_SSL_CA_FILE is set or the mechanism is aws-msk-iam)',
+    }),
+  ),
+  KAFKA_SSL_CA_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: "path to a PEM bundle of the brokers' CA, e.g. Strimzi's cluster CA (unset = the system CAs)",
+    }),
+  ),
+  KAFKA_SASL_MECHANISM: Type.Optional(
+    Type.Enum([...KAFKA_SASL_MECHANISMS], {
+      description: `one of ${KAFKA_SASL_MECHANISMS.join(', ')} (unset = no SASL)`,
+    }),
+  ),
+  KAFKA_SASL_USERNAME: Type.Optional(
+    Type.String({ minLength: 1, description: 'the SASL user (plain, scram-sha-256, scram-sha-512)' }),
+  ),
+  KAFKA_SASL_PASSWORD: Type.Optional(
+    Type.String({
+      minLength: 1,
+      secret: true,
+      description: 'the SASL password (plain, scram-sha-256, scram-sha-512)',
+    }),
+  ),
+  AWS_REGION: Type.Optional(
+    Type.String({
+      pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$',
+      description: 'an AWS region such as eu-west-1 (MSK IAM signs its token for it)',
+    }),
+  ),
+  KAFKA_TOPICS_AUTO_CREATE: Type.Optional(
+    Type.Boolean({
+      description:
+        'true or false: create missing Kafka topics at start (default true, false in production, where start-up fails naming the missing ones)',
+    }),
+  ),
+  KAFKA_SESSION_TIMEOUT_MS: Type.Integer({
+    minimum: 6_000,
+    maximum: 300_000,
+    default: 30_000,
+    description:
+      'milliseconds a silent consumer keeps its Kafka partitions before the group hands them to another member, 6000-300000',
+  }),
+});
 
 export const BaseConfigSchema = Type.Object({
   NODE_ENV: Type.Enum(['development', 'production', 'test'], {
@@ -88,20 +161,7 @@ export const BaseConfigSchema = Type.Object({
   ),
   ...peerUrls,
   ...RateLimitConfigSchema.properties,
-  KAFKA_BROKERS: Type.Optional(
-    Type.String({
-      pattern: '^[^,\\s]+(,[^,\\s]+)*$',
-      description:
-        'comma-separated host:port of Kafka brokers for events (unset = the PostgreSQL event log, no broker needed)',
-    }),
-  ),
-  KAFKA_SESSION_TIMEOUT_MS: Type.Integer({
-    minimum: 6_000,
-    maximum: 300_000,
-    default: 30_000,
-    description:
-      'milliseconds a silent consumer keeps its Kafka partitions before the group hands them to another member, 6000-300000',
-  }),
+  ...KafkaConfigSchema.properties,
   BUS_POLL_MS: Type.Integer({
     minimum: 10,
     maximum: 60_000,
@@ -181,9 +241,10 @@ export function parseConfig<S extends TObject>(schema: S, env: Env = process.env
     if (type === 'integer' && !/^-?\d+$/.test(text)) badKeys.add(key);
     if (type === 'number' && !/^-?\d+(\.\d+)?$/.test(text)) badKeys.add(key);
   }
-  if (badKeys.size > 0) {
-    throw new ConfigError(
-      [...badKeys].sort().map((key) => {
+  const related = 'KAFKA_BROKERS' in properties ? kafkaProblems(converted as KafkaKeys, badKeys) : [];
+  if (badKeys.size > 0 || related.length > 0) {
+    throw new ConfigError([
+      ...[...badKeys].sort().map((key) => {
         const spec = properties[key];
         const got =
           raw[key] === undefined
@@ -193,9 +254,38 @@ export function parseConfig<S extends TObject>(schema: S, env: Env = process.env
               : JSON.stringify(raw[key]);
         return `${key}: got ${got}; expected ${spec?.description ?? 'a valid value'}`;
       }),
-    );
+      ...related,
+    ]);
   }
   return converted as Static<S>;
+}
+
+type KafkaKeys = Static<typeof KafkaConfigSchema> & { NODE_ENV?: string };
+
+/** Kafka keys that do not fit together (or a CA file that cannot be read), once each key parsed. */
+function kafkaProblems(keys: KafkaKeys, badKeys: ReadonlySet<string>): string[] {
+  if (Object.keys(KafkaConfigSchema.properties).some((k) => badKeys.has(k))) return [];
+  try {
+    kafkaConnectionFromConfig(keys, { defaultClientId: 'cybertacotruck' });
+    return [];
+  } catch (error) {
+    if (error instanceof KafkaConfigError) return error.problems;
+    throw error;
+  }
+}
+
+/**
+ * The Kafka connection the configuration describes (null without KAFKA_BROKERS): what the bus,
+ * the telemetry consumer and the simulator's publisher are built from. Pass it to
+ * `startTelemetryConsumer({ kafka })` / `publishTelemetryToKafka(…, { kafka })`.
+ */
+export function kafkaConnectionFrom(config: BaseConfig, defaultClientId: string): KafkaConnection | null {
+  try {
+    return kafkaConnectionFromConfig(config, { defaultClientId });
+  } catch (error) {
+    if (error instanceof KafkaConfigError) throw new ConfigError(error.problems);
+    throw error;
+  }
 }
 
 export function databaseTargetFrom(config: BaseConfig, applicationName: string): DatabaseTarget {

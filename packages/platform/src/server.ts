@@ -8,11 +8,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyPlugin from 'fastify-plugin';
 import type { Registry } from 'prom-client';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createEventBus, type EventBus } from '@cybertacotruck/bus';
+import { createEventBus, describeKafkaConnection, type EventBus } from '@cybertacotruck/bus';
 import { Problem } from '@cybertacotruck/contracts';
 import type { Database } from '@cybertacotruck/db';
 import { createValidatorCompiler } from './ajv';
-import { parseConfig, type BaseConfig, type Env } from './config';
+import { kafkaConnectionFrom, parseConfig, type BaseConfig, type Env } from './config';
 import { RateLimitConfigSchema, registerRateLimits } from './rate-limit';
 import { registerDrain } from './drain';
 import { registerHealth } from './health';
@@ -178,10 +178,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     token: internalToken,
   });
   app.decorate('peers', peers);
+  const kafka = kafkaConnectionFrom(config, `cybertacotruck-${options.processName}`);
+  if (kafka) app.log.info({ kafka: describeKafkaConnection(kafka) }, 'event bus: Kafka');
   const bus = createEventBus({
     db: db.kysely,
     logger: app.log.child({ component: 'bus' }),
-    kafkaBrokers: config.KAFKA_BROKERS,
+    kafka,
     kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     clientId: `cybertacotruck-${options.processName}`,
     pollMs: config.BUS_POLL_MS,
@@ -190,6 +192,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   app.decorate('bus', bus);
   app.addHook('onClose', () => bus.close());
+  // Before any service subscribes or relays: the declared topics exist, or start-up fails naming
+  // the missing ones (KAFKA_TOPICS_AUTO_CREATE=false, production).
+  await bus.prepare();
   const ctx: ServiceContext = { db, config, env, logger: app.log, peers, bus, metrics: app.metrics };
   app.decorateRequest('principal', null);
   // Without the account service here (distributed topology), sessions are resolved by asking it.

@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
+import {
+  createKafkaClient,
+  telemetryTopicName,
+  telemetryTopics,
+  type KafkaConnection,
+  type OutgoingMessage,
+} from '@cybertacotruck/bus';
 import type { TelemetryRecord } from './telemetry';
 
 export type TelemetryEncoding = 'protobuf' | 'json';
 type Kind = TelemetryRecord['topic'];
 
 export interface KafkaPublisherOptions {
-  brokers: string[];
+  /**
+   * The Kafka connection (TLS, SASL / MSK IAM, KAFKA_TOPICS_AUTO_CREATE): the platform's
+   * `kafkaConnectionFrom(config, …)`. Wins over `brokers`.
+   */
+  kafka?: KafkaConnection;
+  /** Brokers alone: plaintext, no authentication (tests, a laptop). */
+  brokers?: string[];
   /** fleet-telemetry's namespace: topics `<namespace>_V`, `_connectivity`, `_alerts` (default `tesla`). */
   namespace?: string;
   /** protobuf (fleet-telemetry's default) or json (`transmit_decoded_records`); default protobuf. */
   encoding?: TelemetryEncoding;
   /** Per record type, overriding `encoding` (e.g. a test with one JSON-encoded topic). */
   encodingOf?: Partial<Record<Kind, TelemetryEncoding>>;
+  /** Used when the connection names no client id (default `tesla-sim-telemetry`). */
   clientId?: string;
   /** How long records wait to be sent together (default 10 ms). */
   lingerMs?: number;
@@ -34,7 +47,7 @@ export function telemetryMessage(
   record: TelemetryRecord,
   encoding: TelemetryEncoding,
   receivedAt = Date.now(),
-): Message {
+): OutgoingMessage {
   return {
     key: record.vin,
     value: encoding === 'json' ? Buffer.from(record.json) : Buffer.from(record.protobuf),
@@ -58,14 +71,15 @@ export function telemetryMessage(
 export async function startKafkaPublisher(o: KafkaPublisherOptions): Promise<KafkaPublisher> {
   const namespace = o.namespace ?? 'tesla';
   const lingerMs = o.lingerMs ?? 10;
-  const kafka = new Kafka({
-    clientId: o.clientId ?? 'tesla-sim-telemetry',
-    brokers: o.brokers,
-    logLevel: logLevel.ERROR,
-  });
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
-  await producer.connect();
-  let buffer: { topic: string; message: Message }[] = [];
+  const connection = o.kafka ?? { brokers: o.brokers ?? [] };
+  if (connection.brokers.length === 0) throw new Error('startKafkaPublisher: no Kafka brokers');
+  const client = createKafkaClient(connection, { defaultClientId: o.clientId ?? 'tesla-sim-telemetry' });
+  // The topics it writes exist before the first record (created, or checked in production).
+  const kinds: Kind[] = ['V', 'connectivity', 'alerts'];
+  const names = new Set(kinds.map((kind) => telemetryTopicName(namespace, kind)));
+  await client.ensureTopics(telemetryTopics(namespace).filter((t) => names.has(t.name)));
+  const producer = client.producer();
+  let buffer: { topic: string; message: OutgoingMessage }[] = [];
   let timer: NodeJS.Timeout | null = null;
   let sending: Promise<void> = Promise.resolve();
   let count = 0;
@@ -78,7 +92,7 @@ export async function startKafkaPublisher(o: KafkaPublisherOptions): Promise<Kaf
     const batch = buffer;
     buffer = [];
     if (batch.length === 0) return sending;
-    const byTopic = new Map<string, Message[]>();
+    const byTopic = new Map<string, OutgoingMessage[]>();
     for (const { topic, message } of batch) {
       let list = byTopic.get(topic);
       if (!list) byTopic.set(topic, (list = []));
@@ -86,9 +100,7 @@ export async function startKafkaPublisher(o: KafkaPublisherOptions): Promise<Kaf
     }
     sending = sending
       .then(async () => {
-        await producer.sendBatch({
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
+        await producer.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
         count += batch.length;
       })
       .catch((error: unknown) => o.onError?.(error));
@@ -98,14 +110,17 @@ export async function startKafkaPublisher(o: KafkaPublisherOptions): Promise<Kaf
   return {
     publish(record) {
       const encoding = o.encodingOf?.[record.topic] ?? o.encoding ?? 'protobuf';
-      buffer.push({ topic: `${namespace}_${record.topic}`, message: telemetryMessage(record, encoding) });
+      buffer.push({
+        topic: telemetryTopicName(namespace, record.topic),
+        message: telemetryMessage(record, encoding),
+      });
       timer ??= setTimeout(() => void send(), lingerMs);
     },
     flush: () => send(),
     published: () => count,
     close: async () => {
       await send();
-      await producer.disconnect();
+      await producer.close();
     },
   };
 }

@@ -17,7 +17,7 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const bus = createEventBus({
   db: db.kysely,
   logger: quiet,
-  kafkaBrokers: process.env.KAFKA_BROKERS,
+  kafka: process.env.KAFKA_BROKERS ? { brokers: process.env.KAFKA_BROKERS.split(',') } : null,
   clientId: 'crash-child',
   pollMs: 50,
   retryBaseMs: 20,

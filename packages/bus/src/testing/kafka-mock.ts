@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { createKafkaClient } from '../kafka';
+import { declaredTopics, type TopicSpec } from '../topics';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(here, 'kafka-mock.c');
@@ -46,8 +48,19 @@ export function kafkaMockBinary(): string {
   return binary;
 }
 
-/** Starts librdkafka's mock cluster with `brokers` brokers (ids 1..n). */
-export async function startKafkaMock(o: { brokers?: number } = {}): Promise<KafkaForTests> {
+export interface KafkaMockOptions {
+  /** Brokers, ids 1..n (default 1). */
+  brokers?: number;
+  /**
+   * Topics to create at start (default: every declared topic, fleet-telemetry's under the `tesla`
+   * namespace). The mock cluster has no CreateTopics API, so it starts as a deployed cluster does:
+   * with its declared topics (Strimzi KafkaTopic objects). `[]` = none (a test creating its own).
+   */
+  topics?: TopicSpec[];
+}
+
+/** Starts librdkafka's mock cluster with `brokers` brokers (ids 1..n) and the declared topics. */
+export async function startKafkaMock(o: KafkaMockOptions = {}): Promise<KafkaForTests> {
   const child: ChildProcessWithoutNullStreams = spawn(kafkaMockBinary(), [String(o.brokers ?? 1)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -78,6 +91,8 @@ export async function startKafkaMock(o: { brokers?: number } = {}): Promise<Kafk
     queue = run.catch(() => {});
     return run;
   };
+  for (const t of o.topics ?? declaredTopics({ telemetryNamespace: 'tesla' }))
+    await command(`topic ${t.name} ${t.partitions}`);
   return {
     brokers: bootstraps.split(','),
     mock: true,
@@ -95,22 +110,23 @@ export async function startKafkaMock(o: { brokers?: number } = {}): Promise<Kafk
 }
 
 /** The broker in KAFKA_BROKERS when set (faults unsupported), else a fresh mock cluster. */
-export async function kafkaForTests(o: { brokers?: number } = {}): Promise<KafkaForTests> {
+export async function kafkaForTests(o: KafkaMockOptions = {}): Promise<KafkaForTests> {
   const configured = process.env.KAFKA_BROKERS?.trim();
   if (!configured) return startKafkaMock(o);
   const unsupported = () =>
     Promise.reject(new Error('broker faults need the mock cluster (unset KAFKA_BROKERS)'));
-  const { Kafka } = await import('kafkajs');
-  const admin = new Kafka({ brokers: configured.split(','), clientId: 'tests' }).admin();
-  await admin.connect();
+  const brokers = configured.split(',');
+  // A real broker has the admin API: topics are created as the app creates them.
+  const client = createKafkaClient({ brokers, clientId: 'tests', autoCreateTopics: true });
   return {
-    brokers: configured.split(','),
+    brokers,
     mock: false,
-    createTopic: async (name, partitions) => {
-      await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions }] });
-    },
+    createTopic: (name, partitions) =>
+      client.ensureTopics([
+        { name, partitions, replicationFactor: 1, config: {}, description: 'a test topic' },
+      ]),
     brokerDown: unsupported,
     brokerUp: unsupported,
-    close: () => admin.disconnect(),
+    close: () => Promise.resolve(),
   };
 }

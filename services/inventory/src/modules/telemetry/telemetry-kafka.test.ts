@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, telemetryTopics } from '@cybertacotruck/bus';
 import { startKafkaMock, type KafkaForTests } from '@cybertacotruck/bus/testing';
 import { migrateSchema } from '@cybertacotruck/db';
 import { TEST_ENGINES, createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
@@ -76,7 +76,8 @@ describe.each(TEST_ENGINES)('Fleet Telemetry from Kafka on %s', (engine) => {
       encodingOf: { connectivity: 'json' },
     });
     consumer = await startTelemetryConsumer({
-      brokers: kafka.brokers,
+      // As production runs it: topics declared beforehand and only checked, never created.
+      kafka: { brokers: kafka.brokers, autoCreateTopics: false },
       groupId: `inventory-telemetry-${engine}`,
       namespace,
       ingest: new TelemetryIngestService(db(), { logger }),
@@ -104,38 +105,33 @@ describe.each(TEST_ENGINES)('Fleet Telemetry from Kafka on %s', (engine) => {
     expect(vin).not.toBe('');
     // fleet-telemetry's message shape, read back off the topic by a plain consumer.
     const seen: { topic: string; key: string; headers: string[]; value: Buffer }[] = [];
-    const probe = new Kafka({
-      brokers: kafka.brokers,
-      clientId: 'probe',
-      logLevel: logLevel.NOTHING,
-    }).consumer({
+    const probe = await createKafkaClient({ brokers: kafka.brokers, clientId: 'probe' }).consumer({
       groupId: `probe-${engine}`,
-    });
-    await probe.connect();
-    await probe.subscribe({ topics: [`${namespace}_connectivity`], fromBeginning: true });
-    await probe.run({
-      eachMessage: async ({ topic, message }) => {
-        seen.push({
-          topic,
-          key: message.key?.toString() ?? '',
-          headers: Object.keys(message.headers ?? {}).sort(),
-          value: message.value ?? Buffer.alloc(0),
-        });
+      topics: telemetryTopics(namespace).filter((t) => t.name === `${namespace}_connectivity`),
+      fromBeginning: true,
+      autoCommit: { intervalMs: 1_000 },
+      eachBatch: async ({ batch, resolveOffset }) => {
+        for (const message of batch.messages) {
+          seen.push({
+            topic: batch.topic,
+            key: message.key?.toString() ?? '',
+            headers: Object.keys(message.headers ?? {}).sort(),
+            value: message.value ?? Buffer.alloc(0),
+          });
+          resolveOffset(message.offset);
+        }
       },
     });
 
     // Garbage first, on the car's partition (key = VIN): it must not hold up what follows.
-    const raw = new Kafka({
-      brokers: kafka.brokers,
-      clientId: 'poison',
-      logLevel: logLevel.NOTHING,
-    }).producer();
-    await raw.connect();
-    await raw.send({
-      topic: `${namespace}_V`,
-      messages: [{ key: vin, value: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0xff, 0xff, 0x00]) }],
-    });
-    await raw.disconnect();
+    const raw = createKafkaClient({ brokers: kafka.brokers, clientId: 'poison' }).producer();
+    await raw.send([
+      {
+        topic: `${namespace}_V`,
+        messages: [{ key: vin, value: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0xff, 0xff, 0x00]) }],
+      },
+    ]);
+    await raw.close();
 
     let newest: { latitude?: number; at: number } = { at: 0 };
     const stop = sim.telemetry.onRecord((r) => {

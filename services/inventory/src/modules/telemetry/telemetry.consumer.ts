@@ -1,12 +1,24 @@
-import { Kafka, logLevel, type Consumer, type LogEntry } from 'kafkajs';
 import { Counter, Histogram, Registry } from 'prom-client';
+import {
+  createKafkaClient,
+  telemetryTopicName,
+  telemetryTopics as declaredTelemetryTopics,
+  type KafkaConnection,
+  type RunningConsumer,
+} from '@cybertacotruck/bus';
 import type { Logger } from '@cybertacotruck/platform';
 import { TelemetryBatcher } from './telemetry-batcher';
 import { TELEMETRY_KINDS, type TelemetryKind } from './telemetry-decode';
 import type { IngestResult, PreparedRecord, TelemetryIngestService } from './telemetry-ingest.service';
 
 export interface TelemetryConsumerOptions {
-  brokers: string[];
+  /**
+   * The Kafka connection (TLS, SASL / MSK IAM, KAFKA_TOPICS_AUTO_CREATE): the platform's
+   * `kafkaConnectionFrom(ctx.config, …)`. Wins over `brokers`.
+   */
+  kafka?: KafkaConnection;
+  /** Brokers alone: plaintext, no authentication (tests, a laptop). */
+  brokers?: string[];
   /** Consumer group (TELEMETRY_KAFKA_GROUP). */
   groupId: string;
   /** fleet-telemetry's namespace: topics `<namespace>_V`, `_connectivity`, `_alerts`. */
@@ -23,6 +35,7 @@ export interface TelemetryConsumerOptions {
   registry?: Registry;
   /** Read topics from the beginning when the group has no committed offset (default false). */
   fromBeginning?: boolean;
+  /** Used when the connection names no client id (default `inventory-telemetry`). */
   clientId?: string;
   /** Called after each write committed (benchmarks, tests). */
   onCommitted?: (result: IngestResult, committedAt: number) => void;
@@ -70,17 +83,9 @@ export function telemetryMetrics(registry = new Registry()): TelemetryMetrics {
   };
 }
 
-function logCreator(logger: Logger) {
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const { message, ...extra } = log;
-      if (level <= logLevel.ERROR) logger.error({ kafka: extra }, `kafkajs: ${message}`);
-      else if (level === logLevel.WARN) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
-    };
-}
-
+/** The topics inventory reads: `<namespace>_V`, `_connectivity`, `_alerts` (not `_errors`). */
 export const telemetryTopics = (namespace: string): string[] =>
-  TELEMETRY_KINDS.map((kind) => `${namespace}_${kind}`);
+  TELEMETRY_KINDS.map((kind) => telemetryTopicName(namespace, kind));
 
 /**
  * Consumes fleet-telemetry's Kafka topics into live state. Every fetched batch (one partition) is
@@ -94,7 +99,7 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
   const metrics = telemetryMetrics(o.registry);
   const maxBatch = o.maxBatchRecords ?? 20_000;
   const kindOfTopic = new Map<string, TelemetryKind>(
-    TELEMETRY_KINDS.map((k) => [`${o.namespace}_${k}`, k] as const),
+    TELEMETRY_KINDS.map((k) => [telemetryTopicName(o.namespace, k), k] as const),
   );
   const logger = o.logger.child({ worker: 'telemetry-kafka' });
   // Records are decoded as they arrive, so the next write's CPU work overlaps this one's database
@@ -109,23 +114,13 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
       o.onCommitted?.(result, committedAt);
     },
   });
-  const kafka = new Kafka({
-    clientId: o.clientId ?? 'inventory-telemetry',
-    brokers: o.brokers,
-    logLevel: logLevel.WARN,
-    logCreator: logCreator(logger),
+  const connection = o.kafka ?? { brokers: o.brokers ?? [] };
+  if (connection.brokers.length === 0) throw new Error('startTelemetryConsumer: no Kafka brokers');
+  const client = createKafkaClient(connection, {
+    logger,
+    defaultClientId: o.clientId ?? 'inventory-telemetry',
   });
-  const consumer: Consumer = kafka.consumer({
-    groupId: o.groupId,
-    // Short long-polls: librdkafka's mock cluster (and a quiet partition) waits them out in full,
-    // and a fetch that waits is lag.
-    maxWaitTimeInMs: 50,
-    // Records are ~100-300 bytes: 1 MB per partition is thousands per fetch, 16 MB a few writes.
-    maxBytesPerPartition: 1024 * 1024,
-    maxBytes: 16 * 1024 * 1024,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topics: telemetryTopics(o.namespace), fromBeginning: o.fromBeginning ?? false });
+  const read = new Set(telemetryTopics(o.namespace));
   // Per partition, the chunks handed to the batcher in offset order; an offset is committed once
   // every chunk up to it is in live state (writes may finish out of order).
   const lanes = new Map<string, { first: string; offset: string; done: boolean }[]>();
@@ -139,15 +134,24 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
     if (offset === undefined) return;
     const next = (BigInt(offset) + 1n).toString();
     committing = committing
-      .then(() => consumer.commitOffsets([{ topic, partition, offset: next }]))
+      .then(async () => (await joined).commit([{ topic, partition, offset: next }]))
       .catch((error: unknown) => {
         logger.warn({ err: error }, 'telemetry offsets not committed (re-read later)');
       });
   };
-  await consumer.run({
+  // The running consumer, for commits and seeks; a batch may arrive before it is handed back.
+  const joined: Promise<RunningConsumer> = client.consumer({
+    groupId: o.groupId,
+    topics: declaredTelemetryTopics(o.namespace).filter((t) => read.has(t.name)),
+    fromBeginning: o.fromBeginning ?? false,
     // Offsets are committed by hand, after the write that holds their records committed.
     autoCommit: false,
-    eachBatchAutoResolve: false,
+    // Short long-polls: librdkafka's mock cluster (and a quiet partition) waits them out in full,
+    // and a fetch that waits is lag.
+    maxWaitTimeInMs: 50,
+    // Records are ~100-300 bytes: 1 MB per partition is thousands per fetch, 16 MB a few writes.
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 16 * 1024 * 1024,
     partitionsConsumedConcurrently: 16,
     eachBatch: async (payload) => {
       const { batch } = payload;
@@ -183,7 +187,7 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
             );
             const from = lane.find((e) => !e.done)?.first ?? entry.first;
             lane.length = 0;
-            consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+            void joined.then((c) => c.seek({ topic: batch.topic, partition: batch.partition, offset: from }));
           },
         );
         const cleanup = tracked.finally(() => {
@@ -197,6 +201,7 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
       }
     },
   });
+  const consumer = await joined;
   return {
     metrics,
     stop: async () => {
