@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { EventEnvelope } from '@cybertacotruck/contracts';
 import { isDatabaseUnavailable } from '@cybertacotruck/db';
 import { parseEnvelope } from './envelope';
+import { InvalidEventPayload } from './invalid-event';
 import type { BusDatabase, DeadLetter, DeadLetters, Subscription } from './port';
 
 /** The logger the bus writes to (pino's shape; the platform passes its own). */
@@ -137,14 +138,17 @@ export async function deliver(
         continue;
       }
       const text = errorText(error);
-      if (attempt >= o.maxAttempts) {
+      // A payload that breaks its contract fails the same way every time: no retries.
+      if (attempt >= o.maxAttempts || error instanceof InvalidEventPayload) {
         await o.db.transaction().execute(async (trx) => {
           await park(trx, sub, { topic, payload, error: text, attempts: attempt, event });
           await commit?.(trx);
         });
         o.logger.error(
           { group: sub.group, eventId: event.id, type: event.type, attempts: attempt, err: error },
-          'event parked in the dead letters after its retries',
+          error instanceof InvalidEventPayload
+            ? 'event payload does not match its declared schema: parked in the dead letters'
+            : 'event parked in the dead letters after its retries',
         );
         return 'parked';
       }

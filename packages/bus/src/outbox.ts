@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ColumnType, type Kysely } from 'kysely';
-import type { EventEnvelope } from '@cybertacotruck/contracts';
+import type { DeclaredEvent, EventData, EventDefinition, EventEnvelope } from '@cybertacotruck/contracts';
 
 /** `<schema>.outbox`: every service that emits events keeps one in its own schema. */
 export type OutboxTable = {
@@ -49,11 +49,27 @@ export async function addOutboxSequence(db: Kysely<unknown>, schema: string): Pr
 /** Rows per insert: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
 const APPEND_CHUNK = 1_000;
 
+/** An event as the outbox writes it: its name and version (and, when declared, its payload schema). */
+export interface AppendableEvent {
+  readonly type: string;
+  readonly version: number;
+}
+
+/**
+ * Made-up events with any payload: only for the bus's own transport tests. Services append
+ * declared events (`DeclaredEvent`, the default), so a payload that does not match the declared
+ * schema of its type and version does not compile.
+ */
+export type UndeclaredEvent = AppendableEvent;
+
+/** The payload an event must carry: its declared schema's type, or anything for an undeclared one. */
+export type PayloadOf<E extends AppendableEvent> = E extends EventDefinition ? EventData<E> : unknown;
+
 /**
  * Writes events into `<schema>.outbox` with the handle it is given, so with a transaction the event
  * commits with the change or not at all. The relay (events issue) publishes and marks them.
  */
-export class OutboxRepository<DB> {
+export class OutboxRepository<DB, Events extends AppendableEvent = DeclaredEvent> {
   private readonly outbox: Kysely<{ outbox: OutboxTable }>;
 
   /** `db` is the service's typed handle (or transaction); its tables include `<schema>.outbox`. */
@@ -61,25 +77,26 @@ export class OutboxRepository<DB> {
     this.outbox = (db as unknown as Kysely<{ outbox: OutboxTable }>).withSchema(schema);
   }
 
-  async append<T>(
-    event: { type: string; version: number },
+  /** `event` is a declaration from contracts (e.g. `ReservationEvents.confirmed`); `data` its payload. */
+  async append<E extends Events>(
+    event: E,
     key: string,
-    data: T,
+    data: PayloadOf<E>,
     occurredAt: Date,
-  ): Promise<EventEnvelope<T>> {
+  ): Promise<EventEnvelope<PayloadOf<E>>> {
     const [envelope] = await this.appendMany(event, [{ key, data, occurredAt }]);
-    return envelope as EventEnvelope<T>;
+    return envelope as EventEnvelope<PayloadOf<E>>;
   }
 
   /**
    * Appends events of one type in one multi-row insert per 1,000 (a telemetry fold or a sweep may
    * emit thousands in one transaction), in the order given: that is their append order.
    */
-  async appendMany<T>(
-    event: { type: string; version: number },
-    items: readonly { key: string; data: T; occurredAt: Date }[],
-  ): Promise<EventEnvelope<T>[]> {
-    const envelopes = items.map(({ key, data, occurredAt }): EventEnvelope<T> => ({
+  async appendMany<E extends Events>(
+    event: E,
+    items: readonly { key: string; data: PayloadOf<E>; occurredAt: Date }[],
+  ): Promise<EventEnvelope<PayloadOf<E>>[]> {
+    const envelopes = items.map(({ key, data, occurredAt }): EventEnvelope<PayloadOf<E>> => ({
       id: randomUUID(),
       type: event.type,
       version: event.version,

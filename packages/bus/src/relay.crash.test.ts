@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSchema } from '@cybertacotruck/db';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
 import { handleOnce, resolveOptions } from './core';
-import { createConsumerTables, createOutboxTable, OutboxRepository, type Subscription } from './index';
+import {
+  createConsumerTables,
+  createOutboxTable,
+  OutboxRepository,
+  type Subscription,
+  type UndeclaredEvent,
+} from './index';
 import { relayOnce, type OutgoingEvent, type Publish } from './relay';
 import { CrashSwitch } from './testing/crash-switch';
 
@@ -60,7 +66,7 @@ describe.each(TEST_ENGINES)('an outbox relay that crashes at any step, then resu
       await sql`delete from dst.effect`.execute(db);
       await sql`delete from dst.inbox`.execute(db);
       const ids = await db.transaction().execute(async (trx) => {
-        const outbox = new OutboxRepository(trx, 'src');
+        const outbox = new OutboxRepository<object, UndeclaredEvent>(trx, 'src');
         const appended = await outbox.appendMany(
           { type: 'test.thing.happened', version: 1 },
           Array.from({ length: 12 }, (_, n) => ({ key: `k${n % 3}`, data: { n }, occurredAt: new Date() })),

@@ -6,6 +6,7 @@ export * from './reservation/constants';
 export * from './problem';
 export * from './text';
 export * from './events';
+export * from './event-catalog';
 export * from './inventory/vehicles';
 export * from './inventory/tesla';
 export * from './inventory/calendar';
@@ -17,3 +18,5 @@ export * from './reservation/api';
 export * from './reservation/events';
 export type * from './reservation/client';
 export * from './notification/api';
+// After every domain's events: the registry collects their catalogues.
+export * from './event-registry';

@@ -68,6 +68,14 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
 }
 
 /**
+ * A validator for data as it is — no coercion, no defaults, nothing removed — with the formats of
+ * the request schemas (uuid, date-time): event payloads read from the bus.
+ */
+export function createDataAjv(): Ajv {
+  return withRules(new Ajv({ ...shared, useDefaults: false, coerceTypes: false, removeAdditional: false }));
+}
+
+/**
  * Text no field should carry, whatever its schema: C0 controls and DEL (a NUL also makes PostgreSQL
  * refuse the row), lone UTF-16 surrogates (not text at all). JSON bodies may hold tabs and line
  * breaks (free text such as a cancellation reason); paths and query strings may not.

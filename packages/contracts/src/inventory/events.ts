@@ -1,10 +1,6 @@
 import Type, { type Static } from 'typebox';
+import { defineEvent } from '../event-catalog';
 import { VehicleModel } from './vehicles';
-
-/** Inventory event types: `<domain>.<entity>.<past-verb>`, each with its current version. */
-export const InventoryEvents = {
-  vehicleStatusChanged: { type: 'inventory.vehicle.status_changed', version: 1 },
-} as const;
 
 /** Why a `status_changed` event was emitted (one event may carry several). */
 export const VEHICLE_STATUS_REASONS = [
@@ -35,3 +31,18 @@ export const VehicleStatusChangedV1 = Type.Object({
   at: Type.String({ format: 'date-time' }),
 });
 export type VehicleStatusChangedV1 = Static<typeof VehicleStatusChangedV1>;
+
+/**
+ * The inventory service's events, keyed by vehicle id. Adding an event: its payload schema above and
+ * its line here; the registry, the typed outbox, the consumers' validation and docs/EVENTS.md follow.
+ */
+export const InventoryEvents = {
+  vehicleStatusChanged: defineEvent({
+    type: 'inventory.vehicle.status_changed',
+    version: 1,
+    schema: VehicleStatusChangedV1,
+    key: 'vehicleId',
+    description:
+      'Connectivity changed, the battery crossed a 10-point band, or a streaming vehicle went silent or came back (not per reading).',
+  }),
+} as const;

@@ -24,15 +24,6 @@ export type CancelledBy = (typeof CANCELLED_BY)[number];
  */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
-/** Reservation event types: `<domain>.<entity>.<past-verb>`, each with its current version. */
-export const ReservationEvents = {
-  held: { type: 'reservation.reservation.held', version: 1 },
-  confirmed: { type: 'reservation.reservation.confirmed', version: 1 },
-  cancelled: { type: 'reservation.reservation.cancelled', version: 1 },
-  expired: { type: 'reservation.reservation.expired', version: 1 },
-  bookingLost: { type: 'reservation.reservation.booking_lost', version: 1 },
-} as const;
-
 /**
  * Why a confirmed reservation's booking could not be restored in the calendar:
  * the vehicle is claimed by something else for (part of) the period, the period has already begun

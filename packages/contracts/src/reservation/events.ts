@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { defineEvent } from '../event-catalog';
 import { VehicleModel } from '../inventory/vehicles';
 import { CancelledBySchema } from './api';
 import { BOOKING_LOST_REASONS } from './constants';
@@ -57,3 +58,48 @@ export const ReservationBookingLostV1 = Type.Object({
   detail: Type.String(),
 });
 export type ReservationBookingLostV1 = Static<typeof ReservationBookingLostV1>;
+
+/**
+ * The reservation service's events, keyed by reservation id (one aggregate's events stay in order).
+ * Adding an event: its payload schema above and its line here; the registry, the typed outbox, the
+ * consumers' validation and docs/EVENTS.md follow from this object.
+ */
+export const ReservationEvents = {
+  held: defineEvent({
+    type: 'reservation.reservation.held',
+    version: 1,
+    schema: ReservationHeldV1,
+    key: 'reservationId',
+    description: 'A customer holds a vehicle while reading the terms; the hold lapses unless confirmed.',
+  }),
+  confirmed: defineEvent({
+    type: 'reservation.reservation.confirmed',
+    version: 1,
+    schema: ReservationConfirmedV1,
+    key: 'reservationId',
+    description: 'The terms were accepted: the vehicle is booked for the period.',
+  }),
+  cancelled: defineEvent({
+    type: 'reservation.reservation.cancelled',
+    version: 1,
+    schema: ReservationCancelledV1,
+    key: 'reservationId',
+    description:
+      'The customer or an operator cancelled a held or confirmed reservation; the vehicle is free again.',
+  }),
+  expired: defineEvent({
+    type: 'reservation.reservation.expired',
+    version: 1,
+    schema: ReservationExpiredV1,
+    key: 'reservationId',
+    description: 'A hold lapsed before the terms were accepted.',
+  }),
+  bookingLost: defineEvent({
+    type: 'reservation.reservation.booking_lost',
+    version: 1,
+    schema: ReservationBookingLostV1,
+    key: 'reservationId',
+    description:
+      'Reconciliation found a confirmed reservation without its calendar booking and could not restore it; an operator must act.',
+  }),
+} as const;
