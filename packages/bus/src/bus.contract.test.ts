@@ -5,12 +5,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSchema } from '@cybertacotruck/db';
 import { createTestDatabase, type TestDatabase, type TestEngine } from '@cybertacotruck/db/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import {
   DeadLetterNotReplayable,
   OutboxRepository,
   createConsumerTables,
   createEventBus,
+  createKafkaClient,
   createOutboxTable,
   postgresBusMigrations,
   type BusDatabase,
@@ -22,10 +22,11 @@ import { startKafkaMock, type KafkaForTests } from './testing/kafka-mock';
 
 /**
  * One contract, three set-ups: the PostgreSQL event log on the real server and on PGlite, and
- * Kafka (kafkajs against librdkafka's mock cluster — a real Kafka-protocol peer) on the server.
- * What the mock cluster does not cover: replication and leader failover (one replica), retention
- * beyond ~5 MB per partition, the CreateTopics API (topics are created on first use), SASL/TLS,
- * and broker-side transactions (the bus does not use them: the inbox makes redelivery harmless).
+ * Kafka (the bus's Kafka module — kafkajs — against librdkafka's mock cluster, a real
+ * Kafka-protocol peer) on the server. What the mock cluster does not cover: replication and leader
+ * failover (one replica), retention beyond ~5 MB per partition, the CreateTopics API (each test's
+ * topic is created through the mock's harness, as a deployment declares its topics), SASL/TLS, and
+ * broker-side transactions (the bus does not use them: the inbox makes redelivery harmless).
  */
 const SETUPS: { name: string; engine: TestEngine; transport: 'postgres' | 'kafka' }[] = [
   { name: 'PostgreSQL event log on the PostgreSQL server', engine: 'postgres', transport: 'postgres' },
@@ -78,7 +79,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
     createEventBus({
       db,
       logger: countingRelayFailures,
-      kafkaBrokers: kafka?.brokers.join(','),
+      kafka: kafka ? { brokers: kafka.brokers } : null,
       clientId: 'contract',
       maxAttempts: 3,
       retryBaseMs: 20,
@@ -110,6 +111,8 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       },
     });
     bus = newBus();
+    // Kafka: the declared bus topics exist (the mock starts with them), so this passes.
+    await bus.prepare();
     stopRelay = await bus.startRelay('src');
   }, 60_000);
 
@@ -123,6 +126,12 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   const mustKafka = (): KafkaForTests => {
     if (!kafka) throw new Error('this set-up has no Kafka');
     return kafka;
+  };
+  /** A fresh event type; on Kafka its topic is declared first (the mock has no CreateTopics). */
+  const freshTopic = async (): Promise<string> => {
+    const type = freshType();
+    await kafka?.createTopic(topicOf(type), 4);
+    return type;
   };
 
   const publish = async (
@@ -161,7 +170,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
     ).rows;
 
   it('delivers every committed event once to every group, in order per key; a rolled-back publish never travels', async () => {
-    const type = freshType();
+    const type = await freshTopic();
     const stopA = await bus.subscribe(recorder(`${type}-a`, type));
     const stopB = await bus.subscribe(recorder(`${type}-b`, type));
     const keys = ['k1', 'k2', 'k3'];
@@ -192,7 +201,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   });
 
   it('a redelivered event has no second effect (position rewound / the relay sends again)', async () => {
-    const type = freshType();
+    const type = await freshTopic();
     const group = `${type}-g`;
     let stop = await bus.subscribe(recorder(group, type));
     await publish(
@@ -223,7 +232,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   }, 60_000);
 
   it('a poison event is parked after its retries, the events behind it still arrive, and a replay applies it once', async () => {
-    const type = freshType();
+    const type = await freshTopic();
     const group = `${type}-p`;
     let fixed = false;
     let attempts = 0;
@@ -275,13 +284,12 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   it.runIf(transport === 'kafka')(
     'an unreadable message on a topic is parked and does not block its partition',
     async () => {
-      const type = freshType();
+      const type = await freshTopic();
       const group = `${type}-u`;
       const stop = await bus.subscribe(recorder(group, type));
-      const producer = new Kafka({ brokers: mustKafka().brokers, logLevel: logLevel.NOTHING }).producer();
-      await producer.connect();
-      await producer.send({ topic: topicOf(type), messages: [{ key: 'u', value: 'not json {' }] });
-      await producer.disconnect();
+      const producer = createKafkaClient({ brokers: mustKafka().brokers }).producer();
+      await producer.send([{ topic: topicOf(type), messages: [{ key: 'u', value: 'not json {' }] }]);
+      await producer.close();
       await publish(type, [{ key: 'u', n: 1 }]);
       await waitFor(
         'the event behind the garbage',
@@ -298,7 +306,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   it.runIf(transport === 'kafka')(
     'with the broker down, publishing still commits; every event arrives once it is back',
     async () => {
-      const type = freshType();
+      const type = await freshTopic();
       const group = `${type}-d`;
       const stop = await bus.subscribe(recorder(group, type));
       await publish(type, [{ key: 'warm', n: 0 }]);
@@ -338,7 +346,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   it.runIf(engine === 'postgres')(
     'a consumer process killed mid-batch (SIGKILL) and restarted causes no duplicate effect',
     async () => {
-      const type = freshType();
+      const type = await freshTopic();
       const group = `${type}-c`;
       await publish(
         type,

@@ -5,4 +5,19 @@ export { DeadLetterNotFound, DeadLetterNotReplayable, type BusLogger, type BusOp
 export { createEventBus } from './create-bus';
 export { KafkaEventBus, type KafkaBusOptions } from './kafka-bus';
 export { PostgresEventBus, postgresBusMigrations } from './postgres-bus';
-export { TOPIC_PREFIX, topicOf } from './topics';
+export {
+  BUS_DOMAINS,
+  BUS_TOPIC_PARTITIONS,
+  TELEMETRY_RECORD_TYPES,
+  TOPIC_PREFIX,
+  busTopicSpec,
+  busTopics,
+  declaredTopics,
+  telemetryTopicName,
+  telemetryTopics,
+  topicOf,
+  type TelemetryRecordType,
+  type TopicSpec,
+} from './topics';
+// The one Kafka module (kafkajs stays inside it; the MSK IAM signer loads only when configured).
+export * from './kafka';

@@ -4,6 +4,8 @@ export {
   processConfigSchema,
   ConfigError,
   databaseTargetFrom,
+  kafkaConnectionFrom,
+  KafkaConfigSchema,
   type BaseConfig,
   type Env,
 } from './config';
