@@ -1,10 +1,24 @@
 import Type, { type Static } from 'typebox';
+import { LANGUAGES } from '@cybertacotruck/contracts';
 
 /**
- * The account service's own keys. With no TWILIO_* keys, SMS go to the dev inbox
- * (`GET /api/v1/dev-inbox`), so onboarding works offline.
+ * The account service's own keys. It sends no SMS itself: invitations and reset codes go out through
+ * the notification service (its TWILIO_* keys and dev inbox), which asks account for the link or
+ * code when it sends; account keeps them sealed under SECRET_KEYS until then.
  */
 export const AccountConfigSchema = Type.Object({
+  SECRET_KEYS: Type.Optional(
+    Type.String({
+      pattern: '^[\\w-]{1,32}:[A-Za-z0-9+/]{43}=(,[\\w-]{1,32}:[A-Za-z0-9+/]{43}=)*$',
+      secret: true,
+      description:
+        'a keyring id:base64key[,id:base64key…] of 32-byte keys, newest first, sealing registration links and reset codes until sent (unset in development = a key generated under DATA_DIR)',
+    }),
+  ),
+  INVITE_DEFAULT_LANGUAGE: Type.Enum(LANGUAGES, {
+    default: 'en',
+    description: 'the language of an invitation SMS (and the new account) when the operator picks none: en, es, fr or de',
+  }),
   PUBLIC_URL: Type.Optional(
     Type.String({
       format: 'uri',
@@ -80,13 +94,6 @@ export const AccountConfigSchema = Type.Object({
     default: 15,
     description: 'minutes a password-reset code stays valid, 5-1440',
   }),
-  DEV_INBOX_RETENTION_DAYS: Type.Integer({
-    minimum: 1,
-    maximum: 365,
-    default: 7,
-    description:
-      'days the development inboxes (account SMS; notification SMS and e-mail) keep a message, 1-365',
-  }),
   ACCOUNT_SWEEP_MS: Type.Integer({
     minimum: 1000,
     maximum: 86_400_000,
@@ -108,18 +115,6 @@ export const AccountConfigSchema = Type.Object({
       secret: true,
       description:
         'the first operator’s password: at least 10 characters and not a common or easily guessed one',
-    }),
-  ),
-  TWILIO_ACCOUNT_SID: Type.Optional(
-    Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'a Twilio Account SID, AC + 32 hex digits' }),
-  ),
-  TWILIO_AUTH_TOKEN: Type.Optional(
-    Type.String({ minLength: 16, secret: true, description: 'the Twilio auth token' }),
-  ),
-  TWILIO_FROM: Type.Optional(
-    Type.String({
-      pattern: '^(\\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$',
-      description: 'the sending number in E.164 (+15551234567) or a Messaging Service SID (MG…)',
     }),
   ),
 });

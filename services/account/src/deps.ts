@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import { OutboxRepository } from '@cybertacotruck/bus';
-import type { Logger } from '@cybertacotruck/platform';
+import type { Logger, SecretBox } from '@cybertacotruck/platform';
 import type { AccountConfig } from './config';
 import type { PhoneOptions } from './lib/phone';
-import { DevInboxRepository, type SmsSender } from '@cybertacotruck/messaging';
 import { InvitationsRepository } from './modules/invitations/invitations.repository';
 import { PreferencesRepository } from './modules/preferences/preferences.repository';
 import { LoginAttemptsRepository } from './modules/sessions/login-attempts.repository';
@@ -22,18 +21,20 @@ export function repositories(db: Kysely<AccountTables>) {
     outbox: new OutboxRepository(db, 'account'),
     loginAttempts: new LoginAttemptsRepository(db),
     passwordResets: new PasswordResetsRepository(db),
-    devInbox: new DevInboxRepository(db, 'account.dev_message'),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
 
-/** What the account services share: storage, configuration, the SMS port and the clock. */
+/**
+ * What the account services share: storage, configuration, the keyring that seals links and codes
+ * until the notification service sends them, and the clock.
+ */
 export interface AccountDeps {
   db: Kysely<AccountTables>;
   repos: Repositories;
   config: AccountConfig;
   phone: PhoneOptions;
-  sms: SmsSender;
+  box: SecretBox;
   now: () => Date;
   logger: Logger;
 }

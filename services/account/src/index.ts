@@ -16,17 +16,14 @@ import { PasswordResetService } from './modules/sessions/password-reset.service'
 import { registerSessionHook } from './modules/sessions/session.plugin';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { sessionResolveRoutes } from './modules/sessions/session-resolve.routes';
-import { DevInboxSms, TwilioSms, type SmsSender } from '@cybertacotruck/messaging';
-import { devInboxRoutes } from './modules/sms/dev-inbox.routes';
+import { internalSmsSecretsRoutes } from './modules/internal/sms-secrets.routes';
+import { loadSecretBox } from './lib/secret-box';
 import { customersRoutes } from './modules/users/customers.routes';
 import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
-import { normalisePhone } from './lib/phone';
 import { passwordWeakness } from './lib/password';
 import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
 import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.worker';
 import type { AccountTables } from './tables';
-
-export { TwilioSms, type SmsSender } from '@cybertacotruck/messaging';
 
 export interface AccountModules {
   deps: AccountDeps;
@@ -51,21 +48,6 @@ export function accountModules(ctx: ServiceContext): Promise<AccountModules> {
     perServer.set(ctx, modules);
   }
   return modules;
-}
-
-function smsSender(
-  config: ReturnType<typeof parseConfig<typeof AccountConfigSchema>>,
-  repos: AccountDeps['repos'],
-): SmsSender {
-  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = config;
-  if (accountSid && authToken && from) return new TwilioSms({ accountSid, authToken, from });
-  if (accountSid || authToken || from)
-    throw new ConfigError(
-      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']
-        .filter((key) => !config[key as 'TWILIO_FROM'])
-        .map((key) => `${key}: got missing; expected set together with the other TWILIO_* keys`),
-    );
-  return new DevInboxSms(repos.devInbox);
 }
 
 async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
@@ -97,7 +79,7 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
     repos,
     config,
     phone: { defaultRegion: config.DEFAULT_PHONE_REGION, allowFictional: !production },
-    sms: smsSender(config, repos),
+    box: loadSecretBox({ ...ctx.config, ...config }),
     now: () => new Date(),
     logger,
   };
@@ -183,10 +165,6 @@ export const accountService: ServiceDefinition = {
     await app.register(internalContactsRoutes, { db: m.deps.db, preferences: m.preferences });
     await app.register(customersRoutes, { users: m.users });
     await app.register(sessionResolveRoutes, { sessions: m.sessions });
-    if (m.deps.sms.name === 'dev-inbox')
-      await app.register(devInboxRoutes, {
-        inbox: m.deps.repos.devInbox,
-        normalise: (to) => normalisePhone(to, m.deps.phone) ?? to.trim(),
-      });
+    await app.register(internalSmsSecretsRoutes, { invitations: m.invitations, passwordReset: m.passwordReset });
   },
 };

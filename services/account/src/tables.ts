@@ -30,7 +30,15 @@ export type InvitationTable = {
   expires_at: Date;
   sent_count: ColumnType<number, number | undefined, number>;
   last_sent_at: Date;
-  delivery: 'sent' | 'failed';
+  delivery: 'sent' | 'failed' | 'queued';
+  /**
+   * The token and code, sealed (SecretBox, the row id and issue as associated data), so the
+   * notification service's sender can ask for the link when it sends; cleared once used.
+   */
+  secret_sealed: string | null;
+  /** The origin the link is built on when PUBLIC_URL is unset (the operator's request's). */
+  link_base: string | null;
+  language: ColumnType<Language, Language | undefined, Language>;
   accepted_at: Date | null;
   accepted_user_id: string | null;
   created_at: CreatedAt;
@@ -55,14 +63,6 @@ export type PreferencesTable = {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 };
 
-export type DevMessageTable = {
-  id: Generated<string>;
-  channel: 'sms' | 'email';
-  to: string;
-  body: string;
-  created_at: CreatedAt;
-};
-
 /** One row per failed sign-in, per key (`id:<phone or e-mail>`, `ip:<address>`). */
 export type LoginAttemptTable = {
   key: string;
@@ -73,6 +73,8 @@ export type PasswordResetTable = {
   id: Generated<string>;
   user_id: string;
   code_hash: string;
+  /** The code, sealed, for the notification service's sender to ask for; cleared once used. */
+  code_sealed: string | null;
   failed_attempts: ColumnType<number, number | undefined, number>;
   expires_at: Date;
   used_at: Date | null;
@@ -85,7 +87,6 @@ export type AccountTables = {
   'account.invitation': InvitationTable;
   'account.session': SessionTable;
   'account.preferences': PreferencesTable;
-  'account.dev_message': DevMessageTable;
   'account.login_attempt': LoginAttemptTable;
   'account.password_reset': PasswordResetTable;
   'account.outbox': OutboxTable;

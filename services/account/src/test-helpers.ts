@@ -2,7 +2,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '@cybertacotruck/db';
 import { expect } from 'vitest';
-import type { DevMessageList, Invitation, Me } from '@cybertacotruck/contracts';
+import {
+  AccountEvents,
+  type Invitation,
+  type InvitationLink,
+  type Me,
+  type PasswordResetCode,
+  type PasswordResetRequestedV1,
+} from '@cybertacotruck/contracts';
 
 export const OPERATOR = { phone: '+12025550100', password: 'operator-secret-1' };
 export const operatorEnv = { OPERATOR_PHONE: OPERATOR.phone, OPERATOR_PASSWORD: OPERATOR.password };
@@ -43,27 +50,51 @@ export async function signIn(
 export const as = (browser: Browser) => ({ cookie: browser.cookie, 'x-csrf-token': browser.csrf });
 
 /**
- * The newest dev-inbox message to a phone, with the link token and the 6-digit code parsed out,
- * read as an operator (the dev inbox is operator-only).
+ * What the notification service's sender gets when it sends an invitation's SMS: the link and code
+ * of the invitation's current issue, from account's internal API (through peers, as in one process).
  */
-export async function lastSms(
+export async function invitationSecrets(
   app: FastifyInstance,
-  to: string,
-  operator: Browser,
-): Promise<{ body: string; token: string | undefined; code: string | undefined; link: string | undefined }> {
-  const response = await app.inject({
-    url: `/api/v1/dev-inbox?to=${encodeURIComponent(to)}`,
-    headers: { cookie: operator.cookie },
+  invitation: Pick<Invitation, 'id' | 'sentCount'>,
+): Promise<{ state: string; link: string | undefined; token: string | undefined; code: string | undefined }> {
+  const { body } = await app.peers.call<InvitationLink>('account', {
+    method: 'GET',
+    path: `/internal/invitations/${invitation.id}/link?issue=${invitation.sentCount}`,
   });
-  expect(response.statusCode).toBe(200);
-  const [message] = response.json<DevMessageList>().items;
-  if (!message) throw new Error(`no SMS to ${to}`);
   return {
-    body: message.body,
-    link: /(https?:\/\/\S+\/register\?token=[\w-]+)/.exec(message.body)?.[1],
-    token: /token=([\w-]{43})/.exec(message.body)?.[1],
-    code: /\b(\d{6})\b/.exec(message.body)?.[1],
+    state: body.state,
+    link: body.link ?? undefined,
+    token: /token=([\w-]{43})$/.exec(body.link ?? '')?.[1],
+    code: body.code ?? undefined,
   };
+}
+
+/** The events the account outbox holds, oldest first (optionally of one type). */
+export async function outboxEvents<T = Record<string, unknown>>(
+  db: Database,
+  type?: string,
+): Promise<Array<{ type: string; key: string; data: T }>> {
+  const { rows } = await sql<{ type: string; key: string; data: T }>`
+    select type, key, data from account.outbox
+    where ${type === undefined ? sql`true` : sql`type = ${type}`}
+    order by occurred_at, id`.execute(db.kysely);
+  return rows;
+}
+
+/**
+ * The code of the newest password reset of a user, as the notification service's sender gets it:
+ * the reset id from the `account.password_reset.requested` event, the code from the internal API.
+ */
+export async function resetCode(app: FastifyInstance, db: Database, userId: string): Promise<string> {
+  const events = await outboxEvents<PasswordResetRequestedV1>(db, AccountEvents.passwordResetRequested.type);
+  const event = events.filter((e) => e.data.userId === userId).at(-1);
+  if (!event) throw new Error(`no password reset requested for ${userId}`);
+  const { body } = await app.peers.call<PasswordResetCode>('account', {
+    method: 'GET',
+    path: `/internal/password-resets/${event.data.resetId}/code`,
+  });
+  if (!body.code) throw new Error(`reset ${event.data.resetId} is ${body.state}`);
+  return body.code;
 }
 
 export async function invite(
@@ -80,8 +111,8 @@ export async function invite(
   });
   expect(response.statusCode, response.body).toBe(201);
   const invitation = response.json<Invitation>();
-  const sms = await lastSms(app, invitation.phone, operator);
-  if (!sms.token || !sms.code) throw new Error(`no token or code in: ${sms.body}`);
+  const sms = await invitationSecrets(app, invitation);
+  if (!sms.token || !sms.code) throw new Error(`no token or code for invitation ${invitation.id}: ${sms.state}`);
   return { invitation, token: sms.token, code: sms.code };
 }
 

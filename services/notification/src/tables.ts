@@ -39,7 +39,8 @@ export type DeliveryTable = {
   id: string;
   event_id: string;
   outgoing_id: string;
-  user_id: string;
+  /** Null for someone without an account (an invitation's phone). */
+  user_id: string | null;
   template: NotificationTemplate;
   kind: MessageKind;
   channel: Channel;
@@ -48,8 +49,14 @@ export type DeliveryTable = {
   subject: string | null;
   /** The short (SMS-length) text, whatever the channel: what the customer's in-app list shows. */
   summary: string;
+  /** An invitation's or reset's text has ‹link› / ‹code› where the SMS gets them (see secret_ref). */
   body: string;
   html: string | null;
+  /**
+   * What the sender asks the account service for at send time to fill the text in
+   * (`invitation:<id>:<issue>`, `password_reset:<id>`); the link or code is never stored.
+   */
+  secret_ref: string | null;
   status: DeliveryStatus;
   attempts: ColumnType<number, number | undefined, number>;
   provider_message_id: string | null;

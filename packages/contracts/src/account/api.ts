@@ -1,6 +1,12 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { Name } from '../text';
-import { INVITATION_STATUSES, LANGUAGES, ROLES } from './constants';
+import {
+  INVITATION_LINK_STATES,
+  INVITATION_STATUSES,
+  LANGUAGES,
+  PASSWORD_RESET_CODE_STATES,
+  ROLES,
+} from './constants';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
@@ -27,7 +33,15 @@ const LinkToken = Type.String({
 // ----- invitations (operator) -----------------------------------------------------------------
 
 export const CreateInvitationBody = Type.Object(
-  { phone: PhoneInput, name: Type.Optional(PersonName) },
+  {
+    phone: PhoneInput,
+    name: Type.Optional(PersonName),
+    language: Type.Optional(
+      Type.Enum(LANGUAGES, {
+        description: 'the language of the SMS (and of the new account); unset = INVITE_DEFAULT_LANGUAGE',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type CreateInvitationBody = Static<typeof CreateInvitationBody>;
@@ -43,7 +57,10 @@ export const Invitation = Type.Object(
     acceptedAt: Nullable(DateTime),
     sentCount: Type.Integer(),
     lastSentAt: DateTime,
-    delivery: Type.Enum(['sent', 'failed'], { description: 'whether the last SMS left us' }),
+    delivery: Type.Enum(['sent', 'failed', 'queued'], {
+      description:
+        'queued: the SMS is handed to the notification service (its delivery log says how it went); sent/failed: what an earlier version recorded',
+    }),
   },
   { description: 'An invitation to register, sent to a phone by SMS' },
 );
@@ -205,6 +222,31 @@ export type UserRecipient = Static<typeof UserRecipient>;
 
 export const UserRecipientList = Type.Object({ items: Type.Array(UserRecipient) });
 export type UserRecipientList = Static<typeof UserRecipientList>;
+
+// ----- internal: secrets for the notification service's sender -----------------------------------
+
+export const InvitationLinkQuery = Type.Object({
+  issue: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'the issue the event named' }),
+});
+export type InvitationLinkQuery = Static<typeof InvitationLinkQuery>;
+
+/**
+ * The registration link and code of one issue of an invitation, fetched at send time so they never
+ * travel in an event: only while it is pending (not used, expired, locked or replaced by a resend).
+ */
+export const InvitationLink = Type.Object({
+  state: Type.Enum(INVITATION_LINK_STATES),
+  link: Nullable(Type.String({ description: 'the registration link; null unless pending' })),
+  code: Nullable(Type.String({ description: 'the 6-digit code; null unless pending' })),
+});
+export type InvitationLink = Static<typeof InvitationLink>;
+
+/** A password reset's code, fetched at send time; null unless the reset is pending. */
+export const PasswordResetCode = Type.Object({
+  state: Type.Enum(PASSWORD_RESET_CODE_STATES),
+  code: Nullable(Type.String()),
+});
+export type PasswordResetCode = Static<typeof PasswordResetCode>;
 
 // ----- sessions for other processes (internal) ------------------------------------------------
 

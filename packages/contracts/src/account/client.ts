@@ -1,5 +1,5 @@
 import type { Role } from './constants';
-import type { Preferences, UserContact, UserRecipient } from './api';
+import type { InvitationLink, PasswordResetCode, Preferences, UserContact, UserRecipient } from './api';
 
 /** Who made a request, as resolved from its session; what other services authorise against. */
 export interface Principal {
@@ -29,4 +29,11 @@ export interface AccountDirectoryClient {
   contact(userId: string): Promise<UserContact | null>;
   /** Every operator with their preferences (operator alerts go to all of them). */
   operators(): Promise<UserRecipient[]>;
+  /**
+   * The registration link and code of an invitation's `issue`, asked at send time
+   * (`GET /internal/invitations/:id/link?issue=`): the secret only while that issue is pending.
+   */
+  invitationLink(invitationId: string, issue: number): Promise<InvitationLink>;
+  /** A password reset's code, asked at send time (`GET /internal/password-resets/:id/code`). */
+  passwordResetCode(resetId: string): Promise<PasswordResetCode>;
 }

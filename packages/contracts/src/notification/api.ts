@@ -26,6 +26,9 @@ export const NOTIFICATION_TEMPLATES = [
   'alert_offline',
   'alert_telemetry_lost',
   'alert_booking_lost',
+  // For the account service: SMS only, their link or code fetched from it when sent (never stored here).
+  'invitation',
+  'password_reset',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -43,13 +46,14 @@ export const Delivery = Type.Object({
   id: Uuid,
   /** The event (or reminder, or alert) the message is for: one delivery per source × channel × recipient. */
   eventId: Uuid,
-  userId: Uuid,
+  userId: Nullable(Uuid),
   template: Type.Enum(NOTIFICATION_TEMPLATES),
   kind: Type.Enum(['reservation', 'reminder', 'account', 'marketing']),
   channel: ChannelSchema,
   recipient: Type.String({ description: 'E.164 phone or e-mail address' }),
   language: LanguageSchema,
   subject: Nullable(Type.String()),
+  /** An invitation's or reset's text shows ‹link› and ‹code› where the SMS had them (never stored). */
   body: Type.String({ description: 'the SMS text, or the plain-text part of the e-mail' }),
   status: DeliveryStatusSchema,
   attempts: Type.Integer({ minimum: 0 }),

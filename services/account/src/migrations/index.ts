@@ -1,8 +1,13 @@
 import type { SchemaMigrations } from '@cybertacotruck/db';
 import { m0001_accounts } from './0001-accounts';
 import { m0002_outbox_sequence } from './0002-outbox-sequence';
+import { m0003_sms_through_notification } from './0003-sms-through-notification';
 
 export const accountMigrations: SchemaMigrations = {
   schema: 'account',
-  migrations: { '0001_accounts': m0001_accounts, '0002_outbox_sequence': m0002_outbox_sequence },
+  migrations: {
+    '0001_accounts': m0001_accounts,
+    '0002_outbox_sequence': m0002_outbox_sequence,
+    '0003_sms_through_notification': m0003_sms_through_notification,
+  },
 };

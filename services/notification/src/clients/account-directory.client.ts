@@ -1,6 +1,8 @@
 import {
   ProblemTypes,
   type AccountDirectoryClient,
+  type InvitationLink,
+  type PasswordResetCode,
   type Preferences,
   type UserContact,
   type UserRecipient,
@@ -38,5 +40,21 @@ export class AccountDirectoryHttpClient implements AccountDirectoryClient {
       path: '/internal/operators',
     });
     return body.items;
+  }
+
+  async invitationLink(invitationId: string, issue: number): Promise<InvitationLink> {
+    const { body } = await this.peers.call<InvitationLink>('account', {
+      method: 'GET',
+      path: `/internal/invitations/${encodeURIComponent(invitationId)}/link?issue=${issue}`,
+    });
+    return body;
+  }
+
+  async passwordResetCode(resetId: string): Promise<PasswordResetCode> {
+    const { body } = await this.peers.call<PasswordResetCode>('account', {
+      method: 'GET',
+      path: `/internal/password-resets/${encodeURIComponent(resetId)}/code`,
+    });
+    return body;
   }
 }

@@ -2,6 +2,7 @@ import type { SchemaMigrations } from '@cybertacotruck/db';
 import { m0001_notifications } from './0001-notifications';
 import { m0002_retention_indexes } from './0002-retention-indexes';
 import { m0003_booking_lost_alert } from './0003-booking-lost-alert';
+import { m0004_account_sms } from './0004-account-sms';
 
 export const notificationMigrations: SchemaMigrations = {
   schema: 'notification',
@@ -9,5 +10,6 @@ export const notificationMigrations: SchemaMigrations = {
     '0001_notifications': m0001_notifications,
     '0002_retention_indexes': m0002_retention_indexes,
     '0003_booking_lost_alert': m0003_booking_lost_alert,
+    '0004_account_sms': m0004_account_sms,
   },
 };

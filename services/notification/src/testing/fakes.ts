@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type {
   AccountDirectoryClient,
   EventEnvelope,
+  InvitationLink,
+  PasswordResetCode,
   Preferences,
   ReservationConfirmedV1,
   UserContact,
@@ -80,6 +82,19 @@ export class FakeAccountDirectory implements AccountDirectoryClient {
   async operators() {
     this.check();
     return [...this.users.values()].filter((u) => u.contact.role === 'operator');
+  }
+
+  /** What account answers for an invitation's issue (`<id>:<issue>`) or a reset id; else missing. */
+  readonly invitationLinks = new Map<string, InvitationLink>();
+  readonly resetCodes = new Map<string, PasswordResetCode>();
+
+  async invitationLink(invitationId: string, issue: number): Promise<InvitationLink> {
+    this.check();
+    return this.invitationLinks.get(`${invitationId}:${issue}`) ?? { state: 'missing', link: null, code: null };
+  }
+  async passwordResetCode(resetId: string): Promise<PasswordResetCode> {
+    this.check();
+    return this.resetCodes.get(resetId) ?? { state: 'missing', code: null };
   }
 }
 

@@ -8,11 +8,11 @@ export interface SweepCutoffs {
   loginAttemptsBefore: Date;
   /** Password-reset codes that expired (or were used) before this. */
   passwordResetsBefore: Date;
-  /** Dev-inbox messages older than this (development only: real SMS are not stored). */
-  devMessagesBefore: Date;
+  /** Invitations that expired before this no longer need their sealed link (a resend seals a new one). */
+  invitationLinksExpiredBefore: Date;
 }
 
-export type SweepCounts = Record<'sessions' | 'loginAttempts' | 'passwordResets' | 'devMessages', number>;
+export type SweepCounts = Record<'sessions' | 'loginAttempts' | 'passwordResets' | 'expiredLinks', number>;
 
 /** Deletes what no rule reads any more; every statement is bounded by an indexed time column. */
 export class HousekeepingRepository {
@@ -32,15 +32,17 @@ export class HousekeepingRepository {
       .deleteFrom('account.password_reset')
       .where('expires_at', '<', cutoffs.passwordResetsBefore)
       .execute();
-    const devMessages = await this.db
-      .deleteFrom('account.dev_message')
-      .where('created_at', '<', cutoffs.devMessagesBefore)
-      .execute();
+    const expiredLinks = await this.db
+      .updateTable('account.invitation')
+      .set({ secret_sealed: null })
+      .where('expires_at', '<', cutoffs.invitationLinksExpiredBefore)
+      .where('secret_sealed', 'is not', null)
+      .executeTakeFirst();
     return {
       sessions: count(sessions),
       loginAttempts: count(loginAttempts),
       passwordResets: count(passwordResets),
-      devMessages: count(devMessages),
+      expiredLinks: Number(expiredLinks.numUpdatedRows),
     };
   }
 }

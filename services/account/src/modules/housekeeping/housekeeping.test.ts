@@ -13,7 +13,6 @@ const DAY_MS = 24 * HOUR_MS;
 const settings = {
   LOGIN_WINDOW_MINUTES: 15,
   LOGIN_ACCOUNT_WINDOW_HOURS: 24,
-  DEV_INBOX_RETENTION_DAYS: 7,
   ACCOUNT_SWEEP_MS: 60_000,
 };
 
@@ -24,7 +23,7 @@ describe.each(TEST_ENGINES)('account housekeeping on %s', (engine) => {
   });
   afterAll(() => t.dispose());
 
-  it('deletes long-expired sessions, stale login attempts, spent reset codes and old dev SMS, and nothing live', async () => {
+  it('deletes long-expired sessions, stale login attempts, spent reset codes and long-expired sealed links, and nothing live', async () => {
     const db = t.db.kysely.withTables<AccountTables>();
     const live = await signIn(t.app, OPERATOR.phone, OPERATOR.password);
     const now = new Date();
@@ -62,29 +61,37 @@ describe.each(TEST_ENGINES)('account housekeeping on %s', (engine) => {
         { user_id: userId, code_hash: 'fresh', expires_at: new Date(now.getTime() + 600_000) },
       ])
       .execute();
+    const invitation = (phone: string, expiresAt: Date) => ({
+      phone_e164: phone,
+      name: null,
+      invited_by: userId,
+      token_hash: `hash-${phone}`,
+      code_hash: 'code',
+      secret_sealed: `sealed-${phone}`,
+      expires_at: expiresAt,
+      last_sent_at: ago(3 * DAY_MS),
+      delivery: 'queued' as const,
+    });
     await db
-      .insertInto('account.dev_message')
-      .values([
-        { channel: 'sms', to: '+12025550199', body: 'old', created_at: ago(8 * DAY_MS) },
-        { channel: 'sms', to: '+12025550199', body: 'recent', created_at: ago(DAY_MS) },
-      ])
+      .insertInto('account.invitation')
+      .values([invitation('+12025550198', ago(2 * DAY_MS)), invitation('+12025550199', ago(HOUR_MS))])
       .execute();
 
     const deleted = await sweepOnce(new HousekeepingRepository(db), settings, now);
-    expect(deleted).toEqual({ sessions: 1, loginAttempts: 1, passwordResets: 1, devMessages: 1 });
+    expect(deleted).toEqual({ sessions: 1, loginAttempts: 1, passwordResets: 1, expiredLinks: 1 });
 
-    const left = await sql<{ sessions: string[]; attempts: number; resets: string[]; messages: string[] }>`
+    const left = await sql<{ sessions: string[]; attempts: number; resets: string[]; links: string[] }>`
       select (select array_agg(id_hash order by id_hash) from account.session where id_hash like 'expired-%') as sessions,
              (select count(*)::int from account.login_attempt where key = 'ip:203.0.113.9') as attempts,
              (select array_agg(code_hash) from account.password_reset where code_hash in ('old', 'fresh')) as resets,
-             (select array_agg(body) from account.dev_message where body in ('old', 'recent')) as messages`.execute(
+             (select array_agg(secret_sealed) from account.invitation where secret_sealed is not null) as links`.execute(
       db,
     );
     expect(left.rows[0]).toEqual({
       sessions: ['expired-an-hour-ago'],
       attempts: 1,
       resets: ['fresh'],
-      messages: ['recent'],
+      links: ['sealed-+12025550199'],
     });
     // The signed-in session is untouched.
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: live.cookie } })).statusCode).toBe(
@@ -95,7 +102,7 @@ describe.each(TEST_ENGINES)('account housekeeping on %s', (engine) => {
       sessions: 0,
       loginAttempts: 0,
       passwordResets: 0,
-      devMessages: 0,
+      expiredLinks: 0,
     });
   });
 });

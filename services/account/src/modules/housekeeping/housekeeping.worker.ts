@@ -8,11 +8,10 @@ const DAY_MS = 24 * HOUR_MS;
 export interface HousekeepingSettings {
   LOGIN_WINDOW_MINUTES: number;
   LOGIN_ACCOUNT_WINDOW_HOURS: number;
-  DEV_INBOX_RETENTION_DAYS: number;
   ACCOUNT_SWEEP_MS: number;
 }
 
-/** One sweep: what expired sessions, old login attempts, spent reset codes and old dev SMS leave behind. */
+/** One sweep: what expired sessions, old login attempts, spent reset codes and expired links leave behind. */
 export function sweepOnce(
   repository: HousekeepingRepository,
   settings: HousekeepingSettings,
@@ -30,7 +29,7 @@ export function sweepOnce(
         ),
     ),
     passwordResetsBefore: new Date(at - DAY_MS),
-    devMessagesBefore: new Date(at - settings.DEV_INBOX_RETENTION_DAYS * DAY_MS),
+    invitationLinksExpiredBefore: new Date(at - DAY_MS),
   });
 }
 

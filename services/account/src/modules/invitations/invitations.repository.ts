@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Language } from '@cybertacotruck/contracts';
 import type { AccountTables, InvitationTable } from '../../tables';
 
 export interface InvitationRecord {
@@ -10,9 +11,14 @@ export interface InvitationRecord {
   codeHash: string;
   failedAttempts: number;
   expiresAt: Date;
+  /** The link's issue: 1, then one more per resend (the events name it; an older one is not sent). */
   sentCount: number;
   lastSentAt: Date;
-  delivery: 'sent' | 'failed';
+  delivery: 'sent' | 'failed' | 'queued';
+  /** The token and code sealed for the notification service's sender; null once used. */
+  secretSealed: string | null;
+  linkBase: string | null;
+  language: Language;
   acceptedAt: Date | null;
   createdAt: Date;
 }
@@ -29,6 +35,9 @@ const toRecord = (row: Selectable<InvitationTable>): InvitationRecord => ({
   sentCount: row.sent_count,
   lastSentAt: row.last_sent_at,
   delivery: row.delivery,
+  secretSealed: row.secret_sealed,
+  linkBase: row.link_base,
+  language: row.language,
   acceptedAt: row.accepted_at,
   createdAt: row.created_at,
 });
@@ -37,17 +46,25 @@ export class InvitationsRepository {
   constructor(private readonly db: Kysely<AccountTables>) {}
 
   async insert(input: {
+    id: string;
     phone: string;
     name: string | null;
     invitedBy: string;
     tokenHash: string;
     codeHash: string;
+    secretSealed: string;
+    linkBase: string;
+    language: Language;
     expiresAt: Date;
     at: Date;
   }): Promise<InvitationRecord> {
     const row = await this.db
       .insertInto('account.invitation')
       .values({
+        id: input.id,
+        secret_sealed: input.secretSealed,
+        link_base: input.linkBase,
+        language: input.language,
         phone_e164: input.phone,
         name: input.name,
         invited_by: input.invitedBy,
@@ -55,7 +72,7 @@ export class InvitationsRepository {
         code_hash: input.codeHash,
         expires_at: input.expiresAt,
         last_sent_at: input.at,
-        delivery: 'sent',
+        delivery: 'queued',
         created_at: input.at,
       })
       .returningAll()
@@ -105,28 +122,33 @@ export class InvitationsRepository {
   /** A new token, code and expiry: the old link stops working the moment this commits. */
   async reissue(
     id: string,
-    input: { tokenHash: string; codeHash: string; expiresAt: Date; at: Date },
+    input: {
+      tokenHash: string;
+      codeHash: string;
+      secretSealed: string;
+      linkBase: string;
+      expiresAt: Date;
+      at: Date;
+    },
   ): Promise<InvitationRecord | undefined> {
     const row = await this.db
       .updateTable('account.invitation')
       .set((eb) => ({
         token_hash: input.tokenHash,
         code_hash: input.codeHash,
+        secret_sealed: input.secretSealed,
+        link_base: input.linkBase,
         expires_at: input.expiresAt,
         failed_attempts: 0,
         sent_count: eb('sent_count', '+', 1),
         last_sent_at: input.at,
-        delivery: 'sent',
+        delivery: 'queued',
       }))
       .where('id', '=', id)
       .where('accepted_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
     return row && toRecord(row);
-  }
-
-  async setDelivery(id: string, delivery: 'sent' | 'failed'): Promise<void> {
-    await this.db.updateTable('account.invitation').set({ delivery }).where('id', '=', id).execute();
   }
 
   /** Counts a wrong code against the link it was typed for; returns the new count. */
@@ -153,7 +175,8 @@ export class InvitationsRepository {
   ): Promise<boolean> {
     const row = await this.db
       .updateTable('account.invitation')
-      .set({ accepted_at: input.at, accepted_user_id: userId })
+      // The link is spent: nothing is left to send, so its sealed copy goes.
+      .set({ accepted_at: input.at, accepted_user_id: userId, secret_sealed: null })
       .where('id', '=', id)
       .where('token_hash', '=', tokenHash)
       .where('accepted_at', 'is', null)

@@ -46,7 +46,8 @@ export const invitationsRoutes: FastifyPluginAsync<{
       preHandler: requireOperator,
       schema: {
         tags,
-        summary: 'Invite a customer: a registration link and code go to their phone by SMS (operator)',
+        summary:
+          'Invite a customer: a registration link and code go to their phone by SMS, through the notification service (operator)',
         body: CreateInvitationBody,
         response: { 201: Invitation },
       },
@@ -68,7 +69,8 @@ export const invitationsRoutes: FastifyPluginAsync<{
         response: { 200: Invitation },
       },
     },
-    async (request) => present(await invitations.resend(request.params.id, originOf(request))),
+    async (request) =>
+      present(await invitations.resend(request.params.id, principalOf(request).userId, originOf(request))),
   );
 
   app.get(

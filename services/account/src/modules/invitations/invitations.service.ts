@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import {
   AccountEvents,
   ProblemTypes,
   type CreateInvitationBody,
   type CustomerInvitedV1,
+  type InvitationLink,
+  type InvitationResentV1,
   type InvitationStatus,
 } from '@cybertacotruck/contracts';
 import { isUniqueViolation } from '@cybertacotruck/db';
-import { ConflictError, NotFoundError } from '@cybertacotruck/platform';
+import { ConflictError, NotFoundError, SecretBoxError } from '@cybertacotruck/platform';
 import { inTransaction, type AccountDeps } from '../../deps';
 import { randomCode, randomToken, sha256 } from '../../lib/secrets';
 import { requirePhone } from '../users/identity';
@@ -25,7 +28,24 @@ export function invitationStatus(
   return 'pending';
 }
 
-/** Operators invite customers by phone; the registration link and code go out by SMS. */
+// The row id is associated data: a sealed secret copied to another invitation does not open.
+const sealContext = (id: string) => `invitation:${id}`;
+
+interface Issued {
+  tokenHash: string;
+  codeHash: string;
+  secretSealed: string;
+  linkBase: string;
+  expiresAt: Date;
+  at: Date;
+}
+
+/**
+ * Operators invite customers by phone. The SMS with the registration link and code is the
+ * notification service's to send: the invitation and its event commit together here, and the
+ * notification service asks for the link (`link`) when it sends, so the token never travels in an
+ * event. Account keeps the token and code sealed until the link is used.
+ */
 export class InvitationsService {
   constructor(private readonly deps: AccountDeps) {}
 
@@ -45,24 +65,14 @@ export class InvitationsService {
     const open = await repos.invitations.findOpenByPhone(phone);
     if (open) throw invitationOpen(phone, open.id);
 
-    const token = randomToken();
-    const code = randomCode();
-    const at = this.deps.now();
-    const expiresAt = new Date(at.getTime() + config.INVITE_TTL_HOURS * 3_600_000);
+    const id = randomUUID();
+    const issued = this.issue(id, origin);
     const name = input.name?.trim() || null;
-    let invitation: InvitationRecord;
+    const language = input.language ?? config.INVITE_DEFAULT_LANGUAGE;
     try {
-      invitation = await inTransaction(this.deps, async (tx) => {
-        const created = await tx.invitations.insert({
-          phone,
-          name,
-          invitedBy: operatorId,
-          tokenHash: sha256(token),
-          codeHash: codeHashFor(token, code),
-          expiresAt,
-          at,
-        });
-        await tx.outbox.append<CustomerInvitedV1>(
+      return await inTransaction(this.deps, async (tx) => {
+        const created = await tx.invitations.insert({ id, phone, name, invitedBy: operatorId, language, ...issued });
+        await tx.outbox.append(
           AccountEvents.customerInvited,
           created.id,
           {
@@ -70,9 +80,11 @@ export class InvitationsService {
             phone,
             name,
             invitedBy: operatorId,
-            expiresAt: expiresAt.toISOString(),
+            expiresAt: created.expiresAt.toISOString(),
+            language,
+            issue: created.sentCount,
           },
-          at,
+          issued.at,
         );
         return created;
       });
@@ -81,55 +93,75 @@ export class InvitationsService {
       if (isUniqueViolation(error)) throw invitationOpen(phone);
       throw error;
     }
-    return this.send(invitation, token, code, origin);
   }
 
   /** A new link and code; the previous link stops working. Works for expired and locked links too. */
-  async resend(id: string, origin: string): Promise<InvitationRecord> {
-    const { repos, config } = this.deps;
-    const existing = await repos.invitations.findById(id);
+  async resend(id: string, operatorId: string, origin: string): Promise<InvitationRecord> {
+    const existing = await this.deps.repos.invitations.findById(id);
     if (!existing) throw new NotFoundError(`No invitation with id ${id}.`, ProblemTypes.invitationNotFound);
     if (existing.acceptedAt) throw invitationAccepted(id);
-    const token = randomToken();
-    const code = randomCode();
-    const at = this.deps.now();
-    const reissued = await repos.invitations.reissue(id, {
-      tokenHash: sha256(token),
-      codeHash: codeHashFor(token, code),
-      expiresAt: new Date(at.getTime() + config.INVITE_TTL_HOURS * 3_600_000),
-      at,
+    const issued = this.issue(id, origin);
+    const reissued = await inTransaction(this.deps, async (tx) => {
+      const updated = await tx.invitations.reissue(id, issued);
+      if (!updated) return undefined;
+      await tx.outbox.append(
+        AccountEvents.invitationResent,
+        updated.id,
+        {
+          invitationId: updated.id,
+          phone: updated.phone,
+          name: updated.name,
+          resentBy: operatorId,
+          expiresAt: updated.expiresAt.toISOString(),
+          language: updated.language,
+          issue: updated.sentCount,
+        },
+        issued.at,
+      );
+      return updated;
     });
     if (!reissued) throw invitationAccepted(id);
-    return this.send(reissued, token, code, origin);
+    return reissued;
   }
 
   /**
-   * After the commit, never inside the transaction: a slow provider must not hold rows locked.
-   * A failed send is recorded on the invitation (`delivery: failed`) and the operator resends.
+   * For the notification service's sender: the link and code of this issue of the invitation, only
+   * while it is the current issue and still pending. Anything else says why not, and nothing secret.
    */
-  private async send(
-    invitation: InvitationRecord,
-    token: string,
-    code: string,
-    origin: string,
-  ): Promise<InvitationRecord> {
-    const base = (this.deps.config.PUBLIC_URL ?? origin).replace(/\/+$/, '');
-    const link = `${base}/register?token=${token}`;
-    const greeting = invitation.name ? `Hi ${invitation.name}! ` : '';
-    const body =
-      `${greeting}You're invited to rent a Tesla with cybertacotruck. ` +
-      `Register at ${link} with code ${code}. The link expires in ${this.deps.config.INVITE_TTL_HOURS} hours.`;
+  async link(id: string, issue: number): Promise<InvitationLink> {
+    const invitation = await this.deps.repos.invitations.findById(id);
+    const none = { link: null, code: null };
+    if (!invitation) return { state: 'missing', ...none };
+    const status = this.status(invitation);
+    if (status !== 'pending') return { state: status, ...none };
+    if (invitation.sentCount !== issue || !invitation.secretSealed) return { state: 'superseded', ...none };
+    let secret: { token: string; code: string };
     try {
-      await this.deps.sms.sendSms(invitation.phone, body);
-      return invitation;
+      secret = JSON.parse(this.deps.box.open(invitation.secretSealed, sealContext(id))) as typeof secret;
     } catch (error) {
-      this.deps.logger.warn(
-        { err: error, invitationId: invitation.id, provider: this.deps.sms.name },
-        'invitation SMS not sent',
-      );
-      await this.deps.repos.invitations.setDelivery(invitation.id, 'failed');
-      return { ...invitation, delivery: 'failed' };
+      // A key dropped from SECRET_KEYS, or a tampered row: this link cannot be sent; a resend makes a new one.
+      if (error instanceof SecretBoxError) {
+        this.deps.logger.error({ invitationId: id, reason: error.message }, 'invitation link does not open');
+        return { state: 'superseded', ...none };
+      }
+      throw error;
     }
+    const base = (this.deps.config.PUBLIC_URL ?? invitation.linkBase ?? '').replace(/\/+$/, '');
+    return { state: 'pending', link: `${base}/register?token=${secret.token}`, code: secret.code };
+  }
+
+  private issue(id: string, origin: string): Issued {
+    const token = randomToken();
+    const code = randomCode();
+    const at = this.deps.now();
+    return {
+      tokenHash: sha256(token),
+      codeHash: codeHashFor(token, code),
+      secretSealed: this.deps.box.seal(JSON.stringify({ token, code }), sealContext(id)),
+      linkBase: origin,
+      expiresAt: new Date(at.getTime() + this.deps.config.INVITE_TTL_HOURS * 3_600_000),
+      at,
+    };
   }
 }
 

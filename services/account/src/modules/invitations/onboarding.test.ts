@@ -15,9 +15,10 @@ import { createTestApp, type TestApp } from '@cybertacotruck/platform/testing';
 import { accountService } from '../../index';
 import {
   as,
+  invitationSecrets,
   invite,
-  lastSms,
   operatorEnv,
+  outboxEvents,
   OPERATOR,
   rowCounts,
   sessionCookieOf,
@@ -56,23 +57,38 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     });
     expect(invited.statusCode, invited.body).toBe(201);
     const invitation = invited.json<Invitation>();
-    expect(invitation).toMatchObject({ phone: ana.e164, name: 'Ana', status: 'pending', delivery: 'sent' });
+    // The SMS is the notification service's to send: account hands it over (queued), with its event.
+    expect(invitation).toMatchObject({ phone: ana.e164, name: 'Ana', status: 'pending', delivery: 'queued' });
     const hours = (Date.parse(invitation.expiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(47.9);
     expect(hours).toBeLessThanOrEqual(48);
 
-    // The dev inbox holds the SMS with the link (on the request's origin) and a 6-digit code.
-    const sms = await lastSms(t.app, ana.phone, operator);
+    // The notification service's sender asks for the link (on the request's origin) and a 6-digit code.
+    const sms = await invitationSecrets(t.app, invitation);
+    expect(sms.state).toBe('pending');
     expect(sms.link).toMatch(/^http:\/\/rent\.example\.test\/register\?token=[\w-]{43}$/);
     expect(sms.code).toMatch(/^\d{6}$/);
     const token = sms.token ?? '';
     const code = sms.code ?? '';
 
-    // Only the token's hash is stored.
-    const stored = await sql<{ token_hash: string }>`select token_hash from account.invitation`.execute(
-      t.db.kysely,
-    );
-    expect(JSON.stringify(stored.rows)).not.toContain(token);
+    // Neither the token nor the code is in the event (topics and the event log are read by many),
+    // nor in plain text in the invitation row (hashes, and the pair sealed for the sender).
+    const [invitedEvent] = await outboxEvents(t.db, 'account.customer.invited');
+    expect(invitedEvent?.data).toEqual({
+      invitationId: invitation.id,
+      phone: ana.e164,
+      name: 'Ana',
+      invitedBy: operator.me.user.id,
+      expiresAt: invitation.expiresAt,
+      language: 'en',
+      issue: 1,
+    });
+    const stored = await sql<Record<string, unknown>>`select * from account.invitation`.execute(t.db.kysely);
+    for (const secret of [token, code]) {
+      expect(JSON.stringify(invitedEvent)).not.toContain(secret);
+      expect(JSON.stringify(stored.rows)).not.toContain(secret);
+    }
+    expect(stored.rows[0]?.secret_sealed).toMatch(/^v1\./);
 
     // The registration page learns the masked phone and the expiry.
     const info = await t.app.inject({ url: `/api/v1/registration/${token}` });
@@ -258,7 +274,14 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
       sentCount: 2,
       status: 'pending',
     });
-    const second = await lastSms(t.app, '+12025550144', operator);
+    // A new event for the new issue; the first issue's link is no longer handed out.
+    const resentEvents = await outboxEvents(t.db, 'account.invitation.resent');
+    expect(resentEvents.at(-1)).toMatchObject({
+      key: first.invitation.id,
+      data: { invitationId: first.invitation.id, issue: 2, resentBy: operator.me.user.id, language: 'en' },
+    });
+    expect((await invitationSecrets(t.app, first.invitation)).state).toBe('superseded');
+    const second = await invitationSecrets(t.app, resent.json<Invitation>());
     expect(second.token).not.toBe(first.token);
     const beforeStale = await rowCounts(t.db);
     const stale = await register({
@@ -279,6 +302,11 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
       password: anaPassword,
     });
     expect(fresh.statusCode).toBe(201);
+    // Used: nothing left to send, and the sealed copy is gone.
+    expect((await invitationSecrets(t.app, resent.json<Invitation>())).state).toBe('accepted');
+    const sealed = await sql<{ secret_sealed: string | null }>`
+      select secret_sealed from account.invitation where id = ${first.invitation.id}`.execute(t.db.kysely);
+    expect(sealed.rows[0]?.secret_sealed).toBeNull();
 
     // An accepted invitation cannot be resent; a registered phone cannot be invited again.
     const late = await t.app.inject({
@@ -312,6 +340,13 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     });
     expect(late.statusCode).toBe(410);
     expect(late.json<Problem>().type).toBe(ProblemTypes.registrationLinkExpired);
+    // The notification service's sender is told so, and gets no link to send.
+    expect(await invitationSecrets(t.app, expired.invitation)).toEqual({
+      state: 'expired',
+      link: undefined,
+      token: undefined,
+      code: undefined,
+    });
     expect((await t.app.inject({ url: `/api/v1/registration/${expired.token}` })).json<Problem>().type).toBe(
       ProblemTypes.registrationLinkExpired,
     );
@@ -338,6 +373,7 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
       password: anaPassword,
     });
     expect(dead.json<Problem>().type).toBe(ProblemTypes.registrationLinkLocked);
+    expect((await invitationSecrets(t.app, guessed.invitation)).state).toBe('locked');
     expect(await rowCounts(t.db)).toEqual({
       ...before,
       invitation: before.invitation + 1,
@@ -436,5 +472,54 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     expect(second.json<Problem>()).toMatchObject({ type: ProblemTypes.invitationOpen });
     expect(second.json<Problem>().detail).toContain(first.invitation.id);
     expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it('invites in the language the operator picks, and the new account speaks it', async () => {
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      headers: as(operator),
+      payload: { phone: '+12025550149', name: 'Lola', language: 'es' },
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const invitation = invited.json<Invitation>();
+    const events = await outboxEvents(t.db, 'account.customer.invited');
+    expect(events.at(-1)?.data).toMatchObject({ invitationId: invitation.id, language: 'es', issue: 1 });
+    const { token, code } = await invitationSecrets(t.app, invitation);
+    const registered = await register({
+      token,
+      code,
+      name: 'Lola Ruiz',
+      email: 'lola@example.com',
+      password: anaPassword,
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const prefs = await t.app.inject({
+      url: '/api/v1/me/preferences',
+      headers: { cookie: sessionCookieOf(registered) },
+    });
+    expect(prefs.json<Preferences>().language).toBe('es');
+    const klingon = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      headers: as(operator),
+      payload: { phone: '+12025550150', language: 'tlh' },
+    });
+    expect(klingon.statusCode).toBe(400);
+    expect(klingon.json<Problem>().errors?.[0]?.field).toBe('language');
+  });
+
+  it('hands links only to internal callers, and only for an invitation it knows', async () => {
+    const pending = await invite(t.app, operator, '+12025550151');
+    const url = `/api/v1/internal/invitations/${pending.invitation.id}/link?issue=1`;
+    const browser = await t.app.inject({ url, headers: { cookie: operator.cookie } });
+    expect(browser.statusCode).toBe(403);
+    expect(browser.body).not.toContain(pending.code);
+    const unknown = await invitationSecrets(t.app, { id: '00000000-0000-4000-8000-000000000999', sentCount: 1 });
+    expect(unknown.state).toBe('missing');
+    const bad = await t.app.peers
+      .call('account', { method: 'GET', path: `/internal/invitations/${pending.invitation.id}/link?issue=0` })
+      .catch((error: unknown) => error);
+    expect(bad).toMatchObject({ status: 400 });
   });
 });

@@ -78,8 +78,9 @@ export class RegistrationService {
         });
         // Lost a race with another registration on the same link, or it expired meanwhile.
         if (!accepted) throw linkUsed();
-        await tx.preferences.insert(user.id, defaultPreferences());
-        await tx.outbox.append<CustomerRegisteredV1>(
+        // The customer reads the app and its messages in the language they were invited in.
+        await tx.preferences.insert(user.id, { ...defaultPreferences(), language: invitation.language });
+        await tx.outbox.append(
           AccountEvents.customerRegistered,
           user.id,
           { userId: user.id, invitationId: invitation.id, phone: user.phone, email, name },

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemTypes } from '@cybertacotruck/contracts';
-import { RuleViolationError } from '@cybertacotruck/platform';
+import {
+  AccountEvents,
+  ProblemTypes,
+  type PasswordResetCode,
+  type PasswordResetRequestedV1,
+} from '@cybertacotruck/contracts';
+import { RuleViolationError, SecretBoxError } from '@cybertacotruck/platform';
 import { inTransaction, type AccountDeps } from '../../deps';
 import { hashPassword } from '../../lib/password';
 import { constantTimeEqual, randomCode, sha256 } from '../../lib/secrets';
@@ -12,8 +17,13 @@ const MAX_CODE_ATTEMPTS = 5;
 const MAX_CODES_PER_WINDOW = 3;
 
 const codeHashFor = (resetId: string, code: string) => sha256(`${resetId}:${code}`);
+const sealContext = (resetId: string) => `password_reset:${resetId}`;
 
-/** Password reset by a code sent to the account's phone; it ends every session of the account. */
+/**
+ * Password reset by a code sent to the account's phone; it ends every session of the account. The
+ * SMS is the notification service's: the reset and its event commit together, and its sender asks
+ * for the code (`code`) when it sends, so the code never travels in an event.
+ */
 export class PasswordResetService {
   constructor(private readonly deps: AccountDeps) {}
 
@@ -34,20 +44,39 @@ export class PasswordResetService {
     }
     const id = randomUUID();
     const code = randomCode();
-    await repos.passwordResets.replace({
-      id,
-      userId: user.id,
-      codeHash: codeHashFor(id, code),
-      expiresAt: new Date(at.getTime() + ttlMs),
-      at,
-    });
-    try {
-      await this.deps.sms.sendSms(
-        phone,
-        `Your cybertacotruck password reset code is ${code}. It expires in ${config.PASSWORD_RESET_TTL_MINUTES} minutes. If you did not ask for it, ignore this message.`,
+    const expiresAt = new Date(at.getTime() + ttlMs);
+    await inTransaction(this.deps, async (tx) => {
+      await tx.passwordResets.replace({
+        id,
+        userId: user.id,
+        codeHash: codeHashFor(id, code),
+        codeSealed: this.deps.box.seal(code, sealContext(id)),
+        expiresAt,
+        at,
+      });
+      await tx.outbox.append(
+        AccountEvents.passwordResetRequested,
+        user.id,
+        { resetId: id, userId: user.id, expiresAt: expiresAt.toISOString() },
+        at,
       );
+    });
+  }
+
+  /** For the notification service's sender: the code, only while the reset is open and usable. */
+  async code(resetId: string): Promise<PasswordResetCode> {
+    const reset = await this.deps.repos.passwordResets.findById(resetId);
+    if (!reset) return { state: 'missing', code: null };
+    if (reset.usedAt || !reset.codeSealed) return { state: 'used', code: null };
+    if (reset.failedAttempts >= MAX_CODE_ATTEMPTS) return { state: 'locked', code: null };
+    if (reset.expiresAt <= this.deps.now()) return { state: 'expired', code: null };
+    try {
+      return { state: 'pending', code: this.deps.box.open(reset.codeSealed, sealContext(resetId)) };
     } catch (error) {
-      this.deps.logger.warn({ err: error, userId: user.id }, 'password reset SMS not sent');
+      if (!(error instanceof SecretBoxError)) throw error;
+      // A key dropped from SECRET_KEYS, or a tampered row: this code cannot be sent; the user asks again.
+      this.deps.logger.error({ resetId, reason: error.message }, 'password reset code does not open');
+      return { state: 'used', code: null };
     }
   }
 

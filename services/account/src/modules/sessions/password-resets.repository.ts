@@ -1,13 +1,26 @@
-import type { Kysely } from 'kysely';
-import type { AccountTables } from '../../tables';
+import type { Kysely, Selectable } from 'kysely';
+import type { AccountTables, PasswordResetTable } from '../../tables';
 
 export interface PasswordResetRecord {
   id: string;
   userId: string;
   codeHash: string;
+  /** The code sealed for the notification service's sender; null once used or replaced. */
+  codeSealed: string | null;
   failedAttempts: number;
   expiresAt: Date;
+  usedAt: Date | null;
 }
+
+const toRecord = (row: Selectable<PasswordResetTable>): PasswordResetRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  codeHash: row.code_hash,
+  codeSealed: row.code_sealed,
+  failedAttempts: row.failed_attempts,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+});
 
 export class PasswordResetsRepository {
   constructor(private readonly db: Kysely<AccountTables>) {}
@@ -17,12 +30,13 @@ export class PasswordResetsRepository {
     id: string;
     userId: string;
     codeHash: string;
+    codeSealed: string;
     expiresAt: Date;
     at: Date;
   }): Promise<void> {
     await this.db
       .updateTable('account.password_reset')
-      .set({ used_at: input.at })
+      .set({ used_at: input.at, code_sealed: null })
       .where('user_id', '=', input.userId)
       .where('used_at', 'is', null)
       .execute();
@@ -32,6 +46,7 @@ export class PasswordResetsRepository {
         id: input.id,
         user_id: input.userId,
         code_hash: input.codeHash,
+        code_sealed: input.codeSealed,
         expires_at: input.expiresAt,
         used_at: null,
         created_at: input.at,
@@ -48,15 +63,16 @@ export class PasswordResetsRepository {
       .where('expires_at', '>', at)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
-    return (
-      row && {
-        id: row.id,
-        userId: row.user_id,
-        codeHash: row.code_hash,
-        failedAttempts: row.failed_attempts,
-        expiresAt: row.expires_at,
-      }
-    );
+    return row && toRecord(row);
+  }
+
+  async findById(id: string): Promise<PasswordResetRecord | undefined> {
+    const row = await this.db
+      .selectFrom('account.password_reset')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toRecord(row);
   }
 
   async countRecent(userId: string, since: Date): Promise<number> {
@@ -81,7 +97,7 @@ export class PasswordResetsRepository {
   async use(id: string, at: Date, maxAttempts: number): Promise<boolean> {
     const row = await this.db
       .updateTable('account.password_reset')
-      .set({ used_at: at })
+      .set({ used_at: at, code_sealed: null })
       .where('id', '=', id)
       .where('used_at', 'is', null)
       .where('expires_at', '>', at)

@@ -7,11 +7,15 @@ import {
   createServer,
   migrateAll,
   parseConfig,
+  SecretBox,
   type Env,
 } from '@cybertacotruck/platform';
 import type { AccountTables } from '../../tables';
 import { accountService } from '../../index';
 import { DEMO_OPERATOR } from './users.service';
+
+// A keyring of the test's own: development would otherwise make one under ./data.
+const SECRET_KEYS = `test:${SecretBox.generateKey()}`;
 
 /** A server as `npm start` builds it (NODE_ENV=development unless told), its log lines captured. */
 async function start(testDb: TestDatabase, base: Env, env: Env = {}) {
@@ -20,7 +24,7 @@ async function start(testDb: TestDatabase, base: Env, env: Env = {}) {
     config: parseConfig(BaseConfigSchema, { LOG_LEVEL: 'info', ...base }),
     db: testDb.db,
     services: [accountService],
-    env,
+    env: { SECRET_KEYS, ...env },
     processName: 'bootstrap-test',
     logStream: { write: (line) => void lines.push(line) },
   });
@@ -100,6 +104,12 @@ describe.each(TEST_ENGINES)('the first operator on %s', (engine) => {
         /OPERATOR_PASSWORD: got a password that is too similar to a common password/,
       ],
       [{ NODE_ENV: 'production' }, {}, /PUBLIC_URL: got missing; expected .*required in production/],
+      // Links and reset codes are sealed until notification sends them: production brings its keys.
+      [
+        { NODE_ENV: 'production' },
+        { PUBLIC_URL: 'https://rent.example.com', SECRET_KEYS: '' },
+        /SECRET_KEYS: got missing; expected a keyring/,
+      ],
     ] as const) {
       const failed = start(testDb, base, env);
       await expect(failed).rejects.toBeInstanceOf(ConfigError);

@@ -11,7 +11,8 @@ import type { DeliveryTable, NotificationTables } from '../../tables';
 export interface DeliveryRecord {
   id: string;
   eventId: string;
-  userId: string;
+  /** Null for someone without an account (an invitee). */
+  userId: string | null;
   template: NotificationTemplate;
   kind: MessageKind;
   channel: Channel;
@@ -21,6 +22,8 @@ export interface DeliveryRecord {
   summary: string;
   body: string;
   html: string | null;
+  /** What the sender fetches the link or code by, to fill the marks of `body` in (sms-secrets.ts). */
+  secretRef: string | null;
   status: DeliveryStatus;
   attempts: number;
   providerMessageId: string | null;
@@ -44,6 +47,7 @@ const toRecord = (r: Selectable<DeliveryTable>): DeliveryRecord => ({
   summary: r.summary,
   body: r.body,
   html: r.html,
+  secretRef: r.secret_ref,
   status: r.status,
   attempts: r.attempts,
   providerMessageId: r.provider_message_id,
@@ -154,7 +158,7 @@ export class DeliveriesRepository {
     const rows = await this.db
       .selectFrom('notification.delivery')
       .select('provider_message_id')
-      .where('user_id', '=', d.userId)
+      .where((w) => (d.userId === null ? w('user_id', 'is', null) : w('user_id', '=', d.userId)))
       .where('created_at', '>=', new Date(since.getTime() - 86_400_000))
       .where('channel', '=', d.channel)
       .where('recipient', '=', d.recipient)
@@ -178,6 +182,19 @@ export class DeliveriesRepository {
         lease_id: null,
         lease_until: null,
       })
+      .where('id', '=', id)
+      .where('lease_id', '=', leaseId)
+      .execute();
+  }
+
+  /**
+   * Never to be sent, and why (an invitation that expired or was replaced, a reset code used): a
+   * final state, not a failure to retry. Only the lease holder may record it.
+   */
+  async markSkipped(id: string, leaseId: string, reason: string): Promise<void> {
+    await this.db
+      .updateTable('notification.delivery')
+      .set({ status: 'skipped', last_error: reason.slice(0, 2000), lease_id: null, lease_until: null })
       .where('id', '=', id)
       .where('lease_id', '=', leaseId)
       .execute();

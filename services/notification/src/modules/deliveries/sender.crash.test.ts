@@ -108,6 +108,8 @@ describe.each(TEST_ENGINES)(
         },
         preferences: (id: string) => directory.preferences(id),
         operators: () => directory.operators(),
+        invitationLink: (id: string, issue: number) => directory.invitationLink(id, issue),
+        passwordResetCode: (id: string) => directory.passwordResetCode(id),
       };
       return buildNotificationModules(testDeps(db, { account, clock, sms, email }));
     };

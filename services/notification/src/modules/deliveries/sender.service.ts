@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationDeps } from '../../deps';
 import { backoffMs } from '../dispatch/dispatch.service';
+import { fillSecrets, parseSecretRef } from '../messages/sms-secrets';
 import type { DeliveryRecord } from './deliveries.repository';
 import { forEachLimited } from './limited';
 
@@ -20,7 +21,18 @@ export interface SendReport {
   failed: number;
 }
 
-type Outcome = keyof SendReport | 'unrecorded' | 'released';
+// 'skipped': an invitation's link or a reset's code is no longer valid; the delivery ends unsent.
+type Outcome = keyof SendReport | 'unrecorded' | 'released' | 'skipped';
+
+/** Why an invitation or reset SMS is not sent, by what the account service answered. */
+const NOT_SENT: Record<string, string> = {
+  expired: 'not sent: the invitation expired',
+  accepted: 'not sent: the invitation was already used to register',
+  locked: 'not sent: the invitation was locked after too many wrong codes',
+  superseded: 'not sent: revoked, a newer link replaced this one',
+  missing: 'not sent: no such invitation or reset any more',
+  used: 'not sent: the reset code was used or replaced by a newer one',
+};
 
 /**
  * Sends due deliveries. Each is leased (status sending) before it goes out; a sender that dies
@@ -85,11 +97,28 @@ export class SenderService {
       await repos.deliveries.release(d.id, leaseId);
       return 'released';
     }
+    // An invitation's or reset's text gets its link or code now, from the account service: they
+    // are never stored here. One that can no longer be used ends the delivery as not sent.
+    let body = d.body;
+    if (d.secretRef) {
+      let filled: { text: string } | { notSent: string };
+      try {
+        filled = await this.withSecrets(d.body, d.secretRef);
+      } catch (error) {
+        return this.attemptFailed(d, leaseId, now, error, 'could not fetch the link or code to send');
+      }
+      if ('notSent' in filled) {
+        this.deps.logger.info({ delivery: d.id, template: d.template, reason: filled.notSent }, 'delivery not sent');
+        await repos.deliveries.markSkipped(d.id, leaseId, filled.notSent);
+        return 'skipped';
+      }
+      body = filled.text;
+    }
     if (d.attempts > 1) {
       // An earlier attempt may have reached the provider (the sender died, or lost the answer).
       let found: { providerId: string } | null;
       try {
-        found = await this.findSent(d);
+        found = await this.findSent(d, body);
       } catch (error) {
         return this.attemptFailed(d, leaseId, now, error, 'could not ask the provider whether it was sent');
       }
@@ -120,7 +149,7 @@ export class SenderService {
               text: d.body,
               html: d.html ?? '',
             })
-          : await this.deps.sms.sendSms(d.recipient, d.body));
+          : await this.deps.sms.sendSms(d.recipient, body));
     } catch (error) {
       return this.attemptFailed(d, leaseId, now, error, 'delivery attempt failed');
     }
@@ -128,7 +157,7 @@ export class SenderService {
   }
 
   /** Whether the provider already took this delivery's message; null when it did not or cannot say. */
-  private async findSent(d: DeliveryRecord): Promise<{ providerId: string } | null> {
+  private async findSent(d: DeliveryRecord, body: string): Promise<{ providerId: string } | null> {
     const { sms, email } = this.deps;
     // SMTP has nobody to ask: the resend carries the same Message-ID.
     if (d.channel === 'sms' ? !sms.findSent : !email.findSent) return null;
@@ -136,9 +165,21 @@ export class SenderService {
     const exclude = new Set(await this.deps.repos.deliveries.providerIdsNear(d, since));
     const found =
       d.channel === 'sms'
-        ? await sms.findSent?.({ to: d.recipient, body: d.body, since, exclude })
+        ? await sms.findSent?.({ to: d.recipient, body, since, exclude })
         : await email.findSent?.({ to: d.recipient, subject: d.subject ?? '', text: d.body, since, exclude });
     return found ?? null;
+  }
+
+  /** The text with its link or code filled in, or why it must not be sent. */
+  private async withSecrets(text: string, secretRef: string): Promise<{ text: string } | { notSent: string }> {
+    const ref = parseSecretRef(secretRef);
+    if (!ref) return { notSent: `not sent: unknown secret reference ${secretRef}` };
+    const answer =
+      ref.kind === 'invitation'
+        ? await this.deps.account.invitationLink(ref.invitationId, ref.issue)
+        : { link: null, ...(await this.deps.account.passwordResetCode(ref.resetId)) };
+    if (answer.state !== 'pending') return { notSent: NOT_SENT[answer.state] ?? `not sent: ${answer.state}` };
+    return { text: fillSecrets(text, answer) };
   }
 
   private async recordSent(d: DeliveryRecord, leaseId: string, providerId: string): Promise<Outcome> {

@@ -1,11 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import type { UserRecipient } from '@cybertacotruck/contracts';
+import type { Language, Preferences } from '@cybertacotruck/contracts';
 import { inTransaction, type NotificationDeps } from '../../deps';
 import type { NewDelivery } from '../deliveries/deliveries.repository';
 import { releaseTime } from '../messages/quiet-hours';
 import { render, TEMPLATE_RULES, type MessageData } from '../messages/render';
 import { forEachLimited } from '../deliveries/limited';
-import { OPERATORS, type OutgoingRecord } from './outgoing.repository';
+import { formatSecretRef } from '../messages/sms-secrets';
+import { OPERATORS, PHONE_AUDIENCE, type OutgoingRecord } from './outgoing.repository';
+
+/** Who a message goes to: a user (contact and preferences from account), or an invitee's phone. */
+interface Recipient {
+  userId: string | null;
+  name: string;
+  phone: string;
+  email: string | null;
+  preferences: Preferences;
+}
+
+/**
+ * An invitee has no account, so no preferences to ask for: the invitation's language, no quiet
+ * hours (invitations are urgent, and their time zone is unknown), and no switches (SMS-only
+ * templates ignore them).
+ */
+const inviteePreferences = (language: Language): Preferences => {
+  const off = { sms: false, email: false };
+  return {
+    channels: { reservation: off, reminder: off, account: off, marketing: off },
+    quietHours: null,
+    timeZone: 'UTC',
+    language,
+  };
+};
 
 // A dispatch pass is one account lookup and one write per message; a crashed pass is retried after this.
 const LEASE_MS = 30_000;
@@ -75,26 +100,47 @@ export class DispatchService {
     }
   }
 
-  private async recipientsOf(message: OutgoingRecord): Promise<UserRecipient[]> {
-    if (message.audience === OPERATORS) return this.deps.account.operators();
+  private async recipientsOf(message: OutgoingRecord): Promise<Recipient[]> {
+    if (message.audience === OPERATORS)
+      return (await this.deps.account.operators()).map(({ contact, preferences }) => ({
+        userId: contact.id,
+        name: contact.name,
+        phone: contact.phone,
+        email: contact.email,
+        preferences,
+      }));
+    if (message.audience.startsWith(PHONE_AUDIENCE)) {
+      const data = message.data as MessageData;
+      return [
+        {
+          userId: null,
+          name: data.name ?? '',
+          phone: message.audience.slice(PHONE_AUDIENCE.length),
+          email: null,
+          preferences: inviteePreferences(data.language ?? 'en'),
+        },
+      ];
+    }
     const [contact, preferences] = await Promise.all([
       this.deps.account.contact(message.audience),
       this.deps.account.preferences(message.audience),
     ]);
-    return contact && preferences ? [{ contact, preferences }] : [];
+    return contact && preferences
+      ? [{ userId: contact.id, name: contact.name, phone: contact.phone, email: contact.email, preferences }]
+      : [];
   }
 
-  private deliveriesFor(message: OutgoingRecord, recipient: UserRecipient, now: Date): NewDelivery[] {
-    const { contact, preferences } = recipient;
+  private deliveriesFor(message: OutgoingRecord, recipient: Recipient, now: Date): NewDelivery[] {
+    const { preferences } = recipient;
     const rule = TEMPLATE_RULES[message.template];
-    const switches = preferences.channels[rule.kind];
+    const switches = rule.smsOnly ? { sms: true, email: false } : preferences.channels[rule.kind];
     const data = message.data as MessageData;
     const rendered = render({
       template: message.template,
       data,
       language: preferences.language,
       timeZone: preferences.timeZone,
-      recipientName: contact.name,
+      recipientName: recipient.name,
       publicUrl: this.deps.config.PUBLIC_URL,
     });
     const notBefore = rule.urgent ? now : releaseTime(now, preferences.quietHours, preferences.timeZone);
@@ -105,12 +151,13 @@ export class DispatchService {
     const common = {
       event_id: message.sourceId,
       outgoing_id: message.id,
-      user_id: contact.id,
+      user_id: recipient.userId,
       template: message.template,
       kind: rule.kind,
       language: preferences.language,
       subject: rendered.subject,
       summary: rendered.sms,
+      secret_ref: secretRefOf(message),
       status,
       not_before: notBefore,
       last_error: tooLate ? 'quiet hours last until the pickup or later' : null,
@@ -122,19 +169,29 @@ export class DispatchService {
         ...common,
         id: randomUUID(),
         channel: 'sms',
-        recipient: contact.phone,
+        recipient: recipient.phone,
         body: rendered.sms,
         html: null,
       });
-    if (switches.email && contact.email)
+    if (switches.email && recipient.email)
       rows.push({
         ...common,
         id: randomUUID(),
         channel: 'email',
-        recipient: contact.email,
+        recipient: recipient.email,
         body: rendered.text,
         html: rendered.html,
       });
     return rows;
   }
+}
+
+/** What an invitation's or reset's link or code is fetched by when it is sent (nothing for others). */
+function secretRefOf(message: OutgoingRecord): string | null {
+  const data = message.data as MessageData;
+  if (message.template === 'invitation' && data.invitationId && data.issue !== undefined)
+    return formatSecretRef({ kind: 'invitation', invitationId: data.invitationId, issue: data.issue });
+  if (message.template === 'password_reset' && data.resetId)
+    return formatSecretRef({ kind: 'password_reset', resetId: data.resetId });
+  return null;
 }

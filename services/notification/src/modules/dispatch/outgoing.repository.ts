@@ -7,7 +7,7 @@ export interface OutgoingRecord {
   id: string;
   sourceId: string;
   template: NotificationTemplate;
-  /** A user id, or 'operators'. */
+  /** A user id, 'operators', or `phone:<E.164>` (someone without an account: an invitee). */
   audience: string;
   data: Record<string, unknown>;
   dueAt: Date;
@@ -25,6 +25,8 @@ const toRecord = (r: Selectable<OutgoingTable>): OutgoingRecord => ({
 });
 
 export const OPERATORS = 'operators';
+/** The audience prefix of a message to someone without an account, by phone (an invitation). */
+export const PHONE_AUDIENCE = 'phone:';
 
 export class OutgoingRepository {
   constructor(private readonly db: Kysely<NotificationTables>) {}

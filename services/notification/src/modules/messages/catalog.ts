@@ -1,4 +1,5 @@
 import type { Language, NotificationTemplate } from '@cybertacotruck/contracts';
+import { ACCOUNT_MESSAGES } from './account-catalog';
 
 /** Values a message is written with, already formatted for the reader's language and time zone. */
 export interface Vars {
@@ -11,6 +12,10 @@ export interface Vars {
   battery: string;
   cancelledBy: 'customer' | 'operator';
   reason: string;
+  /** Invitation and reset SMS: the marks the sender fills in, and how long the link or code is valid. */
+  link: string;
+  code: string;
+  validFor: string;
 }
 
 /** One message in one language: the e-mail subject, the SMS text and the e-mail's paragraphs. */
@@ -34,6 +39,7 @@ const en: LanguagePack = {
   footer: 'You receive this message because of your notification settings; change them in your account.',
   open: 'Open cybertacotruck',
   messages: {
+    ...ACCOUNT_MESSAGES.en,
     reservation_confirmed: (v) => ({
       subject: `Your ${v.vehicle} is booked`,
       sms: `cybertacotruck: ${v.vehicle} is booked from ${v.from} to ${v.to}. Total ${v.total}. Free cancellation until ${v.freeUntil}.`,
@@ -115,6 +121,7 @@ const es: LanguagePack = {
   footer: 'Recibes este mensaje según tus preferencias de notificación; puedes cambiarlas en tu cuenta.',
   open: 'Abrir cybertacotruck',
   messages: {
+    ...ACCOUNT_MESSAGES.es,
     reservation_confirmed: (v) => ({
       subject: `Tu ${v.vehicle} está reservado`,
       sms: `cybertacotruck: ${v.vehicle} reservado del ${v.from} al ${v.to}. Total ${v.total}. Cancelación gratuita hasta el ${v.freeUntil}.`,
@@ -197,6 +204,7 @@ const fr: LanguagePack = {
     'Vous recevez ce message selon vos préférences de notification ; vous pouvez les modifier dans votre compte.',
   open: 'Ouvrir cybertacotruck',
   messages: {
+    ...ACCOUNT_MESSAGES.fr,
     reservation_confirmed: (v) => ({
       subject: `Votre ${v.vehicle} est réservé`,
       sms: `cybertacotruck : ${v.vehicle} réservé du ${v.from} au ${v.to}. Total ${v.total}. Annulation gratuite jusqu’au ${v.freeUntil}.`,
@@ -282,6 +290,7 @@ const de: LanguagePack = {
     'Sie erhalten diese Nachricht gemäß Ihren Benachrichtigungseinstellungen; Sie können sie in Ihrem Konto ändern.',
   open: 'cybertacotruck öffnen',
   messages: {
+    ...ACCOUNT_MESSAGES.de,
     reservation_confirmed: (v) => ({
       subject: `Ihr ${v.vehicle} ist gebucht`,
       sms: `cybertacotruck: ${v.vehicle} ist gebucht von ${v.from} bis ${v.to}. Gesamt ${v.total}. Kostenlos stornierbar bis ${v.freeUntil}.`,

@@ -1,13 +1,26 @@
 import type { Language, MessageKind, NotificationTemplate } from '@cybertacotruck/contracts';
 import { LANGUAGE_PACKS, type Vars } from './catalog';
+import { formatValidFor } from './account-catalog';
 import { escapeHtml, formatDateTime, formatMoney, usableZone } from './format';
+import { CODE_MARK, LINK_MARK, withoutMarks } from './sms-secrets';
 
 /**
  * Which preference switches a template follows and whether quiet hours may hold it. Urgent: what
  * the reader must know now or is waiting for right after acting (a confirmation, a cancellation,
  * an operator alert). Not urgent: what can wait for the morning (reminders, welcome, a lapsed hold).
  */
-export const TEMPLATE_RULES: Record<NotificationTemplate, { kind: MessageKind; urgent: boolean }> = {
+export const TEMPLATE_RULES: Record<
+  NotificationTemplate,
+  {
+    kind: MessageKind;
+    urgent: boolean;
+    /**
+     * By SMS whatever the reader's switches, never by e-mail: the link or code someone is waiting
+     * for (an invitee has no preferences at all, and a reset is asked for by phone number).
+     */
+    smsOnly?: true;
+  }
+> = {
   reservation_confirmed: { kind: 'reservation', urgent: true },
   reservation_cancelled: { kind: 'reservation', urgent: true },
   reservation_expired: { kind: 'reservation', urgent: false },
@@ -19,6 +32,10 @@ export const TEMPLATE_RULES: Record<NotificationTemplate, { kind: MessageKind; u
   alert_offline: { kind: 'account', urgent: true },
   alert_telemetry_lost: { kind: 'account', urgent: true },
   alert_booking_lost: { kind: 'account', urgent: true },
+  // Urgent: the person is waiting for it (an operator may be inviting them face to face), and an
+  // invitee's time zone is not known anyway — quiet hours do not apply.
+  invitation: { kind: 'account', urgent: true, smsOnly: true },
+  password_reset: { kind: 'account', urgent: true, smsOnly: true },
 };
 
 /** What a template is written from: the event's facts (or the alert's), as stored with the message. */
@@ -35,6 +52,14 @@ export interface MessageData {
   reason?: string | null;
   batteryLevel?: number | null;
   reservationId?: string;
+  /** Invitations and resets: how long the link or code is valid (the SMS says so). */
+  validMinutes?: number;
+  /** Invitations: which invitation and which of its links; its language (an invitee has no preferences). */
+  invitationId?: string;
+  issue?: number;
+  language?: Language;
+  /** Password resets: which reset's code. */
+  resetId?: string;
 }
 
 export interface Rendered {
@@ -77,7 +102,12 @@ export function render(input: RenderInput): Rendered {
         : new Intl.NumberFormat(language, { style: 'percent' }).format(data.batteryLevel / 100),
     cancelledBy: data.cancelledBy ?? 'customer',
     reason: data.reason ?? '',
+    link: LINK_MARK,
+    code: CODE_MARK,
+    validFor: data.validMinutes === undefined ? '' : formatValidFor(data.validMinutes, language),
   };
+  // A name is the only free text in a text with marks: it must not carry one of its own.
+  if (TEMPLATE_RULES[input.template].smsOnly) vars.name = withoutMarks(vars.name);
   const pack = LANGUAGE_PACKS[language];
   const copy = pack.messages[input.template](vars);
   const link = input.publicUrl ? linkFor(input.publicUrl, input.template, data) : null;
