@@ -155,7 +155,8 @@ export const notificationService: ServiceDefinition = {
         return ctx.bus.subscribe({
           group: CONSUMER_GROUP,
           schema: 'notification',
-          types: CONSUMED_EVENTS,
+          types: CONSUMED_EVENTS.map((e) => e.type),
+          // Validates each payload against its declaration first (a bad one is parked at once).
           handle: async (event, trx) => {
             await m.events.handle(event, trx);
             m.wake();

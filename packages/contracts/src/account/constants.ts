@@ -16,11 +16,22 @@ export type Language = (typeof LANGUAGES)[number];
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'locked'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-/** Account event types: `<domain>.<entity>.<past-verb>`, each with its current version. */
-export const AccountEvents = {
-  customerInvited: { type: 'account.customer.invited', version: 1 },
-  customerRegistered: { type: 'account.customer.registered', version: 1 },
-} as const;
+/**
+ * Whether an invitation's registration link (or a reset's code) may still be put in an SMS, as the
+ * account service answers the notification service's sender at send time: only `pending` carries
+ * the secret. `superseded`: a resend replaced the link; `missing`: no such invitation or reset.
+ */
+export const INVITATION_LINK_STATES = [
+  'pending',
+  'expired',
+  'accepted',
+  'locked',
+  'superseded',
+  'missing',
+] as const;
+export type InvitationLinkState = (typeof INVITATION_LINK_STATES)[number];
+export const PASSWORD_RESET_CODE_STATES = ['pending', 'expired', 'used', 'locked', 'missing'] as const;
+export type PasswordResetCodeState = (typeof PASSWORD_RESET_CODE_STATES)[number];
 
 /** The header carrying the per-session CSRF token on every state-changing call with a session. */
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,4 +1,15 @@
 import Type, { type Static } from 'typebox';
+import { defineEvent } from '../event-catalog';
+import { LANGUAGES } from './constants';
+
+// No event carries a registration link, its token or an SMS code: topics and the event log are read
+// by many. The notification service fetches those from account's internal API when it sends.
+const Language = Type.Enum(LANGUAGES, { description: 'the language the SMS is written in' });
+const Issue = Type.Integer({
+  minimum: 1,
+  description:
+    'which link of the invitation this is (1, then one more per resend); an older one is never sent',
+});
 
 /** `account.customer.invited` v1: an operator invited a phone number to register. */
 export const CustomerInvitedV1 = Type.Object({
@@ -7,6 +18,9 @@ export const CustomerInvitedV1 = Type.Object({
   name: Type.Union([Type.String(), Type.Null()]),
   invitedBy: Type.String({ format: 'uuid' }),
   expiresAt: Type.String({ format: 'date-time' }),
+  /** Added later (optional for earlier events): the invitation SMS's language, and the link's issue. */
+  language: Type.Optional(Language),
+  issue: Type.Optional(Issue),
 });
 export type CustomerInvitedV1 = Static<typeof CustomerInvitedV1>;
 
@@ -19,3 +33,58 @@ export const CustomerRegisteredV1 = Type.Object({
   name: Type.String(),
 });
 export type CustomerRegisteredV1 = Static<typeof CustomerRegisteredV1>;
+
+/** `account.invitation.resent` v1: an operator sent a new link and code; the previous link is dead. */
+export const InvitationResentV1 = Type.Object({
+  invitationId: Type.String({ format: 'uuid' }),
+  phone: Type.String({ description: 'E.164' }),
+  name: Type.Union([Type.String(), Type.Null()]),
+  resentBy: Type.String({ format: 'uuid' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  language: Language,
+  issue: Issue,
+});
+export type InvitationResentV1 = Static<typeof InvitationResentV1>;
+
+/** `account.password_reset.requested` v1: a user asked for a reset code (sent by SMS to their phone). */
+export const PasswordResetRequestedV1 = Type.Object({
+  resetId: Type.String({ format: 'uuid' }),
+  userId: Type.String({ format: 'uuid' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type PasswordResetRequestedV1 = Static<typeof PasswordResetRequestedV1>;
+
+/**
+ * The account service's events. Adding an event: its payload schema above and its line here; the
+ * registry, the typed outbox, the consumers' validation and docs/EVENTS.md follow from this object.
+ */
+export const AccountEvents = {
+  customerInvited: defineEvent({
+    type: 'account.customer.invited',
+    version: 1,
+    schema: CustomerInvitedV1,
+    key: 'invitationId',
+    description: 'An operator invited a phone number to register (the invitation SMS follows).',
+  }),
+  customerRegistered: defineEvent({
+    type: 'account.customer.registered',
+    version: 1,
+    schema: CustomerRegisteredV1,
+    key: 'userId',
+    description: 'An invitation was redeemed: a customer account exists.',
+  }),
+  invitationResent: defineEvent({
+    type: 'account.invitation.resent',
+    version: 1,
+    schema: InvitationResentV1,
+    key: 'invitationId',
+    description: 'An operator sent a new registration link and code; the previous link no longer works.',
+  }),
+  passwordResetRequested: defineEvent({
+    type: 'account.password_reset.requested',
+    version: 1,
+    schema: PasswordResetRequestedV1,
+    key: 'userId',
+    description: 'A user asked for a password reset code (sent by SMS).',
+  }),
+} as const;

@@ -1,51 +1,54 @@
 import type { Kysely } from 'kysely';
-import type { Static, TSchema } from 'typebox';
-import Value from 'typebox/value';
 import {
   AccountEvents,
-  CustomerRegisteredV1,
   InventoryEvents,
-  ReservationBookingLostV1,
-  ReservationCancelledV1,
-  ReservationConfirmedV1,
   ReservationEvents,
-  ReservationExpiredV1,
-  VehicleStatusChangedV1,
+  type CustomerRegisteredV1,
+  type DeclaredEnvelope,
+  type InvitationResentV1,
+  type PasswordResetRequestedV1,
   type EventEnvelope,
+  type ReservationBookingLostV1,
+  type ReservationCancelledV1,
+  type ReservationConfirmedV1,
+  type ReservationExpiredV1,
+  type VehicleStatusChangedV1,
 } from '@cybertacotruck/contracts';
 import type { EventHandler } from '@cybertacotruck/bus';
+import { validatedHandler, type HandlerTransaction } from '@cybertacotruck/platform';
 import type { NotificationConfig } from '../../config';
 import { repositories, type Repositories } from '../../deps';
 import type { NotificationTables } from '../../tables';
 import { bookingLost, checkLowCharge, checkOnRental } from '../alerts/alerts.service';
 import type { ReservationFacts } from '../alerts/alerts.repository';
+import { PHONE_AUDIENCE } from '../dispatch/outgoing.repository';
 
 const HOUR_MS = 3_600_000;
 
-/** The event types this service consumes (`held` needs no message). */
+// From the event's own times, so every rendering of the message says the same (a retry's text must
+// match the first attempt's for the provider lookup).
+const minutesBetween = (from: string, to: string) =>
+  Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+
+/**
+ * The events this service consumes (`held` needs no message), as declared in contracts: the bus
+ * subscription validates each payload against its declared schema before `handle` sees it, and
+ * parks one that does not match in the dead letters.
+ */
 export const CONSUMED_EVENTS = [
-  ReservationEvents.confirmed.type,
-  ReservationEvents.cancelled.type,
-  ReservationEvents.expired.type,
-  ReservationEvents.bookingLost.type,
-  AccountEvents.customerRegistered.type,
-  InventoryEvents.vehicleStatusChanged.type,
+  ReservationEvents.confirmed,
+  ReservationEvents.cancelled,
+  ReservationEvents.expired,
+  ReservationEvents.bookingLost,
+  AccountEvents.customerRegistered,
+  AccountEvents.customerInvited,
+  AccountEvents.invitationResent,
+  AccountEvents.passwordResetRequested,
+  InventoryEvents.vehicleStatusChanged,
 ] as const;
 
-/** A payload that does not match its contract: thrown so the bus retries and then parks it. */
-export class InvalidEventError extends Error {
-  override name = 'InvalidEventError';
-}
-
-function dataOf<S extends TSchema>(schema: S, event: EventEnvelope<unknown>): Static<S> {
-  if (!Value.Check(schema, event.data)) {
-    const first = [...Value.Errors(schema, event.data)][0];
-    throw new InvalidEventError(
-      `${event.type} ${event.id}: payload does not match its contract (${first?.instancePath ?? ''} ${first?.message ?? ''})`,
-    );
-  }
-  return event.data;
-}
+/** A consumed event, its payload typed by its declaration. */
+export type ConsumedEvent = DeclaredEnvelope<(typeof CONSUMED_EVENTS)[number]>;
 
 const factsOf = (
   d: ReservationConfirmedV1 | ReservationCancelledV1 | ReservationExpiredV1 | ReservationBookingLostV1,
@@ -76,24 +79,41 @@ export class NotificationEvents {
     },
   ) {}
 
-  readonly handle: EventHandler = async (event, trx) => {
+  /**
+   * What the bus runs: the payload is validated against its declared schema (a mismatch is thrown
+   * as InvalidEventPayload, which the bus parks at once), then handled by type.
+   */
+  readonly handle: EventHandler = validatedHandler(CONSUMED_EVENTS, (event, trx) =>
+    this.dispatch(event, trx),
+  );
+
+  private readonly dispatch = async (event: ConsumedEvent, trx: HandlerTransaction): Promise<void> => {
     const repos = repositories(trx as unknown as Kysely<NotificationTables>);
     switch (event.type) {
       case ReservationEvents.confirmed.type:
-        return this.confirmed(repos, event, dataOf(ReservationConfirmedV1, event));
+        return this.confirmed(repos, event, event.data);
       case ReservationEvents.cancelled.type:
-        return this.cancelled(repos, event, dataOf(ReservationCancelledV1, event));
+        return this.cancelled(repos, event, event.data);
       case ReservationEvents.expired.type:
-        return this.expired(repos, event, dataOf(ReservationExpiredV1, event));
+        return this.expired(repos, event, event.data);
       case ReservationEvents.bookingLost.type:
-        await bookingLost(repos, factsOf(dataOf(ReservationBookingLostV1, event)), this.deps.now());
+        await bookingLost(repos, factsOf(event.data), this.deps.now());
         return;
       case AccountEvents.customerRegistered.type:
-        return this.registered(repos, event, dataOf(CustomerRegisteredV1, event));
+        return this.registered(repos, event, event.data);
+      case AccountEvents.customerInvited.type:
+        // Events from before the language and issue were added: English, the first link.
+        return this.invited(repos, event, {
+          ...event.data,
+          language: event.data.language ?? 'en',
+          issue: event.data.issue ?? 1,
+        });
+      case AccountEvents.invitationResent.type:
+        return this.invited(repos, event, event.data);
+      case AccountEvents.passwordResetRequested.type:
+        return this.resetRequested(repos, event, event.data);
       case InventoryEvents.vehicleStatusChanged.type:
-        return this.statusChanged(repos, dataOf(VehicleStatusChangedV1, event));
-      default:
-        return;
+        return this.statusChanged(repos, event.data);
     }
   };
 
@@ -162,6 +182,40 @@ export class NotificationEvents {
       template: 'welcome',
       audience: d.userId,
       data: { name: d.name },
+      dueAt: this.deps.now(),
+    });
+  }
+
+  /**
+   * An invitation (or a resend: a new event, so a new message and delivery). The message holds ids,
+   * never the link: the sender asks account for it when it sends, and only while it is pending.
+   */
+  private async invited(
+    repos: Repositories,
+    event: EventEnvelope<unknown>,
+    d: Pick<InvitationResentV1, 'invitationId' | 'phone' | 'name' | 'expiresAt' | 'language' | 'issue'>,
+  ) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'invitation',
+      audience: `${PHONE_AUDIENCE}${d.phone}`,
+      data: {
+        invitationId: d.invitationId,
+        issue: d.issue,
+        name: d.name ?? '',
+        language: d.language,
+        validMinutes: minutesBetween(event.occurredAt, d.expiresAt),
+      },
+      dueAt: this.deps.now(),
+    });
+  }
+
+  private async resetRequested(repos: Repositories, event: EventEnvelope<unknown>, d: PasswordResetRequestedV1) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'password_reset',
+      audience: d.userId,
+      data: { resetId: d.resetId, validMinutes: minutesBetween(event.occurredAt, d.expiresAt) },
       dueAt: this.deps.now(),
     });
   }
