@@ -1,7 +1,7 @@
 /**
- * Run 1: the project's own sync policy, end to end. The real inventory code (TeslaRuntime,
- * FleetSyncService, live state, usage table) on an in-memory PGlite database, against a simulator
- * on a manual clock, with the in-process telemetry feed wired as `buildModules` wires it.
+ * Run 1: the project's own sync policy, end to end. The real inventory code (TeslaRuntime over the
+ * simulated Tesla port, FleetSyncService, live state, usage table) on an in-memory PGlite database,
+ * against a simulator on a manual clock, its telemetry folded in record by record.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createDatabase, migrateSchema } from '@cybertacotruck/db';
@@ -10,10 +10,13 @@ import { DEFAULT_SCOPES } from '@cybertacotruck/tesla';
 import { startTeslaSim } from '@cybertacotruck/tesla-sim';
 import { InventoryConfigSchema } from '../../services/inventory/src/config';
 import { inventoryMigrations } from '../../services/inventory/src/migrations';
-import { ConnectionsRepository } from '../../services/inventory/src/modules/tesla/connections.repository';
-import { FleetSyncService } from '../../services/inventory/src/modules/tesla/fleet-sync.service';
-import { LiveStateRepository } from '../../services/inventory/src/modules/tesla/live-state.repository';
-import { LiveStateService } from '../../services/inventory/src/modules/tesla/live-state.service';
+import { FleetSyncService } from '../../services/inventory/src/modules/fleet-sync/fleet-sync.service';
+import { LiveStateRepository } from '../../services/inventory/src/modules/live-state/live-state.repository';
+import { LiveStateService } from '../../services/inventory/src/modules/live-state/live-state.service';
+import { TelemetryIngestService } from '../../services/inventory/src/modules/telemetry/telemetry-ingest.service';
+import { ConnectionsRepository } from '../../services/inventory/src/modules/tesla-connections/connections.repository';
+import { SealedTokenStore } from '../../services/inventory/src/modules/tesla-connections/token-store';
+import { simulatedTesla } from '../../services/inventory/src/modules/tesla/tesla-port';
 import { TeslaRuntime } from '../../services/inventory/src/modules/tesla/tesla-runtime';
 import { UsageRepository } from '../../services/inventory/src/modules/tesla/usage.repository';
 import { VehiclesRepository } from '../../services/inventory/src/modules/vehicles/vehicles.repository';
@@ -46,13 +49,14 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
     const connections = new ConnectionsRepository(db);
     const usage = new UsageRepository(db);
     const liveRepo = new LiveStateRepository(db);
-    const runtime = await TeslaRuntime.start({
-      config: { ...parseConfig(InventoryConfigSchema, {}), HOST: '127.0.0.1' },
-      box: new SecretBox([{ id: 'bench', key: randomBytes(32) }]),
-      connections,
+    const store = new SealedTokenStore(connections, new SecretBox([{ id: 'bench', key: randomBytes(32) }]));
+    const runtime = new TeslaRuntime({
+      port: simulatedTesla(sim.oauth, parseConfig(InventoryConfigSchema, {})),
+      store,
       usage,
       logger,
-      sim,
+      onBaseUrlChange: (id, url) => connections.setBaseUrl(id, url, null),
+      telemetryDelivered: true,
     });
     const sync = new FleetSyncService(
       runtime,
@@ -60,10 +64,11 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
       new VehiclesRepository(db),
       liveRepo,
       new LiveStateService(db, liveRepo),
+      new TelemetryIngestService(db, { meter: runtime.meter, logger }),
       logger,
     );
 
-    // The telemetry feed exactly as buildModules wires it: records in order, one at a time.
+    // Records in order, one at a time, through the same fold the in-process and Kafka feeds use.
     let records = 0;
     const signalsByField = new Map<string, number>();
     let feed = Promise.resolve();
@@ -95,7 +100,7 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
       region: account.region,
       fleetApiBaseUrl: sim.regionBaseUrl(account.region),
       scopes: [...DEFAULT_SCOPES],
-      tokens: runtime.store.seal(id, {
+      tokens: store.seal(id, {
         accessToken: issued.accessToken,
         refreshToken: issued.refreshToken,
         expiresAt: new Date(Date.now() + issued.expiresIn * 1000),

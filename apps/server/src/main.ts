@@ -1,10 +1,22 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runService } from '@cybertacotruck/platform';
+import { checkTeslaConfig } from '@cybertacotruck/inventory';
+import { ConfigError, runService } from '@cybertacotruck/platform';
 import { allServices } from './services';
 
 // The bundle sits in apps/server/dist; the built web app in apps/web/dist.
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+try {
+  // Production never runs the simulator unless TESLA_SIMULATOR=true asks for it (tesla.ts).
+  // Migrations alone (a Kubernetes Job) talk to no Tesla.
+  if (!process.argv.includes('--migrate-only'))
+    checkTeslaConfig(allServices, process.env, { canStartSimulator: true });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`embedded: ${error.message}\n`);
+  process.exit(78); // EX_CONFIG, as runService ends on a bad key
+}
 
 await runService(allServices, {
   processName: 'embedded',

@@ -1,9 +1,12 @@
 /**
- * Standalone simulator: `npm run tesla-sim`. Env: TESLA_SIM_PORT (4500), TESLA_SIM_HOST
- * (127.0.0.1), TESLA_SIM_SPEED (1), TESLA_SIM_SEED (1), TESLA_SIM_FLEET_SIZE (8),
- * TESLA_SIM_PUBLIC_URL, TESLA_SIM_REDIRECT_URIS (comma-separated, beyond loopback ones).
- * Telemetry to Kafka as fleet-telemetry writes it: `--kafka host:port[,…]` or KAFKA_BROKERS, with
- * TELEMETRY_KAFKA_NAMESPACE (tesla) and `--kafka-json` or TESLA_SIM_KAFKA_ENCODING=json.
+ * Standalone simulator: `npm run tesla-sim`, and the simulator process of the distributed topology
+ * (inventory finds it by TESLA_SIMULATOR_URL and reads its OAuth client from `GET /sim/client`).
+ * Env: TESLA_SIM_PORT (4500; 0 = any free port), TESLA_SIM_HOST (127.0.0.1), TESLA_SIM_SPEED (1),
+ * TESLA_SIM_SEED (1), TESLA_SIM_FLEET_SIZE (8), TESLA_SIM_PUBLIC_URL, TESLA_SIM_REDIRECT_URIS
+ * (comma-separated, beyond loopback ones), TESLA_SIM_STATE_PATH (keys and issued tokens kept there
+ * across restarts). Telemetry to Kafka as fleet-telemetry writes it: `--kafka host:port[,…]` or
+ * KAFKA_BROKERS, with TELEMETRY_KAFKA_NAMESPACE (tesla) and `--kafka-json` or
+ * TESLA_SIM_KAFKA_ENCODING=json.
  */
 import { publishTelemetryToKafka, startTeslaSim, type KafkaPublisher } from './index';
 
@@ -35,6 +38,7 @@ const sim = await startTeslaSim({
     .map((s) => s.trim())
     .filter(Boolean),
   clock: 'real',
+  ...(process.env.TESLA_SIM_STATE_PATH ? { statePath: process.env.TESLA_SIM_STATE_PATH } : {}),
 });
 
 const lines = [
@@ -70,6 +74,8 @@ if (kafkaBrokers.length > 0) {
     `  telemetry:     Kafka ${kafkaBrokers.join(',')} topics ${namespace}_V|connectivity|alerts (${encoding})`,
   );
 }
+// The last line, as every process of this repository says it (scripts and tests wait for it).
+lines.push('', `  tesla-sim is ready at ${sim.url}`);
 process.stdout.write(`${lines.join('\n')}\n`);
 
 let closing = false;

@@ -1,8 +1,10 @@
 import Type, { type Static } from 'typebox';
 
 /**
- * The inventory service's own keys. With no TESLA_CLIENT_ID the built-in Tesla simulator stands in
- * for Tesla (sign-in page, Fleet API and telemetry), so a fresh `npm start` has a fleet to connect.
+ * The inventory service's own keys. Which Tesla it talks to is the host's choice (tesla-choice.ts):
+ * Tesla's Fleet API when TESLA_CLIENT_ID is set, else a simulator: the one `npm start` runs in its
+ * process, or one running on its own at TESLA_SIMULATOR_URL. Production uses a simulator only
+ * when TESLA_SIMULATOR=true says so.
  */
 export const InventoryConfigSchema = Type.Object({
   SECRET_KEYS: Type.Optional(
@@ -16,7 +18,8 @@ export const InventoryConfigSchema = Type.Object({
   TESLA_CLIENT_ID: Type.Optional(
     Type.String({
       minLength: 1,
-      description: 'your Tesla developer app client id (unset = the built-in simulator)',
+      description:
+        'your Tesla developer app client id (unset = a Tesla simulator, where the host allows one)',
     }),
   ),
   TESLA_CLIENT_SECRET: Type.Optional(
@@ -56,18 +59,18 @@ export const InventoryConfigSchema = Type.Object({
   TESLA_PROXY_URL: Type.Optional(
     Type.String({ format: 'uri', description: 'the tesla-http-proxy URL that signs vehicle commands' }),
   ),
-  TESLA_SIM_PORT: Type.Integer({
-    minimum: 0,
-    maximum: 65535,
-    default: 0,
-    description: 'port for the built-in Tesla simulator, 0-65535 (0 = any free port)',
+  TESLA_SIMULATOR: Type.Boolean({
+    default: false,
+    description:
+      'true or false: use a Tesla simulator instead of Tesla (required in production to use one; a simulator is the default elsewhere)',
   }),
-  TESLA_SIM_SPEED: Type.Number({
-    minimum: 0.1,
-    maximum: 1000,
-    default: 1,
-    description: 'simulated seconds per real second for the built-in simulator, 0.1-1000',
-  }),
+  TESLA_SIMULATOR_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description:
+        'the URL of a Tesla simulator running as its own process, e.g. http://tesla-sim:4400 (used instead of Tesla; its OAuth app is read from its /sim/client)',
+    }),
+  ),
   TESLA_SYNC: Type.Boolean({ default: true, description: 'true or false: run the Tesla sync worker' }),
   TESLA_SYNC_TICK_MS: Type.Integer({
     minimum: 100,
@@ -112,11 +115,6 @@ export const InventoryConfigSchema = Type.Object({
     default: 600_000,
     description:
       'milliseconds of silence after which a streaming online vehicle is reported as having lost telemetry, 10000-86400000',
-  }),
-  TESLA_SIM_KAFKA_ENCODING: Type.Enum(['protobuf', 'json'], {
-    default: 'protobuf',
-    description:
-      'protobuf or json: how the built-in simulator writes telemetry to Kafka when KAFKA_BROKERS is set (json = transmit_decoded_records)',
   }),
   HOLD_TTL_SECONDS: Type.Integer({
     minimum: 10,

@@ -1,192 +1,243 @@
-import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import Type, { type TObject } from 'typebox';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
 import { parseConfig } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
 import { inventoryMigrations } from './migrations';
-import { publishTelemetryToKafka } from '@cybertacotruck/tesla-sim';
 import { startCalendarExpiryWorker } from './modules/calendar/calendar-expiry.worker';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
-import { ConnectionsRepository } from './modules/tesla/connections.repository';
-import { teslaRoutes } from './modules/tesla/tesla.routes';
-import { TeslaConnectionsService } from './modules/tesla/connections.service';
-import { FleetSyncService } from './modules/tesla/fleet-sync.service';
-import { LiveStateRepository } from './modules/tesla/live-state.repository';
-import { LiveStateService } from './modules/tesla/live-state.service';
-import { loadSecretBox } from './modules/tesla/secret-keys';
-import { TeslaRuntime } from './modules/tesla/tesla-runtime';
-import { startTeslaSyncWorker } from './modules/tesla/tesla-sync.worker';
-import { startPositionRetentionWorker } from './modules/tesla/position-retention.worker';
-import { UsageRepository } from './modules/tesla/usage.repository';
-import { startSimTelemetryFeed } from './modules/telemetry/sim-feed';
-import { startTelemetryConsumer } from './modules/telemetry/telemetry.consumer';
+import { FleetSyncService } from './modules/fleet-sync/fleet-sync.service';
+import { fleetSyncRoutes } from './modules/fleet-sync/fleet-sync.routes';
+import { startTeslaSyncWorker } from './modules/fleet-sync/tesla-sync.worker';
+import { LiveFleetService } from './modules/live-state/live-fleet.service';
+import { liveFleetRoutes } from './modules/live-state/live-fleet.routes';
+import { LiveStateRepository } from './modules/live-state/live-state.repository';
+import { LiveStateService } from './modules/live-state/live-state.service';
+import { startPositionRetentionWorker } from './modules/live-state/position-retention.worker';
 import { startTelemetryLostWorker } from './modules/telemetry/telemetry-lost.worker';
+import { TelemetryIngestService } from './modules/telemetry/telemetry-ingest.service';
+import { startTelemetrySource, type TelemetrySource } from './modules/telemetry/telemetry-source';
+import { ConnectionsRepository } from './modules/tesla-connections/connections.repository';
+import { teslaConnectionsRoutes } from './modules/tesla-connections/connections.routes';
+import { TeslaConnectionsService } from './modules/tesla-connections/connections.service';
+import { loadSecretBox } from './modules/tesla-connections/secret-keys';
+import { SealedTokenStore } from './modules/tesla-connections/token-store';
+import { noTesla, type TeslaPort } from './modules/tesla/tesla-port';
+import { TeslaRuntime } from './modules/tesla/tesla-runtime';
+import { UsageRepository } from './modules/tesla/usage.repository';
+import { usageRoutes } from './modules/tesla/usage.routes';
+import { UsageService } from './modules/tesla/usage.service';
 import { VehiclesRepository } from './modules/vehicles/vehicles.repository';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes';
 import { VehiclesService } from './modules/vehicles/vehicles.service';
 import type { InventoryTables } from './tables';
 
-export interface InventoryModules {
+export { InventoryConfigSchema, type InventoryConfig } from './config';
+export { checkTeslaConfig, chooseTesla, type TeslaChoice } from './tesla-choice';
+export {
+  noTesla,
+  simulatedTesla,
+  teslaFleetApi,
+  TeslaUnavailableError,
+  type SimulatorApp,
+  type TeslaEndpoints,
+  type TeslaPort,
+} from './modules/tesla/tesla-port';
+export { teslaSimulatorAt } from './modules/tesla/tesla-simulator-http';
+export {
+  inProcessTelemetry,
+  kafkaBrokersOf,
+  kafkaTelemetry,
+  noTelemetry,
+  type TelemetrySource,
+} from './modules/telemetry/telemetry-source';
+export type { InProcessTelemetry, InProcessTelemetryRecord } from './modules/telemetry/in-process-feed';
+
+/** Tesla as the host wired it for this process. */
+export interface TeslaWiring {
+  port: TeslaPort;
+  telemetry: TelemetrySource;
+  /** Stops what the host started for it (a simulator, its Kafka publisher), after inventory stopped. */
+  close?: () => Promise<void>;
+}
+
+export interface InventoryServiceOptions {
+  /**
+   * Chooses (and, for a simulator in this process, starts) Tesla, once per process, when inventory
+   * starts: the composition root's decision, from the validated configuration.
+   */
+  tesla: (ctx: ServiceContext, config: InventoryConfig) => Promise<TeslaWiring>;
+  /** Keys the host's choice reads beyond inventory's own, validated with them at start-up. */
+  configSchema?: TObject;
+}
+
+interface InventoryModules {
   config: InventoryConfig;
-  db: Kysely<InventoryTables>;
   vehicles: VehiclesService;
-  vehiclesRepo: VehiclesRepository;
-  runtime: TeslaRuntime;
   connections: TeslaConnectionsService;
   sync: FleetSyncService;
+  liveFleet: LiveFleetService;
   live: LiveStateRepository;
-  usage: UsageRepository;
+  telemetry: TelemetryIngestService;
+  usage: UsageService;
   calendar: CalendarService;
   close(): Promise<void>;
 }
 
-// Routes and workers of one process share one set of modules (one token manager, one simulator).
-const perProcess = new WeakMap<object, Promise<InventoryModules>>();
-
-export function inventoryModules(ctx: ServiceContext): Promise<InventoryModules> {
-  let modules = perProcess.get(ctx.db);
-  if (!modules) {
-    modules = buildModules(ctx);
-    perProcess.set(ctx.db, modules);
-  }
-  return modules;
-}
-
-async function buildModules(ctx: ServiceContext): Promise<InventoryModules> {
-  const config = parseConfig(InventoryConfigSchema, ctx.env);
-  const db = ctx.db.kysely.withTables<InventoryTables>();
+async function buildModules(
+  ctx: ServiceContext,
+  config: InventoryConfig,
+  wiring: TeslaWiring,
+): Promise<InventoryModules> {
+  const db: Kysely<InventoryTables> = ctx.db.kysely.withTables<InventoryTables>();
   const logger = ctx.logger.child({ service: 'inventory' });
   const vehiclesRepo = new VehiclesRepository(db);
   const connectionsRepo = new ConnectionsRepository(db);
-  const usage = new UsageRepository(db);
+  const usageRepo = new UsageRepository(db);
   const live = new LiveStateRepository(db);
-  const runtime = await TeslaRuntime.start({
-    config: { ...config, HOST: ctx.config.HOST },
-    box: loadSecretBox({ ...ctx.config, ...config }),
-    connections: connectionsRepo,
-    usage,
+  const box = loadSecretBox({ ...ctx.config, ...config });
+  const store = new SealedTokenStore(connectionsRepo, box);
+  const runtime = new TeslaRuntime({
+    port: wiring.port,
+    store,
+    usage: usageRepo,
     logger,
-    // Tests get a fresh simulator each; a laptop's survives restarts with the data.
-    ...(ctx.config.NODE_ENV === 'test'
-      ? {}
-      : { simStatePath: join(resolve(ctx.config.DATA_DIR), 'tesla-sim.json') }),
+    onBaseUrlChange: (id, url) => connectionsRepo.setBaseUrl(id, url, null),
+    telemetryDelivered: wiring.telemetry.kind !== 'none',
   });
+  const telemetry = new TelemetryIngestService(db, { meter: runtime.meter, logger });
+  const vehicles = new VehiclesService(vehiclesRepo);
   const sync = new FleetSyncService(
     runtime,
     connectionsRepo,
     vehiclesRepo,
     live,
     new LiveStateService(db, live),
+    telemetry,
     logger,
   );
-  // With Kafka the simulator publishes as fleet-telemetry does and the telemetry-kafka worker reads
-  // it back; without, its records are handed over in-process. Both fold through sync.telemetry.
-  const brokers = kafkaBrokers(ctx);
-  let stopFeed: (() => Promise<void>) | undefined;
-  if (runtime.sim && brokers.length > 0) {
-    const publisher = await publishTelemetryToKafka(runtime.sim.telemetry, {
-      brokers,
-      namespace: config.TELEMETRY_KAFKA_NAMESPACE,
-      encoding: config.TESLA_SIM_KAFKA_ENCODING,
-      onError: (error) => {
-        logger.warn({ err: error }, 'simulator telemetry not published to Kafka');
-      },
-    });
-    stopFeed = () => publisher.close();
-  } else if (runtime.sim) {
-    stopFeed = startSimTelemetryFeed(runtime.sim.telemetry, sync.telemetry, logger);
-  }
+  const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
+  logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
   return {
     config,
-    db,
-    vehicles: new VehiclesService(vehiclesRepo),
-    vehiclesRepo,
-    runtime,
-    connections: new TeslaConnectionsService(runtime, connectionsRepo, sync, logger),
+    vehicles,
+    connections: new TeslaConnectionsService(runtime, connectionsRepo, { box, store }, sync, logger),
     sync,
+    liveFleet: new LiveFleetService(vehicles, live),
     live,
-    usage,
+    telemetry,
+    usage: new UsageService(usageRepo, vehicles),
     calendar: new CalendarService(new CalendarRepository(db), config),
     close: () =>
       (closed ??= (async () => {
-        await stopFeed?.();
+        await stopFeed();
         await runtime.close();
       })()),
   };
 }
 
-/** KAFKA_BROKERS (comma-separated), read from the environment until the base config names it. */
-function kafkaBrokers(ctx: ServiceContext): string[] {
-  return (ctx.env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
+/**
+ * The inventory service, with the Tesla its host chose. The embedded host (apps/server) passes a
+ * simulator it starts or Tesla's Fleet API; the service alone (main.ts) passes Tesla's Fleet API
+ * or a simulator running as its own process. Inventory never starts a simulator.
+ */
+export function createInventoryService(o: InventoryServiceOptions): ServiceDefinition {
+  const configSchema = o.configSchema
+    ? Type.Object({ ...InventoryConfigSchema.properties, ...o.configSchema.properties })
+    : InventoryConfigSchema;
+  // Routes and workers of one process share one set of modules (one token manager, one Tesla).
+  const perProcess = new WeakMap<object, Promise<InventoryModules>>();
+  const modulesOf = (ctx: ServiceContext): Promise<InventoryModules> => {
+    let modules = perProcess.get(ctx.db);
+    if (!modules) {
+      modules = (async () => {
+        const config = parseConfig(InventoryConfigSchema, ctx.env);
+        const wiring = await o.tesla(ctx, config);
+        try {
+          const built = await buildModules(ctx, config, wiring);
+          return {
+            ...built,
+            close: async () => {
+              try {
+                await built.close();
+              } finally {
+                await wiring.close?.();
+              }
+            },
+          };
+        } catch (error) {
+          await wiring.close?.();
+          throw error;
+        }
+      })();
+      perProcess.set(ctx.db, modules);
+    }
+    return modules;
+  };
+
+  return {
+    name: 'inventory',
+    description: 'Vehicles, live vehicle state, Tesla connections and the vehicle calendar',
+    migrations: inventoryMigrations,
+    outbox: true,
+    configSchema,
+    routes: async (app, { ctx }) => {
+      const m = await modulesOf(ctx);
+      app.addHook('onClose', () => m.close());
+      await app.register(vehiclesRoutes, { vehicles: m.vehicles });
+      await app.register(teslaConnectionsRoutes, { connections: m.connections });
+      await app.register(fleetSyncRoutes, { sync: m.sync });
+      await app.register(liveFleetRoutes, { liveFleet: m.liveFleet });
+      await app.register(usageRoutes, { usage: m.usage });
+      await app.register(calendarRoutes, { calendar: m.calendar });
+    },
+    workers: [
+      {
+        name: 'tesla-sync',
+        start: async (ctx) => {
+          const { connections, sync, config } = await modulesOf(ctx);
+          return startTeslaSyncWorker(
+            { connections, sync, enabled: config.TESLA_SYNC, tickMs: config.TESLA_SYNC_TICK_MS },
+            ctx.logger,
+          );
+        },
+      },
+      {
+        name: 'position-retention',
+        start: async (ctx) => {
+          const { live, config } = await modulesOf(ctx);
+          return startPositionRetentionWorker(
+            live,
+            { days: config.POSITION_HISTORY_DAYS, batch: config.POSITION_HISTORY_PRUNE_BATCH },
+            ctx.logger,
+          );
+        },
+      },
+      {
+        name: 'telemetry-lost',
+        start: async (ctx) => {
+          const { telemetry, config } = await modulesOf(ctx);
+          return startTelemetryLostWorker(telemetry, config.TELEMETRY_LOST_AFTER_MS, ctx.logger);
+        },
+      },
+      {
+        name: 'calendar-expiry',
+        start: async (ctx) => {
+          const { calendar, config } = await modulesOf(ctx);
+          return startCalendarExpiryWorker(calendar, config.HOLD_SWEEP_MS, ctx.logger);
+        },
+      },
+    ],
+  };
 }
 
-export const inventoryService: ServiceDefinition = {
-  name: 'inventory',
-  description: 'Vehicles, live vehicle state, Tesla connections and the vehicle calendar',
-  migrations: inventoryMigrations,
-  outbox: true,
-  configSchema: InventoryConfigSchema,
-  routes: async (app, { ctx }) => {
-    const modules = await inventoryModules(ctx);
-    app.addHook('onClose', () => modules.close());
-    await app.register(vehiclesRoutes, { vehicles: modules.vehicles });
-    await app.register(teslaRoutes, { modules });
-    await app.register(calendarRoutes, { calendar: modules.calendar });
-  },
-  workers: [
-    {
-      name: 'tesla-sync',
-      start: async (ctx) => startTeslaSyncWorker(await inventoryModules(ctx), ctx.logger),
-    },
-    {
-      // Fleet Telemetry from Kafka (fleet-telemetry's topics) into live state, when there is Kafka.
-      name: 'telemetry-kafka',
-      start: async (ctx) => {
-        const brokers = kafkaBrokers(ctx);
-        if (brokers.length === 0) return () => Promise.resolve();
-        const { sync, config } = await inventoryModules(ctx);
-        const consumer = await startTelemetryConsumer({
-          brokers,
-          groupId: config.TELEMETRY_KAFKA_GROUP,
-          namespace: config.TELEMETRY_KAFKA_NAMESPACE,
-          maxBatchRecords: config.TELEMETRY_BATCH_MAX_RECORDS,
-          ingest: sync.telemetry,
-          logger: ctx.logger,
-          registry: ctx.metrics,
-        });
-        return () => consumer.stop();
-      },
-    },
-    {
-      name: 'position-retention',
-      start: async (ctx) => {
-        const { live, config } = await inventoryModules(ctx);
-        return startPositionRetentionWorker(
-          live,
-          { days: config.POSITION_HISTORY_DAYS, batch: config.POSITION_HISTORY_PRUNE_BATCH },
-          ctx.logger,
-        );
-      },
-    },
-    {
-      name: 'telemetry-lost',
-      start: async (ctx) => {
-        const { sync, config } = await inventoryModules(ctx);
-        return startTelemetryLostWorker(sync.telemetry, config.TELEMETRY_LOST_AFTER_MS, ctx.logger);
-      },
-    },
-    {
-      name: 'calendar-expiry',
-      start: async (ctx) => {
-        const { calendar, config } = await inventoryModules(ctx);
-        return startCalendarExpiryWorker(calendar, config.HOLD_SWEEP_MS, ctx.logger);
-      },
-    },
-  ],
-};
+/**
+ * Inventory with no Tesla: vehicles, live state and the calendar, every Tesla call a 503 problem.
+ * For hosts and tests that do not use Tesla; a process that serves operators passes one.
+ */
+export const inventoryService: ServiceDefinition = createInventoryService({
+  tesla: () => Promise.resolve({ port: noTesla, telemetry: { kind: 'none' } }),
+});

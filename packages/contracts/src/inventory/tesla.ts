@@ -22,10 +22,9 @@ export type TeslaConnection = Static<typeof TeslaConnection>;
 
 export const TeslaConnectionList = Type.Object({
   mode: Type.Enum(['tesla', 'simulator'], {
-    description: 'simulator = the built-in Tesla simulator stands in',
+    description:
+      "simulator = a Tesla simulator stands in (its own sign-in page offers its demo accounts; this API never carries a Tesla account's credentials)",
   }),
-  /** Sign-in accounts of the simulator, shown to the operator in simulator mode only. */
-  simulatorAccounts: Type.Array(Type.Object({ email: Type.String(), password: Type.String() })),
   items: Type.Array(TeslaConnection),
 });
 export type TeslaConnectionList = Static<typeof TeslaConnectionList>;

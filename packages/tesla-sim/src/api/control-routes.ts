@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SimContext } from '../context';
+import { REGIONS, type SimContext } from '../context';
 import type { SimControl } from '../control';
 import type { FaultKind } from '../faults';
 
@@ -25,6 +25,29 @@ export async function controlRoutes(
   app: FastifyInstance,
   { ctx, control }: { ctx: SimContext; control: SimControl },
 ): Promise<void> {
+  // The one registered app, for a client that finds the simulator by its URL alone (the
+  // distributed inventory service, given TESLA_SIMULATOR_URL): what Tesla's developer portal shows.
+  app.get('/sim/client', async () => ({
+    clientId: ctx.tokens.client.clientId,
+    clientSecret: ctx.tokens.client.clientSecret,
+    authorizeUrl: `${ctx.urls.issuer()}/authorize`,
+    tokenUrl: `${ctx.urls.issuer()}/token`,
+    audience: ctx.urls.region('na'),
+    regions: Object.fromEntries(REGIONS.map((r) => [r, ctx.urls.region(r)])),
+  }));
+
+  // The seeded owners and their passwords (a simulator's, published in its README): scripts and
+  // tests sign in with them; people pick one on the sign-in page.
+  app.get('/sim/accounts', async () => ({
+    items: ctx.world.accounts.map((a) => ({
+      email: a.email,
+      password: a.password,
+      name: a.name,
+      region: a.region,
+      vehicles: ctx.world.vehiclesOf(a.email).length,
+    })),
+  }));
+
   app.get<{ Querystring: { email?: string } }>('/sim/state', async (request) => ({
     now: ctx.clock.now().toISOString(),
     vehicles: control.vehicles(request.query.email),

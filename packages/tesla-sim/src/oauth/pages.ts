@@ -34,6 +34,7 @@ function layout(title: string, body: string): string {
   header{padding:20px 24px;font-weight:600;letter-spacing:.35em;font-size:14px;text-transform:uppercase}
   main{max-width:400px;margin:0 auto;padding:24px}
   h1{font-size:28px;font-weight:500;margin:8px 0 24px}
+  h2{font-size:18px;font-weight:500;margin:32px 0 8px}
   label{display:block;font-size:14px;color:#5c5e62;margin:16px 0 6px}
   input[type=email],input[type=password]{width:100%;height:40px;padding:0 12px;border:1px solid #d0d1d2;border-radius:4px;font-size:15px;background:#f4f4f4}
   input:focus{outline:2px solid #171a20;background:#fff}
@@ -53,7 +54,22 @@ ${body}
 </html>`;
 }
 
-export function signInPage(o: { txn: string; email?: string; error?: string; action: string }): string {
+/** A seeded account offered on the sign-in page, as a sandbox offers its test users. */
+export interface DemoAccount {
+  email: string;
+  name: string;
+  region: string;
+  vehicles: number;
+}
+
+export function signInPage(o: {
+  txn: string;
+  email?: string;
+  error?: string;
+  action: string;
+  /** Picking one signs in as that owner and allows the app in one click (`demoAction`). */
+  demo?: { action: string; clientName: string; scopes: string[]; accounts: DemoAccount[] };
+}): string {
   return layout(
     'Sign In',
     `<h1>Sign In</h1>
@@ -66,8 +82,34 @@ ${o.error ? `<p class="error" role="alert">${escapeHtml(o.error)}</p>` : ''}
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <button type="submit">Sign In</button>
 </form>
-<p class="muted">This is a simulator. No real Tesla Account is used.</p>`,
+<p class="muted">This is a simulator. No real Tesla Account is used.</p>
+${o.demo ? demoAccounts(o.txn, o.demo) : ''}`,
   );
+}
+
+/**
+ * The simulator's seeded owners, one button each. A click stands for signing in as that owner and
+ * pressing Allow, so the scopes being granted are listed right above the buttons.
+ */
+function demoAccounts(
+  txn: string,
+  d: { action: string; clientName: string; scopes: string[]; accounts: DemoAccount[] },
+): string {
+  const buttons = d.accounts
+    .map(
+      (a) =>
+        `  <button type="submit" name="email" value="${escapeHtml(a.email)}" class="secondary">Continue as ${escapeHtml(a.email)} (${escapeHtml(a.name)}, ${escapeHtml(a.region.toUpperCase())}, ${String(a.vehicles)} ${a.vehicles === 1 ? 'car' : 'cars'})</button>`,
+    )
+    .join('\n');
+  return `<section aria-labelledby="demo-heading">
+<h2 id="demo-heading">Demo accounts</h2>
+<p class="muted">Pick a simulated owner to sign in as them and allow ${escapeHtml(d.clientName)}: ${escapeHtml(d.scopes.join(', '))}.</p>
+<form method="post" action="${escapeHtml(d.action)}">
+  <input type="hidden" name="txn" value="${escapeHtml(txn)}">
+  <input type="hidden" name="decision" value="allow">
+${buttons}
+</form>
+</section>`;
 }
 
 export function consentPage(o: {

@@ -6,6 +6,8 @@ import { consentPage, errorPage, signInPage } from './pages';
 import { KNOWN_SCOPES, OAuthError, type TokenResponse } from './tokens';
 
 const TXN_TTL_MS = 15 * 60_000;
+/** The name the consent and sign-in pages give the one registered app. */
+const CLIENT_NAME = 'Tesla Sim App';
 
 /** An authorization request that passed validation, waiting for sign-in and consent. */
 interface Transaction {
@@ -93,8 +95,34 @@ export async function oauthRoutes(app: FastifyInstance, { ctx }: { ctx: SimConte
       challenge: q.code_challenge,
       expiresAtMs: ctx.clock.nowMs() + TXN_TTL_MS,
     });
-    return html(reply, 200, signInPage({ txn: id, action }));
+    return html(reply, 200, signInPage({ txn: id, action, demo: demoOffer(scopes) }));
   });
+
+  /** The seeded owners, offered on the sign-in page the way a sandbox offers its test users. */
+  const demoOffer = (scopes: string[]) => ({
+    action: `${action}/demo`,
+    clientName: CLIENT_NAME,
+    scopes,
+    accounts: ctx.world.accounts.map((a) => ({
+      email: a.email,
+      name: a.name,
+      region: a.region,
+      vehicles: ctx.world.vehiclesOf(a.email).length,
+    })),
+  });
+
+  /** The owner allowed the app: back to it with a single-use code. */
+  const grant = (reply: FastifyReply, txn: Transaction & { account: SimAccount }): FastifyReply => {
+    const code = ctx.tokens.createCode({
+      grantAccount: txn.account,
+      clientId: txn.clientId,
+      redirectUri: txn.redirectUri,
+      scopes: txn.scopes,
+      nonce: txn.nonce,
+      challenge: txn.challenge,
+    });
+    return redirectBack(reply, txn.redirectUri, { code, state: txn.state });
+  };
 
   app.post('/oauth2/v3/authorize', async (request, reply) => {
     const form = request.body as Form | undefined;
@@ -108,7 +136,13 @@ export async function oauthRoutes(app: FastifyInstance, { ctx }: { ctx: SimConte
       return html(
         reply,
         401,
-        signInPage({ txn: id, action, email, error: 'The email or password is incorrect.' }),
+        signInPage({
+          txn: id,
+          action,
+          email,
+          error: 'The email or password is incorrect.',
+          demo: demoOffer(txn.scopes),
+        }),
       );
     txn.account = account;
     return html(
@@ -117,7 +151,7 @@ export async function oauthRoutes(app: FastifyInstance, { ctx }: { ctx: SimConte
       consentPage({
         txn: id,
         action: `${action}/consent`,
-        clientName: 'Tesla Sim App',
+        clientName: CLIENT_NAME,
         scopes: txn.scopes,
         email: account.email,
       }),
@@ -133,15 +167,27 @@ export async function oauthRoutes(app: FastifyInstance, { ctx }: { ctx: SimConte
     txns.delete(id);
     if (field(form, 'decision') !== 'allow')
       return redirectBack(reply, txn.redirectUri, { error: 'access_denied', state: txn.state });
-    const code = ctx.tokens.createCode({
-      grantAccount: txn.account,
-      clientId: txn.clientId,
-      redirectUri: txn.redirectUri,
-      scopes: txn.scopes,
-      nonce: txn.nonce,
-      challenge: txn.challenge,
-    });
-    return redirectBack(reply, txn.redirectUri, { code, state: txn.state });
+    return grant(reply, { ...txn, account: txn.account });
+  });
+
+  // A demo account picked on the sign-in page: signed in as that owner, and allowed, in one click.
+  app.post('/oauth2/v3/authorize/demo', async (request, reply) => {
+    const form = request.body as Form | undefined;
+    const id = field(form, 'txn');
+    const txn = liveTxn(id);
+    if (!txn || !id)
+      return html(reply, 400, errorPage('Session expired', 'Start signing in again from the app.'));
+    const account = ctx.world.account((field(form, 'email') ?? '').trim());
+    if (!account)
+      return html(
+        reply,
+        400,
+        signInPage({ txn: id, action, error: 'No such demo account.', demo: demoOffer(txn.scopes) }),
+      );
+    txns.delete(id);
+    if (field(form, 'decision') !== 'allow')
+      return redirectBack(reply, txn.redirectUri, { error: 'access_denied', state: txn.state });
+    return grant(reply, { ...txn, account });
   });
 
   app.post('/oauth2/v3/token', async (request, reply) => {

@@ -71,14 +71,12 @@ export function OperatorTeslaPage() {
       {connections.data?.mode === 'simulator' && (
         <div className="notice">
           <p>
-            <strong>Simulator mode.</strong> No Tesla app is configured (<code>TESLA_CLIENT_ID</code>), so the
-            built-in Tesla simulator stands in: its sign-in page, its fleet and its bill.
+            <strong>Simulator mode.</strong> No Tesla app is configured (<code>TESLA_CLIENT_ID</code>), so a
+            Tesla simulator stands in: its sign-in page, its fleet and its bill.
           </p>
-          {connections.data.simulatorAccounts.map((a) => (
-            <p key={a.email} className="notice-meta">
-              Sign in as <code>{a.email}</code> with password <code>{a.password}</code>
-            </p>
-          ))}
+          <p className="notice-meta">
+            Connect Tesla, then pick one of the demo accounts its sign-in page lists.
+          </p>
         </div>
       )}
       {connections.isPending && <Loading label="Loading connections…" />}

@@ -7,7 +7,7 @@ import {
   decodeVehiclePayloadJson,
   toVehicleSignals,
 } from '@cybertacotruck/tesla';
-import { observationFromSignals, type Observation } from '../tesla/live-state.service';
+import { observationFromSignals, type Observation } from '../live-state/live-state.fold';
 
 /** The record types fleet-telemetry dispatches (Kafka topic `<namespace>_<kind>`). */
 export type TelemetryKind = 'V' | 'connectivity' | 'alerts';

@@ -12,8 +12,8 @@ import {
 } from '@cybertacotruck/tesla';
 import { inventoryMigrations } from '../../migrations';
 import type { InventoryTables } from '../../tables';
-import { LiveStateRepository } from '../tesla/live-state.repository';
-import { LiveStateService } from '../tesla/live-state.service';
+import { LiveStateRepository } from '../live-state/live-state.repository';
+import { LiveStateService } from '../live-state/live-state.service';
 import { decodeTelemetry, type RawTelemetryRecord } from './telemetry-decode';
 import { TelemetryIngestService } from './telemetry-ingest.service';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InventoryTables, VehiclePositionTable } from '../../tables';
-import type { LiveStateRow } from '../tesla/live-state.repository';
+import type { LiveStateRow } from '../live-state/live-state.repository';
 
 /** A live row and its version (`xmin`). */
 export interface VersionedLiveState {

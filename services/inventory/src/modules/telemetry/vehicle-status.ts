@@ -6,7 +6,7 @@ import {
   type VehicleStatusReason,
 } from '@cybertacotruck/contracts';
 import type { InventoryTables } from '../../tables';
-import type { LiveStateRow } from '../tesla/live-state.repository';
+import type { LiveStateRow } from '../live-state/live-state.repository';
 
 /** The battery bands a status event marks the crossing of (31 → 29 crosses 30). */
 export const BATTERY_BAND = 10;

@@ -3,24 +3,36 @@ import { sql } from 'kysely';
 import type { AuthorizeResponse, TeslaConnectionList } from '@cybertacotruck/contracts';
 import { SecretBox } from '@cybertacotruck/platform';
 import { asOperator, createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
+import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
-import { inventoryService } from '../../index';
+import { createInventoryService, inProcessTelemetry, simulatedTesla } from '../../index';
 
 // Everything logged at trace level during a sign-in, a sync and a token refresh, searched for secrets.
 describe('Tesla secrets never reach the logs', () => {
   const key = SecretBox.generateKey();
   const lines: string[] = [];
   let t: TestApp;
+  let sim: TeslaSim;
 
   beforeAll(async () => {
+    sim = await startTeslaSim();
+    const inventory = createInventoryService({
+      tesla: async (_ctx, config) => ({
+        port: simulatedTesla(sim.oauth, config),
+        telemetry: inProcessTelemetry(sim.telemetry),
+      }),
+    });
     t = await createTestApp(
       'pglite',
-      [principalStub, inventoryService],
+      [principalStub, inventory],
       { SECRET_KEYS: `logtest:${key}`, TESLA_SYNC: 'false' },
       { logLevel: 'trace', logStream: { write: (line) => void lines.push(line) } },
     );
   });
-  afterAll(() => t.dispose());
+  afterAll(async () => {
+    await t.dispose();
+    await sim.close();
+  });
 
   it('logs no access token, refresh token, authorization code, state or PKCE verifier', async () => {
     const { authorizeUrl } = (

@@ -1,4 +1,4 @@
-import type { Logger, SecretBox } from '@cybertacotruck/platform';
+import type { Logger } from '@cybertacotruck/platform';
 import {
   CostMeter,
   FleetApiClient,
@@ -6,131 +6,67 @@ import {
   TokenManager,
   type BillableEvent,
   type TeslaOAuthConfig,
+  type TokenStore,
 } from '@cybertacotruck/tesla';
-import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
-import type { InventoryConfig } from '../../config';
-import type { ConnectionRecord, ConnectionsRepository } from './connections.repository';
-import { SealedTokenStore } from './token-store';
+import type { TeslaEndpoints, TeslaPort } from './tesla-port';
 import type { UsageRepository } from './usage.repository';
 
-/** Where Tesla is: Tesla itself (TESLA_CLIENT_ID set) or the built-in simulator. */
-export interface TeslaEndpoints {
-  mode: 'tesla' | 'simulator';
-  clientId: string;
-  clientSecret: string | undefined;
-  authorizeUrl: string;
-  tokenUrl: string;
-  audience: string;
-  scopes: string[];
-  /** Fixed in production (registered with Tesla); derived from the request's origin otherwise. */
-  redirectUri: string | undefined;
-  proxyUrl: string | undefined;
+/** The part of a connection the Fleet API client needs. */
+export interface FleetApiTarget {
+  id: string;
+  fleetApiBaseUrl: string;
 }
 
 /**
- * Everything the Tesla half of inventory shares in one process: endpoints, the token manager
- * (one per process, so refreshes are serialised per connection), the cost meter and its
- * persistence, and the simulator when it stands in for Tesla.
+ * What the Tesla half of inventory shares in one process, over the port the host chose: the token
+ * manager (one per process, so refreshes are serialised per connection), the cost meter and the
+ * persistence of what it counts.
  */
 export class TeslaRuntime {
   readonly meter = new CostMeter();
   readonly tokens: TokenManager;
-  readonly store: SealedTokenStore;
-  /**
-   * Where vehicles should stream Fleet Telemetry, or null to rely on polling. The simulator
-   * streams to this process directly; with Tesla it needs a fleet-telemetry server (issue: Kafka ingestion).
-   */
-  readonly streamingTarget: { hostname: string; port: number; ca: string; exp: number } | null;
   private pending: BillableEvent[] = [];
-  private ownsSim = true;
   private flushing: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
 
-  private constructor(
-    readonly endpoints: TeslaEndpoints,
-    readonly box: SecretBox,
-    private readonly connections: ConnectionsRepository,
-    private readonly usage: UsageRepository,
-    private readonly logger: Logger,
-    readonly sim: TeslaSim | null,
+  constructor(
+    private readonly o: {
+      port: TeslaPort;
+      /** Where connections' tokens are (sealed in their rows). */
+      store: TokenStore;
+      usage: Pick<UsageRepository, 'add'>;
+      logger: Logger;
+      /** A 421 moved a connection to another region's host: remember it. */
+      onBaseUrlChange: (connectionId: string, url: string) => Promise<void>;
+      /** Whether records streamed by cars reach this process; only then are cars told to stream. */
+      telemetryDelivered: boolean;
+    },
   ) {
-    this.streamingTarget = sim
-      ? {
-          hostname: 'telemetry.cybertacotruck.local',
-          port: 4443,
-          ca: '-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n',
-          exp: Math.floor(Date.now() / 1000) + 365 * 86_400,
-        }
-      : null;
-    this.store = new SealedTokenStore(connections, box);
     this.tokens = new TokenManager({
-      oauth: this.oauthClient(endpoints.redirectUri ?? 'http://127.0.0.1/'),
-      store: this.store,
+      // The token endpoint is known once the port is: a refresh asks for it then.
+      oauth: { refresh: async (refreshToken) => (await this.oauthClient()).refresh(refreshToken) },
+      store: o.store,
     });
     this.unsubscribe = this.meter.onRecord((e) => {
       this.pending.push(e);
     });
   }
 
-  static async start(o: {
-    config: InventoryConfig & { HOST: string };
-    box: SecretBox;
-    connections: ConnectionsRepository;
-    usage: UsageRepository;
-    logger: Logger;
-    /** An already running simulator to use (benchmarks, tests); otherwise one is started. */
-    sim?: TeslaSim;
-    /** Where a started simulator keeps its keys and tokens across restarts (embedded mode). */
-    simStatePath?: string;
-  }): Promise<TeslaRuntime> {
-    const { config } = o;
-    const scopes = config.TESLA_SCOPES.split(/\s+/).filter(Boolean);
-    if (config.TESLA_CLIENT_ID) {
-      const endpoints: TeslaEndpoints = {
-        mode: 'tesla',
-        clientId: config.TESLA_CLIENT_ID,
-        clientSecret: config.TESLA_CLIENT_SECRET,
-        authorizeUrl: config.TESLA_AUTHORIZE_URL,
-        tokenUrl: config.TESLA_TOKEN_URL,
-        audience: config.TESLA_AUDIENCE,
-        scopes,
-        redirectUri: config.TESLA_REDIRECT_URI,
-        proxyUrl: config.TESLA_PROXY_URL,
-      };
-      return new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, null);
-    }
-    const sim =
-      o.sim ??
-      (await startTeslaSim({
-        // 0 = the port it had last time (its tokens name it), else any free one.
-        ...(config.TESLA_SIM_PORT === 0 ? {} : { port: config.TESLA_SIM_PORT }),
-        speed: config.TESLA_SIM_SPEED,
-        ...(o.simStatePath ? { statePath: o.simStatePath } : {}),
-      }));
-    o.logger.info({ url: sim.url }, 'Tesla simulator started (no TESLA_CLIENT_ID configured)');
-    const endpoints: TeslaEndpoints = {
-      mode: 'simulator',
-      clientId: sim.oauth.clientId,
-      clientSecret: sim.oauth.clientSecret,
-      authorizeUrl: sim.oauth.authorizeUrl,
-      tokenUrl: sim.oauth.tokenUrl,
-      audience: sim.oauth.audience,
-      scopes,
-      redirectUri: config.TESLA_REDIRECT_URI,
-      // Unset: the simulator's own region host accepts unsigned commands, standing in for the proxy.
-      proxyUrl: config.TESLA_PROXY_URL,
-    };
-    const runtime = new TeslaRuntime(endpoints, o.box, o.connections, o.usage, o.logger, sim);
-    runtime.ownsSim = o.sim === undefined;
-    return runtime;
+  get mode(): TeslaPort['mode'] {
+    return this.o.port.mode;
   }
 
-  oauthConfig(redirectUri: string): TeslaOAuthConfig {
-    const e = this.endpoints;
+  endpoints(): Promise<TeslaEndpoints> {
+    return this.o.port.endpoints();
+  }
+
+  async oauthConfig(redirectUri?: string): Promise<TeslaOAuthConfig> {
+    const e = await this.endpoints();
     return {
       clientId: e.clientId,
       ...(e.clientSecret ? { clientSecret: e.clientSecret } : {}),
-      redirectUri,
+      // A refresh sends none; a code exchange sends the one the sign-in started with.
+      redirectUri: redirectUri ?? e.redirectUri ?? 'http://127.0.0.1/',
       authorizeUrl: e.authorizeUrl,
       tokenUrl: e.tokenUrl,
       audience: e.audience,
@@ -138,17 +74,19 @@ export class TeslaRuntime {
     };
   }
 
-  oauthClient(redirectUri: string): TeslaOAuthClient {
-    return new TeslaOAuthClient(this.oauthConfig(redirectUri));
+  async oauthClient(redirectUri?: string): Promise<TeslaOAuthClient> {
+    return new TeslaOAuthClient(await this.oauthConfig(redirectUri));
   }
 
-  /** In simulator mode the proxy is the simulator's region host, which follows the connection. */
-  private proxyFor(connection: ConnectionRecord): string | undefined {
-    return this.endpoints.proxyUrl ?? (this.sim ? connection.fleetApiBaseUrl : undefined);
+  /** Where cars should stream, or null to rely on polling. */
+  async streamingTarget(): Promise<TeslaEndpoints['streamingTarget']> {
+    if (!this.o.telemetryDelivered) return null;
+    return (await this.endpoints()).streamingTarget;
   }
 
-  clientFor(connection: ConnectionRecord): FleetApiClient {
-    const proxyUrl = this.proxyFor(connection);
+  async clientFor(connection: FleetApiTarget): Promise<FleetApiClient> {
+    const e = await this.endpoints();
+    const proxyUrl = e.proxyUrl ?? (e.fleetHostSignsCommands ? connection.fleetApiBaseUrl : undefined);
     return new FleetApiClient({
       connectionId: connection.id,
       tokens: this.tokens,
@@ -156,9 +94,12 @@ export class TeslaRuntime {
       ...(proxyUrl ? { proxyUrl } : {}),
       meter: this.meter,
       onBaseUrlChange: (url) => {
-        this.logger.warn({ connectionId: connection.id, url }, 'Tesla answered 421: moved to another region');
-        void this.connections.setBaseUrl(connection.id, url, null).catch((error: unknown) => {
-          this.logger.error({ err: error }, 'could not save the new Fleet API host');
+        this.o.logger.warn(
+          { connectionId: connection.id, url },
+          'Tesla answered 421: moved to another region',
+        );
+        void this.o.onBaseUrlChange(connection.id, url).catch((error: unknown) => {
+          this.o.logger.error({ err: error }, 'could not save the new Fleet API host');
         });
       },
     });
@@ -171,10 +112,10 @@ export class TeslaRuntime {
       if (batch.length === 0) return;
       this.pending = [];
       try {
-        await this.usage.add(batch);
+        await this.o.usage.add(batch);
       } catch (error) {
         this.pending = batch.concat(this.pending);
-        this.logger.error({ err: error }, 'could not persist Tesla usage; will retry');
+        this.o.logger.error({ err: error }, 'could not persist Tesla usage; will retry');
       }
     });
     return this.flushing;
@@ -183,6 +124,5 @@ export class TeslaRuntime {
   async close(): Promise<void> {
     this.unsubscribe();
     await this.flushUsage();
-    if (this.ownsSim) await this.sim?.close();
   }
 }

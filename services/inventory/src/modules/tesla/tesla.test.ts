@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import {
   ProblemTypes,
+  TeslaConnectionList,
   type AuthorizeResponse,
   type LiveFleet,
   type SyncReport,
-  type TeslaConnectionList,
   type UsageReport,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
@@ -17,22 +17,36 @@ import {
   principalStub,
   type TestApp,
 } from '@cybertacotruck/platform/testing';
+import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
-import { inventoryService } from '../../index';
+import { createInventoryService, inProcessTelemetry, simulatedTesla } from '../../index';
 
-// The built-in simulator (started by the inventory service, real HTTP) stands in for Tesla.
+// A simulator (real HTTP, its own port) stands in for Tesla, wired as the embedded host wires it:
+// the simulated Tesla port, and its telemetry handed over in-process.
 describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) => {
   const key = SecretBox.generateKey();
   let t: TestApp;
+  let simulator: TeslaSim;
   let simUrl: string;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, [principalStub, inventoryService], {
+    simulator = await startTeslaSim();
+    simUrl = simulator.url;
+    const inventory = createInventoryService({
+      tesla: async (_ctx, config) => ({
+        port: simulatedTesla(simulator.oauth, config),
+        telemetry: inProcessTelemetry(simulator.telemetry),
+      }),
+    });
+    t = await createTestApp(engine, [principalStub, inventory], {
       TESLA_SYNC: 'false',
       SECRET_KEYS: `test:${key}`,
     });
   });
-  afterAll(() => t.dispose());
+  afterAll(async () => {
+    await t.dispose();
+    await simulator.close();
+  });
 
   const connections = async () =>
     (
@@ -49,7 +63,7 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     });
     expect(res.statusCode).toBe(200);
     const body = res.json<AuthorizeResponse>();
-    simUrl = new URL(body.authorizeUrl).origin;
+    expect(new URL(body.authorizeUrl).origin).toBe(simUrl);
     return body;
   };
   const sim = (path: string, body?: unknown) =>
@@ -105,7 +119,13 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     const list = await connections();
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ status: 'connected', region: 'na', vehicleCount: 8 });
-    expect(list.simulatorAccounts[0]?.email).toBe('demo@tesla-sim.test');
+    // The simulator's accounts are its own business (its sign-in page and /sim/accounts): the
+    // operator's API says a simulator stands in, and carries no credentials.
+    expect(list.mode).toBe('simulator');
+    expect(Object.keys(TeslaConnectionList.properties).sort()).toEqual(['items', 'mode']);
+    const password = simulator.accounts[0]?.password ?? 'unreachable';
+    expect(JSON.stringify(list)).not.toContain(password);
+    expect(JSON.stringify(list)).not.toMatch(/password/i);
 
     // At rest the tokens are AES-GCM envelopes naming their key; only the key opens them, bound to
     // their row and column, and the JWT inside appears nowhere in the stored text.

@@ -1,15 +1,27 @@
 import type { Logger } from '@cybertacotruck/platform';
-import type { TelemetryRecord } from '@cybertacotruck/tesla-sim';
 import { TelemetryBatcher } from './telemetry-batcher';
+import type { TelemetryKind } from './telemetry-decode';
 import type { PreparedRecord, TelemetryIngestService } from './telemetry-ingest.service';
 
+/** A Fleet Telemetry record handed over in-process, protobuf-encoded as fleet-telemetry writes it. */
+export interface InProcessTelemetryRecord {
+  topic: TelemetryKind;
+  vin: string;
+  protobuf: Uint8Array;
+}
+
+/** Something in this process that emits records (the embedded host's simulator). */
+export interface InProcessTelemetry {
+  onRecord(cb: (record: InProcessTelemetryRecord) => void): () => void;
+}
+
 /**
- * The built-in simulator's records, handed over in-process, through the same batched fold as Kafka's:
- * buffered for a few milliseconds and folded as one batch. Returns the function that stops the feed
- * and waits for what it buffered.
+ * Records handed over in-process, through the same batched fold as Kafka's: buffered for a few
+ * milliseconds and folded as one batch. Returns the function that stops the feed and waits for
+ * what it buffered.
  */
-export function startSimTelemetryFeed(
-  telemetry: { onRecord(cb: (r: TelemetryRecord) => void): () => void },
+export function startInProcessTelemetryFeed(
+  telemetry: InProcessTelemetry,
   ingest: TelemetryIngestService,
   logger: Logger,
   lingerMs = 5,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemTypes, type ProblemType } from '@cybertacotruck/contracts';
-import { DomainError, NotFoundError, type Logger } from '@cybertacotruck/platform';
+import { DomainError, NotFoundError, type Logger, type SecretBox } from '@cybertacotruck/platform';
 import {
   FleetApiClient,
   TeslaOAuthError,
@@ -9,9 +9,9 @@ import {
   createPkcePair,
   type TeslaTokenSet,
 } from '@cybertacotruck/tesla';
+import type { TeslaRuntime } from '../tesla/tesla-runtime';
 import type { ConnectionRecord, ConnectionsRepository } from './connections.repository';
-import type { FleetSyncService } from './fleet-sync.service';
-import type { TeslaRuntime } from './tesla-runtime';
+import type { SealedTokenStore } from './token-store';
 
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -22,8 +22,16 @@ export class TeslaSignInError extends DomainError {
   }
 }
 
+export const connectionNotFound = (id: string): NotFoundError =>
+  new NotFoundError(`No Tesla connection ${id}.`, ProblemTypes.teslaConnectionNotFound);
+
 export interface ConnectionView extends ConnectionRecord {
   vehicleCount: number;
+}
+
+/** Brings a newly connected account's vehicles into the fleet (the fleet sync does). */
+export interface VehicleImporter {
+  importVehicles(connection: ConnectionRecord, now: Date): Promise<{ imported: number }>;
 }
 
 /** Connecting Tesla accounts: the OAuth code flow with single-use state and PKCE, then the import. */
@@ -31,10 +39,16 @@ export class TeslaConnectionsService {
   constructor(
     private readonly runtime: TeslaRuntime,
     private readonly connections: ConnectionsRepository,
-    private readonly sync: FleetSyncService,
+    private readonly secrets: { box: SecretBox; store: SealedTokenStore },
+    private readonly importer: VehicleImporter,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Tesla itself, or a simulator standing in (the operator's screen says which). */
+  get mode(): 'tesla' | 'simulator' {
+    return this.runtime.mode;
+  }
 
   async list(): Promise<ConnectionView[]> {
     const [rows, counts] = await Promise.all([this.connections.list(), this.connections.vehicleCounts()]);
@@ -43,8 +57,7 @@ export class TeslaConnectionsService {
 
   async get(id: string): Promise<ConnectionRecord> {
     const connection = await this.connections.findById(id);
-    if (!connection)
-      throw new NotFoundError(`No Tesla connection ${id}.`, ProblemTypes.teslaConnectionNotFound);
+    if (!connection) throw connectionNotFound(id);
     return connection;
   }
 
@@ -53,22 +66,30 @@ export class TeslaConnectionsService {
     return (await this.connections.list()).filter((c) => c.status === 'connected');
   }
 
-  /** Where to send the operator's browser. PKCE is used always (Tesla supports it for every app). */
-  async beginSignIn(redirectUri: string): Promise<{ authorizeUrl: string; mode: 'tesla' | 'simulator' }> {
+  /**
+   * Where to send the operator's browser. PKCE is used always (Tesla supports it for every app).
+   * `requestRedirectUri` is this app's callback at the address the operator uses; a redirect URI
+   * registered with Tesla (TESLA_REDIRECT_URI) wins over it.
+   */
+  async beginSignIn(
+    requestRedirectUri: string,
+  ): Promise<{ authorizeUrl: string; mode: 'tesla' | 'simulator' }> {
+    const oauth = await this.runtime.oauthConfig();
+    const redirectUri = (await this.runtime.endpoints()).redirectUri ?? requestRedirectUri;
     const state = createOAuthState();
     const pkce = createPkcePair();
     await this.connections.purgeExpiredStates(this.now());
     await this.connections.saveState({
       state,
-      codeVerifierSealed: this.runtime.box.seal(pkce.verifier, 'tesla_oauth_state'),
+      codeVerifierSealed: this.secrets.box.seal(pkce.verifier, 'tesla_oauth_state'),
       redirectUri,
       expiresAt: new Date(this.now().getTime() + STATE_TTL_MS),
     });
-    const authorizeUrl = buildAuthorizeUrl(this.runtime.oauthConfig(redirectUri), {
-      state,
-      codeChallenge: pkce.challenge,
-    });
-    return { authorizeUrl, mode: this.runtime.endpoints.mode };
+    const authorizeUrl = buildAuthorizeUrl(
+      { ...oauth, redirectUri },
+      { state, codeChallenge: pkce.challenge },
+    );
+    return { authorizeUrl, mode: this.runtime.mode };
   }
 
   /**
@@ -110,14 +131,13 @@ export class TeslaConnectionsService {
         'The sign-in took longer than 10 minutes. Start again.',
       );
     const verifier = saved.codeVerifierSealed
-      ? this.runtime.box.open(saved.codeVerifierSealed, 'tesla_oauth_state')
+      ? this.secrets.box.open(saved.codeVerifierSealed, 'tesla_oauth_state')
       : undefined;
 
     let tokens: TeslaTokenSet;
     try {
-      tokens = await this.runtime
-        .oauthClient(saved.redirectUri)
-        .exchangeCode({ code: q.code, ...(verifier ? { codeVerifier: verifier } : {}) });
+      const oauth = await this.runtime.oauthClient(saved.redirectUri);
+      tokens = await oauth.exchangeCode({ code: q.code, ...(verifier ? { codeVerifier: verifier } : {}) });
     } catch (error) {
       if (error instanceof TeslaOAuthError)
         throw new TeslaSignInError(
@@ -135,7 +155,7 @@ export class TeslaConnectionsService {
     // The region lookup is the authority on which Fleet API host serves this account.
     const probe = new FleetApiClient({
       connectionId: 'sign-in',
-      baseUrl: this.runtime.endpoints.audience,
+      baseUrl: (await this.runtime.endpoints()).audience,
       tokens: {
         getAccessToken: async () => tokens.accessToken,
         refreshAfterRejection: async () => {
@@ -154,12 +174,12 @@ export class TeslaConnectionsService {
       region,
       fleetApiBaseUrl,
       scopes: tokens.scopes,
-      tokens: this.runtime.store.seal(id, tokens),
+      tokens: this.secrets.store.seal(id, tokens),
     });
     this.logger.info({ connectionId: connection.id, region }, 'Tesla account connected');
     let imported = 0;
     try {
-      imported = (await this.sync.importVehicles(connection, this.now())).imported;
+      imported = (await this.importer.importVehicles(connection, this.now())).imported;
     } catch (error) {
       // Connected all the same: the sync worker imports on its next pass.
       this.logger.warn(

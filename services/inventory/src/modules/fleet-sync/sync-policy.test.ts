@@ -5,7 +5,7 @@ import {
   shouldPollVehicleData,
   type VehicleSyncView,
 } from './sync-policy';
-import { merge } from './live-state.service';
+import { merge } from '../live-state/live-state.fold';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);

@@ -6,13 +6,15 @@ import {
   type FleetApiClient,
   type FleetVehicle,
 } from '@cybertacotruck/tesla';
-import { TelemetryIngestService } from '../telemetry/telemetry-ingest.service';
+import { connectivityOf, observationFromVehicleData } from '../live-state/live-state.fold';
+import type { LiveStateRepository, VehicleLiveState } from '../live-state/live-state.repository';
+import type { LiveStateService } from '../live-state/live-state.service';
+import type { TelemetryIngestService } from '../telemetry/telemetry-ingest.service';
+import type { TeslaRuntime } from '../tesla/tesla-runtime';
+import type { ConnectionRecord, ConnectionsRepository } from '../tesla-connections/connections.repository';
+import { connectionNotFound } from '../tesla-connections/connections.service';
 import type { VehiclesRepository } from '../vehicles/vehicles.repository';
-import type { ConnectionRecord, ConnectionsRepository } from './connections.repository';
-import type { LiveStateRepository } from './live-state.repository';
-import { connectivityOf, observationFromVehicleData, type LiveStateService } from './live-state.service';
 import { DEFAULT_SYNC_POLICY, listIntervalMs, shouldPollVehicleData, type SyncPolicy } from './sync-policy';
-import type { TeslaRuntime } from './tesla-runtime';
 import { modelOf } from './vin-model';
 
 /** Telemetry fields requested when a car is set to stream (interval = at most once per N s). */
@@ -50,8 +52,6 @@ export class FleetSyncService {
   private readonly backoffUntil = new Map<string, number>();
   /** Connections whose streaming configuration this process has (re)sent: once per process start. */
   private readonly streamingEnsured = new Set<string>();
-  /** The batched telemetry fold (in-process simulator feed, Kafka consumer, ingestTelemetry). */
-  readonly telemetry: TelemetryIngestService;
 
   constructor(
     private readonly runtime: TeslaRuntime,
@@ -59,18 +59,18 @@ export class FleetSyncService {
     private readonly vehicles: VehiclesRepository,
     private readonly liveRepo: LiveStateRepository,
     private readonly live: LiveStateService,
+    /** The batched telemetry fold: records of a car just imported must no longer be skipped. */
+    private readonly telemetry: Pick<TelemetryIngestService, 'forgetUnknownVins' | 'ingest'>,
     private readonly logger: Logger,
     private readonly policy: SyncPolicy = DEFAULT_SYNC_POLICY,
-  ) {
-    this.telemetry = new TelemetryIngestService(liveRepo.db, { meter: runtime.meter, logger });
-  }
+  ) {}
 
   /** Every vehicle on the account into the fleet (never waking one), then streaming where possible. */
   async importVehicles(
     connection: ConnectionRecord,
     now: Date,
   ): Promise<{ imported: number; created: number }> {
-    const client = this.runtime.clientFor(connection);
+    const client = await this.runtime.clientFor(connection);
     const listed = await this.listAll(client);
     let created = 0;
     for (const v of listed) {
@@ -109,12 +109,14 @@ export class FleetSyncService {
 
   /** Asks Tesla to stream to our telemetry server (only where a signing proxy is available). */
   private async enableStreaming(client: FleetApiClient, vins: string[]): Promise<void> {
-    if (vins.length === 0 || !this.runtime.streamingTarget) return;
+    if (vins.length === 0) return;
+    const target = await this.runtime.streamingTarget();
+    if (!target) return;
     try {
       await client.configureTelemetry({
         vins,
         config: {
-          ...this.runtime.streamingTarget,
+          ...target,
           fields: TELEMETRY_FIELDS,
           alert_types: ['service'],
           prefer_typed: true,
@@ -135,6 +137,13 @@ export class FleetSyncService {
     return all;
   }
 
+  /** An operator's "sync now": the vehicle list whatever the policy says, then the policy. */
+  async syncNow(connectionId: string, now: Date): Promise<SyncReport> {
+    const connection = await this.connections.findById(connectionId);
+    if (!connection) throw connectionNotFound(connectionId);
+    return this.syncConnection(connection, now, { forceList: true });
+  }
+
   /** One pass of the sync policy for one connection. */
   async syncConnection(
     connection: ConnectionRecord,
@@ -145,12 +154,12 @@ export class FleetSyncService {
     if (connection.status !== 'connected') return { ...report, error: connection.status };
     const backoff = this.backoffUntil.get(connection.id) ?? 0;
     if (now.getTime() < backoff) return { ...report, error: 'rate limited: waiting as Tesla asked' };
-    const client = this.runtime.clientFor(connection);
     const known = await this.vehicles.listByConnection(connection.id);
     const states = new Map(
-      (await this.liveRepo.forVehicles(known.map((k) => k.id))).map((s) => [s.vehicle_id, s]),
+      (await this.liveRepo.forVehicles(known.map((k) => k.id))).map((s) => [s.vehicleId, s]),
     );
     try {
+      const client = await this.runtime.clientFor(connection);
       if (o.forceList === true || now.getTime() >= (this.nextListAt.get(connection.id) ?? 0)) {
         const listed = await this.listAll(client);
         report.listed = true;
@@ -241,20 +250,13 @@ export class FleetSyncService {
   }
 }
 
-function toView(s: {
-  connectivity: 'online' | 'asleep' | 'offline' | 'unknown';
-  activity: 'driving' | 'charging' | 'parked' | 'unknown';
-  activity_since: Date | null;
-  last_polled_at: Date | null;
-  streaming: boolean;
-  data_as_of: Date | null;
-}) {
+function toView(s: VehicleLiveState) {
   return {
     connectivity: s.connectivity,
     activity: s.activity,
-    activitySince: s.activity_since,
-    lastPolledAt: s.last_polled_at,
+    activitySince: s.activitySince,
+    lastPolledAt: s.lastPolledAt,
     streaming: s.streaming,
-    dataAsOf: s.data_as_of,
+    dataAsOf: s.dataAsOf,
   };
 }

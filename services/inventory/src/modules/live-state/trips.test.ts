@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { tripsOf, type TrackPointRow } from './trips';
+import { tripsOf, type TripPoint } from './trips';
 
 const t0 = Date.parse('2026-11-25T08:00:00Z');
-const point = (minute: number, latitude: number, battery: number): TrackPointRow => ({
+const point = (minute: number, latitude: number, battery: number): TripPoint => ({
   at: new Date(t0 + minute * 60_000),
   latitude,
   longitude: -97.74,
-  battery_level: battery,
+  batteryLevel: battery,
 });
 
 describe('tripsOf', () => {

@@ -1,21 +1,28 @@
 import { repeatEvery, type Logger } from '@cybertacotruck/platform';
-import type { InventoryModules } from '../../index';
+import type { TeslaConnectionsService } from '../tesla-connections/connections.service';
+import type { FleetSyncService } from './fleet-sync.service';
 
 /**
  * Runs the sync policy for every connected Tesla account each tick (the policy decides whether a
  * tick spends any call). (Position history retention is its own worker: position-retention.worker.ts.)
  */
 export async function startTeslaSyncWorker(
-  modules: InventoryModules,
+  o: {
+    connections: Pick<TeslaConnectionsService, 'connected'>;
+    sync: Pick<FleetSyncService, 'syncConnection'>;
+    /** TESLA_SYNC and TESLA_SYNC_TICK_MS. */
+    enabled: boolean;
+    tickMs: number;
+  },
   logger: Logger,
 ): Promise<() => Promise<void>> {
-  if (!modules.config.TESLA_SYNC) return async () => {};
+  if (!o.enabled) return async () => {};
 
   const tick = async (stopped: AbortSignal) => {
     const now = new Date();
-    for (const connection of await modules.connections.connected()) {
+    for (const connection of await o.connections.connected()) {
       if (stopped.aborted) return;
-      const report = await modules.sync.syncConnection(connection, now);
+      const report = await o.sync.syncConnection(connection, now);
       if (report.error)
         logger.warn({ connectionId: connection.id, error: report.error }, 'Tesla sync pass incomplete');
       else if (report.polled.length > 0 || report.listed)
@@ -26,8 +33,5 @@ export async function startTeslaSyncWorker(
     }
   };
 
-  return repeatEvery(
-    { intervalMs: modules.config.TESLA_SYNC_TICK_MS, logger, failure: 'Tesla sync tick failed' },
-    tick,
-  );
+  return repeatEvery({ intervalMs: o.tickMs, logger, failure: 'Tesla sync tick failed' }, tick);
 }

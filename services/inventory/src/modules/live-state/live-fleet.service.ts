@@ -1,0 +1,48 @@
+import type { VehicleRecord } from '../vehicles/vehicles.repository';
+import type { VehiclesService } from '../vehicles/vehicles.service';
+import type { LiveStateRepository } from './live-state.repository';
+import type { TrackPoint, VehicleLiveState } from './live-state.types';
+import { tripsOf, type Trip } from './trips';
+
+/** Positions read for one vehicle's page at most: a day of driving at Tesla's 30 s interval is ~2,000. */
+const TRACK_LIMIT = 2_000;
+
+export interface LiveVehicle {
+  vehicle: VehicleRecord;
+  live: VehicleLiveState | null;
+}
+
+export interface LiveVehicleDetail extends LiveVehicle {
+  /** Newest first. */
+  trips: Trip[];
+  /** Oldest first. */
+  track: TrackPoint[];
+}
+
+/** The fleet as it is now, and one vehicle's recent track split into trips: what the operator watches. */
+export class LiveFleetService {
+  constructor(
+    private readonly vehicles: Pick<VehiclesService, 'list' | 'get'>,
+    private readonly live: Pick<LiveStateRepository, 'all' | 'byVehicle' | 'positions'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Every vehicle, with its live state (null for one never heard from). */
+  async fleet(): Promise<{ asOf: Date; items: LiveVehicle[] }> {
+    const asOf = this.now();
+    const [vehicles, states] = await Promise.all([this.vehicles.list({}), this.live.all()]);
+    const byVehicle = new Map(states.map((s) => [s.vehicleId, s]));
+    return { asOf, items: vehicles.map((vehicle) => ({ vehicle, live: byVehicle.get(vehicle.id) ?? null })) };
+  }
+
+  /** One vehicle (404 if unknown) with the last `hours` of its position history and its trips. */
+  async vehicle(vehicleId: string, hours: number): Promise<LiveVehicleDetail> {
+    const vehicle = await this.vehicles.get(vehicleId);
+    const since = new Date(this.now().getTime() - hours * 3_600_000);
+    const [live, track] = await Promise.all([
+      this.live.byVehicle(vehicle.id),
+      this.live.positions(vehicle.id, since, TRACK_LIMIT),
+    ]);
+    return { vehicle, live: live ?? null, trips: tripsOf(track), track };
+  }
+}

@@ -1,0 +1,201 @@
+import type { VehicleData, VehicleOnlineState, VehicleSignals } from '@cybertacotruck/tesla';
+import type { Activity, Connectivity, VehiclePositionTable } from '../../tables';
+import { METRES_PER_MILE, milesBetween } from './geo';
+import type { LiveStateRow } from './live-state.repository';
+
+// The fold of observations into live state, on the stored row: what LiveStateService.apply (polls,
+// vehicle lists) and the telemetry fold (streamed records, written in bulk) both apply.
+
+/** One reading of a vehicle, from a poll or from streamed telemetry; absent fields are unknown. */
+export interface Observation {
+  at: Date;
+  /** poll = vehicle_data; list = the vehicle list (connectivity only); telemetry = streamed. */
+  source: 'poll' | 'list' | 'telemetry';
+  connectivity?: Connectivity;
+  latitude?: number;
+  longitude?: number;
+  heading?: number;
+  speedMph?: number | null;
+  gear?: string | null;
+  batteryLevel?: number;
+  rangeMi?: number;
+  chargingState?: string;
+  chargeLimitSoc?: number;
+  minutesToFull?: number;
+  locked?: boolean;
+  sentryMode?: boolean;
+  odometerMi?: number;
+  softwareVersion?: string;
+}
+
+export function observationFromVehicleData(data: VehicleData, at: Date): Observation {
+  const c = data.chargeState;
+  const d = data.driveState;
+  const v = data.vehicleState;
+  return compact({
+    at,
+    source: 'poll' as const,
+    connectivity: 'online' as const,
+    latitude: d?.latitude,
+    longitude: d?.longitude,
+    heading: d?.heading,
+    speedMph: d?.speedMph,
+    gear: d?.shiftState,
+    batteryLevel: c?.batteryLevel,
+    rangeMi: c?.batteryRangeMi ?? c?.estBatteryRangeMi,
+    chargingState: c?.chargingState,
+    chargeLimitSoc: c?.chargeLimitSoc,
+    minutesToFull: c?.minutesToFullCharge,
+    locked: v?.locked,
+    sentryMode: v?.sentryMode,
+    odometerMi: v?.odometerMi,
+    softwareVersion: v?.carVersion,
+  });
+}
+
+export function observationFromSignals(s: VehicleSignals, at: Date): Observation {
+  return compact({
+    at,
+    source: 'telemetry' as const,
+    // A vehicle that streams a record is awake and connected.
+    connectivity: 'online' as const,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    heading: s.headingDeg,
+    speedMph: s.speedMph,
+    gear: s.gear,
+    batteryLevel: s.batteryLevel ?? s.soc,
+    rangeMi: s.ratedRangeMi ?? s.estRangeMi,
+    chargingState: s.chargingState,
+    chargeLimitSoc: s.chargeLimitSoc,
+    minutesToFull: s.minutesToFullCharge,
+    locked: s.locked,
+    sentryMode: s.sentryMode,
+    odometerMi: s.odometerMi,
+    softwareVersion: s.softwareVersion,
+  });
+}
+
+export const connectivityOf = (state: VehicleOnlineState): Connectivity => state;
+
+/** `o` without its undefined properties (a loop: this runs once per streamed record). */
+function compact<T extends object>(o: T): T {
+  const out: Partial<T> = {};
+  for (const key in o) {
+    const value = o[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
+function activityOf(
+  row: Pick<LiveStateRow, 'speed_mph' | 'charging_state' | 'connectivity'>,
+  gear: string | null | undefined,
+): Activity {
+  if (row.connectivity !== 'online') return row.connectivity === 'unknown' ? 'unknown' : 'parked';
+  if ((row.speed_mph ?? 0) > 0 || gear === 'D' || gear === 'R' || gear === 'N') return 'driving';
+  if (row.charging_state === 'Charging' || row.charging_state === 'Starting') return 'charging';
+  return 'parked';
+}
+
+/**
+ * The position history row an observation adds, if any: it carries a location, it is the newest
+ * data folded in, and the car moved more than 25 m since the state before it (closer is GPS noise).
+ */
+export function positionOf(
+  prev: LiveStateRow | undefined,
+  next: LiveStateRow,
+  o: Observation,
+): VehiclePositionTable | null {
+  if (o.latitude === undefined || o.longitude === undefined) return null;
+  if (next.latitude === null || next.longitude === null) return null;
+  if (next.data_as_of?.getTime() !== o.at.getTime()) return null;
+  const moved =
+    prev?.latitude == null ||
+    prev.longitude == null ||
+    milesBetween(
+      { latitude: prev.latitude, longitude: prev.longitude },
+      { latitude: next.latitude, longitude: next.longitude },
+    ) *
+      METRES_PER_MILE >
+      25;
+  if (!moved) return null;
+  return {
+    vehicle_id: next.vehicle_id,
+    at: o.at,
+    latitude: o.latitude,
+    longitude: o.longitude,
+    speed_mph: next.speed_mph,
+    heading: next.heading,
+    battery_level: next.battery_level,
+  };
+}
+
+export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Observation): LiveStateRow {
+  const base: LiveStateRow = prev ?? {
+    vehicle_id: vehicleId,
+    connectivity: 'unknown',
+    activity: 'unknown',
+    latitude: null,
+    longitude: null,
+    heading: null,
+    speed_mph: null,
+    battery_level: null,
+    range_mi: null,
+    charging_state: null,
+    charge_limit_soc: null,
+    minutes_to_full: null,
+    locked: null,
+    sentry_mode: null,
+    odometer_mi: null,
+    software_version: null,
+    streaming: false,
+    last_seen_at: null,
+    activity_since: null,
+    data_as_of: null,
+    last_polled_at: null,
+    last_telemetry_at: null,
+    telemetry_lost: false,
+    updated_at: o.at,
+  };
+  const stale = base.data_as_of !== null && o.at.getTime() < base.data_as_of.getTime();
+  const next: LiveStateRow = { ...base };
+  if (o.source === 'poll') next.last_polled_at = o.at;
+  if (o.source === 'telemetry') {
+    next.streaming = true;
+    // Only a newer record says the stream is back: a late duplicate of an old one does not.
+    if (base.last_telemetry_at === null || o.at.getTime() > base.last_telemetry_at.getTime()) {
+      next.last_telemetry_at = o.at;
+      next.telemetry_lost = false;
+    }
+  }
+  if (stale) return next;
+  if (o.connectivity) next.connectivity = o.connectivity;
+  if (o.connectivity === 'online') next.last_seen_at = o.at;
+  const set = <K extends keyof LiveStateRow>(key: K, value: LiveStateRow[K] | undefined) => {
+    if (value !== undefined) next[key] = value;
+  };
+  set('latitude', o.latitude);
+  set('longitude', o.longitude);
+  set('heading', o.heading);
+  set('speed_mph', o.speedMph === undefined ? undefined : (o.speedMph ?? 0));
+  // A parked car reports no gear: that is speed 0, not "unknown".
+  if (o.gear === null && o.speedMph === undefined) next.speed_mph = 0;
+  set('battery_level', o.batteryLevel);
+  set('range_mi', o.rangeMi);
+  set('charging_state', o.chargingState);
+  set('charge_limit_soc', o.chargeLimitSoc);
+  set('minutes_to_full', o.minutesToFull);
+  set('locked', o.locked);
+  set('sentry_mode', o.sentryMode);
+  set('odometer_mi', o.odometerMi);
+  set('software_version', o.softwareVersion);
+  // Connectivity-only news (from the vehicle list) does not advance the data clock.
+  const hasData = Object.keys(o).some((k) => !['at', 'source', 'connectivity'].includes(k));
+  if (hasData) next.data_as_of = o.at;
+  const activity = activityOf(next, o.gear);
+  if (activity !== base.activity || next.activity_since === null) next.activity_since = o.at;
+  next.activity = activity;
+  next.updated_at = o.at;
+  return next;
+}

@@ -1,0 +1,56 @@
+import type { ServiceContext } from '@cybertacotruck/platform';
+import type { InventoryConfig } from '../../config';
+import { startInProcessTelemetryFeed, type InProcessTelemetry } from './in-process-feed';
+import type { TelemetryIngestService } from './telemetry-ingest.service';
+import { startTelemetryConsumer } from './telemetry.consumer';
+
+/**
+ * Where streamed Fleet Telemetry reaches this process, chosen by the composition root:
+ * - `kafka`: fleet-telemetry's topics (`<TELEMETRY_KAFKA_NAMESPACE>_V|connectivity|alerts`), written
+ *   by Tesla's fleet-telemetry server or by a simulator's Kafka publisher;
+ * - `in-process`: handed over by something in this process (the embedded host's simulator);
+ * - `none`: nothing streams here; live state comes from polling alone.
+ */
+export type TelemetrySource =
+  | { kind: 'kafka'; brokers: string[] }
+  | { kind: 'in-process'; records: InProcessTelemetry }
+  | { kind: 'none' };
+
+export const kafkaTelemetry = (brokers: string[]): TelemetrySource => ({ kind: 'kafka', brokers });
+export const inProcessTelemetry = (records: InProcessTelemetry): TelemetrySource => ({
+  kind: 'in-process',
+  records,
+});
+export const noTelemetry: TelemetrySource = { kind: 'none' };
+
+/** KAFKA_BROKERS as a list (empty when unset). */
+export const kafkaBrokersOf = (config: { KAFKA_BROKERS?: string | undefined }): string[] =>
+  (config.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+
+/** Feeds the source into the batched fold; returns the function that stops it and waits. */
+export async function startTelemetrySource(
+  source: TelemetrySource,
+  o: { ingest: TelemetryIngestService; config: InventoryConfig; ctx: ServiceContext },
+): Promise<() => Promise<void>> {
+  switch (source.kind) {
+    case 'none':
+      return () => Promise.resolve();
+    case 'in-process':
+      return startInProcessTelemetryFeed(source.records, o.ingest, o.ctx.logger);
+    case 'kafka': {
+      const consumer = await startTelemetryConsumer({
+        brokers: source.brokers,
+        groupId: o.config.TELEMETRY_KAFKA_GROUP,
+        namespace: o.config.TELEMETRY_KAFKA_NAMESPACE,
+        maxBatchRecords: o.config.TELEMETRY_BATCH_MAX_RECORDS,
+        ingest: o.ingest,
+        logger: o.ctx.logger,
+        registry: o.ctx.metrics,
+      });
+      return () => consumer.stop();
+    }
+  }
+}

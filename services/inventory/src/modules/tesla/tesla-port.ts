@@ -1,0 +1,124 @@
+import { ProblemTypes } from '@cybertacotruck/contracts';
+import { DomainError } from '@cybertacotruck/platform';
+import type { InventoryConfig } from '../../config';
+
+/** Where Tesla is for this process: its OAuth app and URLs, the Fleet API, the command proxy. */
+export interface TeslaEndpoints {
+  clientId: string;
+  clientSecret: string | undefined;
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** The Fleet API base URL asked for as the token audience (and asked for the account's region). */
+  audience: string;
+  scopes: string[];
+  /** Fixed in production (registered with Tesla); derived from the request's origin otherwise. */
+  redirectUri: string | undefined;
+  /** The signing proxy every command goes through (tesla-http-proxy). */
+  proxyUrl: string | undefined;
+  /**
+   * A simulator's region hosts accept unsigned commands: without a proxy, a connection's own
+   * Fleet API host stands in for it. Tesla's never does.
+   */
+  fleetHostSignsCommands: boolean;
+  /**
+   * Where vehicles are told to stream Fleet Telemetry, or null to rely on polling. Tesla needs a
+   * fleet-telemetry server for this (not deployed yet); a simulator takes any target and streams
+   * through the telemetry source the host wired (in-process or Kafka).
+   */
+  streamingTarget: { hostname: string; port: number; ca: string; exp: number } | null;
+}
+
+/**
+ * Tesla as inventory sees it, chosen by the composition root: Tesla's Fleet API (TESLA_CLIENT_ID…)
+ * or a simulator (in the embedded process, or its own process at TESLA_SIMULATOR_URL). Inventory
+ * never starts or imports a simulator; it only learns where one is.
+ */
+export interface TeslaPort {
+  /** 'simulator' lets the operator's screen say the fleet is simulated. */
+  readonly mode: 'tesla' | 'simulator';
+  /**
+   * The endpoints, once known. A simulator in another process is asked when first needed and
+   * again after a failure (it may start after inventory); a failure is a 503 tesla-unavailable.
+   */
+  endpoints(): Promise<TeslaEndpoints>;
+}
+
+/** A 503 problem: Tesla (or the simulator standing in) cannot be reached or is not configured. */
+export class TeslaUnavailableError extends DomainError {
+  constructor(detail: string) {
+    super(ProblemTypes.teslaUnavailable, 503, 'Tesla unavailable', detail);
+  }
+}
+
+export const scopesOf = (config: Pick<InventoryConfig, 'TESLA_SCOPES'>): string[] =>
+  config.TESLA_SCOPES.split(/\s+/).filter(Boolean);
+
+/** Tesla's Fleet API, as TESLA_CLIENT_ID, TESLA_CLIENT_SECRET and the other TESLA_* keys say. */
+export function teslaFleetApi(config: InventoryConfig): TeslaPort {
+  const clientId = config.TESLA_CLIENT_ID;
+  if (!clientId) throw new Error('teslaFleetApi needs TESLA_CLIENT_ID');
+  const endpoints: TeslaEndpoints = {
+    clientId,
+    clientSecret: config.TESLA_CLIENT_SECRET,
+    authorizeUrl: config.TESLA_AUTHORIZE_URL,
+    tokenUrl: config.TESLA_TOKEN_URL,
+    audience: config.TESLA_AUDIENCE,
+    scopes: scopesOf(config),
+    redirectUri: config.TESLA_REDIRECT_URI,
+    proxyUrl: config.TESLA_PROXY_URL,
+    fleetHostSignsCommands: false,
+    streamingTarget: null,
+  };
+  return { mode: 'tesla', endpoints: () => Promise.resolve(endpoints) };
+}
+
+/** What a simulator tells about its one registered app (its `GET /sim/client`, or its object). */
+export interface SimulatorApp {
+  clientId: string;
+  clientSecret: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  audience: string;
+}
+
+/** The endpoints of a simulator whose app is known. The TESLA_* keys that still apply are read. */
+export function simulatorEndpoints(app: SimulatorApp, config: InventoryConfig): TeslaEndpoints {
+  return {
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    authorizeUrl: app.authorizeUrl,
+    tokenUrl: app.tokenUrl,
+    audience: app.audience,
+    scopes: scopesOf(config),
+    redirectUri: config.TESLA_REDIRECT_URI,
+    proxyUrl: config.TESLA_PROXY_URL,
+    fleetHostSignsCommands: true,
+    // The simulator does not check the target: any name stands for "stream to us".
+    streamingTarget: {
+      hostname: 'telemetry.cybertacotruck.local',
+      port: 4443,
+      ca: '-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n',
+      exp: Math.floor(Date.now() / 1000) + 365 * 86_400,
+    },
+  };
+}
+
+/** A simulator whose app the host already knows (the embedded process started it). */
+export function simulatedTesla(app: SimulatorApp, config: InventoryConfig): TeslaPort {
+  const endpoints = simulatorEndpoints(app, config);
+  return { mode: 'simulator', endpoints: () => Promise.resolve(endpoints) };
+}
+
+/**
+ * No Tesla at all: for hosts and tests that do not use it (the calendar, reservations). Every
+ * Tesla call is a 503 problem; the vehicles already in the fleet are served as usual.
+ */
+export const noTesla: TeslaPort = {
+  mode: 'tesla',
+  endpoints: () =>
+    Promise.reject(
+      new TeslaUnavailableError(
+        'No Tesla is configured in this process (TESLA_CLIENT_ID, or a simulator with TESLA_SIMULATOR_URL).',
+      ),
+    ),
+};
