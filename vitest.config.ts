@@ -11,6 +11,7 @@ export default defineConfig({
             'services/*/src/**/*.test.ts',
             'apps/server/src/**/*.test.ts',
             'bench/**/*.test.ts',
+            'test/**/*.test.ts',
             'deploy/**/*.test.ts',
             'apps/web/src/**/*.test.ts',
           ],
