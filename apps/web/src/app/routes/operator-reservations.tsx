@@ -1,62 +1,35 @@
 import { useState } from 'react';
-import {
-  VEHICLE_MODELS,
-  VEHICLE_MODEL_LABELS,
-  type Claim,
-  type Reservation,
-  type User,
-  type VehicleModel,
-} from '@cybertacotruck/contracts';
+import { useForm, useWatch } from 'react-hook-form';
 import { useCalendar } from '../../features/calendar/api/get-calendar';
 import { Timeline, type TimelineBlock } from '../../features/calendar/components/timeline';
 import { useCustomers } from '../../features/customers/api/list-customers';
 import { useVehicles } from '../../features/fleet/api/list-vehicles';
 import { useReservations } from '../../features/reservations/api/list-reservations';
-import { ReservationStatusPill } from '../../features/reservations/components/reservation-status';
-import { EmptyState, ErrorNotice, Loading, Pill } from '../../components/status';
-import { formatInZone, formatMoney, plural } from '../../lib/format';
-import { addDays, deviceTimeZone, instantToZoned, zonedToInstant } from '../../lib/time';
+import { EmptyState, ErrorNotice, Loading } from '../../components/status';
+import { formatInZone, plural } from '../../lib/format';
+import { addDays, deviceTimeZone, instantToZoned, zonedDayStarts } from '../../lib/time';
+import { ClaimDetail, KIND_LABELS, type Joined } from './operator-reservations-detail';
+import {
+  DEFAULT_FILTERS,
+  SHOW,
+  TimelineToolbar,
+  type TimelineFilters,
+} from './operator-reservations-filters';
 
 const DAYS = 14;
-
-const SHOW = {
-  active: { label: 'Active', test: (c: Claim) => c.status === 'active' },
-  booking: { label: 'Bookings', test: (c: Claim) => c.kind === 'booking' && c.status === 'active' },
-  hold: { label: 'Holds', test: (c: Claim) => c.kind === 'hold' && c.status === 'active' },
-  maintenance: {
-    label: 'Maintenance',
-    test: (c: Claim) => c.kind === 'maintenance' && c.status === 'active',
-  },
-  all: { label: 'All, incl. released and expired', test: () => true },
-} as const;
-type Show = keyof typeof SHOW;
-
-const KIND_LABELS: Record<Claim['kind'], string> = {
-  hold: 'Hold',
-  booking: 'Booking',
-  maintenance: 'Maintenance',
-};
-
-interface Joined {
-  claim: Claim;
-  reservation: Reservation | undefined;
-  customer: User | undefined;
-}
 
 /** Operator: every vehicle's next two weeks, with who has it and in what state. */
 export function OperatorReservationsPage() {
   const timeZone = deviceTimeZone();
   const [now] = useState(() => Date.now());
   const [offsetDays, setOffsetDays] = useState(0);
-  const [model, setModel] = useState<VehicleModel | ''>('');
-  const [show, setShow] = useState<Show>('active');
+  const filters = useForm<TimelineFilters>({ defaultValues: DEFAULT_FILTERS });
+  const { model, show } = useWatch({ control: filters.control });
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const firstDay = addDays(instantToZoned(new Date(now), timeZone), offsetDays);
-  const dayStarts = Array.from(
-    { length: DAYS + 1 },
-    (_, i) => zonedToInstant(`${addDays(firstDay, i)}T00:00`, timeZone) ?? new Date(now),
-  );
+  // Local midnights: a day across a daylight-saving change is 23 or 25 hours (lib/time.ts).
+  const dayStarts = zonedDayStarts(firstDay, DAYS, timeZone);
   const from = dayStarts[0]?.toISOString() ?? '';
   const to = dayStarts[DAYS]?.toISOString() ?? '';
 
@@ -72,7 +45,7 @@ export function OperatorReservationsPage() {
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const rowIds = new Set(rows.map((r) => r.id));
   const joined: Joined[] = (calendar.data?.items ?? [])
-    .filter((c) => rowIds.has(c.vehicleId) && SHOW[show].test(c))
+    .filter((c) => rowIds.has(c.vehicleId) && SHOW[show ?? DEFAULT_FILTERS.show].test(c))
     .map((claim) => {
       const reservation = claim.reference ? reservationById.get(claim.reference) : undefined;
       return { claim, reservation, customer: reservation && customerById.get(reservation.customerId) };
@@ -111,71 +84,7 @@ export function OperatorReservationsPage() {
   return (
     <section className="section" aria-labelledby="timeline-heading">
       <h1 id="timeline-heading">Reservations</h1>
-      <div className="toolbar timeline-toolbar">
-        <div className="button-row window-nav" role="group" aria-label="Window">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              setOffsetDays((d) => d - 7);
-            }}
-          >
-            ← Earlier
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={offsetDays === 0}
-            onClick={() => {
-              setOffsetDays(0);
-            }}
-          >
-            Today
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              setOffsetDays((d) => d + 7);
-            }}
-          >
-            Later →
-          </button>
-        </div>
-        <div className="timeline-filters">
-          <label className="stacked-select">
-            <span>Model</span>
-            <select
-              value={model}
-              onChange={(e) => {
-                setModel(e.target.value as VehicleModel | '');
-              }}
-            >
-              <option value="">All models</option>
-              {VEHICLE_MODELS.map((m) => (
-                <option key={m} value={m}>
-                  {VEHICLE_MODEL_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="stacked-select">
-            <span>Show</span>
-            <select
-              value={show}
-              onChange={(e) => {
-                setShow(e.target.value as Show);
-              }}
-            >
-              {Object.entries(SHOW).map(([key, s]) => (
-                <option key={key} value={key}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      </div>
+      <TimelineToolbar register={filters.register} offsetDays={offsetDays} onMove={setOffsetDays} />
       <p className="muted small" role="status">
         {dateFormat.format(dayStarts[0])} – {dateFormat.format(dayStarts[DAYS - 1])} ·{' '}
         {plural(counts.booking, 'booking')} · {plural(counts.hold, 'hold')} · {counts.maintenance} maintenance
@@ -216,55 +125,6 @@ export function OperatorReservationsPage() {
       ) : (
         blocks.length > 0 && <p className="muted small">Tap a block for its details.</p>
       )}
-    </section>
-  );
-}
-
-function ClaimDetail({ joined, vehicle, timeZone }: { joined: Joined; vehicle: string; timeZone: string }) {
-  const { claim, reservation, customer } = joined;
-  return (
-    <section className="card claim-detail" aria-labelledby="claim-heading" aria-live="polite">
-      <div className="card-body">
-        <div className="summary-head">
-          <div>
-            <p className="eyebrow">{KIND_LABELS[claim.kind]}</p>
-            <h2 id="claim-heading" className="summary-title">
-              {vehicle}
-            </h2>
-          </div>
-          {reservation ? (
-            <ReservationStatusPill status={reservation.status} />
-          ) : (
-            <Pill tone={claim.status === 'active' ? 'ok' : 'muted'}>{claim.status}</Pill>
-          )}
-        </div>
-        <dl className="period">
-          <div>
-            <dt>From</dt>
-            <dd>{formatInZone(claim.from, timeZone)}</dd>
-          </div>
-          <div>
-            <dt>To</dt>
-            <dd>{formatInZone(claim.to, timeZone)}</dd>
-          </div>
-        </dl>
-        {customer && (
-          <p>
-            <strong>{customer.name}</strong> · <a href={`tel:${customer.phone}`}>{customer.phone}</a>
-          </p>
-        )}
-        {reservation && (
-          <p className="muted small">
-            {formatMoney(reservation.quote.totalDueMinor, reservation.quote.currency)} due at pick-up ·{' '}
-            {plural(reservation.quote.days, 'day')} · reservation{' '}
-            <span className="mono">{reservation.id.slice(0, 8)}</span>
-          </p>
-        )}
-        {claim.kind === 'hold' && claim.expiresAt && (
-          <p className="muted small">Hold expires {formatInZone(claim.expiresAt, timeZone)}</p>
-        )}
-        {claim.note && <p className="muted small">{claim.note}</p>}
-      </div>
     </section>
   );
 }
