@@ -69,6 +69,14 @@ const npm = (...names) => names.map((name) => `**/node_modules/${name}/**`);
 const WORKSPACE_TESTING_MODULES = TEST_FILES.filter((glob) => !glob.includes('.test.')).map(
   (glob) => `{packages,services,apps}/${glob}`,
 );
+const OUTSIDE_PACKAGES = [
+  '*.ts',
+  ...fs
+    .readdirSync(ROOT, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !['packages', 'node_modules'].includes(entry.name))
+    .filter((entry) => !entry.name.startsWith('.'))
+    .map((entry) => entry.name),
+];
 const otherPackages = (...keep) => PACKAGES.filter((p) => !keep.includes(p)).map((p) => `packages/${p}`);
 
 /** Zones for every file (tests included): the structure of the monorepo. */
@@ -105,15 +113,8 @@ const STRUCTURE_ZONES = [
     message: 'Routes call services, not repositories.',
   },
   {
-    target: [
-      ...SERVICES.map((s) => `services/${s}`),
-      ...otherPackages('bus'),
-      'apps',
-      'e2e',
-      'bench',
-      'test',
-      'scripts',
-    ],
+    // Everything but packages/bus: every top-level folder (bench, e2e, deploy, …) and root file.
+    target: [...OUTSIDE_PACKAGES, ...otherPackages('bus')],
     from: npm('kafkajs'),
     message: 'kafkajs is used only inside packages/bus (the one Kafka module).',
   },
