@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Type, { type TObject, type TSchema } from 'typebox';
 import { ConfigError, parseConfig, processConfigSchema } from '@cybertacotruck/platform';
 import { SecurityConfigSchema } from '../../packages/platform/src/security-headers';
 import { InventoryConfigSchema } from '../../services/inventory/src/config';
@@ -15,18 +14,31 @@ import { ReservationConfigSchema } from '../../services/reservation/src/config';
 import { AccountConfigSchema } from '../../services/account/src/config';
 import { NotificationConfigSchema } from '../../services/notification/src/config';
 import type { K8sObject } from './render';
-import { effectiveEnv, processOf, workloadsOf, type EnvSource } from './workloads';
+import { knownSecrets } from './policy';
+import {
+  effectiveEnv,
+  processOf,
+  workloadsOf,
+  type Container,
+  type EnvSource,
+  type PodSpec,
+} from './workloads';
 
-const SERVICE_SCHEMAS: Record<string, TObject> = {
+type ConfigSchema = ReturnType<typeof processConfigSchema>;
+
+const SERVICE_SCHEMAS: Record<string, ConfigSchema> = {
   inventory: InventoryConfigSchema,
   reservation: ReservationConfigSchema,
   account: AccountConfigSchema,
   notification: NotificationConfigSchema,
 };
 
-function schemaOf(services: string[]): TObject {
-  const process = processConfigSchema(services.map((name) => ({ configSchema: SERVICE_SCHEMAS[name] })));
-  return Type.Object({ ...process.properties, ...SecurityConfigSchema.properties } as Record<string, TSchema>);
+/** The keys one process reads: what runService validates, plus what createServer parses itself. */
+function schemaOf(services: string[]): ConfigSchema {
+  return processConfigSchema([
+    ...services.map((name) => ({ configSchema: SERVICE_SCHEMAS[name] })),
+    { configSchema: SecurityConfigSchema },
+  ]);
 }
 
 /**
@@ -65,6 +77,31 @@ function valueOf(source: EnvSource, objects: K8sObject[]): string | undefined {
   return undefined;
 }
 
+/**
+ * A path value under one of the container's mounts (e.g. KAFKA_SSL_CA_FILE=/etc/kafka-ca/ca.crt)
+ * exists only in the pod, so its parse (which reads the file) cannot run here: instead the file
+ * must be one the mounted Secret provides. Returns undefined for values that are not such paths.
+ */
+function mountedFileProblem(
+  value: string,
+  container: Container,
+  pod: PodSpec,
+  objects: K8sObject[],
+): string | undefined {
+  if (!value.startsWith('/')) return undefined;
+  const mount = container.volumeMounts?.find((m) => value.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+  if (!mount) return undefined;
+  const file = value.slice(mount.mountPath.replace(/\/$/, '').length + 1);
+  const secret = pod.volumes?.find((v) => v.name === mount.name)?.secret;
+  if (!secret) return `${value}: volume ${mount.name} is not a Secret this check can see into`;
+  const files = secret.items
+    ? secret.items.map((i) => i.path)
+    : [...(knownSecrets(objects).get(secret.secretName) ?? [])];
+  return files.includes(file)
+    ? ''
+    : `${value}: Secret ${secret.secretName} mounted at ${mount.mountPath} has no ${file}`;
+}
+
 /** Unknown keys and values that do not parse, for every container running our code. */
 export function envProblems(objects: K8sObject[]): EnvProblem[] {
   const problems: EnvProblem[] = [];
@@ -78,25 +115,43 @@ export function envProblems(objects: K8sObject[]): EnvProblem[] {
       if (process.kind === 'tesla-sim') {
         for (const key of env.keys())
           if (!simKeys.has(key))
-            problems.push({ container: where, key, problem: 'unknown', detail: 'packages/tesla-sim/src/main.ts does not read it' });
+            problems.push({
+              container: where,
+              key,
+              problem: 'unknown',
+              detail: 'packages/tesla-sim/src/main.ts does not read it',
+            });
         continue;
       }
       const services = process.kind === 'service' ? [process.service] : Object.keys(SERVICE_SCHEMAS);
       const schema = schemaOf(services);
-      const properties = schema.properties as Record<string, TSchema>;
+      const values: Record<string, string> = {};
       for (const [key, source] of env) {
-        const property = properties[key];
-        if (!property) {
-          problems.push({ container: where, key, problem: 'unknown', detail: `not in the config schema of ${services.join('+')}` });
+        if (!Object.hasOwn(schema.properties, key)) {
+          problems.push({
+            container: where,
+            key,
+            problem: 'unknown',
+            detail: `not in the config schema of ${services.join('+')}`,
+          });
           continue;
         }
         const value = valueOf(source, objects);
         if (value === undefined) continue;
-        try {
-          parseConfig(Type.Object({ [key]: property }), { [key]: value });
-        } catch (error) {
-          if (!(error instanceof ConfigError)) throw error;
-          problems.push({ container: where, key, problem: 'invalid', detail: error.problems.join('; ') });
+        const mounted = mountedFileProblem(value, container, workload.pod, objects);
+        if (mounted) problems.push({ container: where, key, problem: 'invalid', detail: mounted });
+        else if (mounted === undefined) values[key] = value;
+      }
+      // One parse of every value the manifests write, as the process does at start; a problem
+      // counts only for a key written here (keys left to the cluster's secrets are not known).
+      try {
+        parseConfig(schema, values);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        for (const line of error.problems) {
+          const key = line.slice(0, line.indexOf(':'));
+          if (Object.hasOwn(values, key))
+            problems.push({ container: where, key, problem: 'invalid', detail: line });
         }
       }
     }

@@ -45,7 +45,9 @@ describe.each(OVERLAYS)('%s', (overlay) => {
   });
   it("sets only env keys the process's config reads, with values that parse", () => {
     // Lists each key a manifest sets that the process does not know (or whose value fails).
-    expect(reportOf(overlay).env.map((p) => `${p.container}: ${p.key} ${p.problem} (${p.detail})`)).toEqual([]);
+    expect(reportOf(overlay).env.map((p) => `${p.container}: ${p.key} ${p.problem} (${p.detail})`)).toEqual(
+      [],
+    );
   });
 });
 
@@ -75,9 +77,17 @@ describe.each(['overlays/local', 'overlays/eks'])('%s network paths', (overlay) 
 describe('overlays/local Kafka', () => {
   it('declares exactly the topics packages/bus declares, with their partitions and config', () => {
     const topics = byKind('overlays/local', 'KafkaTopic').map((t) => {
-      const spec = t.spec as { topicName: string; partitions: number; config: Record<string, string | number> };
+      const spec = t.spec as {
+        topicName: string;
+        partitions: number;
+        config: Record<string, string | number>;
+      };
       const { ['min.insync.replicas']: _isr, ...config } = spec.config;
-      return { name: spec.topicName, partitions: spec.partitions, config: Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])) };
+      return {
+        name: spec.topicName,
+        partitions: spec.partitions,
+        config: Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])),
+      };
     });
     const declared = declaredTopics({ telemetryNamespace: 'tesla' }).map((t) => {
       const { ['min.insync.replicas']: _isr, ...config } = t.config;
@@ -89,11 +99,21 @@ describe('overlays/local Kafka', () => {
 
   it('gives every KafkaUser literal, named ACLs without All (least privilege)', () => {
     const users = byKind('overlays/local', 'KafkaUser');
-    expect(users.map((u) => u.metadata.name).sort()).toEqual(
-      ['kafka-account', 'kafka-inventory', 'kafka-notification', 'kafka-reservation', 'kafka-tesla-sim'],
-    );
+    expect(users.map((u) => u.metadata.name).sort()).toEqual([
+      'kafka-account',
+      'kafka-inventory',
+      'kafka-notification',
+      'kafka-reservation',
+      'kafka-tesla-sim',
+    ]);
     for (const user of users) {
-      const acls = (user.spec as { authorization: { acls: Array<{ resource: { name?: string; patternType?: string }; operations: string[] }> } }).authorization.acls;
+      const acls = (
+        user.spec as {
+          authorization: {
+            acls: Array<{ resource: { name?: string; patternType?: string }; operations: string[] }>;
+          };
+        }
+      ).authorization.acls;
       for (const acl of acls) {
         expect(acl.resource.patternType, user.metadata.name).toBe('literal');
         expect(acl.resource.name, user.metadata.name).not.toBe('*');
@@ -106,8 +126,9 @@ describe('overlays/local Kafka', () => {
 describe('overlays/eks', () => {
   it('reaches RDS and MSK only in the data subnets deploy/infra creates', () => {
     const policy = byKind('overlays/eks', 'NetworkPolicy').find((p) => p.metadata.name === 'egress-data');
-    const cidrs = ((policy?.spec as { egress: Array<{ to: Array<{ ipBlock?: { cidr: string } }> }> }).egress)
-      .flatMap((r) => r.to.map((t) => t.ipBlock?.cidr));
+    const cidrs = (
+      policy?.spec as { egress: Array<{ to: Array<{ ipBlock?: { cidr: string } }> }> }
+    ).egress.flatMap((r) => r.to.map((t) => t.ipBlock?.cidr));
     expect(cidrs).toContain(DATA_SUBNETS_CIDR);
     const alb = byKind('overlays/eks', 'NetworkPolicy').find((p) => p.metadata.name === 'inventory-from-alb');
     expect(JSON.stringify(alb?.spec)).toContain(VPC_CIDR);
@@ -118,8 +139,9 @@ describe('the validation fails on', () => {
   const local = () => structuredClone(objectsOf('overlays/local'));
   const inventoryContainer = (objects: K8sObject[]) => {
     const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'inventory');
-    const container = (deployment?.spec as { template: { spec: { containers: Array<Record<string, unknown>> } } } | undefined)
-      ?.template.spec.containers[0];
+    const container = (
+      deployment?.spec as { template: { spec: { containers: Array<Record<string, unknown>> } } } | undefined
+    )?.template.spec.containers[0];
     if (!container) throw new Error('no inventory container');
     return container;
   };
@@ -139,19 +161,34 @@ describe('the validation fails on', () => {
     const objects = local();
     delete inventoryContainer(objects).livenessProbe;
     const report = await validate(objects);
-    expect(report.policy).toContainEqual({ object: 'Deployment/inventory/inventory', rule: 'probes', detail: 'no livenessProbe' });
+    expect(report.policy).toContainEqual({
+      object: 'Deployment/inventory/inventory',
+      rule: 'probes',
+      detail: 'no livenessProbe',
+    });
   });
 
   it('an env key the service does not know, and a value that does not parse', async () => {
     const objects = local();
     const env = inventoryContainer(objects).env as Array<{ name: string; value?: string }>;
-    env.push({ name: 'RESERVATION_HOLD_SECONDS', value: '600' }, { name: 'HOLD_TTL_SECONDS', value: 'ten minutes' });
+    env.push(
+      { name: 'RESERVATION_HOLD_SECONDS', value: '600' },
+      { name: 'HOLD_TTL_SECONDS', value: 'ten minutes' },
+    );
     const report = await validate(objects);
     expect(report.env).toContainEqual(
-      expect.objectContaining({ container: 'Deployment/inventory/inventory', key: 'RESERVATION_HOLD_SECONDS', problem: 'unknown' }),
+      expect.objectContaining({
+        container: 'Deployment/inventory/inventory',
+        key: 'RESERVATION_HOLD_SECONDS',
+        problem: 'unknown',
+      }),
     );
     expect(report.env).toContainEqual(
-      expect.objectContaining({ container: 'Deployment/inventory/inventory', key: 'HOLD_TTL_SECONDS', problem: 'invalid' }),
+      expect.objectContaining({
+        container: 'Deployment/inventory/inventory',
+        key: 'HOLD_TTL_SECONDS',
+        problem: 'invalid',
+      }),
     );
   });
 
@@ -159,7 +196,10 @@ describe('the validation fails on', () => {
     const objects = local();
     const c = inventoryContainer(objects);
     c.image = 'cybertacotruck:latest';
-    (c.env as Array<{ name: string; value?: string }>).push({ name: 'NOTIFICATION_URL', value: 'http://notifications:3000' });
+    (c.env as Array<{ name: string; value?: string }>).push({
+      name: 'NOTIFICATION_URL',
+      value: 'http://notifications:3000',
+    });
     const rules = (await validate(objects)).policy.map((p) => `${p.rule}: ${p.detail}`);
     expect(rules).toContain('image-digest: image cybertacotruck:latest is not pinned by @sha256 digest');
     expect(rules).toContain('url: NOTIFICATION_URL: no rendered Service notifications');

@@ -23,32 +23,63 @@ export function selects(selector: LabelSelector, labels: Record<string, string>)
   return true;
 }
 
-interface Peer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: unknown }
-interface Rule { to?: Peer[]; from?: Peer[]; ports?: Array<{ port?: number | string; protocol?: string }> }
-interface PolicySpec { podSelector: LabelSelector; policyTypes?: string[]; ingress?: Rule[]; egress?: Rule[] }
+interface Peer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: unknown;
+}
+interface Rule {
+  to?: Peer[];
+  from?: Peer[];
+  ports?: Array<{ port?: number | string; protocol?: string }>;
+}
+interface PolicySpec {
+  podSelector: LabelSelector;
+  policyTypes?: string[];
+  ingress?: Rule[];
+  egress?: Rule[];
+}
 
-export interface Pod { labels: Record<string, string>; ports: Record<string, number> }
+export interface Pod {
+  labels: Record<string, string>;
+  ports: Record<string, number>;
+}
 
 function portMatches(rule: Rule, port: number, target: Pod): boolean {
   if (!rule.ports?.length) return true;
-  return rule.ports.some((p) => p.port === undefined || p.port === port || (typeof p.port === 'string' && target.ports[p.port] === port));
+  return rule.ports.some(
+    (p) =>
+      p.port === undefined ||
+      p.port === port ||
+      (typeof p.port === 'string' && target.ports[p.port] === port),
+  );
 }
 
 function peerMatches(peers: Peer[] | undefined, pod: Pod): boolean {
   if (!peers?.length) return true;
   // A peer with a namespaceSelector or ipBlock names something outside this namespace's pods.
-  return peers.some((peer) => peer.podSelector !== undefined && !peer.namespaceSelector && !peer.ipBlock && selects(peer.podSelector, pod.labels));
+  return peers.some(
+    (peer) =>
+      peer.podSelector !== undefined &&
+      !peer.namespaceSelector &&
+      !peer.ipBlock &&
+      selects(peer.podSelector, pod.labels),
+  );
 }
 
 /** Whether policies let `from` open TCP `port` on `to` (both in the namespace): egress and ingress. */
 export function allows(objects: K8sObject[], from: Pod, to: Pod, port: number): boolean {
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.spec as PolicySpec);
   const side = (type: 'Ingress' | 'Egress', subject: Pod, peer: Pod) => {
-    const mine = policies.filter((s) => (s.policyTypes ?? ['Ingress']).includes(type) && selects(s.podSelector, subject.labels));
+    const mine = policies.filter(
+      (s) => (s.policyTypes ?? ['Ingress']).includes(type) && selects(s.podSelector, subject.labels),
+    );
     if (mine.length === 0) return true; // not isolated in this direction
     return mine.some((s) =>
       (type === 'Egress' ? s.egress : s.ingress)?.some(
-        (r) => peerMatches(type === 'Egress' ? r.to : r.from, peer) && portMatches(r, port, type === 'Egress' ? peer : subject),
+        (r) =>
+          peerMatches(type === 'Egress' ? r.to : r.from, peer) &&
+          portMatches(r, port, type === 'Egress' ? peer : subject),
       ),
     );
   };
@@ -60,9 +91,20 @@ export function podsOf(objects: K8sObject[]): Map<string, Pod> {
   const pods = new Map<string, Pod>();
   for (const o of objects) {
     if (o.kind !== 'Deployment' && o.kind !== 'Job') continue;
-    const t = (o.spec as { template: { metadata?: { labels?: Record<string, string> }; spec: { containers: Array<{ ports?: Array<{ name?: string; containerPort: number }> }> } } }).template;
+    const t = (
+      o.spec as {
+        template: {
+          metadata?: { labels?: Record<string, string> };
+          spec: { containers: Array<{ ports?: Array<{ name?: string; containerPort: number }> }> };
+        };
+      }
+    ).template;
     const labels = t.metadata?.labels ?? {};
-    const ports = Object.fromEntries(t.spec.containers.flatMap((c) => (c.ports ?? []).filter((p) => p.name).map((p) => [p.name ?? '', p.containerPort])));
+    const ports = Object.fromEntries(
+      t.spec.containers.flatMap((c) =>
+        (c.ports ?? []).filter((p) => p.name).map((p) => [p.name ?? '', p.containerPort]),
+      ),
+    );
     pods.set(labels['app.kubernetes.io/name'] ?? o.metadata.name, { labels, ports });
   }
   return pods;

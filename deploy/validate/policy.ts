@@ -17,7 +17,12 @@ export interface PolicyProblem {
 /** One replica by design (its fleet lives in memory): no HPA, no PDB. Anything else gets both. */
 const SINGLETONS = new Set(['Deployment/tesla-sim']);
 /** URL keys that name an address outside the cluster (a browser's, or Tesla's). */
-const EXTERNAL_URL_KEYS = new Set(['PUBLIC_URL', 'TESLA_SIM_PUBLIC_URL', 'TESLA_AUTHORIZE_URL', 'TESLA_TOKEN_URL']);
+const EXTERNAL_URL_KEYS = new Set([
+  'PUBLIC_URL',
+  'TESLA_SIM_PUBLIC_URL',
+  'TESLA_AUTHORIZE_URL',
+  'TESLA_TOKEN_URL',
+]);
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,25 +31,33 @@ type Problems = PolicyProblem[];
 function checkContainer(w: Workload, c: Container, p: Problems): void {
   const where = `${w.id}/${c.name}`;
   const add = (rule: string, detail: string) => p.push({ object: where, rule, detail });
-  if (!c.image || !DIGEST.test(c.image)) add('image-digest', `image ${c.image ?? '(none)'} is not pinned by @sha256 digest`);
+  if (!c.image || !DIGEST.test(c.image))
+    add('image-digest', `image ${c.image ?? '(none)'} is not pinned by @sha256 digest`);
   for (const r of ['cpu', 'memory'])
     if (c.resources?.requests?.[r] === undefined) add('resources', `no ${r} request`);
   if (c.resources?.limits?.memory === undefined) add('resources', 'no memory limit');
   const sc = c.securityContext;
-  if (sc?.allowPrivilegeEscalation !== false) add('security-context', 'allowPrivilegeEscalation is not false');
+  if (sc?.allowPrivilegeEscalation !== false)
+    add('security-context', 'allowPrivilegeEscalation is not false');
   if (sc?.readOnlyRootFilesystem !== true) add('security-context', 'readOnlyRootFilesystem is not true');
   if (!sc?.capabilities?.drop?.includes('ALL')) add('security-context', 'capabilities.drop lacks ALL');
-  if (sc?.capabilities?.add?.length) add('security-context', `adds capabilities ${sc.capabilities.add.join(',')}`);
-  if (sc?.runAsNonRoot !== true && w.pod.securityContext?.runAsNonRoot !== true) add('security-context', 'runAsNonRoot is not true');
+  if (sc?.capabilities?.add?.length)
+    add('security-context', `adds capabilities ${sc.capabilities.add.join(',')}`);
+  if (sc?.runAsNonRoot !== true && w.pod.securityContext?.runAsNonRoot !== true)
+    add('security-context', 'runAsNonRoot is not true');
   const seccomp = sc?.seccompProfile?.type ?? w.pod.securityContext?.seccompProfile?.type;
-  if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') add('security-context', 'seccompProfile is not RuntimeDefault');
+  if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+    add('security-context', 'seccompProfile is not RuntimeDefault');
   if (w.object.kind !== 'Deployment') return;
   for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe'] as const)
     if (!c[probe]) add('probes', `no ${probe}`);
   if (processOf(c).kind === 'service') {
-    if (c.startupProbe?.httpGet?.path !== '/health/ready') add('probes', 'startupProbe is not GET /health/ready');
-    if (c.readinessProbe?.httpGet?.path !== '/health/ready') add('probes', 'readinessProbe is not GET /health/ready');
-    if (c.livenessProbe?.httpGet?.path !== '/health/live') add('probes', 'livenessProbe is not GET /health/live');
+    if (c.startupProbe?.httpGet?.path !== '/health/ready')
+      add('probes', 'startupProbe is not GET /health/ready');
+    if (c.readinessProbe?.httpGet?.path !== '/health/ready')
+      add('probes', 'readinessProbe is not GET /health/ready');
+    if (c.livenessProbe?.httpGet?.path !== '/health/live')
+      add('probes', 'livenessProbe is not GET /health/live');
   }
 }
 
@@ -78,10 +91,15 @@ function checkAvailability(w: Workload, objects: K8sObject[], p: Problems): void
   if (!pdb) p.push({ object: w.id, rule: 'pdb', detail: 'no PodDisruptionBudget selects its pods' });
   const hpa = objects.some((o) => {
     const ref = (o.spec as { scaleTargetRef?: { kind: string; name: string } } | undefined)?.scaleTargetRef;
-    return o.kind === 'HorizontalPodAutoscaler' && ref?.kind === 'Deployment' && ref.name === w.object.metadata.name;
+    return (
+      o.kind === 'HorizontalPodAutoscaler' &&
+      ref?.kind === 'Deployment' &&
+      ref.name === w.object.metadata.name
+    );
   });
   if (!hpa) p.push({ object: w.id, rule: 'hpa', detail: 'no HorizontalPodAutoscaler scales it' });
-  if (!w.pod.topologySpreadConstraints?.length) p.push({ object: w.id, rule: 'spread', detail: 'no topologySpreadConstraints' });
+  if (!w.pod.topologySpreadConstraints?.length)
+    p.push({ object: w.id, rule: 'spread', detail: 'no topologySpreadConstraints' });
   if (w.pod.automountServiceAccountToken !== false)
     p.push({ object: w.id, rule: 'service-account', detail: 'automountServiceAccountToken is not false' });
 }
@@ -89,14 +107,23 @@ function checkAvailability(w: Workload, objects: K8sObject[], p: Problems): void
 /** Secrets rendered here, and those an operator writes from a rendered resource, with their keys. */
 export function knownSecrets(objects: K8sObject[]): Map<string, Set<string>> {
   const secrets = new Map<string, Set<string>>();
-  const add = (name: string, keys: string[]) => secrets.set(name, new Set([...(secrets.get(name) ?? []), ...keys]));
+  const add = (name: string, keys: string[]) =>
+    secrets.set(name, new Set([...(secrets.get(name) ?? []), ...keys]));
   for (const o of objects) {
     const spec = o.spec as Record<string, unknown> | undefined;
     if (o.kind === 'Secret')
-      add(o.metadata.name, [...Object.keys((o.data as object | undefined) ?? {}), ...Object.keys((o.stringData as object | undefined) ?? {})]);
+      add(o.metadata.name, [
+        ...Object.keys((o.data as object | undefined) ?? {}),
+        ...Object.keys((o.stringData as object | undefined) ?? {}),
+      ]);
     if (o.kind === 'ExternalSecret') {
-      const s = spec as { target?: { name?: string; template?: { data?: object } }; data?: Array<{ secretKey: string }> };
-      const keys = s.target?.template?.data ? Object.keys(s.target.template.data) : (s.data ?? []).map((d) => d.secretKey);
+      const s = spec as {
+        target?: { name?: string; template?: { data?: object } };
+        data?: Array<{ secretKey: string }>;
+      };
+      const keys = s.target?.template?.data
+        ? Object.keys(s.target.template.data)
+        : (s.data ?? []).map((d) => d.secretKey);
       add(s.target?.name ?? o.metadata.name, keys);
     }
     // Strimzi's User Operator: a Secret named as the KafkaUser; the Cluster Operator: the cluster CA.
@@ -104,32 +131,69 @@ export function knownSecrets(objects: K8sObject[]): Map<string, Set<string>> {
     if (o.kind === 'Kafka') add(`${o.metadata.name}-cluster-ca-cert`, ['ca.crt', 'ca.p12', 'ca.password']);
     // CloudNativePG: <cluster>-app for the application owner, <cluster>-ca for the server CA.
     if (o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/')) {
-      add(`${o.metadata.name}-app`, ['username', 'password', 'host', 'port', 'dbname', 'uri', 'jdbc-uri', 'pgpass']);
+      add(`${o.metadata.name}-app`, [
+        'username',
+        'password',
+        'host',
+        'port',
+        'dbname',
+        'uri',
+        'jdbc-uri',
+        'pgpass',
+      ]);
       add(`${o.metadata.name}-ca`, ['ca.crt']);
     }
   }
   return secrets;
 }
 
-function checkSecrets(w: Workload, objects: K8sObject[], secrets: Map<string, Set<string>>, p: Problems): void {
+function checkSecrets(
+  w: Workload,
+  objects: K8sObject[],
+  secrets: Map<string, Set<string>>,
+  p: Problems,
+): void {
   for (const c of w.pod.containers)
     for (const [key, source] of effectiveEnv(c, objects)) {
       if (source.kind !== 'secret') continue;
       const keys = secrets.get(source.name);
-      if (!keys) p.push({ object: `${w.id}/${c.name}`, rule: 'secret-ref', detail: `${key}: Secret ${source.name} is neither rendered nor created by an operator` });
+      if (!keys)
+        p.push({
+          object: `${w.id}/${c.name}`,
+          rule: 'secret-ref',
+          detail: `${key}: Secret ${source.name} is neither rendered nor created by an operator`,
+        });
       else if (!keys.has(source.key) && !source.optional)
-        p.push({ object: `${w.id}/${c.name}`, rule: 'secret-ref', detail: `${key}: Secret ${source.name} has no key ${source.key}` });
+        p.push({
+          object: `${w.id}/${c.name}`,
+          rule: 'secret-ref',
+          detail: `${key}: Secret ${source.name} has no key ${source.key}`,
+        });
     }
   for (const v of w.pod.volumes ?? []) {
     if (!v.secret) continue;
     const keys = secrets.get(v.secret.secretName);
-    if (!keys) p.push({ object: w.id, rule: 'secret-ref', detail: `volume ${v.name}: Secret ${v.secret.secretName} is neither rendered nor created by an operator` });
-    else for (const item of v.secret.items ?? [])
-      if (!keys.has(item.key)) p.push({ object: w.id, rule: 'secret-ref', detail: `volume ${v.name}: Secret ${v.secret.secretName} has no key ${item.key}` });
+    if (!keys)
+      p.push({
+        object: w.id,
+        rule: 'secret-ref',
+        detail: `volume ${v.name}: Secret ${v.secret.secretName} is neither rendered nor created by an operator`,
+      });
+    else
+      for (const item of v.secret.items ?? [])
+        if (!keys.has(item.key))
+          p.push({
+            object: w.id,
+            rule: 'secret-ref',
+            detail: `volume ${v.name}: Secret ${v.secret.secretName} has no key ${item.key}`,
+          });
   }
 }
 
-interface ServicePort { name?: string; port: number }
+interface ServicePort {
+  name?: string;
+  port: number;
+}
 
 function checkUrls(w: Workload, objects: K8sObject[], p: Problems): void {
   const services = new Map(
@@ -150,9 +214,14 @@ function checkUrls(w: Workload, objects: K8sObject[], p: Problems): void {
       const host = url.hostname.replace(/\.svc(\.cluster\.local)?$/, '').split('.')[0] ?? '';
       const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       const ports = services.get(host);
-      if (!ports) p.push({ object: `${w.id}/${c.name}`, rule: 'url', detail: `${key}: no rendered Service ${host}` });
+      if (!ports)
+        p.push({ object: `${w.id}/${c.name}`, rule: 'url', detail: `${key}: no rendered Service ${host}` });
       else if (!ports.includes(port))
-        p.push({ object: `${w.id}/${c.name}`, rule: 'url', detail: `${key}: Service ${host} has no port ${String(port)}` });
+        p.push({
+          object: `${w.id}/${c.name}`,
+          rule: 'url',
+          detail: `${key}: Service ${host} has no port ${String(port)}`,
+        });
     }
 }
 
@@ -163,7 +232,12 @@ function checkNetworkPolicies(w: Workload, objects: K8sObject[], p: Problems): v
       const spec = np.spec as { podSelector: object; policyTypes?: string[] };
       return (spec.policyTypes ?? ['Ingress']).includes(type) && selects(spec.podSelector, w.labels);
     });
-    if (!covered) p.push({ object: w.id, rule: 'network-policy', detail: `no NetworkPolicy with ${type} selects its pods` });
+    if (!covered)
+      p.push({
+        object: w.id,
+        rule: 'network-policy',
+        detail: `no NetworkPolicy with ${type} selects its pods`,
+      });
   }
 }
 

@@ -8,14 +8,19 @@ export const K8S_DIR = fileURLToPath(new URL('../k8s/', import.meta.url));
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [field: string]: unknown;
 }
 
 const INSTALL_HINT =
   'kubectl (with its built-in kustomize) is needed to render deploy/k8s. Install a pinned one, e.g. ' +
   '`curl -LO https://dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl && install kubectl /usr/local/bin/` ' +
-  'or your distribution\'s package (apt-get install kubectl from pkgs.k8s.io).';
+  "or your distribution's package (apt-get install kubectl from pkgs.k8s.io).";
 
 /** `kubectl kustomize <overlay>`; fails loudly (never skips) when kubectl is missing. */
 export function render(overlay: string): K8sObject[] {
@@ -28,11 +33,12 @@ export function render(overlay: string): K8sObject[] {
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error(`kubectl not found. ${INSTALL_HINT}`);
-    throw new Error(`kubectl kustomize ${overlay} failed: ${e.stderr ?? e.message}`);
+    if (e.code === 'ENOENT') throw new Error(`kubectl not found. ${INSTALL_HINT}`, { cause: error });
+    throw new Error(`kubectl kustomize ${overlay} failed: ${e.stderr ?? e.message}`, { cause: error });
   }
   return parseAllDocuments(text).map((doc, i) => {
-    if (doc.errors.length) throw new Error(`document ${String(i)} of ${overlay}: ${doc.errors[0]?.message ?? ''}`);
+    if (doc.errors.length)
+      throw new Error(`document ${String(i)} of ${overlay}: ${doc.errors[0]?.message ?? ''}`);
     return doc.toJS() as K8sObject;
   });
 }

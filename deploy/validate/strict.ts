@@ -62,8 +62,10 @@ export class StrictChecker {
     }
     if (flags & ts.TypeFlags.String) return typeof value === 'string' ? [] : [`${at}: expected a string`];
     if (flags & ts.TypeFlags.Number) return typeof value === 'number' ? [] : [`${at}: expected a number`];
-    if (flags & ts.TypeFlags.Boolean) return typeof value === 'boolean' ? [] : [`${at}: expected true or false`];
-    if (flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) return value == null ? [] : [`${at}: expected nothing`];
+    if (flags & ts.TypeFlags.Boolean)
+      return typeof value === 'boolean' ? [] : [`${at}: expected true or false`];
+    if (flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null))
+      return value == null ? [] : [`${at}: expected nothing`];
     if (this.checker.isArrayType(type)) {
       if (!Array.isArray(value)) return [`${at}: expected a list`];
       const element = this.checker.getTypeArguments(type as ts.TypeReference)[0];
@@ -102,14 +104,22 @@ export class StrictChecker {
 
   private walkObject(value: unknown, type: ts.Type, path: string): string[] {
     const at = path || '.';
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${at}: expected an object`];
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return [`${at}: expected an object`];
     const record = value as Record<string, unknown>;
     const problems: string[] = [];
     const index = this.checker.getIndexTypeOfType(type, ts.IndexKind.String);
     for (const [key, child] of Object.entries(record)) {
       const childPath = path ? `${path}.${key}` : key;
       const property = this.checker.getPropertyOfType(type, key);
-      if (property) problems.push(...this.walk(child, this.checker.getNonNullableType(this.checker.getTypeOfSymbol(property)), childPath));
+      if (property)
+        problems.push(
+          ...this.walk(
+            child,
+            this.checker.getNonNullableType(this.checker.getTypeOfSymbol(property)),
+            childPath,
+          ),
+        );
       else if (index) problems.push(...this.walk(child, index, childPath));
       else problems.push(`${childPath}: unknown field "${key}"`);
     }

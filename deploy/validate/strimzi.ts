@@ -5,14 +5,17 @@
  * these interfaces, so a field not declared here is an error — extend the model from the CRD
  * reference before using a new field.
  */
-import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import type { IResourceRequirements } from 'kubernetes-models/v1';
 
 type Quantity = string | number;
 
-interface Metadata extends IObjectMeta {
+/** The metadata fields the manifests set (a stricter subset of ObjectMeta). */
+interface Metadata {
+  name: string;
+  namespace?: string;
   /** Every Strimzi resource but Kafka names its cluster in the `strimzi.io/cluster` label. */
   labels?: { [key: string]: string };
+  annotations?: { [key: string]: string };
 }
 
 export interface KafkaListenerAuthentication {
@@ -121,14 +124,16 @@ export function strimziValueProblems(object: { kind?: unknown; spec?: unknown })
   if (object.kind === 'Kafka') {
     const spec = object.spec as IKafka['spec'];
     for (const [i, l] of spec.kafka.listeners.entries()) {
-      if (!/^[a-z0-9]{1,11}$/.test(l.name)) problems.push(`spec.kafka.listeners[${i}].name: must match ^[a-z0-9]{1,11}$`);
+      if (!/^[a-z0-9]{1,11}$/.test(l.name))
+        problems.push(`spec.kafka.listeners[${i}].name: must match ^[a-z0-9]{1,11}$`);
       if (l.port < 9092 || l.port === 9404 || l.port === 9999)
         problems.push(`spec.kafka.listeners[${i}].port: must be 9092 or above and not 9404 or 9999`);
     }
   }
   if (object.kind === 'KafkaTopic') {
     const spec = object.spec as IKafkaTopic['spec'];
-    if (!Number.isInteger(spec.partitions) || spec.partitions < 1) problems.push('spec.partitions: an integer ≥ 1');
+    if (!Number.isInteger(spec.partitions) || spec.partitions < 1)
+      problems.push('spec.partitions: an integer ≥ 1');
     if (!Number.isInteger(spec.replicas) || spec.replicas < 1) problems.push('spec.replicas: an integer ≥ 1');
   }
   return problems;

@@ -18,16 +18,35 @@ let strict: StrictChecker | undefined;
 export const strictChecker = () => (strict ??= new StrictChecker());
 
 const KNOWN = new Set<string>([
-  'v1/Namespace', 'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount', 'v1/Service', 'apps/v1/Deployment',
-  'batch/v1/Job', 'policy/v1/PodDisruptionBudget', 'autoscaling/v2/HorizontalPodAutoscaler',
-  'networking.k8s.io/v1/NetworkPolicy', 'networking.k8s.io/v1/Ingress', 'postgresql.cnpg.io/v1/Cluster',
-  'external-secrets.io/v1beta1/SecretStore', 'external-secrets.io/v1beta1/ExternalSecret',
-  'karpenter.sh/v1/NodePool', 'karpenter.k8s.aws/v1/EC2NodeClass', 'kafka.strimzi.io/v1/Kafka',
-  'kafka.strimzi.io/v1/KafkaNodePool', 'kafka.strimzi.io/v1/KafkaTopic', 'kafka.strimzi.io/v1/KafkaUser',
+  'v1/Namespace',
+  'v1/ConfigMap',
+  'v1/Secret',
+  'v1/ServiceAccount',
+  'v1/Service',
+  'apps/v1/Deployment',
+  'batch/v1/Job',
+  'policy/v1/PodDisruptionBudget',
+  'autoscaling/v2/HorizontalPodAutoscaler',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'networking.k8s.io/v1/Ingress',
+  'postgresql.cnpg.io/v1/Cluster',
+  'external-secrets.io/v1beta1/SecretStore',
+  'external-secrets.io/v1beta1/ExternalSecret',
+  'karpenter.sh/v1/NodePool',
+  'karpenter.k8s.aws/v1/EC2NodeClass',
+  'kafka.strimzi.io/v1/Kafka',
+  'kafka.strimzi.io/v1/KafkaNodePool',
+  'kafka.strimzi.io/v1/KafkaTopic',
+  'kafka.strimzi.io/v1/KafkaUser',
 ]);
 
 export async function validate(objects: K8sObject[]): Promise<Report> {
-  const report: Report = { schema: [], unknownFields: [], policy: policyProblems(objects), env: envProblems(objects) };
+  const report: Report = {
+    schema: [],
+    unknownFields: [],
+    policy: policyProblems(objects),
+    env: envProblems(objects),
+  };
   for (const object of objects) {
     const key = `${object.apiVersion}/${object.kind}`;
     const id = idOf(object);
@@ -36,7 +55,8 @@ export async function validate(objects: K8sObject[]): Promise<Report> {
       continue;
     }
     const scoped = CLUSTER_SCOPED.has(key);
-    if (scoped && object.metadata.namespace) report.schema.push(`${id}: cluster-scoped, yet namespace ${object.metadata.namespace}`);
+    if (scoped && object.metadata.namespace)
+      report.schema.push(`${id}: cluster-scoped, yet namespace ${object.metadata.namespace}`);
     if (!scoped && !object.metadata.namespace) report.schema.push(`${id}: namespaced, yet no namespace`);
     for (const p of await schemaProblems(key as KindKey, object)) report.schema.push(`${id}: ${p}`);
     if (object.apiVersion.startsWith('kafka.strimzi.io/'))

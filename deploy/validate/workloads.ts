@@ -30,6 +30,7 @@ export interface Container {
   livenessProbe?: Probe;
   lifecycle?: { preStop?: { sleep?: { seconds: number }; exec?: unknown } };
   resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+  volumeMounts?: Array<{ name: string; mountPath: string }>;
   securityContext?: {
     allowPrivilegeEscalation?: boolean;
     readOnlyRootFilesystem?: boolean;
@@ -47,7 +48,10 @@ export interface PodSpec {
   terminationGracePeriodSeconds?: number;
   securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type: string } };
   topologySpreadConstraints?: unknown[];
-  volumes?: Array<{ name: string; secret?: { secretName: string; items?: Array<{ key: string }> } }>;
+  volumes?: Array<{
+    name: string;
+    secret?: { secretName: string; items?: Array<{ key: string; path: string }> };
+  }>;
 }
 
 export interface Workload {
@@ -60,9 +64,17 @@ export interface Workload {
 export function workloadsOf(objects: K8sObject[]): Workload[] {
   return objects.flatMap((object) => {
     if (object.kind !== 'Deployment' && object.kind !== 'Job') return [];
-    const template = (object.spec as { template: { metadata?: { labels?: Record<string, string> }; spec: PodSpec } })
-      .template;
-    return [{ object, id: `${object.kind}/${object.metadata.name}`, labels: template.metadata?.labels ?? {}, pod: template.spec }];
+    const template = (
+      object.spec as { template: { metadata?: { labels?: Record<string, string> }; spec: PodSpec } }
+    ).template;
+    return [
+      {
+        object,
+        id: `${object.kind}/${object.metadata.name}`,
+        labels: template.metadata?.labels ?? {},
+        pod: template.spec,
+      },
+    ];
   });
 }
 
@@ -101,7 +113,13 @@ export function effectiveEnv(container: Container, objects: K8sObject[]): Map<st
     const ref = entry.valueFrom?.secretKeyRef;
     if (entry.value !== undefined) env.set(entry.name, { kind: 'literal', value: entry.value, from: 'env' });
     else if (ref)
-      env.set(entry.name, { kind: 'secret', name: ref.name, key: ref.key, optional: ref.optional ?? false, from: 'env' });
+      env.set(entry.name, {
+        kind: 'secret',
+        name: ref.name,
+        key: ref.key,
+        optional: ref.optional ?? false,
+        from: 'env',
+      });
     else env.set(entry.name, { kind: 'other', from: 'env' });
   }
   return env;

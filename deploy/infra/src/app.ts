@@ -8,7 +8,8 @@ import { App } from 'aws-cdk-lib';
 import { CybertacotruckStack } from './stack';
 
 const app = new App({ outdir: fileURLToPath(new URL('../cdk.out', import.meta.url)) });
-const context = (key: string, fallback: string) => String(app.node.tryGetContext(key) ?? process.env[`CDK_${key.toUpperCase()}`] ?? fallback);
+const context = (key: string, fallback: string) =>
+  String(app.node.tryGetContext(key) ?? process.env[`CDK_${key.toUpperCase()}`] ?? fallback);
 new CybertacotruckStack(app, 'Cybertacotruck', {
   env: { account: context('account', '111122223333'), region: context('region', 'eu-west-1') },
   // 203.0.113.0/24 is a documentation range: set your own before deploying.

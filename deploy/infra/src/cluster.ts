@@ -47,7 +47,9 @@ export class EksCluster extends Construct {
       },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
       encryptionConfig: [{ provider: { keyArn: props.key.keyArn }, resources: ['secrets'] }],
-      logging: { clusterLogging: { enabledTypes: [{ type: 'api' }, { type: 'audit' }, { type: 'authenticator' }] } },
+      logging: {
+        clusterLogging: { enabledTypes: [{ type: 'api' }, { type: 'audit' }, { type: 'authenticator' }] },
+      },
       tags: [{ key: 'karpenter.sh/discovery', value: CLUSTER_NAME }],
     });
 
@@ -55,9 +57,12 @@ export class EksCluster extends Construct {
       new iam.Role(this, name, {
         ...(roleName ? { roleName } : {}),
         assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-        managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKS_CNI_Policy', 'AmazonSSMManagedInstanceCore'].map(
-          (p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p),
-        ),
+        managedPolicies: [
+          'AmazonEKSWorkerNodePolicy',
+          'AmazonEC2ContainerRegistryReadOnly',
+          'AmazonEKS_CNI_Policy',
+          'AmazonSSMManagedInstanceCore',
+        ].map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p)),
       });
     const systemNodes = nodeRole('SystemNodeRole');
     new eks.CfnNodegroup(this, 'SystemNodes', {
@@ -70,14 +75,15 @@ export class EksCluster extends Construct {
       labels: { 'cybertacotruck/pool': 'system' },
       updateConfig: { maxUnavailable: 1 },
     });
-    for (const [name, version] of [['vpc-cni', undefined], ['eks-pod-identity-agent', undefined], ['coredns', undefined], ['kube-proxy', undefined]] as const) {
+    for (const name of ['vpc-cni', 'eks-pod-identity-agent', 'coredns', 'kube-proxy']) {
       new eks.CfnAddon(this, `Addon-${name}`, {
         clusterName: this.cluster.ref,
         addonName: name,
-        ...(version ? { addonVersion: version } : {}),
         resolveConflicts: 'OVERWRITE',
         // The VPC CNI enforces NetworkPolicies (deploy/k8s/components/network-policies).
-        ...(name === 'vpc-cni' ? { configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }) } : {}),
+        ...(name === 'vpc-cni'
+          ? { configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }) }
+          : {}),
       });
     }
 

@@ -23,7 +23,7 @@ export class DataStores extends Construct {
   readonly key: kms.Key;
   readonly database: rds.DatabaseInstance;
   readonly kafka: msk.CfnCluster;
-  readonly appSecrets: secrets.Secret[];
+  readonly appSecrets: secrets.ISecret[];
   readonly fleetTelemetryScram: secrets.Secret;
 
   constructor(scope: Construct, id: string, props: DataProps) {
@@ -36,7 +36,11 @@ export class DataStores extends Construct {
     for (const subnet of props.clientSubnets) {
       dbSg.addIngressRule(ec2.Peer.ipv4(subnet.ipv4CidrBlock), ec2.Port.tcp(5432), 'pods → PostgreSQL');
       kafkaSg.addIngressRule(ec2.Peer.ipv4(subnet.ipv4CidrBlock), ec2.Port.tcp(9098), 'services → MSK (IAM)');
-      kafkaSg.addIngressRule(ec2.Peer.ipv4(subnet.ipv4CidrBlock), ec2.Port.tcp(9096), 'fleet-telemetry → MSK (SCRAM)');
+      kafkaSg.addIngressRule(
+        ec2.Peer.ipv4(subnet.ipv4CidrBlock),
+        ec2.Port.tcp(9096),
+        'fleet-telemetry → MSK (SCRAM)',
+      );
     }
 
     this.database = new rds.DatabaseInstance(this, 'Postgres', {
@@ -122,7 +126,12 @@ export class DataStores extends Construct {
       secretName: `${CLUSTER_NAME}/app`,
       encryptionKey: this.key,
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ OPS_TOKEN: '', SECRET_KEYS: '', TESLA_CLIENT_ID: '', TESLA_CLIENT_SECRET: '' }),
+        secretStringTemplate: JSON.stringify({
+          OPS_TOKEN: '',
+          SECRET_KEYS: '',
+          TESLA_CLIENT_ID: '',
+          TESLA_CLIENT_SECRET: '',
+        }),
         generateStringKey: 'INTERNAL_TOKEN',
         excludePunctuation: true,
         passwordLength: 48,
@@ -141,6 +150,6 @@ export class DataStores extends Construct {
       placeholder('tesla-http-proxy-tls'),
       placeholder('fleet-telemetry-tls'),
     ];
-    if (this.database.secret) this.appSecrets.push(this.database.secret as secrets.Secret);
+    if (this.database.secret) this.appSecrets.push(this.database.secret);
   }
 }

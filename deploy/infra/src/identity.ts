@@ -106,14 +106,37 @@ export class PodIdentities extends Construct {
           `arn:${stack.partition}:ec2:${stack.region}:*:launch-template/*`,
         ],
       }),
-      new iam.PolicyStatement({ actions: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'], resources: ['*'], conditions: owned }),
       new iam.PolicyStatement({
-        actions: ['ec2:DescribeAvailabilityZones', 'ec2:DescribeImages', 'ec2:DescribeInstances', 'ec2:DescribeInstanceTypeOfferings', 'ec2:DescribeInstanceTypes', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeSubnets', 'pricing:GetProducts', 'ssm:GetParameter'],
+        actions: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'],
+        resources: ['*'],
+        conditions: owned,
+      }),
+      new iam.PolicyStatement({
+        actions: [
+          'ec2:DescribeAvailabilityZones',
+          'ec2:DescribeImages',
+          'ec2:DescribeInstances',
+          'ec2:DescribeInstanceTypeOfferings',
+          'ec2:DescribeInstanceTypes',
+          'ec2:DescribeLaunchTemplates',
+          'ec2:DescribeSecurityGroups',
+          'ec2:DescribeSpotPriceHistory',
+          'ec2:DescribeSubnets',
+          'pricing:GetProducts',
+          'ssm:GetParameter',
+        ],
         resources: ['*'],
       }),
       new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [props.karpenterNodeRole.roleArn] }),
       new iam.PolicyStatement({
-        actions: ['iam:CreateInstanceProfile', 'iam:TagInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:GetInstanceProfile'],
+        actions: [
+          'iam:CreateInstanceProfile',
+          'iam:TagInstanceProfile',
+          'iam:AddRoleToInstanceProfile',
+          'iam:RemoveRoleFromInstanceProfile',
+          'iam:DeleteInstanceProfile',
+          'iam:GetInstanceProfile',
+        ],
         resources: [`arn:${stack.partition}:iam::${stack.account}:instance-profile/*`],
       }),
       new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [props.cluster.attrArn] }),
@@ -126,15 +149,39 @@ export class PodIdentities extends Construct {
     // The AWS Load Balancer Controller (ALB for inventory, NLB for fleet-telemetry). Its complete
     // upstream policy (iam_policy.json of the controller's release) should replace this one when
     // deploying: deploy/README.md.
-    this.associate('aws-load-balancer-controller', 'kube-system', 'aws-load-balancer-controller', props.cluster, [
-      new iam.PolicyStatement({
-        actions: ['elasticloadbalancing:*', 'ec2:Describe*', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup', 'acm:DescribeCertificate', 'acm:ListCertificates', 'wafv2:GetWebACLForResource', 'shield:GetSubscriptionState'],
-        resources: ['*'],
-      }),
-    ]);
+    this.associate(
+      'aws-load-balancer-controller',
+      'kube-system',
+      'aws-load-balancer-controller',
+      props.cluster,
+      [
+        new iam.PolicyStatement({
+          actions: [
+            'elasticloadbalancing:*',
+            'ec2:Describe*',
+            'ec2:CreateSecurityGroup',
+            'ec2:CreateTags',
+            'ec2:AuthorizeSecurityGroupIngress',
+            'ec2:RevokeSecurityGroupIngress',
+            'ec2:DeleteSecurityGroup',
+            'acm:DescribeCertificate',
+            'acm:ListCertificates',
+            'wafv2:GetWebACLForResource',
+            'shield:GetSubscriptionState',
+          ],
+          resources: ['*'],
+        }),
+      ],
+    );
   }
 
-  private associate(name: string, namespace: string, serviceAccount: string, cluster: eks.CfnCluster, statements: iam.PolicyStatement[]): void {
+  private associate(
+    name: string,
+    namespace: string,
+    serviceAccount: string,
+    cluster: eks.CfnCluster,
+    statements: iam.PolicyStatement[],
+  ): void {
     const role = new iam.Role(this, `${name}Role`, {
       assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags(),
       inlinePolicies: { access: new iam.PolicyDocument({ statements }) },

@@ -41,7 +41,9 @@ const dataSubnetIds = () =>
 
 describe('the network', () => {
   it('has three isolated data subnets inside DATA_SUBNETS_CIDR, with no route out', () => {
-    const data = resources('AWS::EC2::Subnet').filter(([, r]) => JSON.stringify(r.Properties.Tags).includes('"data"'));
+    const data = resources('AWS::EC2::Subnet').filter(([, r]) =>
+      JSON.stringify(r.Properties.Tags).includes('"data"'),
+    );
     expect(data).toHaveLength(3);
     for (const [, subnet] of data) {
       expect(inside(String(subnet.Properties.CidrBlock), DATA_SUBNETS_CIDR)).toBe(true);
@@ -81,7 +83,10 @@ describe('RDS PostgreSQL', () => {
 describe('MSK', () => {
   it('authenticates by IAM (and SCRAM for fleet-telemetry), never unauthenticated, encrypted at rest and in transit', () => {
     template.hasResourceProperties('AWS::MSK::Cluster', {
-      ClientAuthentication: { Sasl: { Iam: { Enabled: true }, Scram: { Enabled: true } }, Unauthenticated: { Enabled: false } },
+      ClientAuthentication: {
+        Sasl: { Iam: { Enabled: true }, Scram: { Enabled: true } },
+        Unauthenticated: { Enabled: false },
+      },
       EncryptionInfo: {
         EncryptionAtRest: { DataVolumeKMSKeyId: Match.anyValue() },
         EncryptionInTransit: { ClientBroker: 'TLS', InCluster: true },
@@ -90,16 +95,22 @@ describe('MSK', () => {
   });
   it('puts its brokers in the data subnets, never public, and creates no topic on its own', () => {
     const [[, kafka] = ['', { Type: '', Properties: {} }]] = resources('AWS::MSK::Cluster');
-    const info = kafka.Properties.BrokerNodeGroupInfo as { ClientSubnets: Array<{ Ref: string }>; ConnectivityInfo: unknown };
+    const info = kafka.Properties.BrokerNodeGroupInfo as {
+      ClientSubnets: Array<{ Ref: string }>;
+      ConnectivityInfo: unknown;
+    };
     expect(info.ClientSubnets.map((s) => s.Ref).sort()).toEqual(dataSubnetIds().sort());
     expect(info.ConnectivityInfo).toEqual({ PublicAccess: { Type: 'DISABLED' } });
-    template.hasResourceProperties('AWS::MSK::Configuration', { ServerProperties: Match.stringLikeRegexp('auto.create.topics.enable=false') });
+    template.hasResourceProperties('AWS::MSK::Configuration', {
+      ServerProperties: Match.stringLikeRegexp('auto.create.topics.enable=false'),
+    });
   });
 });
 
 describe('encryption at rest', () => {
   it('encrypts every secret, the image repository and the cluster Secrets with the KMS key', () => {
-    for (const [id, secret] of resources('AWS::SecretsManager::Secret')) expect(secret.Properties.KmsKeyId, id).toBeDefined();
+    for (const [id, secret] of resources('AWS::SecretsManager::Secret'))
+      expect(secret.Properties.KmsKeyId, id).toBeDefined();
     template.hasResourceProperties('AWS::ECR::Repository', {
       EncryptionConfiguration: { EncryptionType: 'KMS' },
       ImageTagMutability: 'IMMUTABLE',
@@ -115,20 +126,28 @@ describe('least privilege per service', () => {
       ([, a]) => a.Properties.ServiceAccount === serviceAccount,
     );
     if (!association) throw new Error(`no Pod Identity association for ${serviceAccount}`);
-    const roleId = ((association[1].Properties.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'] ?? [])[0] ?? '';
-    const role = template.toJSON().Resources[roleId] as Resource;
+    const roleId = (association[1].Properties.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+    const role = (template.toJSON() as { Resources: Record<string, Resource | undefined> }).Resources[roleId];
+    if (!role) throw new Error(`no role ${roleId}`);
     return JSON.stringify(role.Properties.Policies);
   };
 
-  it.each(Object.entries(SERVICE_KAFKA_ACCESS))('%s: only its topics and groups, no secrets, no wildcards', (service, access) => {
-    const policy = policyOf(service);
-    expect(policy).not.toMatch(/"Resource":"\*"|kafka-cluster:\*|secretsmanager|"Action":"\*"/);
-    const topics = [...policy.matchAll(/:topic\/"?,?[^"]*?"?\/[^"]*?"?\/([A-Za-z0-9._-]+)"/g)].map((m) => m[1]);
-    const named = [...policy.matchAll(/\/([A-Za-z0-9._-]+)"\]\]\}/g)].map((m) => m[1]);
-    expect(new Set([...topics, ...named])).toEqual(new Set([...access.write, ...access.read, ...access.groups]));
-    expect(policy.includes('kafka-cluster:WriteData')).toBe(access.write.length > 0);
-    expect(policy.includes('kafka-cluster:ReadData')).toBe(access.read.length > 0);
-  });
+  it.each(Object.entries(SERVICE_KAFKA_ACCESS))(
+    '%s: only its topics and groups, no secrets, no wildcards',
+    (service, access) => {
+      const policy = policyOf(service);
+      expect(policy).not.toMatch(/"Resource":"\*"|kafka-cluster:\*|secretsmanager|"Action":"\*"/);
+      const topics = [...policy.matchAll(/:topic\/"?,?[^"]*?"?\/[^"]*?"?\/([A-Za-z0-9._-]+)"/g)].map(
+        (m) => m[1],
+      );
+      const named = [...policy.matchAll(/\/([A-Za-z0-9._-]+)"\]\]\}/g)].map((m) => m[1]);
+      expect(new Set([...topics, ...named])).toEqual(
+        new Set([...access.write, ...access.read, ...access.groups]),
+      );
+      expect(policy.includes('kafka-cluster:WriteData')).toBe(access.write.length > 0);
+      expect(policy.includes('kafka-cluster:ReadData')).toBe(access.read.length > 0);
+    },
+  );
 
   it('lets External Secrets read only the cybertacotruck secrets', () => {
     const policy = policyOf('external-secrets');
