@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   VEHICLE_MODEL_LABELS,
-  type DevMessageList,
   type LiveFleet,
   type Reservation,
   type VehicleModel,
@@ -14,6 +13,7 @@ import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium, newContext } from './support/browser';
 import { operatorHeaders, signInAsOperator } from './support/operator';
 import { expectNoHorizontalOverflow, localDate, snap } from './support/phone';
+import { invitationSms } from './support/sms';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -123,15 +123,7 @@ describe('customer journey at phone size', () => {
   });
 
   it('the customer opens the SMS link on their phone and registers, code checked by the server', async () => {
-    const inbox = (await (
-      await fetch(`${app.url}/api/v1/dev-inbox?to=${encodeURIComponent(PHONE)}`, {
-        headers: await operatorHeaders(app.url),
-      })
-    ).json()) as DevMessageList;
-    const sms = inbox.items.at(-1)?.body ?? '';
-    const link = /(https?:\/\/\S+\/register\?token=[\w-]+)/.exec(sms)?.[1];
-    const code = /code (\d{6})/.exec(sms)?.[1];
-    if (!link || !code) throw new Error(`no link and code in: ${sms}`);
+    const { link, code } = await invitationSms(app.url, PHONE, await operatorHeaders(app.url));
     expect(link.startsWith(app.url)).toBe(true);
 
     // Another phone: a new context, in the customer's own time zone.

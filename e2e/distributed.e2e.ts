@@ -16,12 +16,13 @@ import type {
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { ownerOfPath } from '@cybertacotruck/platform';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
-import { runApp } from './support/app-process';
+import { runApp, type AppProcess } from './support/app-process';
 import {
   distributedEnv,
   freePort,
   SERVICES,
   startServiceProcess,
+  startSimulatorProcess,
   startSmtpServer,
   waitForMail,
   type ReceivedMail,
@@ -29,6 +30,7 @@ import {
   type ServiceProcess,
 } from './support/distributed';
 import { operatorHeaders } from './support/operator';
+import { invitationSms } from './support/sms';
 
 // The distributed topology: each service its own process from its own bundle, on a PostgreSQL
 // server, Kafka (librdkafka's mock cluster) and a real SMTP server; the whole journey goes through
@@ -42,6 +44,7 @@ describe('distributed topology: four processes, one origin', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let dataDir: string;
   const processes = new Map<Service, ServiceProcess>();
+  let simulator: AppProcess | undefined;
   let bff = '';
   let failed = false;
   let operator: Record<string, string> = {};
@@ -72,6 +75,10 @@ describe('distributed topology: four processes, one origin', () => {
     env.notification.SMTP_URL = smtp.url;
     env.notification.SMTP_FROM = 'Cybertacotruck <rentals@cybertacotruck.test>';
     env.inventory.TESLA_SYNC_TICK_MS = '1000';
+    // Tesla is a simulator running as its own process, publishing telemetry to Kafka as
+    // fleet-telemetry does; inventory knows it only by its URL.
+    simulator = await startSimulatorProcess({ KAFKA_BROKERS: kafka.brokers.join(',') });
+    env.inventory.TESLA_SIMULATOR_URL = simulator.url;
     // A SIGKILLed consumer's partitions move to its successor after this (default 30 s).
     env.notification.KAFKA_SESSION_TIMEOUT_MS = '8000';
     env.account.OPERATOR_PHONE = '+15550100000';
@@ -87,10 +94,14 @@ describe('distributed topology: four processes, one origin', () => {
   });
 
   afterAll(async () => {
-    if (failed)
+    if (failed) {
       for (const p of processes.values())
         process.stderr.write(`\n----- ${p.service} output -----\n${p.output().slice(-20_000)}\n`);
+      if (simulator)
+        process.stderr.write(`\n----- tesla-sim output -----\n${simulator.output().slice(-20_000)}\n`);
+    }
     await Promise.all([...processes.values()].map((p) => p.stop()));
+    await simulator?.stop();
     await smtp.close();
     await kafka.close();
     await database.dispose();
@@ -216,15 +227,9 @@ describe('distributed topology: four processes, one origin', () => {
         body: { phone: PHONE, name: 'Dana Scully' },
         status: 201,
       });
-      // The dev inbox is the operator's (it holds codes that sign people in).
-      const { 'content-type': _json, ...asOperator } = operator;
-      const inbox = await api<DevMessageList>(`/dev-inbox?to=${encodeURIComponent(PHONE)}`, {
-        headers: asOperator,
-      });
-      const sms = inbox.items.at(-1)?.body ?? '';
-      const token = /token=([\w-]{43})/.exec(sms)?.[1];
-      const code = /code (\d{6})/.exec(sms)?.[1];
-      if (!token || !code) throw new Error(`no link and code in: ${sms}`);
+      // The notification service sends it (its dev inbox is the operator's: it holds codes that
+      // sign people in), after the invitation's event crossed Kafka; the link is account's.
+      const { body: sms, token, code } = await invitationSms(bff, PHONE, operator, { timeoutMs: 60_000 });
       expect(sms).toContain(`${bff}/register?token=`);
 
       const response = await fetch(`${bff}/api/v1/registration`, {

@@ -1,4 +1,5 @@
-// Bundles each server entry point (the embedded host and the four services) into one ESM file.
+// Bundles each server entry point (the embedded host, the four services and the Tesla simulator,
+// which the distributed topology runs as its own process) into one ESM file.
 // Workspace packages are compiled in; every npm dependency stays external and is loaded by Node.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ const entries = {
       `services/${s}/src/main.ts`,
     ]),
   ),
+  'packages/tesla-sim/dist/main': 'packages/tesla-sim/src/main.ts',
 };
 
 /** The version of `name` that Node would load from `dir`, walking up node_modules folders. */

@@ -2,13 +2,17 @@
 // process from its own bundle (services/<name>/dist/main.js, built by scripts/build-server.mjs),
 // against a PostgreSQL server (DATABASE_URL) and Kafka (KAFKA_BROKERS), on its own port. Inventory
 // is the backend-for-frontend: the one origin a browser talks to, serving the web app and
-// forwarding the other services' /api/v1 routes to them. Ctrl-C stops every process.
+// forwarding the other services' /api/v1 routes to them. Unless TESLA_CLIENT_ID (Tesla) or
+// TESLA_SIMULATOR_URL (a simulator elsewhere) is set, the Tesla simulator runs as its own process
+// too (packages/tesla-sim/dist/main.js, on the port after the services'), publishing telemetry to
+// Kafka as fleet-telemetry would, and inventory is given its URL. Ctrl-C stops every process.
 //
 // Without KAFKA_BROKERS it starts librdkafka's mock cluster (a test peer, not a broker: nothing it
 // holds survives it) and says so.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, ensureDependencies, root, run } from './ensure.mjs';
@@ -17,7 +21,15 @@ const SERVICES = ['inventory', 'reservation', 'account', 'notification'];
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cybertacotruck';
 /** The demo operator (README), created at the first start unless OPERATOR_PHONE is set. */
 const DEMO_OPERATOR = { phone: '+15550100000', password: 'taco-fleet-demo' };
-const COLOURS = { inventory: 36, reservation: 35, account: 33, notification: 32, kafka: 31, start: 1 };
+const COLOURS = {
+  inventory: 36,
+  reservation: 35,
+  account: 33,
+  notification: 32,
+  kafka: 31,
+  'tesla-sim': 34,
+  start: 1,
+};
 
 const width = Math.max(...SERVICES.map((s) => s.length));
 const tty = process.stdout.isTTY;
@@ -90,22 +102,41 @@ export function serviceEnv(service, o) {
   };
   // Every service but inventory sits behind the BFF: the browser's address comes in X-Forwarded-For.
   if (service !== 'inventory') env.TRUST_PROXY = o.env.TRUST_PROXY ?? 'true';
+  // Tesla is the simulator process, known by its URL only.
+  if (service === 'inventory' && o.simulatorUrl) env.TESLA_SIMULATOR_URL = o.simulatorUrl;
   // Links in SMS and e-mail point at the browser's one origin.
   if (service === 'account' || service === 'notification')
     env.PUBLIC_URL = o.env.PUBLIC_URL ?? urls.inventory;
   return env;
 }
 
-/** Spawns `node services/<service>/dist/main.js`, prefixing each of its lines with its name. */
-export function spawnService(service, env, write = (line) => process.stdout.write(line)) {
-  const child = spawn(process.execPath, [`services/${service}/dist/main.js`], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Spawns `node <bundle>`, prefixing each of its lines with `name`. */
+function spawnBundle(name, bundle, env, write = (line) => process.stdout.write(line)) {
+  const child = spawn(process.execPath, [bundle], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr])
-    createInterface({ input: stream }).on('line', (line) => write(`${prefix(service)}${line}\n`));
+    createInterface({ input: stream }).on('line', (line) => write(`${prefix(name)}${line}\n`));
   return child;
+}
+
+/** Spawns `node services/<service>/dist/main.js`, prefixing each of its lines with its name. */
+export function spawnService(service, env, write) {
+  return spawnBundle(service, `services/${service}/dist/main.js`, env, write);
+}
+
+/**
+ * The Tesla simulator as its own process (as a Deployment would run it), publishing telemetry to
+ * Kafka; resolves with the process and its URL once it says it is ready.
+ */
+export async function startSimulator(env, write) {
+  const child = spawnBundle('tesla-sim', 'packages/tesla-sim/dist/main.js', env, write);
+  const url = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const ready = /tesla-sim is ready at (http:\/\/\S+)/.exec(line);
+      if (ready) resolve(ready[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`tesla-sim exited (${code}) before it was ready`)));
+  });
+  return { child, url };
 }
 
 async function main() {
@@ -122,7 +153,7 @@ async function main() {
     env.OPERATOR_PHONE = DEMO_OPERATOR.phone;
     env.OPERATOR_PASSWORD = DEMO_OPERATOR.password;
   }
-  env.DATA_DIR ??= './data/distributed'; // inventory's Tesla simulator state and development keys
+  env.DATA_DIR ??= './data/distributed'; // the Tesla simulator's state and inventory's development keys
 
   await ensureDatabase(databaseUrl);
   // Every schema once, before the services start (as a Kubernetes Job would).
@@ -131,6 +162,20 @@ async function main() {
   });
   const bus = await kafka();
 
+  const children = new Map();
+  let simulatorUrl;
+  if (!env.TESLA_CLIENT_ID && !env.TESLA_SIMULATOR_URL) {
+    const simulator = await startSimulator({
+      ...env,
+      TESLA_SIM_HOST: host,
+      TESLA_SIM_PORT: String(base + SERVICES.length),
+      TESLA_SIM_STATE_PATH: join(env.DATA_DIR, 'tesla-sim.json'),
+      KAFKA_BROKERS: bus.brokers,
+    });
+    children.set('tesla-sim', simulator.child);
+    simulatorUrl = simulator.url;
+  }
+
   const options = {
     env,
     host,
@@ -138,8 +183,9 @@ async function main() {
     databaseUrl,
     kafkaBrokers: bus.brokers,
     internalToken: process.env.INTERNAL_TOKEN ?? randomBytes(24).toString('hex'),
+    simulatorUrl,
   };
-  const children = new Map(SERVICES.map((s) => [s, spawnService(s, serviceEnv(s, options))]));
+  for (const s of SERVICES) children.set(s, spawnService(s, serviceEnv(s, options)));
 
   let stopping = false;
   const stopAll = async (code) => {
@@ -170,6 +216,7 @@ async function main() {
   say(`open ${urls.inventory}  (inventory: the web app and the whole /api/v1, forwarded)`);
   for (const s of SERVICES.slice(1)) say(`${s.padEnd(width)} ${urls[s]}`);
   say(`database ${new URL(databaseUrl).pathname.slice(1)}; Kafka ${bus.brokers}`);
+  if (simulatorUrl) say(`Tesla simulator ${simulatorUrl} (Connect Tesla, then pick a demo account)`);
   if (env.OPERATOR_PHONE === DEMO_OPERATOR.phone)
     say(`demo operator: ${DEMO_OPERATOR.phone} / ${DEMO_OPERATOR.password}`);
   say('Ctrl-C stops every service.');

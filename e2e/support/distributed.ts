@@ -36,6 +36,20 @@ export async function startServiceProcess(
   return { service, ...(await startBundle(`services/${service}/dist/main.js`, env, service, timeoutMs)) };
 }
 
+/**
+ * The Tesla simulator as its own process, from its bundle (as scripts/start-distributed.mjs and a
+ * Deployment run it), on a free port; with KAFKA_BROKERS it publishes telemetry as fleet-telemetry
+ * would. Inventory finds it by TESLA_SIMULATOR_URL.
+ */
+export function startSimulatorProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+  return startBundle(
+    'packages/tesla-sim/dist/main.js',
+    { TESLA_SIM_PORT: '0', TESLA_SIM_HOST: '127.0.0.1', ...env },
+    'tesla-sim',
+    timeoutMs,
+  );
+}
+
 /** The environment every service process of one distributed deployment shares. */
 export function distributedEnv(o: {
   ports: Record<Service, number>;
