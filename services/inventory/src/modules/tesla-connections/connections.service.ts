@@ -153,9 +153,10 @@ export class TeslaConnectionsService {
       );
 
     // The region lookup is the authority on which Fleet API host serves this account.
+    const endpoints = await this.runtime.endpoints();
     const probe = new FleetApiClient({
       connectionId: 'sign-in',
-      baseUrl: (await this.runtime.endpoints()).audience,
+      baseUrl: endpoints.reach(endpoints.audience),
       tokens: {
         getAccessToken: async () => tokens.accessToken,
         refreshAfterRejection: async () => {

@@ -26,7 +26,15 @@ export interface TeslaEndpoints {
    * through the telemetry source the host wired (in-process or Kafka).
    */
   streamingTarget: { hostname: string; port: number; ca: string; exp: number } | null;
+  /**
+   * The address this process calls for a Fleet API URL Tesla gave (the audience, a region's host).
+   * The identity, except for a simulator advertising a public URL (its sign-in page, for browsers)
+   * that this process reaches at another (TESLA_SIMULATOR_URL inside a cluster).
+   */
+  reach: (url: string) => string;
 }
+
+const identity = (url: string): string => url;
 
 /**
  * Tesla as inventory sees it, chosen by the composition root: Tesla's Fleet API (TESLA_CLIENT_ID…)
@@ -68,6 +76,7 @@ export function teslaFleetApi(config: InventoryConfig): TeslaPort {
     proxyUrl: config.TESLA_PROXY_URL,
     fleetHostSignsCommands: false,
     streamingTarget: null,
+    reach: identity,
   };
   return { mode: 'tesla', endpoints: () => Promise.resolve(endpoints) };
 }
@@ -81,13 +90,20 @@ export interface SimulatorApp {
   audience: string;
 }
 
-/** The endpoints of a simulator whose app is known. The TESLA_* keys that still apply are read. */
-export function simulatorEndpoints(app: SimulatorApp, config: InventoryConfig): TeslaEndpoints {
+/**
+ * The endpoints of a simulator whose app is known. The TESLA_* keys that still apply are read.
+ * `reach` maps the URLs it advertises to the address this process uses (identity by default).
+ */
+export function simulatorEndpoints(
+  app: SimulatorApp,
+  config: InventoryConfig,
+  reach: (url: string) => string = identity,
+): TeslaEndpoints {
   return {
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     authorizeUrl: app.authorizeUrl,
-    tokenUrl: app.tokenUrl,
+    tokenUrl: reach(app.tokenUrl),
     audience: app.audience,
     scopes: scopesOf(config),
     redirectUri: config.TESLA_REDIRECT_URI,
@@ -100,6 +116,7 @@ export function simulatorEndpoints(app: SimulatorApp, config: InventoryConfig): 
       ca: '-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n',
       exp: Math.floor(Date.now() / 1000) + 365 * 86_400,
     },
+    reach,
   };
 }
 

@@ -86,11 +86,12 @@ export class TeslaRuntime {
 
   async clientFor(connection: FleetApiTarget): Promise<FleetApiClient> {
     const e = await this.endpoints();
-    const proxyUrl = e.proxyUrl ?? (e.fleetHostSignsCommands ? connection.fleetApiBaseUrl : undefined);
+    const baseUrl = e.reach(connection.fleetApiBaseUrl);
+    const proxyUrl = e.proxyUrl ?? (e.fleetHostSignsCommands ? baseUrl : undefined);
     return new FleetApiClient({
       connectionId: connection.id,
       tokens: this.tokens,
-      baseUrl: connection.fleetApiBaseUrl,
+      baseUrl,
       ...(proxyUrl ? { proxyUrl } : {}),
       meter: this.meter,
       onBaseUrlChange: (url) => {

@@ -18,6 +18,17 @@ function isSimulatorApp(value: unknown): value is SimulatorApp {
 }
 
 /**
+ * A simulator may advertise a public URL (TESLA_SIM_PUBLIC_URL: its sign-in page must open in the
+ * operator's browser) other than the one this process reaches it at. Its token endpoint and Fleet
+ * API are then called at `base`; the sign-in page and the token audience stay as advertised.
+ */
+function rebase(app: SimulatorApp, base: string): (url: string) => string {
+  const advertised = app.authorizeUrl.replace(/\/oauth2\/v3\/authorize$/, '');
+  if (advertised === base) return (url) => url;
+  return (url) => (url.startsWith(`${advertised}/`) ? `${base}${url.slice(advertised.length)}` : url);
+}
+
+/**
  * A simulator running as its own process (TESLA_SIMULATOR_URL), used as Tesla is, over HTTP. Its
  * OAuth app and URLs come from its `GET /sim/client`, asked when first needed: the simulator may
  * start after inventory, so a failure is not remembered and the next call asks again.
@@ -48,7 +59,7 @@ export function teslaSimulatorAt(
       throw new TeslaUnavailableError(
         `${base}/sim/client did not describe an OAuth app: is TESLA_SIMULATOR_URL a Tesla simulator?`,
       );
-    return simulatorEndpoints(body, config);
+    return simulatorEndpoints(body, config, rebase(body, base));
   };
   return {
     mode: 'simulator',
