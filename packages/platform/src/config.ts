@@ -62,7 +62,8 @@ export const KafkaConfigSchema = Type.Object({
   KAFKA_SSL_CA_FILE: Type.Optional(
     Type.String({
       minLength: 1,
-      description: "path to a PEM bundle of the brokers' CA, e.g. Strimzi's cluster CA (unset = the system CAs)",
+      description:
+        "path to a PEM bundle of the brokers' CA, e.g. Strimzi's cluster CA (unset = the system CAs)",
     }),
   ),
   KAFKA_SASL_MECHANISM: Type.Optional(

@@ -128,6 +128,9 @@ export class KafkaClient {
   }
 }
 
-export function createKafkaClient(connection: KafkaConnection, options: KafkaClientOptions = {}): KafkaClient {
+export function createKafkaClient(
+  connection: KafkaConnection,
+  options: KafkaClientOptions = {},
+): KafkaClient {
   return new KafkaClient(connection, options);
 }

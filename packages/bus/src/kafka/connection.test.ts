@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kafkaJsConfig } from './client';
-import { KafkaConfigError, describeKafkaConnection, kafkaConnectionFromConfig, type KafkaConfigKeys } from './connection';
+import {
+  KafkaConfigError,
+  describeKafkaConnection,
+  kafkaConnectionFromConfig,
+  type KafkaConfigKeys,
+} from './connection';
 
 const PASSWORD = 'hunter2-not-for-logs';
 const dir = mkdtempSync(join(tmpdir(), 'kafka-ca-'));
@@ -51,7 +56,9 @@ describe('Kafka configuration → connection → client options', () => {
   });
 
   it('KAFKA_SSL without a CA: TLS with the system CAs; with KAFKA_SSL_CA_FILE: that PEM bundle only', () => {
-    expect(kafkaJsConfig(connect({ KAFKA_BROKERS: brokers, KAFKA_SSL: true }) ?? { brokers: [] }).ssl).toBe(true);
+    expect(kafkaJsConfig(connect({ KAFKA_BROKERS: brokers, KAFKA_SSL: true }) ?? { brokers: [] }).ssl).toBe(
+      true,
+    );
     const withCa = connect({ KAFKA_BROKERS: brokers, KAFKA_SSL_CA_FILE: caFile });
     expect(withCa?.ssl).toEqual({ ca: PEM });
     expect(kafkaJsConfig(withCa ?? { brokers: [] }).ssl).toEqual({ ca: [PEM] });
@@ -82,7 +89,11 @@ describe('Kafka configuration → connection → client options', () => {
   );
 
   it('aws-msk-iam: SASL/OAUTHBEARER with a token provider, TLS implied', () => {
-    const c = connect({ KAFKA_BROKERS: brokers, KAFKA_SASL_MECHANISM: 'aws-msk-iam', AWS_REGION: 'eu-west-1' });
+    const c = connect({
+      KAFKA_BROKERS: brokers,
+      KAFKA_SASL_MECHANISM: 'aws-msk-iam',
+      AWS_REGION: 'eu-west-1',
+    });
     expect(c).toMatchObject({ ssl: {}, sasl: { mechanism: 'aws-msk-iam', region: 'eu-west-1' } });
     const options = kafkaJsConfig(c ?? { brokers: [] });
     expect(options.ssl).toBe(true);
@@ -122,11 +133,24 @@ describe('Kafka configuration → connection → client options', () => {
       { KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') },
       /^KAFKA_SSL_CA_FILE: cannot read .*missing\.pem \(ENOENT\)/,
     ],
-    ['a CA file that holds no certificate', { KAFKA_SSL_CA_FILE: notPem }, /^KAFKA_SSL_CA_FILE: .* holds no PEM/],
-    ['a CA file with TLS off', { KAFKA_SSL_CA_FILE: caFile, KAFKA_SSL: false }, /^KAFKA_SSL_CA_FILE: set while KAFKA_SSL is false/],
+    [
+      'a CA file that holds no certificate',
+      { KAFKA_SSL_CA_FILE: notPem },
+      /^KAFKA_SSL_CA_FILE: .* holds no PEM/,
+    ],
+    [
+      'a CA file with TLS off',
+      { KAFKA_SSL_CA_FILE: caFile, KAFKA_SSL: false },
+      /^KAFKA_SSL_CA_FILE: set while KAFKA_SSL is false/,
+    ],
     [
       'SASL/PLAIN in clear in production',
-      { NODE_ENV: 'production', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: PASSWORD },
+      {
+        NODE_ENV: 'production',
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: PASSWORD,
+      },
       /^KAFKA_SSL: SASL\/PLAIN sends the password as it is/,
     ],
   ])('refuses %s, naming the key, never the password', (_, keys, expected) => {

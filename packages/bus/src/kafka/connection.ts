@@ -52,7 +52,8 @@ const readCa = (path: string, readFile: (path: string) => string): { ca?: string
   try {
     text = readFile(path);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    const code =
+      (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
     return { problem: `KAFKA_SSL_CA_FILE: cannot read ${path} (${code}); expected a readable PEM bundle` };
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----'))
@@ -105,15 +106,17 @@ export function kafkaConnectionFromConfig(
   } else {
     if (keys.AWS_REGION === undefined)
       problems.push(
-        'AWS_REGION: missing; KAFKA_SASL_MECHANISM=aws-msk-iam signs its token for the cluster\'s region, e.g. eu-west-1',
+        "AWS_REGION: missing; KAFKA_SASL_MECHANISM=aws-msk-iam signs its token for the cluster's region, e.g. eu-west-1",
       );
     else sasl = { mechanism: 'aws-msk-iam', region: keys.AWS_REGION };
     if (username !== undefined || password !== undefined)
       problems.push(
-        'KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD: not used with aws-msk-iam (the token is signed with the process\'s AWS credentials); unset them',
+        "KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD: not used with aws-msk-iam (the token is signed with the process's AWS credentials); unset them",
       );
     if (keys.KAFKA_SSL === false)
-      problems.push("KAFKA_SSL: false, but MSK's IAM listener (port 9098) speaks TLS only; set true or unset it");
+      problems.push(
+        "KAFKA_SSL: false, but MSK's IAM listener (port 9098) speaks TLS only; set true or unset it",
+      );
   }
 
   // TLS is implied by a CA bundle and by MSK IAM; an explicit false that contradicts them is an error.

@@ -21,15 +21,15 @@ export interface KafkaBatch {
 export interface BatchContext {
   readonly batch: KafkaBatch;
   /** False once the consumer is stopping: finish the record in hand and return. */
-  isRunning(): boolean;
+  readonly isRunning: () => boolean;
   /** True once a rebalance took the partition away: the rest of the batch is someone else's. */
-  isStale(): boolean;
+  readonly isStale: () => boolean;
   /** Marks `offset` handled: the position moves past it (committed per `autoCommit`). */
-  resolveOffset(offset: string): void;
+  readonly resolveOffset: (offset: string) => void;
   /** Tells the group this member is alive (long batches). */
-  heartbeat(): Promise<void>;
+  readonly heartbeat: () => Promise<void>;
   /** Commits resolved offsets if the auto-commit interval has passed. */
-  commitOffsetsIfNecessary(): Promise<void>;
+  readonly commitOffsetsIfNecessary: () => Promise<void>;
 }
 
 export interface ConsumerOptions {
@@ -130,7 +130,9 @@ export async function runConsumer(
             batch: payload.batch,
             isRunning: () => payload.isRunning(),
             isStale: () => payload.isStale(),
-            resolveOffset: (offset) => payload.resolveOffset(offset),
+            resolveOffset: (offset) => {
+              payload.resolveOffset(offset);
+            },
             heartbeat: () => payload.heartbeat(),
             commitOffsetsIfNecessary: () => payload.commitOffsetsIfNecessary(),
           });
@@ -146,7 +148,9 @@ export async function runConsumer(
   current = await start();
   return {
     commit: (offsets) => current.commitOffsets(offsets),
-    seek: (s) => current.seek(s),
+    seek: (s) => {
+      current.seek(s);
+    },
     stop: async () => {
       stopping = true;
       if (rebuild) clearTimeout(rebuild);

@@ -187,7 +187,9 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
             );
             const from = lane.find((e) => !e.done)?.first ?? entry.first;
             lane.length = 0;
-            void joined.then((c) => c.seek({ topic: batch.topic, partition: batch.partition, offset: from }));
+            void joined.then((c) => {
+              c.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+            });
           },
         );
         const cleanup = tracked.finally(() => {
