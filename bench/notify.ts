@@ -139,14 +139,18 @@ async function run(mode: 'baseline' | 'current') {
       const phone = `+1202555${String(2000 + i)}`;
       const invited = await call('/invitations', { method: 'POST', browser: operator, body: { phone } });
       if (!invited.ok) throw new Error(`invite: ${invited.status} ${await invited.text()}`);
-      const inbox = (await (
-        await call(`/dev-inbox?to=${encodeURIComponent(phone)}`, { browser: operator })
-      ).json()) as {
-        items: Array<{ body: string }>;
-      };
-      const body = inbox.items[0]?.body ?? '';
+      // The invitation SMS goes out through the notification service after the invite's answer.
+      let body = '';
+      for (let wait = 0; !/token=/.test(body); wait++) {
+        if (wait > 600) throw new Error(`no invitation SMS to ${phone} after 60 s`);
+        if (wait > 0) await sleep(100);
+        const inbox = (await (
+          await call(`/notifications/dev-inbox?to=${encodeURIComponent(phone)}`, { browser: operator })
+        ).json()) as { items: Array<{ body: string }> };
+        body = inbox.items.find((m) => /token=/.test(m.body))?.body ?? '';
+      }
       const token = /token=([\w-]{43})/.exec(body)?.[1];
-      const code = /\b(\d{6})\b/.exec(body)?.[1];
+      const code = /code (\d{6})/.exec(body)?.[1];
       customers.push(
         await signedIn(
           await call('/registration', {

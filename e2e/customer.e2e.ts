@@ -117,8 +117,14 @@ describe('customer journey at phone size', () => {
     await snap(operator, 'phone-operator-invite');
 
     await operator.getByRole('link', { name: 'Open the dev inbox' }).click();
+    // The SMS goes out through the notification service a moment after the invite: refresh until it is in.
     const message = operator.getByRole('list', { name: 'Messages' }).getByRole('listitem').first();
-    await expect.poll(() => message.textContent()).toMatch(/register\?token=.+ with code \d{6}/);
+    await expect
+      .poll(async () => {
+        if (!(await message.isVisible())) await operator.getByRole('button', { name: 'Refresh' }).click();
+        return message.textContent({ timeout: 1_000 }).catch(() => '');
+      })
+      .toMatch(/register\?token=.+ with code \d{6}/);
     await snap(operator, 'phone-operator-dev-inbox');
   });
 

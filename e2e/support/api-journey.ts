@@ -1,6 +1,7 @@
-import type { DevMessageList, Me, Reservation } from '@cybertacotruck/contracts';
+import type { Me, Reservation } from '@cybertacotruck/contracts';
 import { addPricedVehicle } from './customer';
 import { operatorHeaders } from './operator';
+import { invitationSms } from './sms';
 
 /** Headers of a signed-in API client: the session cookie and, for unsafe methods, the CSRF token. */
 export type SessionHeaders = Record<string, string>;
@@ -45,13 +46,7 @@ export async function seedCustomerAndCars(
     body: JSON.stringify({ phone: o.phone, name: 'Dana Scully' }),
   });
   if (invited.status !== 201) throw new Error(`inviting answered ${invited.status}: ${await invited.text()}`);
-  const inbox = (await (
-    await fetch(`${url}/api/v1/dev-inbox?to=${encodeURIComponent(o.phone)}`, { headers: operator })
-  ).json()) as DevMessageList;
-  const sms = inbox.items.at(-1)?.body ?? '';
-  const token = /token=([\w-]+)/.exec(sms)?.[1];
-  const code = /code (\d{6})/.exec(sms)?.[1];
-  if (!token || !code) throw new Error(`no link and code in: ${sms}`);
+  const { token, code } = await invitationSms(url, o.phone, operator);
   const registered = await fetch(`${url}/api/v1/registration`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import type { DevMessageList, VehicleModel } from '@cybertacotruck/contracts';
+import type { VehicleModel } from '@cybertacotruck/contracts';
 import { VIEWPORTS } from './browser';
 import { operatorHeaders } from './operator';
+import { invitationSms } from './sms';
 
 export interface TestCustomer {
   phone: string;
@@ -50,7 +51,7 @@ export async function addPricedVehicle(
 
 /**
  * The operator invites the customer's phone over the API; the customer opens the SMS link from the
- * account dev inbox on their phone and registers with the code. Ends on /browse, signed in.
+ * notification service's dev inbox on their phone and registers with the code. Ends on /browse, signed in.
  */
 export async function inviteAndRegister(page: Page, url: string, customer: TestCustomer): Promise<void> {
   const headers = await operatorHeaders(url);
@@ -60,13 +61,7 @@ export async function inviteAndRegister(page: Page, url: string, customer: TestC
     body: JSON.stringify({ phone: customer.phone, name: customer.name }),
   });
   if (invited.status !== 201) throw new Error(`inviting answered ${invited.status}: ${await invited.text()}`);
-  const inbox = (await (
-    await fetch(`${url}/api/v1/dev-inbox?to=${encodeURIComponent(customer.phone)}`, { headers })
-  ).json()) as DevMessageList;
-  const sms = inbox.items.at(-1)?.body ?? '';
-  const link = /(https?:\/\/\S+\/register\?token=[\w-]+)/.exec(sms)?.[1];
-  const code = /code (\d{6})/.exec(sms)?.[1];
-  if (!link || !code) throw new Error(`no link and code in: ${sms}`);
+  const { link, code } = await invitationSms(url, customer.phone, headers);
   await page.goto(link);
   await page.getByLabel('Code from the SMS').fill(code);
   await page.getByLabel('E-mail').fill(customer.email);

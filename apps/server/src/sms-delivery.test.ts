@@ -93,7 +93,10 @@ describe.each(TEST_ENGINES)('SMS from the account service through notification o
     });
   const deliveriesOf = async (phone: string) =>
     (
-      await t.app.inject({ url: '/api/v1/notifications/deliveries?limit=500', headers: { cookie: operator.cookie } })
+      await t.app.inject({
+        url: '/api/v1/notifications/deliveries?limit=500',
+        headers: { cookie: operator.cookie },
+      })
     )
       .json<DeliveryList>()
       .items.filter((d) => d.recipient === phone);

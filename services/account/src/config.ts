@@ -17,7 +17,8 @@ export const AccountConfigSchema = Type.Object({
   ),
   INVITE_DEFAULT_LANGUAGE: Type.Enum(LANGUAGES, {
     default: 'en',
-    description: 'the language of an invitation SMS (and the new account) when the operator picks none: en, es, fr or de',
+    description:
+      'the language of an invitation SMS (and the new account) when the operator picks none: en, es, fr or de',
   }),
   PUBLIC_URL: Type.Optional(
     Type.String({

@@ -165,6 +165,9 @@ export const accountService: ServiceDefinition = {
     await app.register(internalContactsRoutes, { db: m.deps.db, preferences: m.preferences });
     await app.register(customersRoutes, { users: m.users });
     await app.register(sessionResolveRoutes, { sessions: m.sessions });
-    await app.register(internalSmsSecretsRoutes, { invitations: m.invitations, passwordReset: m.passwordReset });
+    await app.register(internalSmsSecretsRoutes, {
+      invitations: m.invitations,
+      passwordReset: m.passwordReset,
+    });
   },
 };

@@ -70,11 +70,11 @@ export async function invitationSecrets(
 }
 
 /** The events the account outbox holds, oldest first (optionally of one type). */
-export async function outboxEvents<T = Record<string, unknown>>(
+export async function outboxEvents(
   db: Database,
   type?: string,
-): Promise<Array<{ type: string; key: string; data: T }>> {
-  const { rows } = await sql<{ type: string; key: string; data: T }>`
+): Promise<Array<{ type: string; key: string; data: Record<string, unknown> }>> {
+  const { rows } = await sql<{ type: string; key: string; data: Record<string, unknown> }>`
     select type, key, data from account.outbox
     where ${type === undefined ? sql`true` : sql`type = ${type}`}
     order by occurred_at, id`.execute(db.kysely);
@@ -86,8 +86,11 @@ export async function outboxEvents<T = Record<string, unknown>>(
  * the reset id from the `account.password_reset.requested` event, the code from the internal API.
  */
 export async function resetCode(app: FastifyInstance, db: Database, userId: string): Promise<string> {
-  const events = await outboxEvents<PasswordResetRequestedV1>(db, AccountEvents.passwordResetRequested.type);
-  const event = events.filter((e) => e.data.userId === userId).at(-1);
+  const events = await outboxEvents(db, AccountEvents.passwordResetRequested.type);
+  const event = events
+    .map((e) => ({ ...e, data: e.data as PasswordResetRequestedV1 }))
+    .filter((e) => e.data.userId === userId)
+    .at(-1);
   if (!event) throw new Error(`no password reset requested for ${userId}`);
   const { body } = await app.peers.call<PasswordResetCode>('account', {
     method: 'GET',
@@ -112,7 +115,8 @@ export async function invite(
   expect(response.statusCode, response.body).toBe(201);
   const invitation = response.json<Invitation>();
   const sms = await invitationSecrets(app, invitation);
-  if (!sms.token || !sms.code) throw new Error(`no token or code for invitation ${invitation.id}: ${sms.state}`);
+  if (!sms.token || !sms.code)
+    throw new Error(`no token or code for invitation ${invitation.id}: ${sms.state}`);
   return { invitation, token: sms.token, code: sms.code };
 }
 

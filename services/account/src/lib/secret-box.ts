@@ -8,7 +8,9 @@ import { ConfigError, SecretBox, type BaseConfig } from '@cybertacotruck/platfor
  * DATA_DIR (mode 0600) — the same file and format inventory's Tesla tokens use, so one process and
  * one data directory have one development key, whichever service made it first.
  */
-export function loadSecretBox(config: Pick<BaseConfig, 'NODE_ENV' | 'DATA_DIR'> & { SECRET_KEYS?: string | undefined }): SecretBox {
+export function loadSecretBox(
+  config: Pick<BaseConfig, 'NODE_ENV' | 'DATA_DIR'> & { SECRET_KEYS?: string | undefined },
+): SecretBox {
   if (config.SECRET_KEYS) return SecretBox.fromKeyring(config.SECRET_KEYS);
   if (config.NODE_ENV === 'production')
     throw new ConfigError([

@@ -14,7 +14,10 @@ export const m0003_sms_through_notification: Migration = {
       .addColumn('secret_sealed', 'text')
       .addColumn('link_base', 'text')
       .addColumn('language', 'text', (c) =>
-        c.notNull().defaultTo('en').check(sql`language in ('en', 'es', 'fr', 'de')`),
+        c
+          .notNull()
+          .defaultTo('en')
+          .check(sql`language in ('en', 'es', 'fr', 'de')`),
       )
       .execute();
     await sql`alter table account.invitation drop constraint if exists invitation_delivery_check`.execute(db);

@@ -8,6 +8,10 @@ import { sql, type Migration } from 'kysely';
 export const m0004_account_sms: Migration = {
   async up(db) {
     await sql`alter table notification.delivery alter column user_id drop not null`.execute(db);
-    await db.schema.withSchema('notification').alterTable('delivery').addColumn('secret_ref', 'text').execute();
+    await db.schema
+      .withSchema('notification')
+      .alterTable('delivery')
+      .addColumn('secret_ref', 'text')
+      .execute();
   },
 };

@@ -90,7 +90,9 @@ export class FakeAccountDirectory implements AccountDirectoryClient {
 
   async invitationLink(invitationId: string, issue: number): Promise<InvitationLink> {
     this.check();
-    return this.invitationLinks.get(`${invitationId}:${issue}`) ?? { state: 'missing', link: null, code: null };
+    return (
+      this.invitationLinks.get(`${invitationId}:${issue}`) ?? { state: 'missing', link: null, code: null }
+    );
   }
   async passwordResetCode(resetId: string): Promise<PasswordResetCode> {
     this.check();

@@ -1,14 +1,15 @@
 import { Link } from 'react-router';
-import { useDevInbox } from '../../features/invitations/api/dev-inbox';
 import { useInvitations } from '../../features/invitations/api/list-invitations';
 import { InvitationList } from '../../features/invitations/components/invitation-list';
 import { InviteForm } from '../../features/invitations/components/invite-form';
+import { useNotificationDevInbox } from '../../features/notifications/api/notification-dev-inbox';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 
 export function OperatorInvitationsPage() {
   const invitations = useInvitations();
-  // Answers only when no SMS provider is configured (development): then the texts are kept there.
-  const devInbox = useDevInbox();
+  // The notification service sends the invitation SMS; its dev inbox answers only while no
+  // provider is configured (development), and then the texts are kept there.
+  const devInbox = useNotificationDevInbox();
   return (
     <section className="section narrow-wide" aria-labelledby="invite-heading">
       <h1 id="invite-heading">Invite a customer</h1>

@@ -13,8 +13,7 @@ import {
 import { principalOf, requireOperator } from '@cybertacotruck/platform';
 import { setSessionCookie } from '../sessions/session-cookie';
 import { presentUser } from '../users/present';
-import type { InvitationRecord } from './invitations.repository';
-import type { InvitationsService } from './invitations.service';
+import type { InvitationRecord, InvitationsService } from './invitations.service';
 import type { RegistrationService } from './registration.service';
 
 const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;

@@ -3,9 +3,7 @@ import {
   AccountEvents,
   ProblemTypes,
   type CreateInvitationBody,
-  type CustomerInvitedV1,
   type InvitationLink,
-  type InvitationResentV1,
   type InvitationStatus,
 } from '@cybertacotruck/contracts';
 import { isUniqueViolation } from '@cybertacotruck/db';
@@ -14,6 +12,8 @@ import { inTransaction, type AccountDeps } from '../../deps';
 import { randomCode, randomToken, sha256 } from '../../lib/secrets';
 import { requirePhone } from '../users/identity';
 import type { InvitationRecord } from './invitations.repository';
+
+export type { InvitationRecord };
 
 export const codeHashFor = (token: string, code: string) => sha256(`${token}:${code}`);
 
@@ -71,7 +71,14 @@ export class InvitationsService {
     const language = input.language ?? config.INVITE_DEFAULT_LANGUAGE;
     try {
       return await inTransaction(this.deps, async (tx) => {
-        const created = await tx.invitations.insert({ id, phone, name, invitedBy: operatorId, language, ...issued });
+        const created = await tx.invitations.insert({
+          id,
+          phone,
+          name,
+          invitedBy: operatorId,
+          language,
+          ...issued,
+        });
         await tx.outbox.append(
           AccountEvents.customerInvited,
           created.id,

@@ -515,7 +515,10 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     const browser = await t.app.inject({ url, headers: { cookie: operator.cookie } });
     expect(browser.statusCode).toBe(403);
     expect(browser.body).not.toContain(pending.code);
-    const unknown = await invitationSecrets(t.app, { id: '00000000-0000-4000-8000-000000000999', sentCount: 1 });
+    const unknown = await invitationSecrets(t.app, {
+      id: '00000000-0000-4000-8000-000000000999',
+      sentCount: 1,
+    });
     expect(unknown.state).toBe('missing');
     const bad = await t.app.peers
       .call('account', { method: 'GET', path: `/internal/invitations/${pending.invitation.id}/link?issue=0` })

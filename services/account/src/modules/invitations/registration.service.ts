@@ -1,9 +1,4 @@
-import {
-  AccountEvents,
-  ProblemTypes,
-  type CustomerRegisteredV1,
-  type RegisterBody,
-} from '@cybertacotruck/contracts';
+import { AccountEvents, ProblemTypes, type RegisterBody } from '@cybertacotruck/contracts';
 import { isUniqueViolation } from '@cybertacotruck/db';
 import { ConflictError, DomainError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
 import { inTransaction, type AccountDeps } from '../../deps';

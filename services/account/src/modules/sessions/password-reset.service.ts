@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AccountEvents,
-  ProblemTypes,
-  type PasswordResetCode,
-  type PasswordResetRequestedV1,
-} from '@cybertacotruck/contracts';
+import { AccountEvents, ProblemTypes, type PasswordResetCode } from '@cybertacotruck/contracts';
 import { RuleViolationError, SecretBoxError } from '@cybertacotruck/platform';
 import { inTransaction, type AccountDeps } from '../../deps';
 import { hashPassword } from '../../lib/password';

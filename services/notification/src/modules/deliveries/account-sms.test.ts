@@ -189,11 +189,15 @@ describe.each(TEST_ENGINES)('invitation and password-reset SMS on %s (account cl
       }),
     );
     const resetId = randomUUID();
-    const event = eventOf<PasswordResetRequestedV1>(AccountEvents.passwordResetRequested.type, user.contact.id, {
-      resetId,
-      userId: user.contact.id,
-      expiresAt: new Date(clock.at.getTime() + 15 * 60_000).toISOString(),
-    });
+    const event = eventOf<PasswordResetRequestedV1>(
+      AccountEvents.passwordResetRequested.type,
+      user.contact.id,
+      {
+        resetId,
+        userId: user.contact.id,
+        expiresAt: new Date(clock.at.getTime() + 15 * 60_000).toISOString(),
+      },
+    );
     await deliver({ ...event, occurredAt: clock.at.toISOString() });
     const [delivery, ...others] = await deliveries();
     expect(others).toEqual([]);

@@ -108,7 +108,10 @@ export class SenderService {
         return this.attemptFailed(d, leaseId, now, error, 'could not fetch the link or code to send');
       }
       if ('notSent' in filled) {
-        this.deps.logger.info({ delivery: d.id, template: d.template, reason: filled.notSent }, 'delivery not sent');
+        this.deps.logger.info(
+          { delivery: d.id, template: d.template, reason: filled.notSent },
+          'delivery not sent',
+        );
         await repos.deliveries.markSkipped(d.id, leaseId, filled.notSent);
         return 'skipped';
       }
@@ -171,7 +174,10 @@ export class SenderService {
   }
 
   /** The text with its link or code filled in, or why it must not be sent. */
-  private async withSecrets(text: string, secretRef: string): Promise<{ text: string } | { notSent: string }> {
+  private async withSecrets(
+    text: string,
+    secretRef: string,
+  ): Promise<{ text: string } | { notSent: string }> {
     const ref = parseSecretRef(secretRef);
     if (!ref) return { notSent: `not sent: unknown secret reference ${secretRef}` };
     const answer =

@@ -210,7 +210,11 @@ export class NotificationEvents {
     });
   }
 
-  private async resetRequested(repos: Repositories, event: EventEnvelope<unknown>, d: PasswordResetRequestedV1) {
+  private async resetRequested(
+    repos: Repositories,
+    event: EventEnvelope<unknown>,
+    d: PasswordResetRequestedV1,
+  ) {
     await repos.outgoing.add({
       sourceId: event.id,
       template: 'password_reset',

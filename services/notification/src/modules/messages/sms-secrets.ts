@@ -19,8 +19,7 @@ export function fillSecrets(text: string, secrets: { link?: string | null; code?
 
 /** What a delivery's link or code is fetched by at send time. */
 export type SecretRef =
-  | { kind: 'invitation'; invitationId: string; issue: number }
-  | { kind: 'password_reset'; resetId: string };
+  { kind: 'invitation'; invitationId: string; issue: number } | { kind: 'password_reset'; resetId: string };
 
 export function formatSecretRef(ref: SecretRef): string {
   return ref.kind === 'invitation'

@@ -1,21 +1,37 @@
 import { useState, type SubmitEvent } from 'react';
+import { LANGUAGES, type Language } from '@cybertacotruck/contracts';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/status';
 import { ApiError } from '../../../lib/api-client';
 import { useCreateInvitation } from '../api/create-invitation';
 
-/** Phone (and a name to greet them by): the customer gets a registration link and code by SMS. */
+const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  de: 'Deutsch',
+};
+
+/**
+ * Phone (and a name to greet them by, and the language of the SMS and their account): the
+ * customer gets a registration link and code by SMS.
+ */
 export function InviteForm() {
   const create = useCreateInvitation();
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
+  const [language, setLanguage] = useState<Language | ''>('');
   const apiError = create.error instanceof ApiError ? create.error : null;
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmedName = name.trim();
     create.mutate(
-      { phone: phone.trim(), ...(trimmedName ? { name: trimmedName } : {}) },
+      {
+        phone: phone.trim(),
+        ...(trimmedName ? { name: trimmedName } : {}),
+        ...(language ? { language } : {}),
+      },
       {
         onSuccess: () => {
           setPhone('');
@@ -30,10 +46,10 @@ export function InviteForm() {
       {create.isError && <ErrorNotice error={create.error} />}
       {create.data && (
         <div
-          className={`notice ${create.data.delivery === 'sent' ? 'notice-ok' : 'notice-error'}`}
+          className={`notice ${create.data.delivery === 'failed' ? 'notice-error' : 'notice-ok'}`}
           role="status"
         >
-          {create.data.delivery === 'sent' ? (
+          {create.data.delivery !== 'failed' ? (
             <p>
               <strong>Invitation sent</strong> to {create.data.phone} by SMS.
             </p>
@@ -75,6 +91,29 @@ export function InviteForm() {
             autoComplete="off"
             maxLength={80}
           />
+        )}
+      </Field>
+      <Field
+        label="Language (optional)"
+        error={apiError?.fieldMessage('language')}
+        hint="Of the SMS and their account; unset = the default"
+      >
+        {(a) => (
+          <select
+            {...a}
+            value={language}
+            onChange={(e) => {
+              const value = e.target.value;
+              setLanguage(LANGUAGES.find((l) => l === value) ?? '');
+            }}
+          >
+            <option value="">Default</option>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <button className="button button-primary" type="submit" disabled={create.isPending}>

@@ -13,6 +13,8 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   alert_offline: 'Alert: offline',
   alert_telemetry_lost: 'Alert: telemetry lost',
   alert_booking_lost: 'Alert: booking lost',
+  invitation: 'Invitation',
+  password_reset: 'Password reset code',
 };
 
 export const CHANNEL_LABELS = { sms: 'SMS', email: 'E-mail' } as const;
