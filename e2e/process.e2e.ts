@@ -73,6 +73,13 @@ describe('the embedded app as a process', () => {
     expect(output).not.toContain('hunter2');
   });
 
+  it('refuses to start in production with no Tesla configured: the simulator only when TESLA_SIMULATOR=true', async () => {
+    const { code, output } = await runApp({ NODE_ENV: 'production', DATA_DIR: join(dataDir, 'production') });
+    expect(code).toBe(78);
+    expect(output).toContain('embedded: Invalid configuration');
+    expect(output).toMatch(/NODE_ENV=production and no Tesla is configured: .* or TESLA_SIMULATOR=true/);
+  });
+
   it('runs migrations alone with --migrate-only (the Kubernetes Job)', async () => {
     const dir = join(dataDir, 'migrate-only');
     const first = await runApp({ DATA_DIR: dir }, ['--migrate-only']);
