@@ -3,6 +3,8 @@ export * from './problem-types';
 export * from './inventory/vehicle-models';
 export * from './account/constants';
 export * from './reservation/constants';
+export * from './notification/constants';
+export * from './text-patterns';
 export * from './problem';
 export * from './text';
 export * from './events';

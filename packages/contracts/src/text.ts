@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { NAME_PATTERN } from './text-patterns';
 
 /**
  * Request text, declared once. Every request string is already refused when it holds C0 controls,
@@ -6,13 +7,6 @@ import Type from 'typebox';
  * needs on top. `'x-trim': true` is a keyword of the API's validator: the value is trimmed before its
  * lengths and pattern are checked, and the route receives (and stores) the trimmed value.
  */
-
-/**
- * A name is one line of visible text: no control characters (line breaks and tabs included), no
- * format characters (`\p{Cf}`: bidi overrides and isolates such as U+202E and U+2066-2069,
- * zero-width spaces and joiners, the byte-order mark) and no line or paragraph separators.
- */
-export const NAME_PATTERN = '^[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*$';
 
 interface TextOptions {
   minLength?: number;

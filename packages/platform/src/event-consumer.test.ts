@@ -94,7 +94,12 @@ describe.each(TEST_ENGINES)('a consumer of declared events, on %s', (engine) => 
       // outbox would not compile with these payloads, so they go through an undeclared one.
       const raw = new OutboxRepository<object, UndeclaredEvent>(trx, 'src');
       const { from: _dropped, ...noFrom } = expired(bad);
-      await raw.append(ReservationEvents.expired, bad, { ...noFrom, totalDueMinor: -1 }, new Date());
+      await raw.append(
+        { type: ReservationEvents.expired.type, version: 1 },
+        bad,
+        { ...noFrom, totalDueMinor: -1 },
+        new Date(),
+      );
       await raw.append({ type: ReservationEvents.expired.type, version: 2 }, bad, expired(bad), new Date());
       await new OutboxRepository(trx, 'src').append(
         ReservationEvents.expired,

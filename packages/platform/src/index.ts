@@ -33,6 +33,12 @@ export { runService, type RunServiceOptions } from './run';
 export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';
 export { PeerError, requireInternal, type Peers, type PeerCall, type PeerResponse } from './peers';
 export { repeatEvery, type RepeatOptions } from './repeat';
+export {
+  eventSubscription,
+  validatedHandler,
+  type EventConsumer,
+  type HandlerTransaction,
+} from './event-consumer';
 export { SESSION_COOKIE, readCookie, sessionIdOf } from './session-cookie';
 export { applySessionRules, type SessionForRules } from './session-rules';
 export {

@@ -1,10 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Preferences } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { accountKeys } from './keys';
 
-export const getPreferences = (signal?: AbortSignal): Promise<Preferences> =>
-  apiRequest<Preferences>('/me/preferences', signal ? { signal } : {});
+export const getPreferences = (signal?: AbortSignal) => unwrap(api.GET('/api/v1/me/preferences', { signal }));
 
 export const preferencesQuery = () =>
   queryOptions({ queryKey: accountKeys.preferences, queryFn: ({ signal }) => getPreferences(signal) });

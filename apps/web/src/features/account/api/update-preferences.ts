@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Preferences, UpdatePreferencesBody } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { UpdatePreferencesBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { accountKeys } from './keys';
 
-export const updatePreferences = (body: UpdatePreferencesBody): Promise<Preferences> =>
-  apiRequest<Preferences>('/me/preferences', { method: 'PATCH', body });
+export const updatePreferences = (body: UpdatePreferencesBody) =>
+  unwrap(api.PATCH('/api/v1/me/preferences', { body }));
 
 export function useUpdatePreferences() {
   const queryClient = useQueryClient();

@@ -1,9 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { RegistrationInfo } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 
-export const getRegistration = (token: string, signal?: AbortSignal): Promise<RegistrationInfo> =>
-  apiRequest<RegistrationInfo>(`/registration/${encodeURIComponent(token)}`, signal ? { signal } : {});
+export const getRegistration = (token: string, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/registration/{token}', { params: { path: { token } }, signal }));
 
 export const registrationQuery = (token: string) =>
   queryOptions({

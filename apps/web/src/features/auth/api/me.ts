@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Me } from '@cybertacotruck/contracts';
-import { ApiError, apiRequest, setCsrfToken } from '../../../lib/api-client';
+import { api, ApiError, setCsrfToken, unwrap } from '../../../lib/api-client';
 
 export const meKey = ['auth', 'me'] as const;
 
 /** Who is signed in, or null when nobody is (a 401 is an answer here, not an error). */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
   try {
-    const me = await apiRequest<Me>('/me', signal ? { signal } : {});
+    const me = await unwrap(api.GET('/api/v1/me', { signal }));
     setCsrfToken(me.csrfToken);
     return me;
   } catch (error) {

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Me, RegisterBody } from '@cybertacotruck/contracts';
-import { apiRequest, setCsrfToken } from '../../../lib/api-client';
+import type { RegisterBody } from '@cybertacotruck/contracts';
+import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
 import { meKey } from './me';
 
 /** Redeems the SMS link: the new customer is signed in by the answer's cookie. */
-export const register = (body: RegisterBody): Promise<Me> =>
-  apiRequest<Me>('/registration', { method: 'POST', body });
+export const register = (body: RegisterBody) => unwrap(api.POST('/api/v1/registration', { body }));
 
 export function useRegister() {
   const queryClient = useQueryClient();

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Me, SignInBody } from '@cybertacotruck/contracts';
-import { apiRequest, setCsrfToken } from '../../../lib/api-client';
+import type { SignInBody } from '@cybertacotruck/contracts';
+import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
 import { meKey } from './me';
 
-export const signIn = (body: SignInBody): Promise<Me> =>
-  apiRequest<Me>('/auth/sign-in', { method: 'POST', body });
+export const signIn = (body: SignInBody) => unwrap(api.POST('/api/v1/auth/sign-in', { body }));
 
 export function useSignIn() {
   const queryClient = useQueryClient();

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, setCsrfToken } from '../../../lib/api-client';
+import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
 import { meKey } from './me';
 
 /** Ends every session of this user (other phones and browsers too), this one included. */
-export const signOutEverywhere = (): Promise<unknown> =>
-  apiRequest<unknown>('/auth/sign-out-everywhere', { method: 'POST' });
+export const signOutEverywhere = () => unwrap(api.POST('/api/v1/auth/sign-out-everywhere'));
 
 export function useSignOutEverywhere() {
   const queryClient = useQueryClient();

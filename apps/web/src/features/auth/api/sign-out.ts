@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, setCsrfToken } from '../../../lib/api-client';
+import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
 import { meKey } from './me';
 
-export const signOut = (): Promise<unknown> => apiRequest<unknown>('/auth/sign-out', { method: 'POST' });
+export const signOut = () => unwrap(api.POST('/api/v1/auth/sign-out'));
 
 export function useSignOut() {
   const queryClient = useQueryClient();

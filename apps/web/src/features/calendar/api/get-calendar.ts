@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ClaimList, ClaimsQuery } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { ClaimsQuery } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 
 export const calendarKeys = {
   all: ['calendar'] as const,
@@ -8,8 +8,8 @@ export const calendarKeys = {
 };
 
 /** Every claim on the fleet (holds, bookings, maintenance; every status) overlapping [from, to). */
-export const getCalendar = (query: ClaimsQuery, signal?: AbortSignal): Promise<ClaimList> =>
-  apiRequest<ClaimList>('/calendar', { query, ...(signal ? { signal } : {}) });
+export const getCalendar = (query: ClaimsQuery, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/calendar', { params: { query }, signal }));
 
 export const calendarQuery = (query: ClaimsQuery) =>
   queryOptions({

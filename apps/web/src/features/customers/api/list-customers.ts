@@ -1,10 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CustomerList } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { customerKeys } from './keys';
 
-export const listCustomers = (signal?: AbortSignal): Promise<CustomerList> =>
-  apiRequest<CustomerList>('/customers', signal ? { signal } : {});
+export const listCustomers = (signal?: AbortSignal) => unwrap(api.GET('/api/v1/customers', { signal }));
 
 export const customersQuery = () =>
   queryOptions({ queryKey: customerKeys.list, queryFn: ({ signal }) => listCustomers(signal) });

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateVehicleBody, Vehicle } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { CreateVehicleBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { vehicleKeys } from './keys';
 
-export const createVehicle = (body: CreateVehicleBody): Promise<Vehicle> =>
-  apiRequest<Vehicle>('/vehicles', { method: 'POST', body });
+export const createVehicle = (body: CreateVehicleBody) => unwrap(api.POST('/api/v1/vehicles', { body }));
 
 export function useCreateVehicle() {
   const queryClient = useQueryClient();

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { UpdateVehicleBody, Vehicle } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { UpdateVehicleBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { vehicleKeys } from './keys';
 
-export const updateVehicle = (id: string, body: UpdateVehicleBody): Promise<Vehicle> =>
-  apiRequest<Vehicle>(`/vehicles/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+export const updateVehicle = (id: string, body: UpdateVehicleBody) =>
+  unwrap(api.PATCH('/api/v1/vehicles/{id}', { params: { path: { id } }, body }));
 
 export function useUpdateVehicle() {
   const queryClient = useQueryClient();

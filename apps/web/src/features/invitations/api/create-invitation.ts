@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateInvitationBody, Invitation } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { CreateInvitationBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { invitationKeys } from './keys';
 
-export const createInvitation = (body: CreateInvitationBody): Promise<Invitation> =>
-  apiRequest<Invitation>('/invitations', { method: 'POST', body });
+export const createInvitation = (body: CreateInvitationBody) =>
+  unwrap(api.POST('/api/v1/invitations', { body }));
 
 export function useCreateInvitation() {
   const queryClient = useQueryClient();

@@ -1,10 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InvitationList } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { invitationKeys } from './keys';
 
-export const listInvitations = (signal?: AbortSignal): Promise<InvitationList> =>
-  apiRequest<InvitationList>('/invitations', signal ? { signal } : {});
+export const listInvitations = (signal?: AbortSignal) => unwrap(api.GET('/api/v1/invitations', { signal }));
 
 export const invitationsQuery = () =>
   queryOptions({ queryKey: invitationKeys.list, queryFn: ({ signal }) => listInvitations(signal) });

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Invitation } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { invitationKeys } from './keys';
 
 /** A new link and code by SMS; the previous link stops working. */
-export const resendInvitation = (id: string): Promise<Invitation> =>
-  apiRequest<Invitation>(`/invitations/${encodeURIComponent(id)}/resend`, { method: 'POST' });
+export const resendInvitation = (id: string) =>
+  unwrap(api.POST('/api/v1/invitations/{id}/resend', { params: { path: { id } } }));
 
 export function useResendInvitation() {
   const queryClient = useQueryClient();

@@ -1,13 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { DeadLetterView } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** Gives up on a parked event (operator); 409 when it is already closed. */
-export const discardDeadLetter = (id: string): Promise<DeadLetterView> =>
-  apiRequest<DeadLetterView>(`/notifications/dead-letters/${encodeURIComponent(id)}/discard`, {
-    method: 'POST',
-  });
+export const discardDeadLetter = (id: string) =>
+  unwrap(api.POST('/api/v1/notifications/dead-letters/{id}/discard', { params: { path: { id } } }));
 
 export function useDiscardDeadLetter() {
   const queryClient = useQueryClient();

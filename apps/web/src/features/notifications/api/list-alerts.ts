@@ -1,11 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { AlertList, AlertListQuery } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { AlertListQuery } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** Operator alerts: low charge before a pickup, offline or silent during a rental. */
-export const listAlerts = (query: AlertListQuery, signal?: AbortSignal): Promise<AlertList> =>
-  apiRequest<AlertList>('/notifications/alerts', { query, ...(signal ? { signal } : {}) });
+export const listAlerts = (query: AlertListQuery, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/notifications/alerts', { params: { query }, signal }));
 
 export const alertsQuery = (query: AlertListQuery) =>
   queryOptions({

@@ -1,11 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { DeadLetterList, DeadLetterQuery } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { DeadLetterQuery } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** Events the notification service could not handle after its retries (operator). */
-export const listDeadLetters = (query: DeadLetterQuery, signal?: AbortSignal): Promise<DeadLetterList> =>
-  apiRequest<DeadLetterList>('/notifications/dead-letters', { query, ...(signal ? { signal } : {}) });
+export const listDeadLetters = (query: DeadLetterQuery, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/notifications/dead-letters', { params: { query }, signal }));
 
 export const deadLettersQuery = (query: DeadLetterQuery) =>
   queryOptions({

@@ -1,11 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { DeliveryList, DeliveryListQuery } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { DeliveryListQuery } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** The delivery log (operator): one row per message × channel × recipient, newest first. */
-export const listDeliveries = (query: DeliveryListQuery, signal?: AbortSignal): Promise<DeliveryList> =>
-  apiRequest<DeliveryList>('/notifications/deliveries', { query, ...(signal ? { signal } : {}) });
+export const listDeliveries = (query: DeliveryListQuery, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/notifications/deliveries', { params: { query }, signal }));
 
 export const deliveriesQuery = (query: DeliveryListQuery) =>
   queryOptions({

@@ -1,14 +1,11 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { MyNotificationList, MyNotificationsQuery } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { MyNotificationsQuery } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** The signed-in customer's messages, newest first, with each channel's status. */
-export const listMyNotifications = (
-  query: MyNotificationsQuery,
-  signal?: AbortSignal,
-): Promise<MyNotificationList> =>
-  apiRequest<MyNotificationList>('/notifications/mine', { query, ...(signal ? { signal } : {}) });
+export const listMyNotifications = (query: MyNotificationsQuery, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/notifications/mine', { params: { query }, signal }));
 
 const PAGE = 20;
 

@@ -1,14 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { DevMessageList } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /**
  * The e-mails and SMS the notification service kept instead of sending. Mounted only while no
  * SMTP or SMS provider is configured, so a 404 means "real messages are sent".
  */
-export const getNotificationDevInbox = (signal?: AbortSignal): Promise<DevMessageList> =>
-  apiRequest<DevMessageList>('/notifications/dev-inbox', signal ? { signal } : {});
+export const getNotificationDevInbox = (signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/notifications/dev-inbox', { signal }));
 
 export const notificationDevInboxQuery = () =>
   queryOptions({

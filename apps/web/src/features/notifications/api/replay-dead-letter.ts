@@ -1,13 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { DeadLetterView } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** Handles a parked event again (operator); 409 when it fails again or is already closed. */
-export const replayDeadLetter = (id: string): Promise<DeadLetterView> =>
-  apiRequest<DeadLetterView>(`/notifications/dead-letters/${encodeURIComponent(id)}/replay`, {
-    method: 'POST',
-  });
+export const replayDeadLetter = (id: string) =>
+  unwrap(api.POST('/api/v1/notifications/dead-letters/{id}/replay', { params: { path: { id } } }));
 
 export function useReplayDeadLetter() {
   const queryClient = useQueryClient();

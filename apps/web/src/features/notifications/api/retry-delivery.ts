@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Delivery } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { notificationKeys } from './keys';
 
 /** Sends a failed delivery again (operator); 409 when it has not failed. */
-export const retryDelivery = (id: string): Promise<Delivery> =>
-  apiRequest<Delivery>(`/notifications/deliveries/${encodeURIComponent(id)}/retry`, { method: 'POST' });
+export const retryDelivery = (id: string) =>
+  unwrap(api.POST('/api/v1/notifications/deliveries/{id}/retry', { params: { path: { id } } }));
 
 export function useRetryDelivery() {
   const queryClient = useQueryClient();

@@ -1,10 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { RateList } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { rateKeys } from './keys';
 
-export const listRates = (signal?: AbortSignal): Promise<RateList> =>
-  apiRequest<RateList>('/rates', signal ? { signal } : {});
+export const listRates = (signal?: AbortSignal) => unwrap(api.GET('/api/v1/rates', { signal }));
 
 export const ratesQuery = () =>
   queryOptions({ queryKey: rateKeys.list, queryFn: ({ signal }) => listRates(signal) });

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Rate, UpdateRateBody, VehicleModel } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { UpdateRateBody, VehicleModel } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { rateKeys } from './keys';
 
-export const updateRate = (model: VehicleModel, body: UpdateRateBody): Promise<Rate> =>
-  apiRequest<Rate>(`/rates/${encodeURIComponent(model)}`, { method: 'PUT', body });
+export const updateRate = (model: VehicleModel, body: UpdateRateBody) =>
+  unwrap(api.PUT('/api/v1/rates/{model}', { params: { path: { model } }, body }));
 
 export function useUpdateRate() {
   const queryClient = useQueryClient();

@@ -1,24 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  type CancelReservationBody,
-  type Reservation,
-} from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { IDEMPOTENCY_KEY_HEADER, type CancelReservationBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { forgetIntent, idempotencyKeyFor } from '../../../lib/idempotency';
 import { reservationKeys } from './keys';
 
 /** Cancels a held or confirmed reservation; a customer may only while `cancellation.allowed`. */
-export const cancelReservation = (
-  id: string,
-  body: CancelReservationBody,
-  idempotencyKey: string,
-): Promise<Reservation> =>
-  apiRequest<Reservation>(`/reservations/${encodeURIComponent(id)}/cancel`, {
-    method: 'POST',
-    body,
-    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
-  });
+export const cancelReservation = (id: string, body: CancelReservationBody, idempotencyKey: string) =>
+  unwrap(
+    api.POST('/api/v1/reservations/{id}/cancel', {
+      params: { path: { id }, header: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } },
+      body,
+    }),
+  );
 
 export function useCancelReservation() {
   const queryClient = useQueryClient();

@@ -1,24 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  type ConfirmReservationBody,
-  type Reservation,
-} from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { IDEMPOTENCY_KEY_HEADER, type ConfirmReservationBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { forgetIntent, idempotencyKeyFor } from '../../../lib/idempotency';
 import { reservationKeys } from './keys';
 
 /** The customer accepts the terms of `termsVersion`: the hold becomes a confirmed reservation. */
-export const confirmReservation = (
-  id: string,
-  body: ConfirmReservationBody,
-  idempotencyKey: string,
-): Promise<Reservation> =>
-  apiRequest<Reservation>(`/reservations/${encodeURIComponent(id)}/confirm`, {
-    method: 'POST',
-    body,
-    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
-  });
+export const confirmReservation = (id: string, body: ConfirmReservationBody, idempotencyKey: string) =>
+  unwrap(
+    api.POST('/api/v1/reservations/{id}/confirm', {
+      params: { path: { id }, header: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } },
+      body,
+    }),
+  );
 
 const intentOf = (id: string, termsVersion: number) => `confirm:${id}:${termsVersion}`;
 

@@ -1,23 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  type CreateReservationBody,
-  type Reservation,
-} from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { IDEMPOTENCY_KEY_HEADER, type CreateReservationBody } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { forgetIntent, idempotencyKeyFor } from '../../../lib/idempotency';
 import { reservationKeys } from './keys';
 
 /** Holds the vehicle for the customer (status `held`) until they accept the terms or the hold lapses. */
-export const createReservation = (
-  body: CreateReservationBody,
-  idempotencyKey: string,
-): Promise<Reservation> =>
-  apiRequest<Reservation>('/reservations', {
-    method: 'POST',
-    body,
-    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
-  });
+export const createReservation = (body: CreateReservationBody, idempotencyKey: string) =>
+  unwrap(
+    api.POST('/api/v1/reservations', {
+      params: { header: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } },
+      body,
+    }),
+  );
 
 const intentOf = (body: CreateReservationBody) => `hold:${body.vehicleId}:${body.from}:${body.to}`;
 

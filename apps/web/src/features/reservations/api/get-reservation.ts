@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Reservation } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { reservationKeys } from './keys';
 
-export const getReservation = (id: string, signal?: AbortSignal): Promise<Reservation> =>
-  apiRequest<Reservation>(`/reservations/${encodeURIComponent(id)}`, signal ? { signal } : {});
+export const getReservation = (id: string, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/reservations/{id}', { params: { path: { id } }, signal }));
 
 export const reservationQuery = (id: string) =>
   queryOptions({

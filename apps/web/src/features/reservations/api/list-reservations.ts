@@ -1,14 +1,11 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { ReservationList, ReservationListQuery, ReservationScope } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import type { ReservationListQuery, ReservationScope } from '@cybertacotruck/contracts';
+import { api, unwrap } from '../../../lib/api-client';
 import { reservationKeys } from './keys';
 
 /** A customer's own reservations by scope; an operator's view of everyone's, by filters. */
-export const listReservations = (
-  query: ReservationListQuery,
-  signal?: AbortSignal,
-): Promise<ReservationList> =>
-  apiRequest<ReservationList>('/reservations', { query, ...(signal ? { signal } : {}) });
+export const listReservations = (query: ReservationListQuery, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/reservations', { params: { query }, signal }));
 
 export const reservationsQuery = (query: ReservationListQuery) =>
   queryOptions({

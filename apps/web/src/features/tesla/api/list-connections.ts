@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { TeslaConnectionList } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { teslaKeys } from './keys';
 
-export const listConnections = (signal?: AbortSignal): Promise<TeslaConnectionList> =>
-  apiRequest<TeslaConnectionList>('/tesla/connections', signal ? { signal } : {});
+export const listConnections = (signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/tesla/connections', { signal }));
 
 export const connectionsQuery = () =>
   queryOptions({ queryKey: teslaKeys.connections, queryFn: ({ signal }) => listConnections(signal) });

@@ -1,10 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { LiveFleet } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { LIVE_REFRESH_MS, teslaKeys } from './keys';
 
-export const getLiveFleet = (signal?: AbortSignal): Promise<LiveFleet> =>
-  apiRequest<LiveFleet>('/fleet/live', signal ? { signal } : {});
+export const getLiveFleet = (signal?: AbortSignal) => unwrap(api.GET('/api/v1/fleet/live', { signal }));
 
 export const liveFleetQuery = () =>
   queryOptions({

@@ -1,9 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { AuthorizeResponse } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 
-export const startSignIn = (): Promise<AuthorizeResponse> =>
-  apiRequest<AuthorizeResponse>('/tesla/connections/authorize', { method: 'POST' });
+export const startSignIn = () => unwrap(api.POST('/api/v1/tesla/connections/authorize'));
 
 /** Starts the OAuth sign-in and sends the browser to Tesla's page (or the simulator's). */
 export function useStartSignIn() {

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SyncReport } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 
-export const syncConnection = (id: string): Promise<SyncReport> =>
-  apiRequest<SyncReport>(`/tesla/connections/${encodeURIComponent(id)}/sync`, { method: 'POST' });
+export const syncConnection = (id: string) =>
+  unwrap(api.POST('/api/v1/tesla/connections/{id}/sync', { params: { path: { id } } }));
 
 export function useSyncConnection() {
   const queryClient = useQueryClient();

@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { UsageReport } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { teslaKeys } from './keys';
 
-export const getUsage = (days: number, signal?: AbortSignal): Promise<UsageReport> =>
-  apiRequest<UsageReport>('/tesla/usage', { query: { days }, ...(signal ? { signal } : {}) });
+export const getUsage = (days: number, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/tesla/usage', { params: { query: { days } }, signal }));
 
 export const usageQuery = (days: number) =>
   queryOptions({

@@ -1,13 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { VehicleLiveDetail } from '@cybertacotruck/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, unwrap } from '../../../lib/api-client';
 import { LIVE_REFRESH_MS, teslaKeys } from './keys';
 
-export const getVehicleLive = (id: string, hours: number, signal?: AbortSignal): Promise<VehicleLiveDetail> =>
-  apiRequest<VehicleLiveDetail>(`/vehicles/${encodeURIComponent(id)}/live`, {
-    query: { hours },
-    ...(signal ? { signal } : {}),
-  });
+export const getVehicleLive = (id: string, hours: number, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/vehicles/{id}/live', { params: { path: { id }, query: { hours } }, signal }));
 
 export const vehicleLiveQuery = (id: string, hours: number) =>
   queryOptions({

@@ -1,0 +1,31 @@
+// Plain constants (no schema library) so the web bundle can import them without TypeBox.
+
+/**
+ * queued: waiting to be sent (maybe after a failed attempt, at `notBefore`); held: waiting for the
+ * end of the recipient's quiet hours; sending: a sender holds it (a lease); sent; failed: given up
+ * after the last attempt (an operator may retry); skipped: never to be sent (e.g. a reminder that
+ * quiet hours would push past the pickup).
+ */
+export const DELIVERY_STATUSES = ['queued', 'held', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** What a message is about; `alert` messages go to operators. */
+export const NOTIFICATION_TEMPLATES = [
+  'reservation_confirmed',
+  'reservation_cancelled',
+  'reservation_expired',
+  'reminder_24h',
+  'reminder_1h',
+  'welcome',
+  'alert_low_charge',
+  'alert_offline',
+  'alert_telemetry_lost',
+  'alert_booking_lost',
+  // For the account service: SMS only, their link or code fetched from it when sent (never stored here).
+  'invitation',
+  'password_reset',
+] as const;
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+
+export const ALERT_REASONS = ['low_charge', 'offline', 'telemetry_lost', 'booking_lost'] as const;
+export type AlertReason = (typeof ALERT_REASONS)[number];
