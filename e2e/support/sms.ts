@@ -19,10 +19,12 @@ export async function invitationSms(
   options: { after?: number; timeoutMs?: number } = {},
 ): Promise<InvitationSms> {
   const { 'content-type': _json, ...get } = headers;
+  // The inbox keeps the number as the SMS went out, in E.164 (tests write it with spaces).
+  const e164 = phone.replace(/[^\d+]/g, '');
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let seen: string[] = [];
   while (Date.now() < deadline) {
-    const response = await fetch(`${url}/api/v1/notifications/dev-inbox?to=${encodeURIComponent(phone)}`, {
+    const response = await fetch(`${url}/api/v1/notifications/dev-inbox?to=${encodeURIComponent(e164)}`, {
       headers: get,
     });
     if (!response.ok) throw new Error(`the dev inbox answered ${response.status}: ${await response.text()}`);
