@@ -3,9 +3,7 @@ import Type, { type Static } from 'typebox';
 import {
   chooseTesla,
   inProcessTelemetry,
-  kafkaBrokersOf,
-  kafkaTelemetry,
-  noTelemetry,
+  kafkaTelemetryFrom,
   simulatedTesla,
   teslaFleetApi,
   teslaSimulatorAt,
@@ -47,8 +45,7 @@ export type EmbeddedTeslaConfig = Static<typeof EmbeddedTeslaConfigSchema>;
  */
 export async function embeddedTesla(ctx: ServiceContext, config: InventoryConfig): Promise<TeslaWiring> {
   const choice = chooseTesla({ ...config, NODE_ENV: ctx.config.NODE_ENV }, { canStartSimulator: true });
-  const brokers = kafkaBrokersOf(ctx.config);
-  const kafka = brokers.length > 0 ? kafkaTelemetry(brokers) : noTelemetry;
+  const kafka = kafkaTelemetryFrom(ctx.config);
   if (choice.kind === 'tesla') return { port: teslaFleetApi(config), telemetry: kafka };
   if (choice.kind === 'simulator-url')
     return { port: teslaSimulatorAt(choice.url, config), telemetry: kafka };
@@ -64,12 +61,12 @@ export async function embeddedTesla(ctx: ServiceContext, config: InventoryConfig
   });
   ctx.logger.info({ url: sim.url }, 'Tesla simulator started (no TESLA_CLIENT_ID configured)');
   const port = simulatedTesla(sim.oauth, config);
-  if (brokers.length === 0)
+  if (kafka.kind !== 'kafka')
     return { port, telemetry: inProcessTelemetry(sim.telemetry), close: () => sim.close() };
   // As fleet-telemetry does: the simulator writes the topics, inventory's consumer reads them back.
   try {
     const publisher = await publishTelemetryToKafka(sim.telemetry, {
-      brokers,
+      kafka: { ...kafka.connection, clientId: 'cybertacotruck-tesla-sim' },
       namespace: config.TELEMETRY_KAFKA_NAMESPACE,
       encoding: own.TESLA_SIM_KAFKA_ENCODING,
       onError: (error) => {

@@ -5,9 +5,16 @@
  * TESLA_SIM_SEED (1), TESLA_SIM_FLEET_SIZE (8), TESLA_SIM_PUBLIC_URL, TESLA_SIM_REDIRECT_URIS
  * (comma-separated, beyond loopback ones), TESLA_SIM_STATE_PATH (keys and issued tokens kept there
  * across restarts). Telemetry to Kafka as fleet-telemetry writes it: `--kafka host:port[,…]` or
- * KAFKA_BROKERS, with TELEMETRY_KAFKA_NAMESPACE (tesla) and `--kafka-json` or
- * TESLA_SIM_KAFKA_ENCODING=json.
+ * KAFKA_BROKERS (and the services' KAFKA_SSL*, KAFKA_SASL_*, AWS_REGION keys), with
+ * TELEMETRY_KAFKA_NAMESPACE (tesla) and `--kafka-json` or TESLA_SIM_KAFKA_ENCODING=json.
  */
+import {
+  KAFKA_SASL_MECHANISMS,
+  KafkaConfigError,
+  kafkaConnectionFromConfig,
+  type KafkaConnection,
+  type KafkaSaslMechanism,
+} from '@cybertacotruck/bus';
 import { publishTelemetryToKafka, startTeslaSim, type KafkaPublisher } from './index';
 
 function argValue(name: string): string | undefined {
@@ -53,25 +60,64 @@ const lines = [
     (a) => `    ${a.email} / ${a.password}  (${a.region}, ${String(sim.vehicles(a.email).length)} cars)`,
   ),
 ];
-const kafkaBrokers = (argValue('--kafka') ?? process.env.KAFKA_BROKERS ?? '')
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
+/** The KAFKA_* keys as the services read them (TLS, SASL, MSK IAM), so the simulator reaches the same cluster. */
+function kafkaFromEnv(): KafkaConnection | null {
+  const env = process.env;
+  const flag = (name: string): boolean | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    process.stderr.write(`tesla-sim: ${name}=${raw} is not valid (true or false)\n`);
+    process.exit(78);
+  };
+  const raw = env.KAFKA_SASL_MECHANISM || undefined;
+  const isMechanism = (m: string): m is KafkaSaslMechanism =>
+    (KAFKA_SASL_MECHANISMS as readonly string[]).includes(m);
+  const mechanism = raw !== undefined && isMechanism(raw) ? raw : undefined;
+  if (raw !== undefined && mechanism === undefined) {
+    process.stderr.write(
+      `tesla-sim: KAFKA_SASL_MECHANISM=${raw} is not one of ${KAFKA_SASL_MECHANISMS.join(', ')}\n`,
+    );
+    process.exit(78);
+  }
+  try {
+    return kafkaConnectionFromConfig(
+      {
+        NODE_ENV: env.NODE_ENV,
+        KAFKA_BROKERS: argValue('--kafka') ?? env.KAFKA_BROKERS,
+        KAFKA_CLIENT_ID: env.KAFKA_CLIENT_ID || undefined,
+        KAFKA_SSL: flag('KAFKA_SSL'),
+        KAFKA_SSL_CA_FILE: env.KAFKA_SSL_CA_FILE || undefined,
+        KAFKA_SASL_MECHANISM: mechanism,
+        KAFKA_SASL_USERNAME: env.KAFKA_SASL_USERNAME || undefined,
+        KAFKA_SASL_PASSWORD: env.KAFKA_SASL_PASSWORD || undefined,
+        AWS_REGION: env.AWS_REGION || undefined,
+        KAFKA_TOPICS_AUTO_CREATE: flag('KAFKA_TOPICS_AUTO_CREATE'),
+      },
+      { defaultClientId: 'cybertacotruck-tesla-sim' },
+    );
+  } catch (error) {
+    if (!(error instanceof KafkaConfigError)) throw error;
+    process.stderr.write(`tesla-sim: ${error.message}\n`);
+    process.exit(78);
+  }
+}
+const kafka = kafkaFromEnv();
 let publisher: KafkaPublisher | undefined;
-if (kafkaBrokers.length > 0) {
+if (kafka) {
   const namespace = process.env.TELEMETRY_KAFKA_NAMESPACE || 'tesla';
   const encoding =
     process.argv.includes('--kafka-json') || process.env.TESLA_SIM_KAFKA_ENCODING === 'json'
       ? 'json'
       : 'protobuf';
   publisher = await publishTelemetryToKafka(sim.telemetry, {
-    brokers: kafkaBrokers,
+    kafka,
     namespace,
     encoding,
     onError: (error) => process.stderr.write(`tesla-sim: Kafka send failed: ${String(error)}\n`),
   });
   lines.push(
-    `  telemetry:     Kafka ${kafkaBrokers.join(',')} topics ${namespace}_V|connectivity|alerts (${encoding})`,
+    `  telemetry:     Kafka ${kafka.brokers.join(',')} topics ${namespace}_V|connectivity|alerts (${encoding})`,
   );
 }
 // The last line, as every process of this repository says it (scripts and tests wait for it).

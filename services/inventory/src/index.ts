@@ -48,8 +48,7 @@ export {
 export { teslaSimulatorAt } from './modules/tesla/tesla-simulator-http';
 export {
   inProcessTelemetry,
-  kafkaBrokersOf,
-  kafkaTelemetry,
+  kafkaTelemetryFrom,
   noTelemetry,
   type TelemetrySource,
 } from './modules/telemetry/telemetry-source';

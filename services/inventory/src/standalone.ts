@@ -1,7 +1,7 @@
 import type { ServiceContext } from '@cybertacotruck/platform';
 import type { InventoryConfig } from './config';
 import type { TeslaWiring } from './index';
-import { kafkaBrokersOf, kafkaTelemetry, noTelemetry } from './modules/telemetry/telemetry-source';
+import { kafkaTelemetryFrom } from './modules/telemetry/telemetry-source';
 import { teslaFleetApi } from './modules/tesla/tesla-port';
 import { teslaSimulatorAt } from './modules/tesla/tesla-simulator-http';
 import { chooseTesla } from './tesla-choice';
@@ -14,8 +14,7 @@ import { chooseTesla } from './tesla-choice';
  */
 export function standaloneTesla(ctx: ServiceContext, config: InventoryConfig): Promise<TeslaWiring> {
   const choice = chooseTesla({ ...config, NODE_ENV: ctx.config.NODE_ENV }, { canStartSimulator: false });
-  const brokers = kafkaBrokersOf(ctx.config);
-  const telemetry = brokers.length > 0 ? kafkaTelemetry(brokers) : noTelemetry;
+  const telemetry = kafkaTelemetryFrom(ctx.config);
   if (choice.kind === 'tesla') return Promise.resolve({ port: teslaFleetApi(config), telemetry });
   if (choice.kind === 'simulator-url') {
     ctx.logger.warn({ url: choice.url }, 'a Tesla simulator stands in for Tesla (TESLA_SIMULATOR_URL)');

@@ -1,4 +1,5 @@
-import type { ServiceContext } from '@cybertacotruck/platform';
+import type { KafkaConnection } from '@cybertacotruck/bus';
+import { kafkaConnectionFrom, type BaseConfig, type ServiceContext } from '@cybertacotruck/platform';
 import type { InventoryConfig } from '../../config';
 import { startInProcessTelemetryFeed, type InProcessTelemetry } from './in-process-feed';
 import type { TelemetryIngestService } from './telemetry-ingest.service';
@@ -12,23 +13,24 @@ import { startTelemetryConsumer } from './telemetry.consumer';
  * - `none`: nothing streams here; live state comes from polling alone.
  */
 export type TelemetrySource =
-  | { kind: 'kafka'; brokers: string[] }
+  | { kind: 'kafka'; connection: KafkaConnection }
   | { kind: 'in-process'; records: InProcessTelemetry }
   | { kind: 'none' };
 
-export const kafkaTelemetry = (brokers: string[]): TelemetrySource => ({ kind: 'kafka', brokers });
 export const inProcessTelemetry = (records: InProcessTelemetry): TelemetrySource => ({
   kind: 'in-process',
   records,
 });
 export const noTelemetry: TelemetrySource = { kind: 'none' };
 
-/** KAFKA_BROKERS as a list (empty when unset). */
-export const kafkaBrokersOf = (config: { KAFKA_BROKERS?: string | undefined }): string[] =>
-  (config.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
+/**
+ * fleet-telemetry's topics on the Kafka the KAFKA_* keys describe (TLS, SASL, MSK IAM as the bus
+ * uses them), or no streamed telemetry without KAFKA_BROKERS.
+ */
+export const kafkaTelemetryFrom = (config: BaseConfig): TelemetrySource => {
+  const connection = kafkaConnectionFrom(config, 'cybertacotruck-inventory-telemetry');
+  return connection ? { kind: 'kafka', connection } : noTelemetry;
+};
 
 /** Feeds the source into the batched fold; returns the function that stops it and waits. */
 export async function startTelemetrySource(
@@ -42,7 +44,7 @@ export async function startTelemetrySource(
       return startInProcessTelemetryFeed(source.records, o.ingest, o.ctx.logger);
     case 'kafka': {
       const consumer = await startTelemetryConsumer({
-        brokers: source.brokers,
+        kafka: source.connection,
         groupId: o.config.TELEMETRY_KAFKA_GROUP,
         namespace: o.config.TELEMETRY_KAFKA_NAMESPACE,
         maxBatchRecords: o.config.TELEMETRY_BATCH_MAX_RECORDS,
