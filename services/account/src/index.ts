@@ -8,6 +8,8 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes';
 import { InvitationsService } from './modules/invitations/invitations.service';
 import { RegistrationService } from './modules/invitations/registration.service';
 import { preferencesRoutes } from './modules/preferences/preferences.routes';
+import { ContactsRepository } from './modules/internal/contacts.repository';
+import { ContactsService } from './modules/internal/contacts.service';
 import { internalContactsRoutes } from './modules/internal/internal.routes';
 import { PreferencesService } from './modules/preferences/preferences.service';
 import { AuthService } from './modules/sessions/auth.service';
@@ -162,7 +164,9 @@ export const accountService: ServiceDefinition = {
       production,
     });
     await app.register(preferencesRoutes, { preferences: m.preferences });
-    await app.register(internalContactsRoutes, { db: m.deps.db, preferences: m.preferences });
+    await app.register(internalContactsRoutes, {
+      contacts: new ContactsService(new ContactsRepository(m.deps.db), m.preferences),
+    });
     await app.register(customersRoutes, { users: m.users });
     await app.register(sessionResolveRoutes, { sessions: m.sessions });
     await app.register(internalSmsSecretsRoutes, {

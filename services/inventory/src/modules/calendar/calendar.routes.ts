@@ -16,8 +16,7 @@ import {
 } from '@cybertacotruck/contracts';
 import { requireOperator, requireOperatorOrInternal, requireSignedIn } from '@cybertacotruck/platform';
 import { availabilityJson } from './availability-json';
-import type { ClaimRecord } from './calendar.repository';
-import type { CalendarService } from './calendar.service';
+import type { ClaimRecord, CalendarService } from './calendar.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -9,6 +9,8 @@ import {
 import { isExclusionViolation } from '@cybertacotruck/db';
 import { ConflictError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
 import type { AvailableItem, CalendarRepository, ClaimRecord, NewClaim } from './calendar.repository';
+/** The record the routes present; they read it through the service, never the repository. */
+export type { ClaimRecord } from './calendar.repository';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

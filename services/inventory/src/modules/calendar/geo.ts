@@ -1,4 +1,4 @@
-import { EARTH_RADIUS_MI } from '../tesla/geo';
+import { EARTH_RADIUS_MI } from '../live-state/geo';
 
 /** Distances on the sphere the availability search measures on, in both of its implementations. */
 export { EARTH_RADIUS_MI };

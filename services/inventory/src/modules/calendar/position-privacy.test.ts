@@ -11,8 +11,8 @@ import {
 } from '@cybertacotruck/platform/testing';
 import { inventoryService } from '../../index';
 import type { InventoryTables } from '../../tables';
-import { LiveStateRepository } from '../tesla/live-state.repository';
-import { prunePositionHistory } from '../tesla/position-retention.worker';
+import { LiveStateRepository } from '../live-state/live-state.repository';
+import { prunePositionHistory } from '../live-state/position-retention.worker';
 import { calendarClient, inDays } from './calendar-testing';
 
 // Two cars parked ~0.7 mi apart in one 0.02° area of San Francisco, and a third across the bay.

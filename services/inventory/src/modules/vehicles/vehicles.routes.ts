@@ -9,8 +9,7 @@ import {
   VehicleList,
 } from '@cybertacotruck/contracts';
 import { requireOperator } from '@cybertacotruck/platform';
-import type { VehicleRecord } from './vehicles.repository';
-import type { VehiclesService } from './vehicles.service';
+import type { VehicleRecord, VehiclesService } from './vehicles.service';
 
 /** A vehicle as the API shows it; the live fleet routes present vehicles the same way. */
 export const presentVehicle = (v: VehicleRecord): Vehicle => ({

@@ -7,6 +7,8 @@ import {
 import { isUniqueViolation } from '@cybertacotruck/db';
 import { ConflictError, NotFoundError } from '@cybertacotruck/platform';
 import type { VehicleRecord, VehiclesRepository } from './vehicles.repository';
+/** The record the routes present; they read it through the service, never the repository. */
+export type { VehicleRecord } from './vehicles.repository';
 
 export class VehiclesService {
   constructor(private readonly vehicles: VehiclesRepository) {}

@@ -2,8 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Rate, RateList, RateModelParams, UpdateRateBody } from '@cybertacotruck/contracts';
 import { requireOperator } from '@cybertacotruck/platform';
-import type { RateRecord } from './rates.repository';
-import type { RatesService } from './rates.service';
+import type { RateRecord, RatesService } from './rates.service';
 
 const presentRate = (r: RateRecord): Rate => ({ ...r, updatedAt: r.updatedAt.toISOString() });
 

@@ -7,6 +7,8 @@ import {
 import { ConflictError } from '@cybertacotruck/platform';
 import type { ReservationDeps } from '../../deps';
 import type { RateRecord } from './rates.repository';
+/** The record the routes present; they read it through the service, never the repository. */
+export type { RateRecord } from './rates.repository';
 
 /** The daily rate and deposit of each model: operators set them, quotes and reservations read them. */
 export class RatesService {

@@ -2,8 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PublishTermsBody, Terms, TermsVersionParams } from '@cybertacotruck/contracts';
 import { requireOperator } from '@cybertacotruck/platform';
-import type { TermsRecord } from './terms.repository';
-import type { TermsService } from './terms.service';
+import type { TermsRecord, TermsService } from './terms.service';
 
 export const termsRoutes: FastifyPluginAsync<{ terms: TermsService }> = async (fastify, { terms }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -2,6 +2,8 @@ import { ProblemTypes, type CancellationPolicy, type PublishTermsBody } from '@c
 import { NotFoundError } from '@cybertacotruck/platform';
 import type { ReservationDeps } from '../../deps';
 import type { TermsRecord } from './terms.repository';
+/** The record the routes present; they read it through the service, never the repository. */
+export type { TermsRecord } from './terms.repository';
 
 /** The cancellation policy in the words shown before a customer accepts the terms. */
 export function cancellationPolicy(freeUntilHoursBeforePickup: number): CancellationPolicy {
