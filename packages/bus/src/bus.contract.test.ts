@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSchema } from '@cybertacotruck/db';
 import { createTestDatabase, type TestDatabase, type TestEngine } from '@cybertacotruck/db/testing';
@@ -16,9 +16,13 @@ import {
   type BusDatabase,
   type EventBus,
   type Subscription,
+  type UndeclaredEvent,
 } from './index';
 import { topicOf } from './topics';
 import { startKafkaMock, type KafkaForTests } from './testing/kafka-mock';
+
+/** The tables of the bus's own handle (any): the contract's made-up events live in `src`. */
+type BusTables = BusDatabase extends Kysely<infer T> ? T : never;
 
 /**
  * One contract, three set-ups: the PostgreSQL event log on the real server and on PGlite, and
@@ -142,7 +146,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
     await db
       .transaction()
       .execute(async (trx) => {
-        const outbox = new OutboxRepository(trx, 'src');
+        const outbox = new OutboxRepository<BusTables, UndeclaredEvent>(trx, 'src');
         for (const i of items) await outbox.append({ type, version: 1 }, i.key, i, new Date());
         if (rollback) throw new Error('rolled back on purpose');
       })

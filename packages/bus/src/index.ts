@@ -1,6 +1,15 @@
 export type { BusDatabase, DeadLetter, DeadLetters, EventBus, EventHandler, Subscription } from './port';
-export { OutboxRepository, addOutboxSequence, createOutboxTable, type OutboxTable } from './outbox';
+export {
+  OutboxRepository,
+  addOutboxSequence,
+  createOutboxTable,
+  type AppendableEvent,
+  type OutboxTable,
+  type PayloadOf,
+  type UndeclaredEvent,
+} from './outbox';
 export { createConsumerTables } from './consumer-tables';
+export { InvalidEventPayload } from './invalid-event';
 export { DeadLetterNotFound, DeadLetterNotReplayable, type BusLogger, type BusOptions } from './core';
 export { createEventBus } from './create-bus';
 export { KafkaEventBus, type KafkaBusOptions } from './kafka-bus';
