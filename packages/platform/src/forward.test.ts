@@ -108,7 +108,8 @@ describe('the BFF forwards the API of services in other processes', () => {
 
   it('maps paths to their service by the first segment; internal routes are never forwarded', () => {
     expect(ownerOfPath('/api/v1/reservations/abc/cancel')).toBe('reservation');
-    expect(ownerOfPath('/api/v1/dev-inbox?to=1')).toBe('account');
+    expect(ownerOfPath('/api/v1/notifications/dev-inbox?to=1')).toBe('notification');
+    expect(ownerOfPath('/api/v1/dev-inbox?to=1')).toBeUndefined();
     expect(ownerOfPath('/api/v1/internal/users/1/preferences')).toBe('internal');
     expect(ownerOfPath('/api/v1/unknown')).toBeUndefined();
     expect(Object.keys(ROUTE_OWNERS)).not.toContain('internal');

@@ -36,7 +36,6 @@ export const ROUTE_OWNERS = {
   invitations: 'account',
   registration: 'account',
   customers: 'account',
-  'dev-inbox': 'account',
   notifications: 'notification',
 } as const satisfies Record<string, ServiceName>;
 

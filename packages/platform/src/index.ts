@@ -28,6 +28,7 @@ export {
 export { createServer, API_PREFIX, APP_VERSION, LOG_REDACT, type ServerOptions } from './server';
 export { startProcess, migrateAll, closeOnSignals, type RunOptions, type RunningProcess } from './process';
 export { SecretBox, SecretBoxError } from './secrets';
+export { loadSecretBox } from './secret-keys';
 export { parseInstant, EARLIEST_INSTANT, LATEST_INSTANT } from './ajv';
 export { runService, type RunServiceOptions } from './run';
 export type { Logger, ServiceDefinition, ServiceContext, ServiceName, Worker } from './service';

@@ -2,9 +2,9 @@ import Type, { type Static } from 'typebox';
 
 /**
  * The notification service's own keys. With no SMTP_URL e-mail goes to the dev inbox
- * (`GET /api/v1/notifications/dev-inbox`); with no TWILIO_* keys SMS do too. The TWILIO_* and
- * PUBLIC_URL keys, and DEV_INBOX_RETENTION_DAYS, are the same ones the account service reads (one value
- * for the process).
+ * (`GET /api/v1/notifications/dev-inbox`); with no TWILIO_* keys SMS do too. Every SMS of the
+ * product goes through here (account's registration links and reset codes included), so only this
+ * service reads the TWILIO_* keys.
  */
 export const NotificationConfigSchema = Type.Object({
   SMTP_URL: Type.Optional(

@@ -1,20 +1,23 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, SecretBox, type BaseConfig } from '@cybertacotruck/platform';
+import { ConfigError, type BaseConfig } from './config';
+import { SecretBox } from './secrets';
 
 /**
- * The keyring that seals registration links and reset codes until the notification service has
- * sent them. Production must configure SECRET_KEYS; a laptop uses the key generated once under
- * DATA_DIR (mode 0600) — the same file and format inventory's Tesla tokens use, so one process and
- * one data directory have one development key, whichever service made it first.
+ * The keyring a service seals its secrets at rest with (inventory: Tesla tokens; account:
+ * registration links and reset codes until they are sent). Production must configure SECRET_KEYS
+ * (from a secret store); a laptop gets a key generated once under DATA_DIR (mode 0600), shared by
+ * every service of the process and kept across restarts. `sealing` names what the key protects, for
+ * the error message.
  */
 export function loadSecretBox(
   config: Pick<BaseConfig, 'NODE_ENV' | 'DATA_DIR'> & { SECRET_KEYS?: string | undefined },
+  sealing: string,
 ): SecretBox {
   if (config.SECRET_KEYS) return SecretBox.fromKeyring(config.SECRET_KEYS);
   if (config.NODE_ENV === 'production')
     throw new ConfigError([
-      'SECRET_KEYS: got missing; expected a keyring id:base64key (32-byte keys) in production, e.g. from AWS Secrets Manager (it seals registration links and reset codes until they are sent)',
+      `SECRET_KEYS: got missing; expected a keyring id:base64key (32-byte keys) in production, e.g. from AWS Secrets Manager (it seals ${sealing})`,
     ]);
   const dir = resolve(config.DATA_DIR);
   const file = join(dir, 'secret-keys');
