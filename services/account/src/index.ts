@@ -1,6 +1,6 @@
 import type { AccountClient } from '@cybertacotruck/contracts';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
-import { ConfigError, parseConfig } from '@cybertacotruck/platform';
+import { ConfigError, loadSecretBox, parseConfig } from '@cybertacotruck/platform';
 import { AccountConfigSchema } from './config';
 import { repositories, type AccountDeps } from './deps';
 import { accountMigrations } from './migrations';
@@ -19,7 +19,6 @@ import { registerSessionHook } from './modules/sessions/session.plugin';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { sessionResolveRoutes } from './modules/sessions/session-resolve.routes';
 import { internalSmsSecretsRoutes } from './modules/internal/sms-secrets.routes';
-import { loadSecretBox } from './lib/secret-box';
 import { customersRoutes } from './modules/users/customers.routes';
 import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
 import { passwordWeakness } from './lib/password';
@@ -81,7 +80,10 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
     repos,
     config,
     phone: { defaultRegion: config.DEFAULT_PHONE_REGION, allowFictional: !production },
-    box: loadSecretBox({ ...ctx.config, ...config }),
+    box: loadSecretBox(
+      { ...ctx.config, ...config },
+      'registration links and reset codes until they are sent',
+    ),
     now: () => new Date(),
     logger,
   };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import Type, { type TObject } from 'typebox';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
-import { parseConfig } from '@cybertacotruck/platform';
+import { loadSecretBox, parseConfig } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
 import { inventoryMigrations } from './migrations';
 import { startCalendarExpiryWorker } from './modules/calendar/calendar-expiry.worker';
@@ -22,7 +22,6 @@ import { startTelemetrySource, type TelemetrySource } from './modules/telemetry/
 import { ConnectionsRepository } from './modules/tesla-connections/connections.repository';
 import { teslaConnectionsRoutes } from './modules/tesla-connections/connections.routes';
 import { TeslaConnectionsService } from './modules/tesla-connections/connections.service';
-import { loadSecretBox } from './modules/tesla-connections/secret-keys';
 import { SealedTokenStore } from './modules/tesla-connections/token-store';
 import { noTesla, type TeslaPort } from './modules/tesla/tesla-port';
 import { TeslaRuntime } from './modules/tesla/tesla-runtime';
@@ -96,7 +95,7 @@ async function buildModules(
   const connectionsRepo = new ConnectionsRepository(db);
   const usageRepo = new UsageRepository(db);
   const live = new LiveStateRepository(db);
-  const box = loadSecretBox({ ...ctx.config, ...config });
+  const box = loadSecretBox({ ...ctx.config, ...config }, 'Tesla tokens');
   const store = new SealedTokenStore(connectionsRepo, box);
   const runtime = new TeslaRuntime({
     port: wiring.port,
