@@ -1,19 +1,40 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Three tiers, as Immich keeps them:
+// - unit: pure code and in-process fakes (no database, no Kafka, no child process), next to the code
+//   as `*.test.ts`; `npx vitest --project unit` needs nothing running.
+// - integration: real PostgreSQL and PGlite (a fresh database per file), librdkafka's mock cluster,
+//   child processes, kubectl/CDK — `*.int.test.ts` next to the code, the cross-service suites in
+//   apps/server/test, the deploy validation.
+// - e2e: the built app as processes, driven over HTTP and in Chromium (e2e/).
+const WORKSPACE_TESTS = [
+  'packages/*/src/**/*.test.ts',
+  'services/*/src/**/*.test.ts',
+  'apps/web/src/**/*.test.ts',
+  'bench/**/*.test.ts',
+  'test/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
-          name: 'unit+integration',
+          name: 'unit',
+          include: WORKSPACE_TESTS,
+          exclude: [...configDefaults.exclude, '**/*.int.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
           include: [
-            'packages/*/src/**/*.test.ts',
-            'services/*/src/**/*.test.ts',
-            'apps/server/src/**/*.test.ts',
-            'bench/**/*.test.ts',
-            'test/**/*.test.ts',
+            ...WORKSPACE_TESTS.map((glob) => glob.replace(/\.test\.ts$/, '.int.test.ts')),
+            'apps/server/test/**/*.test.ts',
             'deploy/**/*.test.ts',
-            'apps/web/src/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,

@@ -4,7 +4,7 @@
  *   apps/web/src/lib/api/schema.d.ts  the web client's types, generated from that document
  *   docs/EVENTS.md                    every topic and event (the registry in packages/contracts)
  * `npm run openapi -- --check` writes nothing and exits 1 naming what is stale; the same check
- * runs as a test (test/contract-documents.test.ts), so CI fails on a stale document.
+ * runs as a test (test/contract-documents.int.test.ts), so CI fails on a stale document.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';

@@ -15,7 +15,7 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   process.exit(1);
 }
 
-// The Kafka tests compile librdkafka's mock cluster (packages/bus/src/testing/kafka-mock.c).
+// The Kafka tests compile librdkafka's mock cluster (packages/bus/testing/kafka-mock.c).
 if (!process.env.KAFKA_BROKERS && !existsSync('/usr/include/librdkafka/rdkafka_mock.h')) {
   process.stderr.write(
     "Kafka tests need gcc and Debian's librdkafka-dev: apt-get update && apt-get install -y gcc librdkafka-dev (bash .ci/run does it).\n",

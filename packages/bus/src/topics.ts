@@ -5,17 +5,10 @@
  * (production); the deploy manifests (Strimzi KafkaTopic objects) are checked against it.
  */
 
-/**
- * Kafka topic of an event: one per emitting domain (`reservation.reservation.confirmed` →
- * `cybertacotruck.reservation`), so the events of one aggregate (the key) stay in order.
- */
-export const TOPIC_PREFIX = 'cybertacotruck.';
-
-export function topicOf(eventType: string): string {
-  const domain = eventType.split('.')[0];
-  if (!domain) throw new Error(`event type without a domain: ${eventType}`);
-  return `${TOPIC_PREFIX}${domain}`;
-}
+// The event → topic rule is the contracts' (one per emitting domain, `reservation.…` →
+// `cybertacotruck.reservation`, so an aggregate's events stay in order); re-exported here for the bus.
+import { TOPIC_PREFIX, topicOf } from '@cybertacotruck/contracts';
+export { TOPIC_PREFIX, topicOf };
 
 export interface TopicSpec {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SmsDeliveryError } from './sms.port';
-import { fakeTwilio } from './testing/fake-twilio';
+import { fakeTwilio } from '../testing/fake-twilio';
 import { TwilioSms } from './twilio.sms';
 
 const sid = `AC${'0123456789abcdef'.repeat(2)}`;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTeslaSim, usdFor, type TeslaSim } from './index';
-import { fleetApi } from './testing/http';
+import { fleetApi } from '../testing/http';
 
 let sim: TeslaSim;
 

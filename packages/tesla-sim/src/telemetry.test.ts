@@ -1,7 +1,7 @@
 import { decodeConnectivity, decodeVehiclePayload, toVehicleSignals } from '@cybertacotruck/tesla';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTeslaSim, type TeslaSim, type TelemetryRecord } from './index';
-import { fleetApi } from './testing/http';
+import { fleetApi } from '../testing/http';
 
 let sim: TeslaSim;
 let records: TelemetryRecord[];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTeslaSim, type TeslaSim } from '../index';
-import { fleetApi, type ApiResult } from '../testing/http';
+import { fleetApi, type ApiResult } from '../../testing/http';
 
 type Body = Record<string, unknown> & { response: Record<string, unknown> };
 type Api = <T = Body>(method: string, path: string, body?: unknown) => Promise<ApiResult<T>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeslaSim, type TeslaSim } from '../index';
-import { parseForm, postForm } from '../testing/http';
+import { parseForm, postForm } from '../../testing/http';
 
 const REDIRECT = 'http://127.0.0.1:5173/api/v1/tesla/callback';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeslaSim, type TeslaSim } from '../index';
-import { fleetApi, parseForm, postForm } from '../testing/http';
+import { fleetApi, parseForm, postForm } from '../../testing/http';
 
 const REDIRECT = 'http://127.0.0.1:5173/auth/tesla/callback';
 const SCOPES = 'openid offline_access user_data vehicle_device_data vehicle_location vehicle_cmds';

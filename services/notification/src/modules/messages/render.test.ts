@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plain } from '../../testing/fakes';
+import { plain } from '../../../testing/fakes';
 import { releaseTime } from './quiet-hours';
 import { render, SMS_MAX } from './render';
 
