@@ -121,7 +121,7 @@ const violations: Violation[] = [
   {
     rule: 'production code imports a testing folder by relative path',
     file: 'packages/bus/src/fixture.ts',
-    code: "import './testing/kafka-mock';\n",
+    code: "import '../testing/kafka-mock';\n",
     ruleId: ZONE,
     says: 'no testing module',
   },
