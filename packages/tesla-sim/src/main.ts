@@ -62,15 +62,14 @@ const lines = [
 ];
 /** The KAFKA_* keys as the services read them (TLS, SASL, MSK IAM), so the simulator reaches the same cluster. */
 function kafkaFromEnv(): KafkaConnection | null {
-  const env = process.env;
-  const flag = (name: string): boolean | undefined => {
-    const raw = env[name];
+  // Each key named as process.env.X: deploy/validate reads this file for the keys it accepts.
+  const flag = (name: string, raw: string | undefined): boolean | undefined => {
     if (raw === undefined || raw === '') return undefined;
     if (raw === 'true' || raw === 'false') return raw === 'true';
     process.stderr.write(`tesla-sim: ${name}=${raw} is not valid (true or false)\n`);
     process.exit(78);
   };
-  const raw = env.KAFKA_SASL_MECHANISM || undefined;
+  const raw = process.env.KAFKA_SASL_MECHANISM || undefined;
   const isMechanism = (m: string): m is KafkaSaslMechanism =>
     (KAFKA_SASL_MECHANISMS as readonly string[]).includes(m);
   const mechanism = raw !== undefined && isMechanism(raw) ? raw : undefined;
@@ -83,16 +82,16 @@ function kafkaFromEnv(): KafkaConnection | null {
   try {
     return kafkaConnectionFromConfig(
       {
-        NODE_ENV: env.NODE_ENV,
-        KAFKA_BROKERS: argValue('--kafka') ?? env.KAFKA_BROKERS,
-        KAFKA_CLIENT_ID: env.KAFKA_CLIENT_ID || undefined,
-        KAFKA_SSL: flag('KAFKA_SSL'),
-        KAFKA_SSL_CA_FILE: env.KAFKA_SSL_CA_FILE || undefined,
+        NODE_ENV: process.env.NODE_ENV,
+        KAFKA_BROKERS: argValue('--kafka') ?? process.env.KAFKA_BROKERS,
+        KAFKA_CLIENT_ID: process.env.KAFKA_CLIENT_ID || undefined,
+        KAFKA_SSL: flag('KAFKA_SSL', process.env.KAFKA_SSL),
+        KAFKA_SSL_CA_FILE: process.env.KAFKA_SSL_CA_FILE || undefined,
         KAFKA_SASL_MECHANISM: mechanism,
-        KAFKA_SASL_USERNAME: env.KAFKA_SASL_USERNAME || undefined,
-        KAFKA_SASL_PASSWORD: env.KAFKA_SASL_PASSWORD || undefined,
-        AWS_REGION: env.AWS_REGION || undefined,
-        KAFKA_TOPICS_AUTO_CREATE: flag('KAFKA_TOPICS_AUTO_CREATE'),
+        KAFKA_SASL_USERNAME: process.env.KAFKA_SASL_USERNAME || undefined,
+        KAFKA_SASL_PASSWORD: process.env.KAFKA_SASL_PASSWORD || undefined,
+        AWS_REGION: process.env.AWS_REGION || undefined,
+        KAFKA_TOPICS_AUTO_CREATE: flag('KAFKA_TOPICS_AUTO_CREATE', process.env.KAFKA_TOPICS_AUTO_CREATE),
       },
       { defaultClientId: 'cybertacotruck-tesla-sim' },
     );
