@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   EventEnvelope,
   ReservationCancelledV1,
   VehicleStatusChangedV1,
 } from '@cybertacotruck/contracts';
-import { migrateSchema } from '@cybertacotruck/db';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
+import { TEST_ENGINES } from '@cybertacotruck/db/testing';
 import { buildNotificationModules, type NotificationModules } from './index';
-import { notificationMigrations } from './migrations';
 import {
   confirmedEvent,
   eventOf,
@@ -21,28 +19,19 @@ import {
   testDeps,
   type Clock,
 } from '../testing/fakes';
+import { notificationTestDatabase } from '../testing/database';
 
 const HOUR_MS = 3_600_000;
 const TABLES = ['delivery', 'outgoing', 'reminder', 'alert', 'reservation', 'vehicle_status'] as const;
 
 describe.each(TEST_ENGINES)('notifications on %s (account client faked)', (engine) => {
-  let testDb: TestDatabase;
+  const testDb = notificationTestDatabase(engine, TABLES);
   let directory: FakeAccountDirectory;
   let clock: Clock;
   let sms: RecordingSms;
   let email: RecordingEmail;
   let m: NotificationModules;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(engine);
-    await migrateSchema(testDb.db, notificationMigrations);
-  });
-  afterAll(async () => {
-    await testDb.dispose();
-  });
   beforeEach(async () => {
-    for (const table of TABLES)
-      await sql`delete from ${sql.table(`notification.${table}`)}`.execute(testDb.db.kysely);
     directory = new FakeAccountDirectory();
     clock = { at: new Date('2026-12-01T15:00:00Z') };
     sms = new RecordingSms();

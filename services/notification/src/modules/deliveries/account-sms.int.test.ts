@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   AccountEvents,
   type CustomerInvitedV1,
   type InvitationResentV1,
   type PasswordResetRequestedV1,
 } from '@cybertacotruck/contracts';
-import { migrateSchema } from '@cybertacotruck/db';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
+import { TEST_ENGINES } from '@cybertacotruck/db/testing';
 import { buildNotificationModules, type NotificationModules } from '../../index';
-import { notificationMigrations } from '../../migrations';
 import {
   eventOf,
   FakeAccountDirectory,
@@ -20,29 +18,20 @@ import {
   testDeps,
   type Clock,
 } from '../../../testing/fakes';
+import { notificationTestDatabase } from '../../../testing/database';
 
 const LINK = 'https://rent.example.com/register?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
 const CODE = '480213';
 const TABLES = ['delivery', 'outgoing'] as const;
 
 describe.each(TEST_ENGINES)('invitation and password-reset SMS on %s (account client faked)', (engine) => {
-  let testDb: TestDatabase;
+  const testDb = notificationTestDatabase(engine, TABLES);
   let directory: FakeAccountDirectory;
   let clock: Clock;
   let sms: RecordingSms;
   let email: RecordingEmail;
   let m: NotificationModules;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(engine);
-    await migrateSchema(testDb.db, notificationMigrations);
-  });
-  afterAll(async () => {
-    await testDb.dispose();
-  });
   beforeEach(async () => {
-    for (const table of TABLES)
-      await sql`delete from ${sql.table(`notification.${table}`)}`.execute(testDb.db.kysely);
     directory = new FakeAccountDirectory();
     clock = { at: new Date('2026-12-01T03:00:00Z') };
     sms = new RecordingSms();

@@ -4,11 +4,12 @@ import { migrateSchema } from '@cybertacotruck/db';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
 import { DevInboxSms, TwilioSms, type SmsSender } from '@cybertacotruck/messaging';
 import { fakeTwilio } from '@cybertacotruck/messaging/testing';
-import { CrashSwitch } from '../../../../../packages/bus/testing/crash-switch';
+import { CrashSwitch } from '@cybertacotruck/bus/testing';
 import { repositories } from '../../deps';
 import { buildNotificationModules, type NotificationModules } from '../../index';
 import { notificationMigrations } from '../../migrations';
 import { confirmedEvent, FakeAccountDirectory, testDeps, type Clock } from '../../../testing/fakes';
+import { notificationTestDatabase } from '../../../testing/database';
 import type { EmailSender } from '../channels/channels.port';
 import { DevInboxEmail } from '../channels/dev-inbox.senders';
 
@@ -44,20 +45,16 @@ const STEPS: Array<{
 describe.each(TEST_ENGINES)(
   'a sender that crashes at any step, then resumes, on %s (dev inboxes stand in for the providers)',
   (engine) => {
-    let testDb: TestDatabase;
+    const testDb = notificationTestDatabase(engine, [
+      'delivery',
+      'outgoing',
+      'reminder',
+      'reservation',
+      'dev_message',
+    ]);
     let directory: FakeAccountDirectory;
     let clock: Clock;
-
-    beforeAll(async () => {
-      testDb = await createTestDatabase(engine);
-      await migrateSchema(testDb.db, notificationMigrations);
-    });
-    afterAll(async () => {
-      await testDb.dispose();
-    });
     beforeEach(async () => {
-      for (const table of ['delivery', 'outgoing', 'reminder', 'reservation', 'dev_message'])
-        await sql`delete from ${sql.table(`notification.${table}`)}`.execute(testDb.db.kysely);
       directory = new FakeAccountDirectory();
       // Near the real time: the dev inbox stamps messages with the database's clock.
       clock = { at: new Date() };

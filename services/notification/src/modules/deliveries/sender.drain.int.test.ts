@@ -1,10 +1,7 @@
-import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrateSchema } from '@cybertacotruck/db';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '@cybertacotruck/db/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TEST_ENGINES } from '@cybertacotruck/db/testing';
 import type { SmsSender } from '@cybertacotruck/messaging';
 import { buildNotificationModules, startSenderWorker, type NotificationModules } from '../../index';
-import { notificationMigrations } from '../../migrations';
 import {
   confirmedEvent,
   FakeAccountDirectory,
@@ -13,6 +10,7 @@ import {
   testDeps,
   type Clock,
 } from '../../../testing/fakes';
+import { notificationTestDatabase } from '../../../testing/database';
 import type { EmailSender, OutgoingEmail } from '../channels/channels.port';
 
 /** A provider that takes `ms` per message and notes how many it had in hand at once. */
@@ -39,20 +37,10 @@ class SlowProvider implements SmsSender, EmailSender {
 }
 
 describe.each(TEST_ENGINES)('the sender under load on %s (account client faked)', (engine) => {
-  let testDb: TestDatabase;
+  const testDb = notificationTestDatabase(engine, ['delivery', 'outgoing', 'reminder', 'reservation']);
   let directory: FakeAccountDirectory;
   let clock: Clock;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(engine);
-    await migrateSchema(testDb.db, notificationMigrations);
-  });
-  afterAll(async () => {
-    await testDb.dispose();
-  });
   beforeEach(async () => {
-    for (const table of ['delivery', 'outgoing', 'reminder', 'reservation'])
-      await sql`delete from ${sql.table(`notification.${table}`)}`.execute(testDb.db.kysely);
     directory = new FakeAccountDirectory();
     clock = { at: new Date('2026-12-01T15:00:00Z') };
   });
