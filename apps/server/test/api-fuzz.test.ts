@@ -32,7 +32,7 @@ import {
   registerCustomer,
   signIn,
   type Browser,
-} from '../../../services/account/testing';
+} from '@cybertacotruck/account/testing';
 import {
   hostileText,
   hostileValue,

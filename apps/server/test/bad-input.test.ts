@@ -9,7 +9,7 @@ import {
   registerCustomer,
   signIn,
   type Browser,
-} from '../../../services/account/testing';
+} from '@cybertacotruck/account/testing';
 import { FUZZ_REGRESSIONS } from './support/api-fuzz.regressions';
 import { allServices } from '../src/services';
 

@@ -10,7 +10,7 @@ import {
   registerCustomer,
   signIn,
   type Browser,
-} from '../../../services/account/testing';
+} from '@cybertacotruck/account/testing';
 import { allServices } from '../src/services';
 
 // Every service as `npm start` composes them: real sessions (cookie + CSRF) guard the reservations.

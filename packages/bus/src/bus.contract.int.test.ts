@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSchema } from '@cybertacotruck/db';
-import { createTestDatabase, type TestDatabase, type TestEngine } from '@cybertacotruck/db/testing';
+import { createTestDatabase, until, type TestDatabase, type TestEngine } from '@cybertacotruck/db/testing';
 import {
   DeadLetterNotReplayable,
   OutboxRepository,
@@ -54,23 +54,6 @@ let domainCounter = 0;
 /** Each test its own event domain, so Kafka topics (and their history) are not shared. */
 const freshType = () =>
   `d${String.fromCharCode(97 + (domainCounter++ % 26))}${'x'.repeat(Math.floor(domainCounter / 26))}.thing.happened`;
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
 
 describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
   let t: TestDatabase;
@@ -185,7 +168,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       );
     await publish(type, [{ key: 'k1', n: 999 }], true);
     for (const group of [`${type}-a`, `${type}-b`]) {
-      const rows = await waitFor(
+      const rows = await until(
         `30 effects for ${group}`,
         () => effects(group),
         (r) => r.length >= 30,
@@ -212,7 +195,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       type,
       [1, 2, 3, 4, 5].map((n) => ({ key: 'same', n })),
     );
-    await waitFor(
+    await until(
       '5 effects',
       () => effects(group),
       (r) => r.length >= 5,
@@ -226,7 +209,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
     stop = await bus.subscribe(recorder(group, type));
     // A marker behind them on the same key (same partition): once it is handled, so were they.
     await publish(type, [{ key: 'same', n: 6 }]);
-    const rows = await waitFor(
+    const rows = await until(
       'the marker',
       () => effects(group),
       (r) => r.some((x) => x.n === 6),
@@ -256,7 +239,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       { key: 'p', n: 2, poison: true },
       { key: 'p', n: 3 },
     ]);
-    const rows = await waitFor(
+    const rows = await until(
       'the event behind the poison',
       () => effects(group),
       (r) => r.some((x) => x.n === 3),
@@ -295,7 +278,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       await producer.send([{ topic: topicOf(type), messages: [{ key: 'u', value: 'not json {' }] }]);
       await producer.close();
       await publish(type, [{ key: 'u', n: 1 }]);
-      await waitFor(
+      await until(
         'the event behind the garbage',
         () => effects(group),
         (r) => r.length === 1,
@@ -314,7 +297,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       const group = `${type}-d`;
       const stop = await bus.subscribe(recorder(group, type));
       await publish(type, [{ key: 'warm', n: 0 }]);
-      await waitFor(
+      await until(
         'warm-up',
         () => effects(group),
         (r) => r.length === 1,
@@ -324,7 +307,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       // Not a pause: two relay attempts that failed after the ten committed (the first may have
       // read its batch before the last commit); each read them and could not hand them over.
       const failed = relayFailures;
-      await waitFor(
+      await until(
         'two failed relay attempts after the publishes',
         () => Promise.resolve(relayFailures),
         (n) => n >= failed + 2,
@@ -335,7 +318,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       }>`select count(*) as n from src.outbox where published_at is null`.execute(db);
       expect(Number(waiting.rows[0]?.n)).toBe(10);
       await mustKafka().brokerUp(1);
-      const rows = await waitFor(
+      const rows = await until(
         'all 11 after the broker returned',
         () => effects(group),
         (r) => r.length >= 11,
@@ -384,7 +367,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
       }
       const { child } = await run({});
       try {
-        const rows = await waitFor(
+        const rows = await until(
           '20 effects',
           () => effects(group),
           (r) => r.length >= 20,
@@ -397,7 +380,7 @@ describe.each(SETUPS)('bus contract: $name', ({ engine, transport }) => {
           { key: 'k0', n: 100 },
           { key: 'k1', n: 101 },
         ]);
-        await waitFor(
+        await until(
           'the markers',
           () => effects(group),
           (r) => r.some((x) => x.n === 100) && r.some((x) => x.n === 101),

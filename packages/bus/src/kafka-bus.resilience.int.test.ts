@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSchema } from '@cybertacotruck/db';
-import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
+import { createTestDatabase, until, type TestDatabase } from '@cybertacotruck/db/testing';
 import {
   createConsumerTables,
   createEventBus,
@@ -35,21 +35,6 @@ const logger = {
     if (msg?.startsWith('outbox relay could not publish')) relayFailures.count++;
   },
 };
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('Kafka consumers survive broker restarts and rebalances (librdkafka mock cluster)', () => {
   let t: TestDatabase;
@@ -152,6 +137,7 @@ describe('Kafka consumers survive broker restarts and rebalances (librdkafka moc
       'the broker taken down mid-stream',
       () => Promise.resolve(outage.down !== undefined),
       (taken) => taken,
+      60_000,
     );
     await outage.down;
     const failedBefore = relayFailures.count;
@@ -164,6 +150,7 @@ describe('Kafka consumers survive broker restarts and rebalances (librdkafka moc
       'two failed relay attempts',
       () => Promise.resolve(relayFailures.count),
       (n) => n >= failedBefore + 2,
+      60_000,
     );
     expect((await effects(type)).length).toBeLessThan(60);
     await kafka.brokerUp(1);
@@ -182,6 +169,7 @@ describe('Kafka consumers survive broker restarts and rebalances (librdkafka moc
       'the markers',
       () => effects(type),
       (r) => r.filter((x) => x.n === 1000).length === 8,
+      60_000,
     );
     expectEachOnceInOrder(
       (await effects(type)).filter((r) => r.n < 1000),
@@ -232,6 +220,7 @@ describe('Kafka consumers survive broker restarts and rebalances (librdkafka moc
       'the markers',
       () => effects(type),
       (r) => r.filter((x) => x.n === 100_000).length === 12,
+      60_000,
     );
     const all = (await effects(type)).filter((r) => r.n < 100_000);
     expectEachOnceInOrder(all, n);

@@ -52,3 +52,25 @@ async function adminQuery(text: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Polls `probe` every 50 ms until `ok` holds for its value, and returns that value: how a test waits
+ * for a definite state (an event handled, a row written) instead of sleeping. Fails after `ms`
+ * naming what it waited for and the last value seen.
+ */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last = await probe();
+  while (!ok(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await probe();
+  }
+  return last;
+}

@@ -12,7 +12,7 @@ import {
 } from '@cybertacotruck/bus';
 import { ReservationEvents, type ReservationExpiredV1 } from '@cybertacotruck/contracts';
 import { migrateSchema } from '@cybertacotruck/db';
-import { TEST_ENGINES, createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
+import { TEST_ENGINES, createTestDatabase, until, type TestDatabase } from '@cybertacotruck/db/testing';
 import { eventSubscription } from './event-consumer';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -29,16 +29,6 @@ const expired = (reservationId: string): ReservationExpiredV1 => ({
   totalDueMinor: 24_000,
   currency: 'EUR',
 });
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(TEST_ENGINES)('a consumer of declared events, on %s', (engine) => {
   let t: TestDatabase;
@@ -113,11 +103,13 @@ describe.each(TEST_ENGINES)('a consumer of declared events, on %s', (engine) => 
       'two dead letters',
       () => bus.deadLetters('dst').list({ group: 'reader' }),
       (l) => l.length === 2,
+      20_000,
     );
     await until(
       'the valid event',
       async () => handled.length,
       (n) => n === 1,
+      20_000,
     );
     expect(handled).toEqual([{ type: 'reservation.reservation.expired', reservationId: good }]);
     const byVersion = (v: number) =>
