@@ -170,8 +170,12 @@ export class FleetTransport {
   }
 
   private async send(origin: string, spec: RequestSpec, token: string): Promise<Response | null> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    // Tesla's conventions ask for Content-Type on every request, bodiless GETs and wake_up included.
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    };
     try {
       return await this.fetch(`${origin}${spec.path}`, {
         method: spec.method,

@@ -38,7 +38,9 @@ const jwt = (claims: Record<string, unknown>) =>
 describe('PKCE and state', () => {
   it('makes an S256 pair and unguessable state', () => {
     const { verifier, challenge } = createPkcePair();
-    expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // 64 random bytes → 86 characters of the RFC 7636 alphabet (unreserved, 43–128 long).
+    expect(verifier).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    expect(Buffer.from(verifier, 'base64url')).toHaveLength(64);
     expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
     expect(createPkcePair().verifier).not.toBe(verifier);
     expect(createOAuthState()).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -43,9 +43,12 @@ export interface TeslaTokenSet {
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-/** A PKCE verifier (43 chars from 32 random bytes) and its S256 challenge. */
+/**
+ * A PKCE verifier and its S256 challenge. 64 random bytes make 86 base64url characters (RFC 7636
+ * allows 43–128): Tesla's auth server was reported to refuse the 43-character form.
+ */
 export function createPkcePair(): { verifier: string; challenge: string } {
-  const verifier = base64url(randomBytes(32));
+  const verifier = base64url(randomBytes(64));
   return { verifier, challenge: base64url(createHash('sha256').update(verifier).digest()) };
 }
 
