@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { controlRoutes } from './api/control-routes';
+import { pairingPageRoutes } from './api/pairing-page';
 import { fleetApiRoutes } from './api/routes';
 import { sendError } from './api/envelope';
 import { REGIONS, type SimContext } from './context';
@@ -51,5 +52,8 @@ export async function createTeslaSimApp(
   if (options.control) await app.register(controlRoutes, { ctx, control: options.control });
   for (const region of REGIONS)
     await app.register(fleetApiRoutes, { prefix: `/fleet/${region}`, ctx, region });
+  // tesla-http-proxy's stand-in: signs and forwards to the account's region (`region` is unused there).
+  await app.register(fleetApiRoutes, { prefix: '/proxy', ctx, region: 'na', via: 'proxy' });
+  if (options.control) await app.register(pairingPageRoutes, { ctx, control: options.control });
   return app;
 }

@@ -9,13 +9,22 @@ import type { RateLimiter } from './rate-limits';
 import type { TelemetryHub } from './telemetry';
 
 export const REGIONS: readonly Region[] = ['na', 'eu', 'cn'];
-
 /** The server's own addresses; filled in once it listens (the port may be random). */
 export class SimUrls {
   base = '';
 
   region(r: Region): string {
     return `${this.base}/fleet/${r}`;
+  }
+
+  /** The simulator's stand-in for tesla-http-proxy: one address for every region, like the proxy. */
+  proxy(): string {
+    return `${this.base}/proxy`;
+  }
+
+  /** The stand-in for https://tesla.com/_ak (the virtual-key pairing link). */
+  pairing(): string {
+    return `${this.base}/_ak`;
   }
 
   issuer(): string {

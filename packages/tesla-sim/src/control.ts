@@ -2,6 +2,7 @@ import type { SimContext } from './context';
 import type { FaultSpec } from './faults';
 import type { SimAccount } from './fleet/seed';
 import { isOnline, ratedRangeMi, type SimVehicle } from './fleet/vehicle-model';
+import { telemetrySkip } from './fleet/virtual-keys';
 import type { SimVehicleSnapshot } from './types';
 
 /** The simulator's test-and-scenario controls, shared by the TeslaSim object and the /sim HTTP API. */
@@ -58,6 +59,30 @@ export class SimControl {
     else telemetry.remove(v, world.nowMs());
   }
 
+  /** The owner approved (or removed) the app's key in the Tesla app; removing it stops streaming. */
+  pairKey(vin: string, paired = true): void {
+    const { world, telemetry } = this.ctx;
+    world.sync();
+    const v = world.byVin(vin);
+    v.keyPaired = paired;
+    if (!paired) telemetry.remove(v, world.nowMs());
+  }
+
+  setFirmware(vin: string, version: string): void {
+    const v = this.ctx.world.byVin(vin);
+    const build = v.softwareVersion.split(' ')[1];
+    v.softwareVersion = build ? `${version} ${build}` : version;
+  }
+
+  setOtherTelemetryConfigs(vin: string, count: number): void {
+    this.ctx.world.byVin(vin).otherTelemetryConfigs = Math.max(0, Math.floor(count));
+  }
+
+  reportTelemetryError(vin: string, error: string): void {
+    const { world } = this.ctx;
+    world.byVin(vin).telemetryErrors.push({ name: 'vehicle-telemetry-client', error, atMs: world.nowMs() });
+  }
+
   private snapshot(v: SimVehicle): SimVehicleSnapshot {
     const offline = this.ctx.faults.peek(['offline'], v.vin);
     return {
@@ -81,6 +106,8 @@ export class SimControl {
       softwareVersion: v.softwareVersion,
       activity: v.activity,
       streaming: this.ctx.telemetry.isStreaming(v.vin),
+      keyPaired: v.keyPaired,
+      telemetrySkip: telemetrySkip(v, this.ctx.telemetry.isStreaming(v.vin)),
     };
   }
 }

@@ -80,8 +80,8 @@ async function connect(
     connectionId: 'conn-1',
     tokens,
     baseUrl: sim.regionBaseUrl('na'),
-    // The sim accepts commands itself, standing in for tesla-http-proxy.
-    proxyUrl: sim.regionBaseUrl('na'),
+    // The sim's stand-in for tesla-http-proxy.
+    proxyUrl: sim.oauth.proxyUrl,
     meter,
     sleep: async (ms) => {
       delays.push(ms);
@@ -196,8 +196,11 @@ describe('commands through the proxy', () => {
       alert_types: ['service'],
       prefer_typed: true,
     };
-    expect(await h.client.configureTelemetry({ vins: [vin], config })).toMatchObject({ updatedVehicles: 1 });
-    const read = await h.client.getTelemetryConfig(vin);
+    expect(await h.client.createFleetTelemetryConfig({ vins: [vin], config })).toEqual({
+      updatedVehicles: 1,
+      skippedVehicles: {},
+    });
+    const read = await h.client.getFleetTelemetryConfig(vin);
     expect(read.config).toMatchObject({ hostname: 'telemetry.example.com' });
   });
 });

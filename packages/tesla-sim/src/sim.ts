@@ -36,7 +36,7 @@ function readState(path: string): SavedState | null {
 export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> {
   const seed = o.seed ?? 1;
   const clock = createClock(o.clock ?? 'real', { speed: o.speed, startAt: o.startAt });
-  const seeded = seedWorld(seed, o.fleetSize ?? 8, clock.nowMs());
+  const seeded = seedWorld(seed, o.fleetSize ?? 8, clock.nowMs(), o.virtualKeys ?? 'paired');
   const world = new FleetWorld(seed, seeded.accounts, seeded.vehicles, clock, o.routine ?? true);
   const billing = new BillingMeter();
   const telemetry = new TelemetryHub(seed, billing);
@@ -118,6 +118,8 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
       authorizeUrl: `${urls.issuer()}/authorize`,
       tokenUrl: `${urls.issuer()}/token`,
       audience: urls.region('na'),
+      proxyUrl: urls.proxy(),
+      pairingBaseUrl: urls.pairing(),
     },
     // A getter: a wrong_region fault moves an account.
     get accounts() {
@@ -174,6 +176,18 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
       },
       setStreaming(vin, on) {
         control.setStreaming(vin, on);
+      },
+      pairKey(vin, paired) {
+        control.pairKey(vin, paired);
+      },
+      setFirmware(vin, version) {
+        control.setFirmware(vin, version);
+      },
+      setOtherTelemetryConfigs(vin, count) {
+        control.setOtherTelemetryConfigs(vin, count);
+      },
+      reportTelemetryError(vin, error) {
+        control.reportTelemetryError(vin, error);
       },
     },
     close() {

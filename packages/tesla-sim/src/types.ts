@@ -42,6 +42,12 @@ export interface TeslaSimOptions {
   rateLimits?: RateLimits;
   /** Serve the sim's own control API at /sim (default true). */
   controlApi?: boolean;
+  /**
+   * Which cars have the app's virtual key (default 'paired': every car, as most tests want).
+   * 'mixed' is the demo's fleet: some cars wait for the owner to pair the key, one runs firmware
+   * too old to stream (see fleet/virtual-keys.ts).
+   */
+  virtualKeys?: 'paired' | 'mixed';
 }
 
 export interface SimVehicleSnapshot {
@@ -65,6 +71,10 @@ export interface SimVehicleSnapshot {
   softwareVersion: string;
   activity: Activity;
   streaming: boolean;
+  /** The app's virtual key is paired with the car. */
+  keyPaired: boolean;
+  /** Tesla would answer this reason when asked to configure telemetry, or null. */
+  telemetrySkip: 'missing_key' | 'unsupported_firmware' | 'max_configs' | null;
 }
 
 export interface SimAccountInfo {
@@ -79,7 +89,17 @@ export interface TeslaSim {
   url: string;
   /** `${url}/fleet/<region>`: one server, regions as path prefixes. */
   regionBaseUrl(r: Region): string;
-  oauth: { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl: string; audience: string };
+  oauth: {
+    clientId: string;
+    clientSecret: string;
+    authorizeUrl: string;
+    tokenUrl: string;
+    audience: string;
+    /** Stands in for tesla-http-proxy + Fleet API: telemetry configs are accepted only here. */
+    proxyUrl: string;
+    /** Stands in for https://tesla.com/_ak: `${pairingBaseUrl}/<domain>` is the pairing page. */
+    pairingBaseUrl: string;
+  };
   accounts: ReadonlyArray<SimAccountInfo>;
   /** Tokens without the browser sign-in (test shortcut). `refreshToken` is '' without offline_access. */
   issueTokens(o?: {
@@ -101,6 +121,14 @@ export interface TeslaSim {
     park(vin: string): void;
     plugIn(vin: string): void;
     setStreaming(vin: string, on: boolean): void;
+    /** The owner pairs (or removes) the app's virtual key, as the pairing page does. */
+    pairKey(vin: string, paired?: boolean): void;
+    /** A software update (or a downgrade, for tests). */
+    setFirmware(vin: string, version: string): void;
+    /** Other apps' telemetry configurations on the car (reaching the limit → max_configs). */
+    setOtherTelemetryConfigs(vin: string, count: number): void;
+    /** The car reports a telemetry connection error (`fleet_telemetry_errors`). */
+    reportTelemetryError(vin: string, error: string): void;
   };
   close(): Promise<void>;
 }

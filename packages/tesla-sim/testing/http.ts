@@ -13,7 +13,10 @@ export function fleetApi(sim: TeslaSim, token: string, region: 'na' | 'eu' | 'cn
     path: string,
     body?: unknown,
   ): Promise<ApiResult<T>> => {
-    const response = await fetch(`${sim.regionBaseUrl(region)}${path}`, {
+    // As FleetApiClient does: a telemetry configuration goes through the signing proxy.
+    const viaProxy = method === 'POST' && path === '/api/1/vehicles/fleet_telemetry_config';
+    const base = viaProxy ? sim.oauth.proxyUrl : sim.regionBaseUrl(region);
+    const response = await fetch(`${base}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,

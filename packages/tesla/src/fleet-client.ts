@@ -3,8 +3,14 @@ import {
   isObj,
   parseFleetStatus,
   parseFleetVehicle,
+  parseSkippedVehicles,
+  parseTelemetryErrors,
   parseVehicleData,
   type FleetStatus,
+  type FleetTelemetryConfig,
+  type FleetTelemetryConfigResult,
+  type FleetTelemetryConfigStatus,
+  type FleetTelemetryError,
   type FleetVehicle,
   type VehicleData,
 } from './fleet-types';
@@ -23,7 +29,13 @@ export const DEFAULT_ENDPOINTS: readonly string[] = [
   'gui_settings',
 ];
 
-export type FleetApiClientOptions = FleetTransportOptions;
+export interface FleetApiClientOptions extends FleetTransportOptions {
+  /**
+   * How to reach the signing proxy when it differs from `fetch`: tesla-http-proxy serves TLS with
+   * its own certificate, so the caller passes a fetch that trusts it (`fetchTrustingCa`).
+   */
+  proxyFetch?: typeof fetch;
+}
 
 export type VehicleDataResult =
   { status: 'ok'; data: VehicleData } | { status: 'unavailable'; reason: 'asleep' | 'offline' };
@@ -31,13 +43,6 @@ export type VehicleDataResult =
 export interface CommandResult {
   result: boolean;
   reason: string;
-}
-
-export interface TelemetryConfigStatus {
-  synced: boolean;
-  config: Record<string, unknown> | null;
-  keyPaired?: boolean;
-  limitReached?: boolean;
 }
 
 const VIN_PATTERN = /^[A-HJ-NPR-Z0-9]{17}$/i;
@@ -51,8 +56,20 @@ const enc = (tag: string | number) => encodeURIComponent(String(tag));
 export class FleetApiClient {
   private readonly http: FleetTransport;
 
-  constructor(o: FleetApiClientOptions) {
-    this.http = new FleetTransport(o);
+  constructor({ proxyFetch, ...o }: FleetApiClientOptions) {
+    const proxyOrigin = o.proxyUrl === undefined ? undefined : trimSlash(o.proxyUrl);
+    const direct = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.http = new FleetTransport(
+      proxyFetch && proxyOrigin
+        ? {
+            ...o,
+            fetch: (input, init) =>
+              String(input instanceof Request ? input.url : input).startsWith(`${proxyOrigin}/`)
+                ? proxyFetch(input, init)
+                : direct(input, init),
+          }
+        : o,
+    );
   }
 
   /** The regional host currently in use (it moves after a 421). */
@@ -140,7 +157,10 @@ export class FleetApiClient {
     return isObj(response) && typeof response.state === 'string' ? response.state : 'offline';
   }
 
-  /** Which VINs have the app's virtual key paired. */
+  /**
+   * Which VINs have the app's virtual key paired, and per car whether it needs the Vehicle
+   * Command Protocol, its firmware and Fleet Telemetry version. One data call for all the VINs.
+   */
   async fleetStatus(vins: readonly string[]): Promise<FleetStatus> {
     const { response } = await this.http.request({
       method: 'POST',
@@ -166,7 +186,8 @@ export class FleetApiClient {
     return { result: r.result === true, reason: typeof r.reason === 'string' ? r.reason : '' };
   }
 
-  async getTelemetryConfig(tag: string | number): Promise<TelemetryConfigStatus> {
+  /** Whether the car has the configuration yet (`synced`), and whether the per-car config limit is reached. */
+  async getFleetTelemetryConfig(tag: string | number): Promise<FleetTelemetryConfigStatus> {
     const { response } = await this.http.request({
       method: 'GET',
       path: `/api/1/vehicles/${enc(tag)}/fleet_telemetry_config`,
@@ -182,11 +203,15 @@ export class FleetApiClient {
     };
   }
 
-  /** Signed through the proxy: `{vins, config: {hostname, port, ca, exp, fields, …}}`. */
-  async configureTelemetry(body: {
+  /**
+   * Tells cars to stream to a fleet-telemetry server. Signed by the proxy (tesla-http-proxy signs
+   * it with the app's private key), so it goes there; Tesla skips cars it cannot configure, each
+   * with a reason (`missing_key`: the app's virtual key is not paired).
+   */
+  async createFleetTelemetryConfig(body: {
     vins: readonly string[];
-    config: Record<string, unknown>;
-  }): Promise<{ updatedVehicles: number; skippedVehicles: Record<string, unknown> }> {
+    config: FleetTelemetryConfig;
+  }): Promise<FleetTelemetryConfigResult> {
     const { response } = await this.http.request({
       method: 'POST',
       path: '/api/1/vehicles/fleet_telemetry_config',
@@ -198,16 +223,28 @@ export class FleetApiClient {
     const r = isObj(response) ? response : {};
     return {
       updatedVehicles: typeof r.updated_vehicles === 'number' ? r.updated_vehicles : 0,
-      skippedVehicles: isObj(r.skipped_vehicles) ? r.skipped_vehicles : {},
+      skippedVehicles: parseSkippedVehicles(r.skipped_vehicles),
     };
   }
 
-  async deleteTelemetryConfig(tag: string | number): Promise<void> {
+  /** Stops a car streaming to this app's server. */
+  async deleteFleetTelemetryConfig(tag: string | number): Promise<void> {
     await this.http.request({
       method: 'DELETE',
       path: `/api/1/vehicles/${enc(tag)}/fleet_telemetry_config`,
       billing: 'data',
       vin: vinOf(tag),
     });
+  }
+
+  /** Errors the car reported about its telemetry connection (a wrong CA, an unreachable host). */
+  async fleetTelemetryErrors(tag: string | number): Promise<FleetTelemetryError[]> {
+    const { response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles/${enc(tag)}/fleet_telemetry_errors`,
+      billing: 'data',
+      vin: vinOf(tag),
+    });
+    return parseTelemetryErrors(response);
   }
 }

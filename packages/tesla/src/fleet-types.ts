@@ -101,6 +101,52 @@ export interface FleetStatus {
   vehicleInfo: Record<string, FleetVehicleInfo>;
 }
 
+/**
+ * The `config` of `POST /api/1/vehicles/fleet_telemetry_config`, in Tesla's own (snake_case)
+ * names: it is sent as is, through the signing proxy.
+ */
+export interface FleetTelemetryConfig {
+  hostname: string;
+  port?: number;
+  /** PEM of the CA that signed the fleet-telemetry server's certificate (cars check it). */
+  ca?: string;
+  /** Seconds since the epoch when the car drops the configuration. */
+  exp?: number;
+  fields: Record<
+    string,
+    { interval_seconds?: number; minimum_delta?: number; resend_interval_seconds?: number }
+  >;
+  alert_types?: string[];
+  prefer_typed?: boolean;
+}
+
+/** Why Tesla did not send a configuration to a car (other reasons Tesla adds come through as is). */
+export type TelemetrySkipReason =
+  'missing_key' | 'unsupported_hardware' | 'unsupported_firmware' | 'max_configs' | (string & {});
+
+export interface FleetTelemetryConfigResult {
+  updatedVehicles: number;
+  /** VIN → reason, for every car Tesla skipped. */
+  skippedVehicles: Record<string, TelemetrySkipReason>;
+}
+
+export interface FleetTelemetryConfigStatus {
+  /** The car has received the configuration (it connected since it was set). */
+  synced: boolean;
+  config: Record<string, unknown> | null;
+  keyPaired?: boolean;
+  limitReached?: boolean;
+}
+
+/** One error a car reported about its Fleet Telemetry connection (TLS, DNS, config). */
+export interface FleetTelemetryError {
+  vin: string;
+  /** The client that reported it (e.g. the car's telemetry client). */
+  name: string;
+  error: string;
+  createdAt?: Date;
+}
+
 type Obj = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -245,4 +291,31 @@ export function parseFleetStatus(o: Obj): FleetStatus {
       }),
     ),
   };
+}
+
+/** `skipped_vehicles` is `{reason: [vin, …]}`; turned into `{vin: reason}`. */
+export function parseSkippedVehicles(v: unknown): Record<string, TelemetrySkipReason> {
+  const out: Record<string, TelemetrySkipReason> = {};
+  if (!isObj(v)) return out;
+  for (const [reason, vins] of Object.entries(v)) for (const vin of strings(vins)) out[vin] = reason;
+  return out;
+}
+
+export function parseTelemetryErrors(v: unknown): FleetTelemetryError[] {
+  const list = isObj(v) ? v.fleet_telemetry_errors : v;
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObj).flatMap((e) => {
+    const error = str(e, 'error');
+    if (error === undefined) return [];
+    const at = str(e, 'created_at');
+    const createdAt = at === undefined ? undefined : new Date(at);
+    return [
+      compact({
+        vin: str(e, 'vin') ?? '',
+        name: str(e, 'name') ?? '',
+        error,
+        createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : undefined,
+      }),
+    ];
+  });
 }

@@ -59,17 +59,22 @@ export {
   FleetApiClient,
   type CommandResult,
   type FleetApiClientOptions,
-  type TelemetryConfigStatus,
   type VehicleDataResult,
 } from './fleet-client';
 export type { FleetRetryOptions } from './fleet-transport';
+export { fetchTrustingCa } from './proxy-fetch';
 export type {
   ChargeStateData,
   ClimateStateData,
   DriveStateData,
   FleetStatus,
+  FleetTelemetryConfig,
+  FleetTelemetryConfigResult,
+  FleetTelemetryConfigStatus,
+  FleetTelemetryError,
   FleetVehicle,
   FleetVehicleInfo,
+  TelemetrySkipReason,
   GuiSettingsData,
   VehicleConfigData,
   VehicleData,

@@ -34,6 +34,8 @@ export async function controlRoutes(
     tokenUrl: `${ctx.urls.issuer()}/token`,
     audience: ctx.urls.region('na'),
     regions: Object.fromEntries(REGIONS.map((r) => [r, ctx.urls.region(r)])),
+    proxyUrl: ctx.urls.proxy(),
+    pairingBaseUrl: ctx.urls.pairing(),
   }));
 
   // The seeded owners and their passwords (a simulator's, published in its README): scripts and
@@ -106,8 +108,29 @@ export async function controlRoutes(
         case 'streaming':
           control.setStreaming(vin, b.on !== false);
           break;
+        case 'virtual_key':
+          control.pairKey(vin, b.paired !== false);
+          break;
+        case 'firmware':
+          if (typeof b.version !== 'string' || !/^\d{4}\.\d+/.test(b.version))
+            return reply.code(400).send({ error: 'body must be {"version": "2024.26.1"}' });
+          control.setFirmware(vin, b.version);
+          break;
+        case 'telemetry_configs':
+          if (typeof b.others !== 'number' || !(b.others >= 0))
+            return reply.code(400).send({ error: 'body must be {"others": >= 0}' });
+          control.setOtherTelemetryConfigs(vin, b.others);
+          break;
+        case 'telemetry_error':
+          if (typeof b.error !== 'string' || b.error === '')
+            return reply.code(400).send({ error: 'body must be {"error": "<what the car reports>"}' });
+          control.reportTelemetryError(vin, b.error);
+          break;
         default:
-          return reply.code(404).send({ error: 'action must be drive, park, plug_in or streaming' });
+          return reply.code(404).send({
+            error:
+              'action must be drive, park, plug_in, streaming, virtual_key, firmware, telemetry_configs or telemetry_error',
+          });
       }
       return reply.code(204).send();
     },

@@ -45,6 +45,8 @@ export async function guardFleetRequest(
   region: Region,
   request: FastifyRequest,
   reply: FastifyReply,
+  /** The signing proxy's stand-in: one address for every region (the proxy routes by account). */
+  via: 'api' | 'proxy' = 'api',
 ): Promise<FastifyReply | undefined> {
   const config = request.routeOptions.config.fleet;
   request.fleet = { scopes: [], offline: false };
@@ -89,7 +91,7 @@ export async function guardFleetRequest(
   }
   // An injected wrong_region moves the account to another region, as a migration would.
   if (accountFault?.kind === 'wrong_region') account.region = OTHER_REGION[account.region];
-  if (!config.anyRegion && region !== account.region) {
+  if (!config.anyRegion && via === 'api' && region !== account.region) {
     const right = ctx.urls.region(account.region);
     return sendError(
       reply,
@@ -99,7 +101,11 @@ export async function guardFleetRequest(
       { 'alt-svc': `h2="${new URL(right).host}"; ma=86400` },
     );
   }
-  if (ctx.partners.required && !config.anyRegion && !ctx.partners.hasAnyIn(region))
+  if (
+    ctx.partners.required &&
+    !config.anyRegion &&
+    !ctx.partners.hasAnyIn(via === 'proxy' ? account.region : region)
+  )
     return sendError(
       reply,
       412,

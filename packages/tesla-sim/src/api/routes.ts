@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SimContext } from '../context';
 import { CHARGING_COMMANDS, executeCommand, isKnownCommand } from '../fleet/commands';
 import { isOnline, touch, type Region, type SimVehicle } from '../fleet/vehicle-model';
-import type { TelemetryConfig } from '../telemetry';
 import { VEHICLE_UNAVAILABLE, sendError } from './envelope';
 import { guardFleetRequest, type FleetRequestState, type FleetRouteConfig } from './guard';
 import { ALL_ENDPOINTS, vehicleData, vehicleSummary, type VehicleState } from './presenters';
+import { telemetryConfigRoutes } from './telemetry-config-routes';
 
 const WAKE_MIN_MS = 10_000;
 const WAKE_SPREAD_MS = 20_000;
@@ -19,15 +19,20 @@ interface TagParams {
   tag: string;
 }
 
-/** The Fleet API of one region, mounted at `/fleet/<region>`. Billing happens in onResponse. */
+/**
+ * The Fleet API of one region, mounted at `/fleet/<region>`; and, with `via: 'proxy'`, the stand-in
+ * for tesla-http-proxy in front of every region at `/proxy` (it signs what it forwards, so only
+ * there are telemetry configurations accepted and commands reach a car's paired key). Billing
+ * happens in onResponse.
+ */
 export async function fleetApiRoutes(
   app: FastifyInstance,
-  { ctx, region }: { ctx: SimContext; region: Region },
+  { ctx, region, via = 'api' }: { ctx: SimContext; region: Region; via?: 'api' | 'proxy' },
 ): Promise<void> {
   // Declared up front (null, a primitive) so Fastify keeps one request shape; the guard sets it.
   app.decorateRequest('fleet', null as unknown as FleetRequestState);
   app.addHook('preHandler', async (request, reply) => {
-    await guardFleetRequest(ctx, region, request, reply);
+    await guardFleetRequest(ctx, region, request, reply, via);
   });
   app.addHook('onResponse', async (request, reply) => {
     const config = request.routeOptions.config.fleet;
@@ -147,103 +152,20 @@ export async function fleetApiRoutes(
       const refusal = unavailable(request, reply);
       if (refusal) return refusal;
       const body = isObject(request.body) ? request.body : {};
-      return { response: executeCommand(vehicleOf(request), name, body, ctx.world.nowMs()) };
+      const v = vehicleOf(request);
+      // The proxy signs with the app's key; a car without that key paired turns the command down.
+      if (via === 'proxy' && !v.keyPaired)
+        return {
+          response: { result: false, reason: 'vehicle rejected request: key not paired (missing_key)' },
+        };
+      return { response: executeCommand(v, name, body, ctx.world.nowMs()) };
     },
   );
 
-  app.post('/api/1/vehicles/fleet_status', fleet({ category: 'data' }), async (request, reply) => {
-    const vins = isObject(request.body) ? request.body.vins : undefined;
-    if (!Array.isArray(vins) || !vins.every((x) => typeof x === 'string'))
-      return sendError(reply, 400, 'invalid_request', 'body must be {"vins": [..]}');
-    const mine = new Map(ctx.world.vehiclesOf(request.fleet.account?.email ?? '').map((v) => [v.vin, v]));
-    const paired = vins.filter((vin) => mine.has(vin.toUpperCase()));
-    return {
-      response: {
-        key_paired_vins: paired,
-        unpaired_vins: vins.filter((vin) => !mine.has(vin.toUpperCase())),
-        vehicle_info: Object.fromEntries(
-          paired.map((vin) => {
-            const v = mine.get(vin.toUpperCase());
-            return [
-              vin,
-              {
-                firmware_version: v?.softwareVersion.split(' ')[0] ?? '',
-                vehicle_command_protocol_required: true,
-                discounted_device_data: false,
-                fleet_telemetry_version: '1.0.2',
-                total_number_of_keys: 5,
-              },
-            ];
-          }),
-        ),
-      },
-    };
-  });
+  telemetryConfigRoutes(app, ctx, via);
 
-  app.post(
-    '/api/1/vehicles/fleet_telemetry_config',
-    fleet({ category: 'data', scopes: DEVICE_DATA }),
-    async (request, reply) => {
-      const body = isObject(request.body) ? request.body : {};
-      const config = parseTelemetryConfig(body.config);
-      if (!Array.isArray(body.vins) || !config)
-        return sendError(
-          reply,
-          400,
-          'invalid_request',
-          'body must be {"vins":[..],"config":{"hostname","port","ca","exp","fields":{..}}}',
-        );
-      const mine = new Map(ctx.world.vehiclesOf(request.fleet.account?.email ?? '').map((v) => [v.vin, v]));
-      const missingKey: string[] = [];
-      let updated = 0;
-      for (const vin of body.vins) {
-        const v = typeof vin === 'string' ? mine.get(vin.toUpperCase()) : undefined;
-        if (!v) {
-          missingKey.push(String(vin));
-          continue;
-        }
-        ctx.telemetry.configure(v, config, ctx.world.nowMs());
-        updated += 1;
-      }
-      return {
-        response: {
-          updated_vehicles: updated,
-          skipped_vehicles: {
-            missing_key: missingKey,
-            unsupported_hardware: [],
-            unsupported_firmware: [],
-            max_configs: [],
-          },
-        },
-      };
-    },
-  );
-
-  app.get<{ Params: TagParams }>(
-    '/api/1/vehicles/:tag/fleet_telemetry_config',
-    fleet({ category: 'data', scopes: DEVICE_DATA }),
-    async (request) => {
-      const stream = ctx.telemetry.get(vehicleOf(request).vin);
-      return {
-        response: {
-          synced: stream?.synced ?? true,
-          config: stream?.config ?? null,
-          limit_reached: false,
-          key_paired: true,
-        },
-      };
-    },
-  );
-
-  app.delete<{ Params: TagParams }>(
-    '/api/1/vehicles/:tag/fleet_telemetry_config',
-    fleet({ category: 'data', scopes: DEVICE_DATA }),
-    async (request) => {
-      const removed = ctx.telemetry.remove(vehicleOf(request), ctx.world.nowMs());
-      return { response: { updated_vehicles: removed ? 1 : 0 } };
-    },
-  );
-
+  // Partner registration is Tesla's, not the proxy's.
+  if (via === 'proxy') return;
   app.post('/api/1/partner_accounts', fleet({ category: 'data', partner: true }), async (request, reply) => {
     const domain = isObject(request.body) ? request.body.domain : undefined;
     if (typeof domain !== 'string' || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain))
@@ -286,27 +208,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(n)));
-}
-
-function parseTelemetryConfig(value: unknown): TelemetryConfig | null {
-  if (!isObject(value) || typeof value.hostname !== 'string' || !isObject(value.fields)) return null;
-  const fields: TelemetryConfig['fields'] = {};
-  for (const [name, opts] of Object.entries(value.fields)) {
-    const o = isObject(opts) ? opts : {};
-    fields[name] = {
-      interval_seconds: typeof o.interval_seconds === 'number' ? o.interval_seconds : undefined,
-      minimum_delta: typeof o.minimum_delta === 'number' ? o.minimum_delta : undefined,
-      resend_interval_seconds:
-        typeof o.resend_interval_seconds === 'number' ? o.resend_interval_seconds : undefined,
-    };
-  }
-  return {
-    hostname: value.hostname,
-    port: typeof value.port === 'number' ? value.port : undefined,
-    ca: typeof value.ca === 'string' ? value.ca : undefined,
-    exp: typeof value.exp === 'number' ? value.exp : undefined,
-    fields,
-    alert_types: Array.isArray(value.alert_types) ? value.alert_types.map(String) : undefined,
-    prefer_typed: value.prefer_typed === true,
-  };
 }

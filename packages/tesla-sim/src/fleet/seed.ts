@@ -1,6 +1,7 @@
 import { createRng, deriveSeed } from '../prng';
 import { CATALOG, DISPLAY_NAMES, SOFTWARE_VERSIONS, type CarType } from './catalog';
 import type { GeoPoint, Region, SimVehicle } from './vehicle-model';
+import { applyKeyMix, type VirtualKeyMix } from './virtual-keys';
 import { makeVin } from './vin';
 
 export interface SimAccount {
@@ -41,7 +42,12 @@ function uuidFrom(seed: number, label: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
-export function seedWorld(seed: number, fleetSize: number, nowMs: number): SeededWorld {
+export function seedWorld(
+  seed: number,
+  fleetSize: number,
+  nowMs: number,
+  keys: VirtualKeyMix = 'paired',
+): SeededWorld {
   const accounts: SimAccount[] = [
     {
       email: 'demo@tesla-sim.test',
@@ -69,6 +75,7 @@ export function seedWorld(seed: number, fleetSize: number, nowMs: number): Seede
   }
   vehicles.push(makeVehicle(seed, vehicles.length, eu, 'modely', nowMs, true));
   vehicles.push(makeVehicle(seed, vehicles.length, eu, 'model3', nowMs));
+  for (const v of vehicles) applyKeyMix(v, keys);
   return { accounts, vehicles };
 }
 
@@ -108,6 +115,10 @@ function makeVehicle(
     rng,
     displayName: DISPLAY_NAMES[(index + seed) % DISPLAY_NAMES.length] ?? `Car ${index + 1}`,
     softwareVersion: rng.pick(SOFTWARE_VERSIONS),
+    keyPaired: true,
+    commandProtocolRequired: true,
+    otherTelemetryConfigs: 0,
+    telemetryErrors: [],
     activity: asleep ? 'asleep' : 'parked',
     wakeAtMs: null,
     lastActiveMs: nowMs - rng.int(0, 10) * 60_000,

@@ -29,6 +29,14 @@ export interface SimVehicle {
   readonly rng: Rng;
   displayName: string;
   softwareVersion: string;
+  /** The app's virtual key is on the car: the owner opened tesla.com/_ak/<domain> and approved it. */
+  keyPaired: boolean;
+  /** The car takes only signed commands (Vehicle Command Protocol); pre-2021 Model S/X do not. */
+  commandProtocolRequired: boolean;
+  /** Fleet Telemetry configurations other apps keep on the car (see MAX_TELEMETRY_CONFIGS). */
+  otherTelemetryConfigs: number;
+  /** What the car reported about its telemetry connection (`fleet_telemetry_errors`). */
+  telemetryErrors: { name: string; error: string; atMs: number }[];
   activity: Activity;
   /** Set while an asleep car is waking up: when it will be online. */
   wakeAtMs: number | null;

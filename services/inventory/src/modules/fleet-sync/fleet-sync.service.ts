@@ -113,7 +113,7 @@ export class FleetSyncService {
     const target = await this.runtime.streamingTarget();
     if (!target) return;
     try {
-      await client.configureTelemetry({
+      await client.createFleetTelemetryConfig({
         vins,
         config: {
           ...target,
