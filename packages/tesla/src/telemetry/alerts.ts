@@ -1,4 +1,4 @@
-import { ALERT_AUDIENCES } from './fields';
+import { ALERT_AUDIENCES } from './values';
 import { VehicleAlertsType } from './schema';
 import type { AlertsRecord, VehicleAlert } from './types';
 import {

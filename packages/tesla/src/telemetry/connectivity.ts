@@ -1,4 +1,4 @@
-import { CONNECTIVITY_STATUSES } from './fields';
+import { CONNECTIVITY_STATUSES } from './values';
 import { VehicleConnectivityType } from './schema';
 import type { ConnectivityRecord } from './types';
 import {

@@ -1,7 +1,7 @@
 /** A telemetry record that cannot be read at all (corrupt bytes, not JSON, not an object). */
 export class TelemetryDecodeError extends Error {
   constructor(
-    readonly recordType: 'V' | 'connectivity' | 'alerts',
+    readonly recordType: 'V' | 'connectivity' | 'alerts' | 'errors',
     detail: string,
     options?: { cause?: unknown },
   ) {

@@ -55,7 +55,7 @@ describe('alert records', () => {
       },
       {
         name: 'TPMS_Low',
-        audiences: ['Widget'],
+        audiences: ['ServiceFix'],
         startedAt: new Date('2026-03-01T07:00:00Z'),
         endedAt: new Date('2026-03-01T07:30:00Z'),
       },
@@ -67,7 +67,7 @@ describe('alert records', () => {
     expect(alertsToJson(record)).toBe(
       '{"alerts":[' +
         '{"name":"Charger_Fault","audiences":["Customer","Service"],"startedAt":"2026-03-01T08:59:00Z"},' +
-        '{"name":"TPMS_Low","audiences":["Widget"],"startedAt":"2026-03-01T07:00:00Z","endedAt":"2026-03-01T07:30:00Z"}' +
+        '{"name":"TPMS_Low","audiences":["ServiceFix"],"startedAt":"2026-03-01T07:00:00Z","endedAt":"2026-03-01T07:30:00Z"}' +
         `],"createdAt":"2026-03-01T09:00:00Z","vin":"${VIN}"}`,
     );
     expect(decodeAlertsJson(alertsToJson(record))).toEqual(record);

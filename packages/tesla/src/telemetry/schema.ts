@@ -1,20 +1,22 @@
 import protobuf from 'protobufjs';
+import { TELEMETRY_FIELDS } from './fields';
 import {
   ALERT_AUDIENCES,
   CONNECTIVITY_STATUSES,
-  DETAILED_CHARGE_STATES,
-  SHIFT_STATES,
-  TELEMETRY_FIELDS,
-} from './fields';
+  TELEMETRY_ENUMS,
+  VALUE_MEMBERS,
+  VALUE_MESSAGES,
+} from './values';
 
 /**
- * The project's own schema for Fleet Telemetry records, written from the field numbers in
- * TESLA.md (not copied from Tesla's .proto files). Enum value names carry the prefixes protojson
- * emits (`ShiftStateD`, `DetailedChargeStateCharging`) so names on the wire match fleet-telemetry.
+ * The project's own protobuf schema for Fleet Telemetry records, built from the tables in
+ * `fields.ts` and `values.ts` (written from teslamotors/fleet-telemetry v0.9.4's protos; see there),
+ * not copied from Tesla's .proto files. Enum value names carry the prefixes protojson emits
+ * (`ShiftStateD`, `SentryModeStateArmed`) so names on the wire match fleet-telemetry.
+ *
+ * `V` records are read and written by hand from the same tables (`value-codec.ts`, faster on the
+ * ingest path); `PayloadType` is the reflection of the same schema, for tests and tools.
  */
-const enumBody = (names: readonly string[], prefix = '') =>
-  names.map((name, n) => `  ${prefix}${name} = ${n};`).join('\n');
-
 const TIMESTAMP_PROTO = `
 syntax = "proto3";
 
@@ -22,38 +24,33 @@ package google.protobuf;
 message Timestamp { int64 seconds = 1; int32 nanos = 2; }
 `;
 
+const lines = (rows: readonly string[]) => rows.map((row) => `  ${row}`).join('\n');
+
+const messageProto = (name: string, fields: readonly (readonly [string, number, string])[]) =>
+  `message ${name} {\n${lines(fields.map(([field, n, type]) => `${type} ${field} = ${n};`))}\n}`;
+
 const VEHICLE_DATA_PROTO = `
 syntax = "proto3";
 package telemetry.vehicle_data;
 
 enum Field {
-${Object.entries(TELEMETRY_FIELDS)
-  .map(([name, n]) => `  ${name} = ${n};`)
-  .join('\n')}
+${lines(Object.entries(TELEMETRY_FIELDS).map(([name, n]) => `${name} = ${n};`))}
 }
 
-enum ShiftState {
-${enumBody(SHIFT_STATES, 'ShiftState')}
-}
+${Object.entries(TELEMETRY_ENUMS)
+  .map(
+    ([name, { prefix, names }]) =>
+      `enum ${name} {\n${lines(names.map((value, n) => `${prefix}${value} = ${n};`))}\n}`,
+  )
+  .join('\n\n')}
 
-enum DetailedChargeStateValue {
-${enumBody(DETAILED_CHARGE_STATES, 'DetailedChargeState')}
-}
-
-message LocationValue { double latitude = 1; double longitude = 2; }
+${Object.entries(VALUE_MESSAGES)
+  .map(([name, fields]) => messageProto(name, fields))
+  .join('\n\n')}
 
 message Value {
   oneof value {
-    string string_value = 1;
-    int32 int_value = 2;
-    int64 long_value = 3;
-    float float_value = 4;
-    double double_value = 5;
-    bool boolean_value = 6;
-    LocationValue location_value = 7;
-    ShiftState shift_state_value = 9;
-    bool invalid = 10;
-    DetailedChargeStateValue detailed_charge_state_value = 32;
+${lines(VALUE_MEMBERS.map(([name, n, type]) => `  ${type} ${name} = ${n};`))}
   }
 }
 
@@ -72,7 +69,7 @@ syntax = "proto3";
 package telemetry.vehicle_connectivity;
 
 enum ConnectivityEvent {
-${enumBody(CONNECTIVITY_STATUSES)}
+${lines(CONNECTIVITY_STATUSES.map((name, n) => `${name} = ${n};`))}
 }
 
 message VehicleConnectivity {
@@ -89,7 +86,7 @@ syntax = "proto3";
 package telemetry.vehicle_alerts;
 
 enum Audience {
-${enumBody(ALERT_AUDIENCES)}
+${lines(ALERT_AUDIENCES.map((name, n) => `${name} = ${n};`))}
 }
 
 message VehicleAlert {
@@ -106,12 +103,35 @@ message VehicleAlerts {
 }
 `;
 
+const ERRORS_PROTO = `
+syntax = "proto3";
+package telemetry.vehicle_error;
+
+message VehicleError {
+  google.protobuf.Timestamp created_at = 1;
+  string name = 2;
+  map<string, string> tags = 3;
+  string body = 4;
+}
+
+message VehicleErrors {
+  repeated VehicleError errors = 1;
+  google.protobuf.Timestamp created_at = 2;
+  string vin = 3;
+}
+`;
+
 const root = new protobuf.Root();
-for (const source of [TIMESTAMP_PROTO, VEHICLE_DATA_PROTO, CONNECTIVITY_PROTO, ALERTS_PROTO]) {
+protobuf.parse(TIMESTAMP_PROTO, root, { keepCase: false });
+// Proto names as they are (`sentry_mode_state_value`, `DriverFront`), as Tesla's files spell them.
+protobuf.parse(VEHICLE_DATA_PROTO, root, { keepCase: true });
+for (const source of [CONNECTIVITY_PROTO, ALERTS_PROTO, ERRORS_PROTO]) {
   protobuf.parse(source, root, { keepCase: false });
 }
 root.resolveAll();
 
 export const PayloadType = root.lookupType('telemetry.vehicle_data.Payload');
+export const ValueType = root.lookupType('telemetry.vehicle_data.Value');
 export const VehicleConnectivityType = root.lookupType('telemetry.vehicle_connectivity.VehicleConnectivity');
 export const VehicleAlertsType = root.lookupType('telemetry.vehicle_alerts.VehicleAlerts');
+export const VehicleErrorsType = root.lookupType('telemetry.vehicle_error.VehicleErrors');

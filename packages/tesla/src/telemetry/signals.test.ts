@@ -53,7 +53,7 @@ describe('toVehicleSignals', () => {
       at([
         { key: 'Odometer', value: { kind: 'double', value: 48213.7 } },
         { key: 'Locked', value: { kind: 'boolean', value: true } },
-        { key: 'SentryMode', value: { kind: 'boolean', value: true } },
+        { key: 'SentryMode', value: { kind: 'enum', type: 'SentryModeState', value: 'Armed' } },
         { key: 'Gear', value: { kind: 'shiftState', value: 'D' } },
         { key: 'DetailedChargeState', value: { kind: 'detailedChargeState', value: 'Charging' } },
         { key: 'ValetModeEnabled', value: { kind: 'boolean', value: false } },
@@ -64,6 +64,7 @@ describe('toVehicleSignals', () => {
       odometerMi: 48213.7,
       locked: true,
       sentryMode: true,
+      sentryModeState: 'Armed',
       gear: 'D',
       chargingState: 'Charging',
       valetMode: false,

@@ -1,8 +1,37 @@
 import type { KnownTelemetryField } from './fields';
-import type { TelemetryPayload, TelemetryValue } from './types';
+import type { DoorsValue, TelemetryPayload, TelemetryValue } from './types';
+import { CAR_TYPES, SENTRY_MODE_STATES, type CarTypeName, type SentryModeStateName } from './values';
 
 export type ChargingState =
   'Disconnected' | 'Charging' | 'Complete' | 'Stopped' | 'Starting' | 'NoPower' | 'Unknown';
+
+/**
+ * `ChargeState` (field 2) as text on real cars is the charger's state machine, not the
+ * `charging_state` words of `vehicle_data` (TESLA.md "More facts"). What each state says in the
+ * app's words: null = not charging, plugged in or not (`DetailedChargeState` tells which).
+ */
+export const CHARGER_STATES = {
+  Idle: null,
+  ClearFaults: 'Starting',
+  SystemConfig: 'Starting',
+  QualifyLineConfig: 'Starting',
+  WaitForLineVoltage: 'Starting',
+  Startup: 'Starting',
+  Enable: 'Charging',
+  Shutdown: null,
+} as const satisfies Record<string, ChargingState | null>;
+export type ChargerStateName = keyof typeof CHARGER_STATES;
+
+/** `CarType` enum names in `vehicle_data`'s `car_type` words. */
+export const CAR_TYPE_CODES: Readonly<Record<CarTypeName, string | null>> = {
+  Unknown: null,
+  ModelS: 'models',
+  ModelX: 'modelx',
+  Model3: 'model3',
+  ModelY: 'modely',
+  SemiTruck: 'semi',
+  Cybertruck: 'cybertruck',
+};
 
 /** The vehicle's latest known state in the app's own vocabulary (miles, mph, °C, minutes). */
 export interface VehicleSignals {
@@ -23,6 +52,11 @@ export interface VehicleSignals {
   gear?: 'P' | 'R' | 'N' | 'D' | null;
   locked?: boolean;
   sentryMode?: boolean;
+  /** The typed (or prefixed text) SentryMode state; `sentryMode` is it as on/off. */
+  sentryModeState?: SentryModeStateName;
+  /** `ChargeState` as the charger's state machine (see `CHARGER_STATES`). */
+  chargerState?: ChargerStateName;
+  doors?: DoorsValue;
   softwareVersion?: string;
   insideTempC?: number;
   outsideTempC?: number;
@@ -97,14 +131,19 @@ const CHARGING_STATES: readonly ChargingState[] = [
   'Unknown',
 ];
 
+/** DetailedChargeState typed, the deprecated typed `charging_value`, or their words as text. */
 function asChargingState(v: TelemetryValue): ChargingState | undefined {
-  const raw =
-    v.kind === 'detailedChargeState'
-      ? v.value
-      : v.kind === 'string'
-        ? v.value.replace(/^(DetailedChargeState|ChargeState)/, '')
-        : undefined;
+  let raw: string | undefined;
+  if (v.kind === 'detailedChargeState') raw = v.value;
+  else if (v.kind === 'enum' && v.type === 'ChargingState') raw = v.value;
+  else if (v.kind === 'string') raw = v.value.replace(/^(DetailedChargeState|ChargeState)/, '');
   return CHARGING_STATES.find((s) => s === raw);
+}
+
+function asChargerState(v: TelemetryValue): ChargerStateName | undefined {
+  return v.kind === 'string' && Object.hasOwn(CHARGER_STATES, v.value)
+    ? (v.value as ChargerStateName)
+    : undefined;
 }
 
 function asGear(v: TelemetryValue): VehicleSignals['gear'] | undefined {
@@ -116,13 +155,26 @@ function asGear(v: TelemetryValue): VehicleSignals['gear'] | undefined {
   return undefined;
 }
 
-/** Newer firmware sends SentryMode as a state enum (Off/Idle/Armed/Aware/Panic/Quiet). */
-function asSentry(v: TelemetryValue): boolean | undefined {
-  const b = asBoolean(v);
-  if (b !== undefined || v.kind !== 'string') return b;
-  const state = v.value.replace(/^SentryModeState/, '');
-  if (state === 'Off') return false;
-  return ['Idle', 'Armed', 'Aware', 'Panic', 'Quiet'].includes(state) ? true : undefined;
+/** SentryMode typed (`sentry_mode_state_value`), as its enum name in text, or the legacy boolean. */
+function asSentryState(v: TelemetryValue): SentryModeStateName | undefined {
+  const raw =
+    v.kind === 'enum' && v.type === 'SentryModeState'
+      ? v.value
+      : v.kind === 'string'
+        ? v.value.replace(/^SentryModeState/, '')
+        : undefined;
+  const state = SENTRY_MODE_STATES.find((s) => s === raw);
+  return state === 'Unknown' ? undefined : state;
+}
+
+/** CarType typed (`car_type_value`) or as text (its enum name, or `vehicle_data`'s word). */
+function asCarType(v: TelemetryValue): string | undefined {
+  const raw =
+    v.kind === 'enum' && v.type === 'CarTypeValue' ? v.value : v.kind === 'string' ? v.value : undefined;
+  if (raw === undefined) return undefined;
+  const name = CAR_TYPES.find((t) => t === raw.replace(/^CarType/, ''));
+  if (name) return CAR_TYPE_CODES[name] ?? undefined;
+  return v.kind === 'string' && raw !== '' ? raw : undefined;
 }
 
 const NUMERIC: Partial<Record<KnownTelemetryField, NumericSignal>> = {
@@ -164,27 +216,36 @@ function apply(s: VehicleSignals, key: string, v: TelemetryValue): boolean {
   }
   switch (key) {
     case 'VehicleName':
-    case 'Version':
-    case 'CarType': {
+    case 'Version': {
       const text = asString(v);
-      const target =
-        key === 'VehicleName' ? 'vehicleName' : key === 'Version' ? 'softwareVersion' : 'carType';
-      if (text !== undefined) s[target] = text;
+      if (text !== undefined) s[key === 'VehicleName' ? 'vehicleName' : 'softwareVersion'] = text;
       return text !== undefined;
+    }
+    case 'CarType': {
+      const carType = asCarType(v);
+      if (carType !== undefined) s.carType = carType;
+      return carType !== undefined;
+    }
+    case 'DoorState': {
+      if (v.kind !== 'doors') return false;
+      s.doors = v.value;
+      return true;
     }
     case 'TimeToFullCharge': {
       const hours = asNumber(v);
       if (hours !== undefined) s.minutesToFullCharge = Math.round(hours * 60);
       return hours !== undefined;
     }
-    case 'ChargeState':
     case 'DetailedChargeState': {
       const state = asChargingState(v);
-      // DetailedChargeState is the more precise signal: ChargeState never overrides it.
-      if (state !== undefined && !(key === 'ChargeState' && s.chargingState !== undefined)) {
-        s.chargingState = state;
-      }
+      if (state !== undefined) s.chargingState = state;
       return state !== undefined;
+    }
+    case 'ChargeState': {
+      // Applied by the caller after the record's other datums: DetailedChargeState wins.
+      const charger = asChargerState(v);
+      if (charger !== undefined) s.chargerState = charger;
+      return charger !== undefined || asChargingState(v) !== undefined;
     }
     case 'Gear': {
       const gear = asGear(v);
@@ -192,7 +253,13 @@ function apply(s: VehicleSignals, key: string, v: TelemetryValue): boolean {
       return gear !== undefined;
     }
     case 'SentryMode': {
-      const on = asSentry(v);
+      const state = asSentryState(v);
+      if (state !== undefined) {
+        s.sentryModeState = state;
+        s.sentryMode = state !== 'Off';
+        return true;
+      }
+      const on = asBoolean(v);
       if (on !== undefined) s.sentryMode = on;
       return on !== undefined;
     }
@@ -210,17 +277,22 @@ function apply(s: VehicleSignals, key: string, v: TelemetryValue): boolean {
 /**
  * Folds a payload into signals. Never throws: `invalid` values are skipped (the car is saying
  * "no reading", which is not 0), and a datum that is unmapped or unreadable is listed in `ignored`.
+ * `DetailedChargeState` wins over `ChargeState` within a record; `ChargeState` as the charger's
+ * state machine sets `chargerState` and, when it says so, `chargingState` (`CHARGER_STATES`).
  */
 export function toVehicleSignals(p: TelemetryPayload): { signals: VehicleSignals; ignored: string[] } {
   const signals: VehicleSignals = {};
   const ignored: string[] = [];
-  // DetailedChargeState first, so the coarser ChargeState only fills in when it is absent.
-  const ordered = [...p.data].sort(
-    (a, b) => Number(b.key === 'DetailedChargeState') - Number(a.key === 'DetailedChargeState'),
-  );
-  for (const { key, value } of ordered) {
+  let fromChargeState: ChargingState | undefined;
+  for (const { key, value } of p.data) {
     if (value.kind === 'invalid') continue;
     if (!apply(signals, key, value)) ignored.push(key);
+    else if (key === 'ChargeState') fromChargeState = asChargingState(value) ?? fromChargeState;
+  }
+  if (signals.chargingState === undefined) {
+    const fromCharger = signals.chargerState === undefined ? null : CHARGER_STATES[signals.chargerState];
+    const state = fromChargeState ?? fromCharger ?? undefined;
+    if (state !== undefined) signals.chargingState = state;
   }
   return { signals, ignored };
 }

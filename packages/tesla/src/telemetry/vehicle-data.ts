@@ -1,79 +1,42 @@
+import protobuf from 'protobufjs';
 import { TelemetryEncodeError } from './errors';
+import { fieldNameOf, fieldNumberOf, TELEMETRY_FIELDS, type TelemetryFieldName } from './fields';
+import type { TelemetryDatum, TelemetryPayload } from './types';
 import {
-  DETAILED_CHARGE_STATES,
-  SHIFT_STATES,
-  fieldNameOf,
-  fieldNumberOf,
-  TELEMETRY_FIELDS,
-  type TelemetryFieldName,
-} from './fields';
-import { PayloadType } from './schema';
-import type { TelemetryDatum, TelemetryPayload, TelemetryValue } from './types';
-import {
-  TO_OBJECT_OPTIONS,
-  dateToJson,
-  dateToWire,
-  decodeBinary,
-  enumFromJson,
-  isRecord,
-  jsonToDate,
-  numberToJson,
-  parseJsonObject,
-  pick,
-  shortestFloat32,
-  toNumber,
-  wireToDate,
-  type JsonObject,
-  type WireTimestamp,
-} from './wire';
+  UNKNOWN_MEMBER,
+  readValue,
+  valueFromJson,
+  valueToJson,
+  writeValue,
+  type Skipped,
+} from './value-codec';
+import { dateToJson, decodeBinary, isRecord, jsonToDate, parseJsonObject, pick } from './wire';
 
-/** `Value` as protobufjs `toObject` gives it (int64 as strings, enums as numbers). */
-interface WireValue {
-  stringValue?: string;
-  intValue?: number;
-  longValue?: string | number;
-  floatValue?: number;
-  doubleValue?: number;
-  booleanValue?: boolean;
-  locationValue?: { latitude?: number; longitude?: number };
-  shiftStateValue?: number;
-  invalid?: boolean;
-  detailedChargeStateValue?: number;
+/**
+ * What the decoders of `V` records have left out since the process started: datums whose value is
+ * a `Value` member this build does not know (a newer firmware's type), or an enum number it does
+ * not know. Each is skipped (never the whole record) and counted here, for a metric.
+ */
+export interface TelemetryDecodeCounts {
+  /** Datums read, kept or left out. */
+  datums: number;
+  unknownValueMembers: number;
+  unknownEnumValues: number;
 }
 
-interface WirePayload {
-  data?: { key?: number; value?: WireValue }[];
-  createdAt?: WireTimestamp;
-  vin?: string;
-  isResend?: boolean;
+const counts: TelemetryDecodeCounts = { datums: 0, unknownValueMembers: 0, unknownEnumValues: 0 };
+
+/** A copy of the process-wide counts. */
+export function telemetryDecodeCounts(): TelemetryDecodeCounts {
+  return { ...counts };
+}
+
+function countSkipped(reason: Skipped): void {
+  if (reason === UNKNOWN_MEMBER) counts.unknownValueMembers++;
+  else counts.unknownEnumValues++;
 }
 
 const EPOCH = () => new Date(0);
-
-function valueToWire(value: TelemetryValue): WireValue {
-  switch (value.kind) {
-    case 'string':
-      return { stringValue: value.value };
-    case 'int':
-      return { intValue: value.value };
-    case 'long':
-      return { longValue: Math.trunc(value.value) };
-    case 'float':
-      return { floatValue: value.value };
-    case 'double':
-      return { doubleValue: value.value };
-    case 'boolean':
-      return { booleanValue: value.value };
-    case 'location':
-      return { locationValue: { latitude: value.latitude, longitude: value.longitude } };
-    case 'shiftState':
-      return { shiftStateValue: SHIFT_STATES.indexOf(value.value) };
-    case 'detailedChargeState':
-      return { detailedChargeStateValue: DETAILED_CHARGE_STATES.indexOf(value.value) };
-    case 'invalid':
-      return { invalid: true };
-  }
-}
 
 function keyToWire(key: TelemetryFieldName): number {
   const n = fieldNumberOf(key);
@@ -81,89 +44,98 @@ function keyToWire(key: TelemetryFieldName): number {
   return n;
 }
 
+/**
+ * `telemetry.vehicle_data.Payload` as fleet-telemetry writes it: `data` (1, repeated Datum {key 1,
+ * value 2}), `created_at` (2, Timestamp), `vin` (3), `is_resend` (4).
+ */
 export function encodeVehiclePayload(p: TelemetryPayload): Uint8Array {
-  const message = PayloadType.fromObject({
-    data: p.data.map((d) => ({ key: keyToWire(d.key), value: valueToWire(d.value) })),
-    createdAt: dateToWire(p.createdAt),
-    vin: p.vin,
-    isResend: p.isResend,
-  });
-  return PayloadType.encode(message).finish();
+  const w = protobuf.Writer.create();
+  for (const d of p.data) {
+    w.uint32(10).fork();
+    const key = keyToWire(d.key);
+    if (key !== 0) w.uint32(8).int32(key);
+    w.uint32(18).fork();
+    try {
+      writeValue(w, d.value);
+    } catch (error) {
+      throw new TelemetryEncodeError(error instanceof Error ? error.message : String(error));
+    }
+    w.ldelim().ldelim();
+  }
+  const ms = p.createdAt.getTime();
+  const seconds = Math.floor(ms / 1000);
+  const nanos = (ms - seconds * 1000) * 1_000_000;
+  w.uint32(18).fork();
+  if (seconds !== 0) w.uint32(8).int64(seconds);
+  if (nanos !== 0) w.uint32(16).int32(nanos);
+  w.ldelim();
+  if (p.vin !== '') w.uint32(26).string(p.vin);
+  if (p.isResend) w.uint32(32).bool(true);
+  return w.finish();
 }
 
-/** A value with no member we know (a newer firmware's value type) yields null: the datum is dropped. */
-function valueFromWire(v: WireValue | undefined): TelemetryValue | null {
-  if (!v) return null;
-  if (v.stringValue !== undefined) return { kind: 'string', value: v.stringValue };
-  if (v.intValue !== undefined) return { kind: 'int', value: v.intValue };
-  if (v.longValue !== undefined) return { kind: 'long', value: Number(v.longValue) };
-  if (v.floatValue !== undefined) return { kind: 'float', value: shortestFloat32(v.floatValue) };
-  if (v.doubleValue !== undefined) return { kind: 'double', value: v.doubleValue };
-  if (v.booleanValue !== undefined) return { kind: 'boolean', value: v.booleanValue };
-  if (v.locationValue !== undefined) {
-    return {
-      kind: 'location',
-      latitude: v.locationValue.latitude ?? 0,
-      longitude: v.locationValue.longitude ?? 0,
-    };
+function readTimestamp(reader: protobuf.Reader, end: number): Date {
+  let seconds = 0;
+  let nanos = 0;
+  while (reader.pos < end) {
+    const t = reader.uint32();
+    if (t === 8) seconds = protobuf.util.LongBits.from(reader.int64()).toNumber();
+    else if (t === 16) nanos = reader.int32();
+    else reader.skipType(t & 7);
   }
-  if (v.shiftStateValue !== undefined) {
-    return { kind: 'shiftState', value: SHIFT_STATES[v.shiftStateValue] ?? 'Unknown' };
-  }
-  if (v.invalid !== undefined) return { kind: 'invalid' };
-  if (v.detailedChargeStateValue !== undefined) {
-    const state = DETAILED_CHARGE_STATES[v.detailedChargeStateValue] ?? 'Unknown';
-    return { kind: 'detailedChargeState', value: state };
-  }
-  return null;
+  return new Date(seconds * 1000 + Math.floor(nanos / 1_000_000));
 }
 
-/** Decodes a protobuf `V` record. Throws `TelemetryDecodeError` when the bytes are not one. */
+/** One `Datum`: pushed onto `data` when its value is readable; counted either way. */
+function readDatum(reader: protobuf.Reader, end: number, data: TelemetryDatum[]): void {
+  let key = 0;
+  let value: ReturnType<typeof readValue> = UNKNOWN_MEMBER;
+  while (reader.pos < end) {
+    const t = reader.uint32();
+    if (t === 8) key = reader.int32();
+    else if (t === 18) value = readValue(reader, reader.uint32());
+    else reader.skipType(t & 7);
+  }
+  counts.datums++;
+  if (typeof value === 'number') countSkipped(value);
+  else data.push({ key: fieldNameOf(key), value });
+}
+
+/**
+ * Decodes a protobuf `V` record. A datum whose value this build cannot read is left out and
+ * counted (`telemetryDecodeCounts`); `received` counts every datum. Throws `TelemetryDecodeError`
+ * when the bytes are not a record.
+ */
 export function decodeVehiclePayload(bytes: Uint8Array): TelemetryPayload {
   return decodeBinary('V', bytes, () => {
-    const wire = PayloadType.toObject(PayloadType.decode(bytes), TO_OBJECT_OPTIONS) as WirePayload;
+    const reader = protobuf.Reader.create(bytes);
     const data: TelemetryDatum[] = [];
-    for (const d of wire.data ?? []) {
-      const value = valueFromWire(d.value);
-      if (value) data.push({ key: fieldNameOf(d.key ?? 0), value });
+    let received = 0;
+    let createdAt: Date | null = null;
+    let vin = '';
+    let isResend = false;
+    while (reader.pos < reader.len) {
+      const t = reader.uint32();
+      switch (t) {
+        case 10:
+          readDatum(reader, reader.uint32() + reader.pos, data);
+          received++;
+          break;
+        case 18:
+          createdAt = readTimestamp(reader, reader.uint32() + reader.pos);
+          break;
+        case 26:
+          vin = reader.string();
+          break;
+        case 32:
+          isResend = reader.bool();
+          break;
+        default:
+          reader.skipType(t & 7);
+      }
     }
-    return {
-      vin: wire.vin ?? '',
-      createdAt: wireToDate(wire.createdAt) ?? EPOCH(),
-      isResend: wire.isResend ?? false,
-      data,
-    };
+    return { vin, createdAt: createdAt ?? EPOCH(), isResend, data, received };
   });
-}
-
-function valueToJson(value: TelemetryValue): JsonObject {
-  switch (value.kind) {
-    case 'string':
-      return { stringValue: value.value };
-    case 'int':
-      return { intValue: value.value };
-    case 'long':
-      return { longValue: String(Math.trunc(value.value)) };
-    case 'float':
-      return { floatValue: numberToJson(value.value) };
-    case 'double':
-      return { doubleValue: numberToJson(value.value) };
-    case 'boolean':
-      return { booleanValue: value.value };
-    case 'location':
-      return {
-        locationValue: {
-          latitude: numberToJson(value.latitude),
-          longitude: numberToJson(value.longitude),
-        },
-      };
-    case 'shiftState':
-      return { shiftStateValue: `ShiftState${value.value}` };
-    case 'detailedChargeState':
-      return { detailedChargeStateValue: `DetailedChargeState${value.value}` };
-    case 'invalid':
-      return { invalid: true };
-  }
 }
 
 /** protojson of a known key is its enum name; of an unknown number, the number (as protojson does). */
@@ -194,58 +166,23 @@ function keyFromJson(key: unknown): TelemetryFieldName | null {
   return n === null ? key : fieldNameOf(n);
 }
 
-function valueFromJson(v: unknown): TelemetryValue | null {
-  if (!isRecord(v)) return null;
-  const str = pick(v, 'stringValue', 'string_value');
-  if (typeof str === 'string') return { kind: 'string', value: str };
-  const numeric = (
-    [
-      ['int', 'intValue', 'int_value'],
-      ['long', 'longValue', 'long_value'],
-      ['float', 'floatValue', 'float_value'],
-      ['double', 'doubleValue', 'double_value'],
-    ] as const
-  ).find(([, json, proto]) => pick(v, json, proto) !== undefined);
-  if (numeric) {
-    const n = toNumber(pick(v, numeric[1], numeric[2]));
-    return n === null ? null : { kind: numeric[0], value: n };
-  }
-  const bool = pick(v, 'booleanValue', 'boolean_value');
-  if (typeof bool === 'boolean') return { kind: 'boolean', value: bool };
-  const loc = pick(v, 'locationValue', 'location_value');
-  if (isRecord(loc)) {
-    const latitude = toNumber(loc.latitude ?? 0);
-    const longitude = toNumber(loc.longitude ?? 0);
-    if (latitude === null || longitude === null) return null;
-    return { kind: 'location', latitude, longitude };
-  }
-  const shift = pick(v, 'shiftStateValue', 'shift_state_value');
-  if (shift !== undefined) {
-    const state = enumFromJson(shift, SHIFT_STATES, 'ShiftState');
-    return state === null ? null : { kind: 'shiftState', value: state };
-  }
-  const charge = pick(v, 'detailedChargeStateValue', 'detailed_charge_state_value');
-  if (charge !== undefined) {
-    const state = enumFromJson(charge, DETAILED_CHARGE_STATES, 'DetailedChargeState');
-    return state === null ? null : { kind: 'detailedChargeState', value: state };
-  }
-  if (pick(v, 'invalid') === true) return { kind: 'invalid' };
-  return null;
-}
-
 /**
- * Reads a protojson `V` record defensively: int64 as strings or numbers, keys as names or
- * numbers, and a datum whose value kind this build does not know is dropped, not fatal.
+ * Reads a protojson `V` record defensively: int64 as strings or numbers, keys as names or numbers,
+ * enums by full name, bare name or number. A datum whose value this build cannot read is left out
+ * (and counted, as in `decodeVehiclePayload`); `received` counts every datum.
  */
 export function decodeVehiclePayloadJson(json: unknown): TelemetryPayload {
   const obj = parseJsonObject(json, 'V');
   const rawData = pick(obj, 'data');
   const data: TelemetryDatum[] = [];
-  for (const d of Array.isArray(rawData) ? (rawData as unknown[]) : []) {
+  const list = Array.isArray(rawData) ? (rawData as unknown[]) : [];
+  for (const d of list) {
+    counts.datums++;
     if (!isRecord(d)) continue;
     const key = keyFromJson(d.key ?? 0);
     const value = valueFromJson(d.value);
-    if (key !== null && value !== null) data.push({ key, value });
+    if (typeof value === 'number') countSkipped(value);
+    else if (key !== null && value !== null) data.push({ key, value });
   }
   const vin = pick(obj, 'vin');
   const isResend = pick(obj, 'isResend', 'is_resend');
@@ -254,5 +191,6 @@ export function decodeVehiclePayloadJson(json: unknown): TelemetryPayload {
     createdAt: jsonToDate(pick(obj, 'createdAt', 'created_at')) ?? EPOCH(),
     isResend: isResend === true || isResend === 'true',
     data,
+    received: list.length,
   };
 }
