@@ -1,4 +1,9 @@
-import type { VehicleData, VehicleOnlineState, VehicleSignals } from '@cybertacotruck/tesla';
+import {
+  CHARGER_STATES,
+  type VehicleData,
+  type VehicleOnlineState,
+  type VehicleSignals,
+} from '@cybertacotruck/tesla';
 import type { Activity, Connectivity, VehiclePositionTable } from '../../tables';
 import { METRES_PER_MILE, milesBetween } from './geo';
 import type { LiveStateRow } from './live-state.repository';
@@ -20,6 +25,11 @@ export interface Observation {
   batteryLevel?: number;
   rangeMi?: number;
   chargingState?: string;
+  /**
+   * The charger's state machine says it is not charging (`ChargeState` Idle/Shutdown) and nothing
+   * says more: a car shown charging or starting has stopped; any other state stands.
+   */
+  chargerIdle?: true;
   chargeLimitSoc?: number;
   minutesToFull?: number;
   locked?: boolean;
@@ -67,6 +77,10 @@ export function observationFromSignals(s: VehicleSignals, at: Date): Observation
     batteryLevel: s.batteryLevel ?? s.soc,
     rangeMi: s.ratedRangeMi ?? s.estRangeMi,
     chargingState: s.chargingState,
+    chargerIdle:
+      s.chargingState === undefined && s.chargerState !== undefined && CHARGER_STATES[s.chargerState] === null
+        ? true
+        : undefined,
     chargeLimitSoc: s.chargeLimitSoc,
     minutesToFull: s.minutesToFullCharge,
     locked: s.locked,
@@ -184,6 +198,9 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
   set('battery_level', o.batteryLevel);
   set('range_mi', o.rangeMi);
   set('charging_state', o.chargingState);
+  if (o.chargerIdle && (next.charging_state === 'Charging' || next.charging_state === 'Starting')) {
+    next.charging_state = 'Stopped';
+  }
   set('charge_limit_soc', o.chargeLimitSoc);
   set('minutes_to_full', o.minutesToFull);
   set('locked', o.locked);

@@ -1,4 +1,6 @@
+import { Counter, type Registry } from 'prom-client';
 import {
+  telemetryDecodeCounts,
   decodeAlerts,
   decodeAlertsJson,
   decodeConnectivity,
@@ -28,7 +30,10 @@ export interface DecodedTelemetry {
   createdAt: Date;
   /** What it says about the vehicle's live state; null = nothing (alerts, an UNKNOWN status). */
   observation: Observation | null;
-  /** Streamed datums Tesla bills for (TESLA.md "Billing"): the `V` record's data. */
+  /**
+   * Streamed datums Tesla bills for (TESLA.md "Billing"): every datum of the `V` record, those the
+   * decoder left out (a value type or enum number this build does not know) included.
+   */
   billedSignals: number;
 }
 
@@ -86,7 +91,7 @@ function decodeAs(kind: TelemetryKind, value: Uint8Array, encoding: TelemetryEnc
       vin: payload.vin,
       createdAt: payload.createdAt,
       observation: observationFromSignals(signals, payload.createdAt),
-      billedSignals: payload.data.length,
+      billedSignals: payload.received ?? payload.data.length,
     };
   }
   if (kind === 'connectivity') {
@@ -109,4 +114,39 @@ function decodeAs(kind: TelemetryKind, value: Uint8Array, encoding: TelemetryEnc
   }
   const alerts = json === null ? decodeAlerts(value) : decodeAlertsJson(json);
   return { kind, vin: alerts.vin, createdAt: alerts.createdAt, observation: null, billedSignals: 0 };
+}
+
+/**
+ * `telemetry_datums_total`: every datum decoded (each is billed), and
+ * `telemetry_datums_skipped_total{reason}`: those left out because their value is a `Value` member
+ * (`unknown_value_member`) or an enum number (`unknown_enum_value`) this build does not know. Read
+ * from the decoder's process-wide counts when scraped; registered once per registry.
+ */
+export function registerTelemetryDecodeMetrics(registry: Registry): void {
+  if (registry.getSingleMetric('telemetry_datums_total')) return;
+  const seen = { datums: 0, unknownValueMembers: 0, unknownEnumValues: 0 };
+  const take = (key: keyof typeof seen): number => {
+    const now = telemetryDecodeCounts()[key];
+    const delta = now - seen[key];
+    seen[key] = now;
+    return delta;
+  };
+  new Counter({
+    name: 'telemetry_datums_total',
+    help: 'Fleet Telemetry datums decoded (every one is billed), kept or left out',
+    registers: [registry],
+    collect() {
+      this.inc(take('datums'));
+    },
+  });
+  new Counter({
+    name: 'telemetry_datums_skipped_total',
+    help: 'Fleet Telemetry datums left out: a Value member or enum number this build does not know',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+    collect() {
+      this.inc({ reason: 'unknown_value_member' }, take('unknownValueMembers'));
+      this.inc({ reason: 'unknown_enum_value' }, take('unknownEnumValues'));
+    },
+  });
 }

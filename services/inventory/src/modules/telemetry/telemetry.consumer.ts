@@ -8,7 +8,7 @@ import {
 } from '@cybertacotruck/bus';
 import type { Logger } from '@cybertacotruck/platform';
 import { TelemetryBatcher } from './telemetry-batcher';
-import { TELEMETRY_KINDS, type TelemetryKind } from './telemetry-decode';
+import { TELEMETRY_KINDS, registerTelemetryDecodeMetrics, type TelemetryKind } from './telemetry-decode';
 import type { IngestResult, PreparedRecord, TelemetryIngestService } from './telemetry-ingest.service';
 
 export interface TelemetryConsumerOptions {
@@ -55,6 +55,7 @@ export interface TelemetryMetrics {
 }
 
 export function telemetryMetrics(registry = new Registry()): TelemetryMetrics {
+  registerTelemetryDecodeMetrics(registry);
   return {
     registry,
     ingested: new Counter({
