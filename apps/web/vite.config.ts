@@ -1,8 +1,63 @@
-import { defineConfig } from 'vite';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, 'dist');
+/**
+ * Source maps and Vite's manifest (bench/web.ts reads it) are kept, but out of the served folder:
+ * in the repository's ignored .artifacts/.
+ */
+export const buildInfoDir = join(here, '../../.artifacts/web-build');
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
+
+/**
+ * After the bundle and the service worker are written: moves source maps and the manifest out of dist/, then
+ * writes `.br` (quality 11) and `.gz` (level 9) beside each text file worth compressing, which
+ * the server sends as they are (@fastify/static `preCompressed`): no compression per request.
+ */
+const precompress = (): Plugin => ({
+  name: 'cybertacotruck-precompress',
+  apply: 'build',
+  closeBundle: {
+    order: 'post',
+    sequential: true,
+    handler() {
+      for (const file of walk(outDir)) {
+        if (file.endsWith('.map') || relative(outDir, file).startsWith('.vite')) {
+          const target = join(buildInfoDir, relative(outDir, file));
+          mkdirSync(dirname(target), { recursive: true });
+          renameSync(file, target);
+        }
+      }
+      rmSync(join(outDir, '.vite'), { recursive: true, force: true });
+      for (const file of walk(outDir)) {
+        if (!/\.(js|mjs|css|html|svg|json|webmanifest|txt)$/.test(file) || statSync(file).size < 1024)
+          continue;
+        const body = readFileSync(file);
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 11,
+              [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          }),
+        );
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  },
+});
 
 export default defineConfig({
   plugins: [
@@ -36,11 +91,14 @@ export default defineConfig({
           { urlPattern: ({ url }) => url.pathname.startsWith('/api/'), handler: 'NetworkOnly' },
         ],
         cleanupOutdatedCaches: true,
+        sourcemap: false,
       },
     }),
+    precompress(),
   ],
   server: {
     proxy: { '/api': apiTarget, '/health': apiTarget },
   },
-  build: { target: 'es2022', sourcemap: true },
+  // 'hidden': maps are written (then moved out of dist/ by precompress) but no file points at them.
+  build: { target: 'es2022', sourcemap: 'hidden', manifest: true },
 });

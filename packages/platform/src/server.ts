@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -130,6 +131,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     production: config.NODE_ENV === 'production',
     env: options.env ?? process.env,
   });
+  // Brotli or gzip for every answer worth it (JSON, problem+json, HTML, metrics; not
+  // text/event-stream, not under 1 KiB), on routes registered after this. The web app's files
+  // are compressed once at build time and sent as they are (serveWebApp: preCompressed).
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
@@ -217,7 +222,15 @@ async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
   const index = join(root, 'index.html');
   if (!existsSync(index))
     throw new Error(`The web app is not built: ${index} is missing (run npm run build).`);
-  await app.register(fastifyStatic, { root, wildcard: false, index: false, cacheControl: false });
+  // `preCompressed`: the build wrote .br and .gz beside each text file (apps/web/vite.config.ts);
+  // the one the browser accepts is sent with Content-Encoding and Vary, else the plain file.
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    preCompressed: true,
+  });
   app.addHook('onSend', (request, reply, payload, done) => {
     // Hashed assets are immutable; the shell and the service worker must always be revalidated.
     if (request.url.startsWith('/assets/'))

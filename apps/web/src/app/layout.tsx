@@ -1,7 +1,23 @@
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { NavLink, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from 'react-router';
 import { useMe } from '../features/auth/api/me';
 import { useSignOut } from '../features/auth/api/sign-out';
+import { CustomerNav } from './customer-nav';
+import { OperatorNav } from './operator-nav';
+import { isRouteHandle } from './route-handle';
 import '../features/notifications/notifications.css';
+
+const SITE = 'cybertacotruck';
+
+/** The deepest matched route's title (router.tsx `handle.title`) as the document's title. */
+function useDocumentTitle() {
+  const matches = useMatches();
+  const handle = matches.map((m) => m.handle).findLast(isRouteHandle);
+  const title = handle ? `${handle.title} · ${SITE}` : SITE;
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
 
 /** One shell for both areas; the operator area gets its own navigation and a badge. */
 export function Layout() {
@@ -11,8 +27,11 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const customer = !operator && me.data?.user.role === 'customer';
+  useDocumentTitle();
   return (
     <>
+      {/* A new page starts at its top; back and forward return to where the reader was. */}
+      <ScrollRestoration />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -58,40 +77,8 @@ export function Layout() {
           )}
         </nav>
       </header>
-      {operator && (
-        <nav className="subnav" aria-label="Operator">
-          <NavLink to="/operator" end>
-            Live
-          </NavLink>
-          <NavLink to="/operator/reservations">Reservations</NavLink>
-          <NavLink to="/operator/vehicles">Vehicles</NavLink>
-          <NavLink to="/operator/invitations">Invite</NavLink>
-          <NavLink to="/operator/customers">Customers</NavLink>
-          <NavLink to="/operator/rates">Rates</NavLink>
-          <NavLink to="/operator/tesla">Tesla</NavLink>
-          <NavLink to="/operator/costs">Costs</NavLink>
-          <NavLink to="/operator/deliveries">Deliveries</NavLink>
-          <NavLink to="/operator/alerts">Alerts</NavLink>
-          <NavLink to="/operator/dead-letters">Dead letters</NavLink>
-          <NavLink to="/operator/dev-inbox">Dev inbox</NavLink>
-        </nav>
-      )}
-      {customer && (
-        <nav className="subnav" aria-label="Customer">
-          <NavLink to="/browse">Browse</NavLink>
-          <NavLink to="/reservations">My reservations</NavLink>
-          <NavLink to="/notifications" className="nav-notifications">
-            <svg viewBox="0 0 24 24" aria-hidden="true" className="nav-bell">
-              <path
-                d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6Zm-2.4 15a2.4 2.4 0 0 0 4.8 0Z"
-                fill="currentColor"
-              />
-            </svg>
-            <span className="nav-notifications-label">Notifications</span>
-          </NavLink>
-          <NavLink to="/account">Account</NavLink>
-        </nav>
-      )}
+      {operator && <OperatorNav />}
+      {customer && <CustomerNav />}
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

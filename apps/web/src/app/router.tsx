@@ -1,116 +1,111 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { Layout } from './layout';
 import { HomePage } from './routes/home';
-import { VehiclePage } from './routes/vehicle';
-import { OperatorFleetPage } from './routes/operator-fleet';
-import { EditVehiclePage, NewVehiclePage } from './routes/operator-vehicle';
 import { NotFoundPage } from './routes/not-found';
-import { OperatorLivePage } from './routes/operator-live';
-import { OperatorLiveVehiclePage } from './routes/operator-live-vehicle';
-import { OperatorTeslaPage } from './routes/operator-tesla';
-import { OperatorCostsPage } from './routes/operator-costs';
 import { SignInPage } from './routes/sign-in';
-import { RegisterPage } from './routes/register';
-import { BrowsePage } from './routes/browse';
-import { ReservationPage } from './routes/reservation';
-import { ReservationConfirmedPage } from './routes/reservation-confirmed';
-import { MyReservationsPage } from './routes/my-reservations';
-import { AccountPage } from './routes/account';
-import { OperatorReservationsPage } from './routes/operator-reservations';
-import { OperatorInvitationsPage } from './routes/operator-invitations';
-import { OperatorDevInboxPage } from './routes/operator-dev-inbox';
-import { OperatorCustomersPage } from './routes/operator-customers';
-import { OperatorRatesPage } from './routes/operator-rates';
-import { NotificationsPage } from './routes/notifications';
-import { OperatorDeliveriesPage } from './routes/operator-deliveries';
-import { OperatorAlertsPage } from './routes/operator-alerts';
-import { OperatorDeadLettersPage } from './routes/operator-dead-letters';
 import { RequireOperator } from '../features/auth/components/require-operator';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in';
+import { Loading } from '../components/status';
+import type { RouteHandle } from './route-handle';
 
-const signedIn = (page: ReactNode) => <RequireSignedIn>{page}</RequireSignedIn>;
-const operatorOnly = (page: ReactNode) => <RequireOperator>{page}</RequireOperator>;
+/**
+ * A page loaded when first visited: every page but the landing, sign-in and not-found pages is
+ * its own chunk, so the first load carries only the shell, and the operator's pages (and the map
+ * library they use) never reach a customer's browser.
+ */
+function page(path: string, title: string, load: () => Promise<ComponentType>): RouteObject {
+  const handle: RouteHandle = { title };
+  return { path, handle, lazy: async () => ({ Component: await load() }) };
+}
 
-export const router = createBrowserRouter([
+const customerPages: RouteObject[] = [
+  page('/browse', 'Find a car', () => import('./routes/browse').then((m) => m.BrowsePage)),
+  page('/reservations', 'My reservations', () =>
+    import('./routes/my-reservations').then((m) => m.MyReservationsPage),
+  ),
+  page('/reservations/:id', 'Your reservation', () =>
+    import('./routes/reservation').then((m) => m.ReservationPage),
+  ),
+  page('/reservations/:id/confirmed', 'Reservation confirmed', () =>
+    import('./routes/reservation-confirmed').then((m) => m.ReservationConfirmedPage),
+  ),
+  page('/account', 'Account', () => import('./routes/account').then((m) => m.AccountPage)),
+  page('/notifications', 'Notifications', () =>
+    import('./routes/notifications').then((m) => m.NotificationsPage),
+  ),
+];
+
+const operatorPages: RouteObject[] = [
+  page('/operator', 'Live fleet', () => import('./routes/operator-live').then((m) => m.OperatorLivePage)),
+  page('/operator/live/:id', 'Live vehicle', () =>
+    import('./routes/operator-live-vehicle').then((m) => m.OperatorLiveVehiclePage),
+  ),
+  page('/operator/reservations', 'Reservations', () =>
+    import('./routes/operator-reservations').then((m) => m.OperatorReservationsPage),
+  ),
+  page('/operator/vehicles', 'Vehicles', () =>
+    import('./routes/operator-fleet').then((m) => m.OperatorFleetPage),
+  ),
+  page('/operator/vehicles/new', 'Add a vehicle', () =>
+    import('./routes/operator-vehicle').then((m) => m.NewVehiclePage),
+  ),
+  page('/operator/vehicles/:id', 'Edit vehicle', () =>
+    import('./routes/operator-vehicle').then((m) => m.EditVehiclePage),
+  ),
+  page('/operator/invitations', 'Invite a customer', () =>
+    import('./routes/operator-invitations').then((m) => m.OperatorInvitationsPage),
+  ),
+  page('/operator/customers', 'Customers', () =>
+    import('./routes/operator-customers').then((m) => m.OperatorCustomersPage),
+  ),
+  page('/operator/rates', 'Rates', () => import('./routes/operator-rates').then((m) => m.OperatorRatesPage)),
+  page('/operator/tesla', 'Tesla accounts', () =>
+    import('./routes/operator-tesla').then((m) => m.OperatorTeslaPage),
+  ),
+  page('/operator/costs', 'Costs', () => import('./routes/operator-costs').then((m) => m.OperatorCostsPage)),
+  page('/operator/deliveries', 'Deliveries', () =>
+    import('./routes/operator-deliveries').then((m) => m.OperatorDeliveriesPage),
+  ),
+  page('/operator/alerts', 'Alerts', () =>
+    import('./routes/operator-alerts').then((m) => m.OperatorAlertsPage),
+  ),
+  page('/operator/dead-letters', 'Dead letters', () =>
+    import('./routes/operator-dead-letters').then((m) => m.OperatorDeadLettersPage),
+  ),
+  page('/operator/dev-inbox', 'Dev inbox', () =>
+    import('./routes/operator-dev-inbox').then((m) => m.OperatorDevInboxPage),
+  ),
+];
+
+export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    HydrateFallback: () => <Loading label="Loading…" />,
     children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/vehicles/:id', element: <VehiclePage /> },
-      { path: '/register', element: <RegisterPage /> },
-      { path: '/browse', element: signedIn(<BrowsePage />) },
-      { path: '/reservations', element: signedIn(<MyReservationsPage />) },
-      { path: '/reservations/:id', element: signedIn(<ReservationPage />) },
-      { path: '/reservations/:id/confirmed', element: signedIn(<ReservationConfirmedPage />) },
-      { path: '/account', element: signedIn(<AccountPage />) },
-      { path: '/notifications', element: signedIn(<NotificationsPage />) },
-      { path: '/operator/reservations', element: operatorOnly(<OperatorReservationsPage />) },
-      { path: '/operator/invitations', element: operatorOnly(<OperatorInvitationsPage />) },
-      { path: '/operator/dev-inbox', element: operatorOnly(<OperatorDevInboxPage />) },
-      { path: '/operator/customers', element: operatorOnly(<OperatorCustomersPage />) },
-      { path: '/operator/rates', element: operatorOnly(<OperatorRatesPage />) },
-      { path: '/operator/deliveries', element: operatorOnly(<OperatorDeliveriesPage />) },
-      { path: '/operator/alerts', element: operatorOnly(<OperatorAlertsPage />) },
-      { path: '/operator/dead-letters', element: operatorOnly(<OperatorDeadLettersPage />) },
+      { path: '/', element: <HomePage />, handle: { title: 'Tesla rentals by the day' } },
+      page('/vehicles/:id', 'Vehicle', () => import('./routes/vehicle').then((m) => m.VehiclePage)),
+      page('/register', 'Create your account', () => import('./routes/register').then((m) => m.RegisterPage)),
       {
-        path: '/operator',
         element: (
-          <RequireOperator>
-            <OperatorLivePage />
-          </RequireOperator>
+          <RequireSignedIn>
+            <Outlet />
+          </RequireSignedIn>
         ),
+        children: customerPages,
       },
       {
-        path: '/operator/live/:id',
         element: (
           <RequireOperator>
-            <OperatorLiveVehiclePage />
+            <Outlet />
           </RequireOperator>
         ),
+        children: operatorPages,
       },
-      {
-        path: '/operator/vehicles',
-        element: (
-          <RequireOperator>
-            <OperatorFleetPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: '/operator/tesla',
-        element: (
-          <RequireOperator>
-            <OperatorTeslaPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: '/operator/costs',
-        element: (
-          <RequireOperator>
-            <OperatorCostsPage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: '/operator/vehicles/new',
-        element: (
-          <RequireOperator>
-            <NewVehiclePage />
-          </RequireOperator>
-        ),
-      },
-      {
-        path: '/operator/vehicles/:id',
-        element: (
-          <RequireOperator>
-            <EditVehiclePage />
-          </RequireOperator>
-        ),
-      },
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '/sign-in', element: <SignInPage />, handle: { title: 'Sign in' } },
+      { path: '*', element: <NotFoundPage />, handle: { title: 'Page not found' } },
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Temporal } from '@js-temporal/polyfill';
 import {
   addDays,
   defaultRentalPeriod,
@@ -142,5 +144,66 @@ describe('instantToZoned and whole-day rentals', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-31T10:00', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+// The readings above are Temporal's; check the Intl-based code against the polyfill itself
+// (the one the server counts rental days with) over many instants, wall times and zones.
+describe('agrees with Temporal', () => {
+  const zones = fc.constantFrom(
+    'America/New_York',
+    'Europe/Berlin',
+    'America/Sao_Paulo',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'UTC',
+  );
+  const epochs = fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2040, 0, 1) });
+
+  it('instantToZoned and startOfZonedDay', () => {
+    fc.assert(
+      fc.property(epochs, zones, (epoch, zone) => {
+        const t = Temporal.Instant.fromEpochMilliseconds(epoch).toZonedDateTimeISO(zone);
+        expect(instantToZoned(new Date(epoch), zone)).toBe(t.toPlainDateTime().toString().slice(0, 16));
+        expect(startOfZonedDay(new Date(epoch), zone).getTime()).toBe(t.startOfDay().epochMilliseconds);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('zonedToInstant, gaps and repeats included', () => {
+    fc.assert(
+      fc.property(epochs, fc.integer({ min: -180, max: 180 }), zones, (epoch, nudge, zone) => {
+        // Wall times near real instants (and so near changes as often as anywhere).
+        const wall = Temporal.Instant.fromEpochMilliseconds(epoch + nudge * 60_000)
+          .toZonedDateTimeISO('UTC')
+          .toPlainDateTime()
+          .toString()
+          .slice(0, 16);
+        const expected = Temporal.PlainDateTime.from(wall).toZonedDateTime(zone, {
+          disambiguation: 'compatible',
+        }).epochMilliseconds;
+        expect(zonedToInstant(wall, zone)?.getTime()).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('zonedToInstant across every 2026 change in New York and Berlin, minute by minute', () => {
+    for (const [zone, day] of [
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+    ] as const) {
+      for (let minute = 0; minute < 24 * 60; minute += 15) {
+        const wall = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+        const expected = Temporal.PlainDateTime.from(wall).toZonedDateTime(zone, {
+          disambiguation: 'compatible',
+        }).epochMilliseconds;
+        expect(zonedToInstant(wall, zone)?.getTime(), `${zone} ${wall}`).toBe(expected);
+      }
+    }
   });
 });

@@ -1,0 +1,93 @@
+import { Link, useLocation } from 'react-router';
+
+interface Tab {
+  to: string;
+  label: string;
+  /** Paths that make this tab the current one, besides `to` and what lies under it. */
+  also?: RegExp;
+}
+
+/**
+ * Twelve pages in four groups: a phone shows the groups as one row and the current group's pages
+ * as a second row, so no tab hides off-screen; a desktop shows the same two rows.
+ */
+const GROUPS: { label: string; tabs: Tab[] }[] = [
+  {
+    label: 'Fleet',
+    tabs: [
+      { to: '/operator', label: 'Live', also: /^\/operator\/live\// },
+      { to: '/operator/vehicles', label: 'Vehicles' },
+      { to: '/operator/tesla', label: 'Tesla' },
+      { to: '/operator/costs', label: 'Costs' },
+    ],
+  },
+  {
+    label: 'Bookings',
+    tabs: [
+      { to: '/operator/reservations', label: 'Reservations' },
+      { to: '/operator/rates', label: 'Rates' },
+    ],
+  },
+  {
+    label: 'People',
+    tabs: [
+      { to: '/operator/invitations', label: 'Invite' },
+      { to: '/operator/customers', label: 'Customers' },
+    ],
+  },
+  {
+    label: 'Messages',
+    tabs: [
+      { to: '/operator/deliveries', label: 'Deliveries' },
+      { to: '/operator/alerts', label: 'Alerts' },
+      { to: '/operator/dead-letters', label: 'Dead letters' },
+      { to: '/operator/dev-inbox', label: 'Dev inbox' },
+    ],
+  },
+];
+
+const isCurrent = (tab: Tab, pathname: string) =>
+  tab.to === '/operator'
+    ? pathname === '/operator' || pathname === '/operator/' || (tab.also?.test(pathname) ?? false)
+    : pathname === tab.to || pathname.startsWith(`${tab.to}/`) || (tab.also?.test(pathname) ?? false);
+
+export function OperatorNav() {
+  const { pathname } = useLocation();
+  const group = GROUPS.find((g) => g.tabs.some((t) => isCurrent(t, pathname))) ?? GROUPS[0];
+  return (
+    <nav className="subnav subnav-operator" aria-label="Operator">
+      <ul className="subnav-groups">
+        {GROUPS.map((g) => {
+          const current = g === group;
+          const first = g.tabs[0];
+          if (!first) return null;
+          return (
+            <li key={g.label}>
+              <Link to={first.to} className={current ? 'active' : undefined}>
+                {g.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      {group && (
+        <ul className="subnav-pages" aria-label={`${group.label} pages`}>
+          {group.tabs.map((tab) => {
+            const current = isCurrent(tab, pathname);
+            return (
+              <li key={tab.to}>
+                <Link
+                  to={tab.to}
+                  className={current ? 'active' : undefined}
+                  aria-current={current ? 'page' : undefined}
+                >
+                  {tab.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </nav>
+  );
+}
