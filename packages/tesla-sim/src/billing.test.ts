@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTeslaSim, usdFor, type TeslaSim } from './index';
 import { fleetApi } from '../testing/http';
+import { DEFAULT_STREAMING_FIELDS } from './telemetry-values';
 
 let sim: TeslaSim;
 
@@ -62,6 +63,6 @@ describe('billing', () => {
     sim.clock.advance(10_000);
     const signals = sim.billing.snapshot().byVin[vin]?.signal ?? 0;
     // The first record after connecting carries every configured field.
-    expect(signals).toBe(16);
+    expect(signals).toBe(DEFAULT_STREAMING_FIELDS.length);
   });
 });

@@ -19,7 +19,7 @@ export interface KafkaPublisherOptions {
   kafka?: KafkaConnection;
   /** Brokers alone: plaintext, no authentication (tests, a laptop). */
   brokers?: string[];
-  /** fleet-telemetry's namespace: topics `<namespace>_V`, `_connectivity`, `_alerts` (default `tesla`). */
+  /** fleet-telemetry's namespace: topics `<namespace>_V`, `_connectivity`, `_alerts`, `_errors` (default `tesla`). */
   namespace?: string;
   /** protobuf (fleet-telemetry's default) or json (`transmit_decoded_records`); default protobuf. */
   encoding?: TelemetryEncoding;
@@ -65,7 +65,7 @@ export function telemetryMessage(
 
 /**
  * Publishes the simulator's Fleet Telemetry records to Kafka exactly as Tesla's `fleet-telemetry`
- * does: topic `<namespace>_<V|connectivity|alerts>`, key = VIN, headers `vin, receivedat, timestamp,
+ * does: topic `<namespace>_<V|connectivity|alerts|errors>`, key = VIN, headers `vin, receivedat, timestamp,
  * txid, txtype, version, device_client_version`, protobuf unless asked for JSON.
  */
 export async function startKafkaPublisher(o: KafkaPublisherOptions): Promise<KafkaPublisher> {
@@ -75,7 +75,7 @@ export async function startKafkaPublisher(o: KafkaPublisherOptions): Promise<Kaf
   if (connection.brokers.length === 0) throw new Error('startKafkaPublisher: no Kafka brokers');
   const client = createKafkaClient(connection, { defaultClientId: o.clientId ?? 'tesla-sim-telemetry' });
   // The topics it writes exist before the first record (created, or checked in production).
-  const kinds: Kind[] = ['V', 'connectivity', 'alerts'];
+  const kinds: Kind[] = ['V', 'connectivity', 'alerts', 'errors'];
   const names = new Set(kinds.map((kind) => telemetryTopicName(namespace, kind)));
   await client.ensureTopics(telemetryTopics(namespace).filter((t) => names.has(t.name)));
   const producer = client.producer();

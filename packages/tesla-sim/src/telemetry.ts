@@ -3,10 +3,14 @@ import {
   connectivityToJson,
   encodeAlerts,
   encodeConnectivity,
+  encodeVehicleErrors,
   encodeVehiclePayload,
+  vehicleErrorsToJson,
   vehiclePayloadToJson,
+  TELEMETRY_FIELDS,
   type AlertsRecord,
   type ConnectivityRecord,
+  type ErrorsRecord,
   type TelemetryDatum,
   type TelemetryPayload,
   type TelemetryValue,
@@ -15,7 +19,7 @@ import type { BillingMeter } from './billing';
 import type { StepObserver } from './fleet/world';
 import { isOnline, type SimVehicle } from './fleet/vehicle-model';
 import { createRng, deriveSeed, type Rng } from './prng';
-import { DEFAULT_STREAMING_FIELDS, asLegacyString, numericOf, readField } from './telemetry-values';
+import { DEFAULT_STREAMING_FIELDS, asSent, numericOf, readField } from './telemetry-values';
 
 /** The `config` object of `POST /api/1/vehicles/fleet_telemetry_config`, as stored per vehicle. */
 export interface TelemetryConfig {
@@ -32,7 +36,8 @@ export interface TelemetryConfig {
 }
 
 export interface TelemetryRecord {
-  topic: 'V' | 'connectivity' | 'alerts';
+  /** fleet-telemetry's record type: topic `<namespace>_<topic>`. */
+  topic: 'V' | 'connectivity' | 'alerts' | 'errors';
   vin: string;
   /** The Kafka message key: the VIN. */
   key: string;
@@ -48,6 +53,8 @@ interface Stream {
   connectionId: string | null;
   sent: Map<string, { value: TelemetryValue; atMs: number }>;
   lowSocAlertSince: Date | null;
+  /** How many of the vehicle's `telemetryErrors` went out as `errors` records. */
+  errorsSent: number;
 }
 
 const DEFAULT_INTERVAL_S = 60;
@@ -80,6 +87,7 @@ export class TelemetryHub implements StepObserver {
       connectionId: previous?.connectionId ?? null,
       sent: new Map(),
       lowSocAlertSince: null,
+      errorsSent: previous?.errorsSent ?? 0,
     };
     this.streams.set(v.vin, stream);
     if (isOnline(v) && !stream.connectionId) this.connect(v, stream, nowMs);
@@ -129,6 +137,7 @@ export class TelemetryHub implements StepObserver {
     }
     this.emitSignals(v, stream, nowMs);
     this.maybeAlert(v, stream, nowMs);
+    this.emitErrors(v, stream);
   }
 
   private connect(v: SimVehicle, stream: Stream, nowMs: number): void {
@@ -140,6 +149,44 @@ export class TelemetryHub implements StepObserver {
     // A fresh connection sends every field's current value.
     stream.sent.clear();
     this.emitConnectivity(v, stream.connectionId, 'CONNECTED', nowMs);
+    // A field the firmware does not know is reported, as fleet_telemetry_errors lists it.
+    const unknown = Object.keys(stream.config.fields).filter((f) => !Object.hasOwn(TELEMETRY_FIELDS, f));
+    if (unknown.length > 0) {
+      this.emitErrorsRecord(v.vin, new Date(nowMs), [
+        {
+          createdAt: new Date(nowMs),
+          name: 'vehicle-telemetry-client',
+          tags: { fields: unknown.join(',') },
+          body: `unknown fields in config: ${unknown.join(', ')}`,
+        },
+      ]);
+    }
+  }
+
+  /** The vehicle's new telemetry errors (`/sim/vehicles/:vin/telemetry_error`) as an `errors` record. */
+  private emitErrors(v: SimVehicle, stream: Stream): void {
+    if (stream.errorsSent >= v.telemetryErrors.length) return;
+    const fresh = v.telemetryErrors.slice(stream.errorsSent);
+    stream.errorsSent = v.telemetryErrors.length;
+    const at = new Date(fresh[fresh.length - 1]?.atMs ?? 0);
+    this.emitErrorsRecord(
+      v.vin,
+      at,
+      fresh.map((e) => ({ createdAt: new Date(e.atMs), name: e.name, tags: {}, body: e.error })),
+    );
+  }
+
+  private emitErrorsRecord(vin: string, createdAt: Date, errors: ErrorsRecord['errors']): void {
+    if (this.listeners.size === 0) return;
+    const record: ErrorsRecord = { vin, createdAt, errors };
+    this.emit({
+      topic: 'errors',
+      vin,
+      key: vin,
+      protobuf: encodeVehicleErrors(record),
+      json: vehicleErrorsToJson(record),
+      createdAt,
+    });
   }
 
   private emitSignals(v: SimVehicle, stream: Stream, nowMs: number): void {
@@ -156,7 +203,7 @@ export class TelemetryHub implements StepObserver {
         if (!resendDue && !changed(last.value, value, opts.minimum_delta)) continue;
       }
       stream.sent.set(field, { value, atMs: nowMs });
-      data.push({ key: field, value: stream.config.prefer_typed ? value : asLegacyString(value) });
+      data.push({ key: field, value: asSent(field, value, stream.config.prefer_typed === true) });
     }
     if (data.length === 0) return;
     this.billing.record('signal', data.length, { vin: v.vin, account: v.accountEmail });
@@ -192,7 +239,7 @@ export class TelemetryHub implements StepObserver {
     if (v.activity === 'driving' && this.rng.chance(1 / 3000)) {
       this.emitAlert(v, {
         name: 'TPMS_a048_w_Soft_Warning',
-        audiences: ['Service', 'Customer'],
+        audiences: ['Customer', 'ServiceFix'],
         startedAt: now,
         endedAt: new Date(nowMs + 60_000),
       });

@@ -7,12 +7,18 @@ import {
   decodeConnectivityJson,
   decodeVehiclePayload,
   decodeVehiclePayloadJson,
+  decodeVehicleErrors,
+  decodeVehicleErrorsJson,
   toVehicleSignals,
 } from '@cybertacotruck/tesla';
 import { observationFromSignals, type Observation } from '../live-state/live-state.fold';
 
 /** The record types fleet-telemetry dispatches (Kafka topic `<namespace>_<kind>`). */
-export type TelemetryKind = 'V' | 'connectivity' | 'alerts';
+export type TelemetryKind = 'V' | 'connectivity' | 'alerts' | 'errors';
+/**
+ * The record types live state reads from Kafka. `errors` (what a car reports about its streaming
+ * connection) is decoded when handed over in-process but says nothing about the car's state.
+ */
 export const TELEMETRY_KINDS: readonly TelemetryKind[] = ['V', 'connectivity', 'alerts'];
 export type TelemetryEncoding = 'protobuf' | 'json';
 
@@ -111,6 +117,10 @@ function decodeAs(kind: TelemetryKind, value: Uint8Array, encoding: TelemetryEnc
             },
       billedSignals: 0,
     };
+  }
+  if (kind === 'errors') {
+    const errors = json === null ? decodeVehicleErrors(value) : decodeVehicleErrorsJson(json);
+    return { kind, vin: errors.vin, createdAt: errors.createdAt, observation: null, billedSignals: 0 };
   }
   const alerts = json === null ? decodeAlerts(value) : decodeAlertsJson(json);
   return { kind, vin: alerts.vin, createdAt: alerts.createdAt, observation: null, billedSignals: 0 };
