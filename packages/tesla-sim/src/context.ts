@@ -9,6 +9,9 @@ import type { RateLimiter } from './rate-limits';
 import type { TelemetryHub } from './telemetry';
 
 export const REGIONS: readonly Region[] = ['na', 'eu', 'cn'];
+/** The simulator's stand-in for China's token endpoint, `https://auth.tesla.cn/oauth2/v3/token`. */
+export const CN_TOKEN_PATH = '/cn/oauth2/v3/token';
+
 /** The server's own addresses; filled in once it listens (the port may be random). */
 export class SimUrls {
   base = '';
@@ -29,6 +32,11 @@ export class SimUrls {
 
   issuer(): string {
     return `${this.base}/oauth2/v3`;
+  }
+
+  /** The token endpoint for a region's audience: China has its own, as `auth.tesla.cn` is. */
+  tokenUrl(r: Region): string {
+    return r === 'cn' ? `${this.base}${CN_TOKEN_PATH}` : `${this.issuer()}/token`;
   }
 
   audiences(): string[] {

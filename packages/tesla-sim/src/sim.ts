@@ -118,6 +118,7 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
       authorizeUrl: `${urls.issuer()}/authorize`,
       tokenUrl: `${urls.issuer()}/token`,
       audience: urls.region('na'),
+      tokenUrls: { na: urls.tokenUrl('na'), eu: urls.tokenUrl('eu'), cn: urls.tokenUrl('cn') },
       proxyUrl: urls.proxy(),
       pairingBaseUrl: urls.pairing(),
     },

@@ -95,6 +95,8 @@ export interface TeslaSim {
     authorizeUrl: string;
     tokenUrl: string;
     audience: string;
+    /** Per region: the token endpoint that issues that region's audience (China's is its own). */
+    tokenUrls: Record<Region, string>;
     /** Stands in for tesla-http-proxy + Fleet API: telemetry configs are accepted only here. */
     proxyUrl: string;
     /** Stands in for https://tesla.com/_ak: `${pairingBaseUrl}/<domain>` is the pairing page. */

@@ -4,8 +4,8 @@ import { FleetTransport, type RequestSpec } from './fleet-transport';
 /** A Fleet API stand-in that records every request's headers and answers 200. */
 function recordingFetch() {
   const seen: { method: string; url: string; headers: Headers }[] = [];
-  const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    seen.push({ method: init?.method ?? 'GET', url: String(url), headers: new Headers(init?.headers) });
+  const fetch = (async (url: string, init?: RequestInit) => {
+    seen.push({ method: init?.method ?? 'GET', url, headers: new Headers(init?.headers) });
     return new Response(JSON.stringify({ response: { ok: true } }), {
       status: 200,
       headers: { 'content-type': 'application/json' },

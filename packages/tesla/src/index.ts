@@ -2,9 +2,12 @@ export * from './telemetry/index';
 export {
   FLEET_API_BASE_URLS,
   TESLA_REGIONS,
+  TESLA_TOKEN_URLS,
   parseTeslaRegion,
   regionOfBaseUrl,
+  teslaRegionEndpoints,
   type TeslaRegion,
+  type TeslaRegionEndpoint,
 } from './regions';
 export {
   DEFAULT_SCOPES,
@@ -81,4 +84,10 @@ export type {
   VehicleOnlineState,
   VehicleStateData,
 } from './fleet-types';
-export { registerPartnerAccount, type PartnerRegistration } from './partner';
+export {
+  describePartnerRegistration,
+  partnerPublicKeyHex,
+  registerPartnerAccount,
+  type PartnerOutcome,
+  type PartnerRegistration,
+} from './partner';

@@ -143,6 +143,22 @@ describe('TeslaOAuthClient', () => {
     await expect(new TeslaOAuthClient(cfg).partnerToken()).rejects.toThrow(/client secret/);
   });
 
+  it('asks the region’s own token endpoint for a partner token with that region’s audience', async () => {
+    const urls: string[] = [];
+    const t = tokenEndpoint(200, { access_token: 'p', expires_in: 60 });
+    const fetch = ((url: string, init?: RequestInit) => {
+      urls.push(url);
+      return t.fetch(url, init);
+    }) as typeof globalThis.fetch;
+    const client = new TeslaOAuthClient({ ...cfg, clientSecret: 'shh' }, { fetch });
+    await client.partnerToken(undefined, {
+      audience: 'https://fleet-api.prd.cn.vn.cloud.tesla.cn',
+      tokenUrl: 'https://auth.tesla.cn/oauth2/v3/token',
+    });
+    expect(urls).toEqual(['https://auth.tesla.cn/oauth2/v3/token']);
+    expect(t.forms[0]?.get('audience')).toBe('https://fleet-api.prd.cn.vn.cloud.tesla.cn');
+  });
+
   it('turns invalid_grant on refresh into needsReconsent, without the token in the message', async () => {
     const t = tokenEndpoint(400, {
       error: 'invalid_grant',

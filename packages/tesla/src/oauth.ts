@@ -165,8 +165,15 @@ export class TeslaOAuthClient {
     return this.toTokenSet(body, refreshToken);
   }
 
-  /** The app's own token (client credentials), for partner-account calls. */
-  async partnerToken(scopes?: string[]): Promise<{ accessToken: string; expiresAt: Date }> {
+  /**
+   * The app's own token (client credentials), for partner-account calls. A partner token is good
+   * for one region only: `target` names that region's Fleet API (the audience) and the token
+   * endpoint that issues it (China's is `auth.tesla.cn`); without it, the configured ones.
+   */
+  async partnerToken(
+    scopes?: string[],
+    target?: { audience: string; tokenUrl: string },
+  ): Promise<{ accessToken: string; expiresAt: Date }> {
     if (this.cfg.clientSecret === undefined) {
       throw new Error('A partner token needs the client secret, which is not configured');
     }
@@ -174,17 +181,21 @@ export class TeslaOAuthClient {
       grant_type: 'client_credentials',
       client_id: this.cfg.clientId,
       client_secret: this.cfg.clientSecret,
-      audience: this.cfg.audience,
+      audience: target?.audience ?? this.cfg.audience,
     };
     if (scopes !== undefined) form.scope = scopes.join(' ');
-    const { accessToken, expiresAt } = this.toTokenSet(await this.post(form, false), null);
+    const { accessToken, expiresAt } = this.toTokenSet(await this.post(form, false, target?.tokenUrl), null);
     return { accessToken, expiresAt };
   }
 
-  private async post(form: Record<string, string>, isRefresh: boolean): Promise<TokenResponse> {
+  private async post(
+    form: Record<string, string>,
+    isRefresh: boolean,
+    tokenUrl: string = this.cfg.tokenUrl,
+  ): Promise<TokenResponse> {
     let res: Response;
     try {
-      res = await this.fetch(this.cfg.tokenUrl, {
+      res = await this.fetch(tokenUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(form).toString(),

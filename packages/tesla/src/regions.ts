@@ -21,3 +21,32 @@ export function regionOfBaseUrl(url: string): TeslaRegion | null {
   const origin = url.replace(/\/+$/, '');
   return TESLA_REGIONS.find((r) => FLEET_API_BASE_URLS[r] === origin) ?? null;
 }
+
+/**
+ * Token endpoints per region. NA and EU share Tesla's global auth; China has its own
+ * (`auth.tesla.cn`), which refuses the other audiences, as the global one refuses China's.
+ */
+export const TESLA_TOKEN_URLS: Readonly<Record<TeslaRegion, string>> = {
+  na: 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token',
+  eu: 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token',
+  cn: 'https://auth.tesla.cn/oauth2/v3/token',
+};
+
+/** Where one region's Fleet API is and where its tokens (audience = that URL) come from. */
+export interface TeslaRegionEndpoint {
+  region: TeslaRegion;
+  fleetApiBaseUrl: string;
+  tokenUrl: string;
+}
+
+/** Tesla's endpoints for the given regions (all by default), in the order given. */
+export function teslaRegionEndpoints(
+  regions: readonly TeslaRegion[] = TESLA_REGIONS,
+  o: { globalTokenUrl?: string } = {},
+): TeslaRegionEndpoint[] {
+  return regions.map((region) => ({
+    region,
+    fleetApiBaseUrl: FLEET_API_BASE_URLS[region],
+    tokenUrl: region === 'cn' ? TESLA_TOKEN_URLS.cn : (o.globalTokenUrl ?? TESLA_TOKEN_URLS[region]),
+  }));
+}

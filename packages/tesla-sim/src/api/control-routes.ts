@@ -34,6 +34,7 @@ export async function controlRoutes(
     tokenUrl: `${ctx.urls.issuer()}/token`,
     audience: ctx.urls.region('na'),
     regions: Object.fromEntries(REGIONS.map((r) => [r, ctx.urls.region(r)])),
+    tokenUrls: Object.fromEntries(REGIONS.map((r) => [r, ctx.urls.tokenUrl(r)])),
     proxyUrl: ctx.urls.proxy(),
     pairingBaseUrl: ctx.urls.pairing(),
   }));

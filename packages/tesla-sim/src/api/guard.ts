@@ -76,6 +76,12 @@ export async function guardFleetRequest(
   if (!check.ok) return unauthorized(reply, check.reason);
   request.fleet.scopes = check.scopes;
   if (check.kind === 'partner') {
+    // A partner token is good for the one region it was issued for (its audience).
+    if (config.partner && !check.audiences.includes(ctx.urls.region(region)))
+      return unauthorized(
+        reply,
+        `the partner token's audience is not ${ctx.urls.region(region)}: ask for a token with that audience`,
+      );
     if (config.partner) return undefined;
     return sendError(reply, 403, 'Unauthorized', 'a partner token cannot access user data; use a user token');
   }

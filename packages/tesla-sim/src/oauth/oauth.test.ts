@@ -238,9 +238,39 @@ describe('token endpoint', () => {
       '/api/1/partner_accounts/public_key?domain=app.example.com',
     );
     expect(key.body.response.public_key).toMatch(/^04[0-9a-f]{128}$/);
+    // A partner token is for its audience's region only.
     const eu = fleetApi(sim, r.body.access_token ?? '', 'eu');
-    expect((await eu('GET', '/api/1/partner_accounts/public_key?domain=app.example.com')).status).toBe(412);
+    expect((await eu('GET', '/api/1/partner_accounts/public_key?domain=app.example.com')).status).toBe(401);
     expect((await api('GET', '/api/1/vehicles')).status).toBe(403);
+
+    const euToken = await token({
+      grant_type: 'client_credentials',
+      client_id: sim.oauth.clientId,
+      client_secret: sim.oauth.clientSecret,
+      audience: sim.regionBaseUrl('eu'),
+    });
+    const euApi = fleetApi(sim, euToken.body.access_token ?? '', 'eu');
+    // Registered in NA only: EU does not know the domain yet.
+    expect((await euApi('GET', '/api/1/partner_accounts/public_key?domain=app.example.com')).status).toBe(
+      412,
+    );
+  });
+
+  it('needs an audience for a partner token, and issues China’s only at China’s token endpoint', async () => {
+    const partner = {
+      grant_type: 'client_credentials',
+      client_id: sim.oauth.clientId,
+      client_secret: sim.oauth.clientSecret,
+    };
+    expect(await token(partner)).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await token({ ...partner, audience: sim.regionBaseUrl('cn') })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Invalid resource' },
+    });
+    const cn = await postForm(sim.oauth.tokenUrls.cn, { ...partner, audience: sim.regionBaseUrl('cn') });
+    expect(cn.status).toBe(200);
+    const na = await postForm(sim.oauth.tokenUrls.cn, { ...partner, audience: sim.regionBaseUrl('na') });
+    expect(na.status).toBe(400);
   });
 
   it('rejects an unknown grant type and a wrong secret', async () => {

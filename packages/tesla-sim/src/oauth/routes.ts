@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SimContext } from '../context';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CN_TOKEN_PATH, type SimContext } from '../context';
 import type { SimAccount } from '../fleet/seed';
 import { consentPage, errorPage, signInPage } from './pages';
 import { KNOWN_SCOPES, OAuthError, type TokenResponse } from './tokens';
@@ -190,36 +190,40 @@ export async function oauthRoutes(app: FastifyInstance, { ctx }: { ctx: SimConte
     return grant(reply, { ...txn, account });
   });
 
-  app.post('/oauth2/v3/token', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const p: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') p[k] = v;
-    void reply.header('cache-control', 'no-store');
-    try {
-      let tokens: TokenResponse;
-      switch (p.grant_type) {
-        case 'authorization_code':
-          tokens = await ctx.tokens.exchangeCode(p);
-          break;
-        case 'refresh_token':
-          tokens = await ctx.tokens.refresh(p);
-          break;
-        case 'client_credentials':
-          tokens = await ctx.tokens.clientCredentials(p);
-          break;
-        default:
-          throw new OAuthError(
-            400,
-            'unsupported_grant_type',
-            `grant_type ${p.grant_type ?? '(missing)'} is not supported`,
-          );
+  // One token endpoint for NA and EU, China's own (auth.tesla.cn) for the CN audience.
+  const tokenEndpoint =
+    (endpoint: 'global' | 'cn') => async (request: FastifyRequest, reply: FastifyReply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const p: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(body)) if (typeof v === 'string') p[k] = v;
+      void reply.header('cache-control', 'no-store');
+      try {
+        let tokens: TokenResponse;
+        switch (p.grant_type) {
+          case 'authorization_code':
+            tokens = await ctx.tokens.exchangeCode(p);
+            break;
+          case 'refresh_token':
+            tokens = await ctx.tokens.refresh(p);
+            break;
+          case 'client_credentials':
+            tokens = await ctx.tokens.clientCredentials(p, endpoint);
+            break;
+          default:
+            throw new OAuthError(
+              400,
+              'unsupported_grant_type',
+              `grant_type ${p.grant_type ?? '(missing)'} is not supported`,
+            );
+        }
+        return await reply.code(200).send(tokens);
+      } catch (error) {
+        if (!(error instanceof OAuthError)) throw error;
+        return reply.code(error.status).send({ error: error.code, error_description: error.message });
       }
-      return await reply.code(200).send(tokens);
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      return reply.code(error.status).send({ error: error.code, error_description: error.message });
-    }
-  });
+    };
+  app.post('/oauth2/v3/token', tokenEndpoint('global'));
+  app.post(CN_TOKEN_PATH, tokenEndpoint('cn'));
 
   app.get('/oauth2/v3/discovery/keys', async () => ctx.tokens.jwks());
 

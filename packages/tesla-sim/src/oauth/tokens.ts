@@ -67,7 +67,7 @@ interface PendingCode {
 
 export type AccessCheck =
   | { ok: true; kind: 'user'; account: SimAccount; scopes: string[]; clientId: string }
-  | { ok: true; kind: 'partner'; scopes: string[]; clientId: string }
+  | { ok: true; kind: 'partner'; scopes: string[]; clientId: string; audiences: string[] }
   | { ok: false; reason: string };
 
 const token = (prefix: string): string => `${prefix}${randomBytes(24).toString('hex')}`;
@@ -104,7 +104,7 @@ export class TokenService {
     private readonly o: {
       clock: SimClock;
       /** Known only once the server listens (port 0), hence functions. */
-      urls: { issuer(): string; audiences(): string[] };
+      urls: { issuer(): string; audiences(): string[]; region(r: Region): string };
       accessTokenTtlSeconds: number;
       client: OAuthClient;
     },
@@ -225,15 +225,27 @@ export class TokenService {
     return this.issue(grant, {});
   }
 
-  async clientCredentials(p: {
-    client_id?: string;
-    client_secret?: string;
-    audience?: string;
-    scope?: string;
-  }): Promise<TokenResponse> {
+  /**
+   * A partner token, good for ONE region: its `aud` is the audience asked for. As at Tesla, the
+   * global token endpoint does not issue China's audience and China's (`auth.tesla.cn`) issues
+   * nothing else.
+   */
+  async clientCredentials(
+    p: {
+      client_id?: string;
+      client_secret?: string;
+      audience?: string;
+      scope?: string;
+    },
+    endpoint: 'global' | 'cn' = 'global',
+  ): Promise<TokenResponse> {
     if (!p.client_secret) throw new OAuthError(401, 'invalid_client', 'client_secret is required.');
     this.checkClient(p.client_id, p.client_secret);
+    if (!p.audience) throw new OAuthError(400, 'invalid_request', 'audience is required.');
     this.checkAudience(p.audience);
+    const audience = p.audience.replace(/\/$/, '');
+    if ((audience === this.o.urls.region('cn')) !== (endpoint === 'cn'))
+      throw new OAuthError(400, 'invalid_request', 'Invalid resource');
     const scopes = (p.scope ?? 'openid vehicle_device_data vehicle_cmds vehicle_charging_cmds')
       .split(' ')
       .filter((s) => (KNOWN_SCOPES as readonly string[]).includes(s));
@@ -242,6 +254,7 @@ export class TokenService {
     const access = await this.sign(
       { sub: this.o.client.clientId, scp: scopes, jti },
       this.o.accessTokenTtlSeconds,
+      [audience],
     );
     return { access_token: access, expires_in: this.o.accessTokenTtlSeconds, token_type: 'Bearer' };
   }
@@ -269,8 +282,11 @@ export class TokenService {
     const entry = typeof payload.jti === 'string' ? this.accessTokens.get(payload.jti) : undefined;
     if (!entry) return { ok: false, reason: 'invalid bearer token' };
     const scopes = Array.isArray(payload.scp) ? payload.scp.map(String) : [];
-    if (entry.grantId === null)
-      return { ok: true, kind: 'partner', scopes, clientId: this.o.client.clientId };
+    if (entry.grantId === null) {
+      const aud = payload.aud;
+      const audiences = Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
+      return { ok: true, kind: 'partner', scopes, clientId: this.o.client.clientId, audiences };
+    }
     const grant = this.grants.get(entry.grantId);
     if (!grant || grant.revoked) return { ok: false, reason: 'login_required: the owner revoked consent' };
     return { ok: true, kind: 'user', account: grant.account, scopes: grant.scopes, clientId: grant.clientId };
@@ -342,12 +358,16 @@ export class TokenService {
     return response;
   }
 
-  private async sign(claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {
+  private async sign(
+    claims: Record<string, unknown>,
+    ttlSeconds: number,
+    audiences: string[] = this.o.urls.audiences(),
+  ): Promise<string> {
     const nowS = Math.floor(this.o.clock.nowMs() / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: this.keys.kid, typ: 'JWT' })
       .setIssuer(this.o.urls.issuer())
-      .setAudience(this.o.urls.audiences())
+      .setAudience(audiences)
       .setIssuedAt(nowS)
       .setExpirationTime(nowS + ttlSeconds)
       .sign(this.keys.privateKey);
