@@ -44,6 +44,7 @@ const PACKAGE_DEPENDS_ON = {
   platform: ['contracts', 'db', 'bus'],
   tesla: [],
   'tesla-sim': ['tesla', 'bus'],
+  'payments-sim': [],
 };
 const PACKAGES = dirsIn('packages');
 for (const name of PACKAGES) {
