@@ -11,6 +11,8 @@ import { startTeslaSim } from '@cybertacotruck/tesla-sim';
 import { InventoryConfigSchema } from '../../services/inventory/src/config';
 import { inventoryMigrations } from '../../services/inventory/src/migrations';
 import { FleetSyncService } from '../../services/inventory/src/modules/fleet-sync/fleet-sync.service';
+import { StreamingSetup } from '../../services/inventory/src/modules/fleet-sync/streaming-setup';
+import { TeslaAccessRepository } from '../../services/inventory/src/modules/fleet-sync/tesla-access.repository';
 import { LiveStateRepository } from '../../services/inventory/src/modules/live-state/live-state.repository';
 import { LiveStateService } from '../../services/inventory/src/modules/live-state/live-state.service';
 import { TelemetryIngestService } from '../../services/inventory/src/modules/telemetry/telemetry-ingest.service';
@@ -65,6 +67,7 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
       liveRepo,
       new LiveStateService(db, liveRepo),
       new TelemetryIngestService(db, { meter: runtime.meter, logger }),
+      new StreamingSetup(new TeslaAccessRepository(db), logger),
       logger,
     );
 

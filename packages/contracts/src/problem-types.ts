@@ -23,6 +23,8 @@ export const ProblemTypes = {
   teslaSignInCode: 'urn:cybertacotruck:problem:tesla-sign-in-code',
   teslaConnectionNotFound: 'urn:cybertacotruck:problem:tesla-connection-not-found',
   teslaUnavailable: 'urn:cybertacotruck:problem:tesla-unavailable',
+  /** No public key is configured (TESLA_PUBLIC_KEY or TESLA_PUBLIC_KEY_FILE) to serve to Tesla. */
+  teslaPublicKeyNotConfigured: 'urn:cybertacotruck:problem:tesla-public-key-not-configured',
   invalidPeriod: 'urn:cybertacotruck:problem:invalid-period',
   vehicleUnavailable: 'urn:cybertacotruck:problem:vehicle-unavailable',
   vehicleOutOfService: 'urn:cybertacotruck:problem:vehicle-out-of-service',

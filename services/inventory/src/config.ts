@@ -59,6 +59,60 @@ export const InventoryConfigSchema = Type.Object({
   TESLA_PROXY_URL: Type.Optional(
     Type.String({ format: 'uri', description: 'the tesla-http-proxy URL that signs vehicle commands' }),
   ),
+  TESLA_PROXY_CA_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        "path to the PEM certificate (or its CA) that tesla-http-proxy serves TLS with, trusted for calls to TESLA_PROXY_URL (unset = the system's CAs)",
+    }),
+  ),
+  TESLA_PUBLIC_KEY_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        "path to the app's EC P-256 public key (PEM) served at /.well-known/appspecific/com.tesla.3p.public-key.pem (or set TESLA_PUBLIC_KEY)",
+    }),
+  ),
+  TESLA_PUBLIC_KEY: Type.Optional(
+    Type.String({
+      pattern: '-----BEGIN PUBLIC KEY-----',
+      description:
+        "the app's EC P-256 public key itself (PEM, -----BEGIN PUBLIC KEY-----…), served at /.well-known/appspecific/com.tesla.3p.public-key.pem",
+    }),
+  ),
+  TESLA_PARTNER_DOMAIN: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+      description:
+        'the domain registered with Tesla as partner, e.g. fleet.example.com: the virtual-key pairing link is https://tesla.com/_ak/<domain> (unset = the host of PUBLIC_URL)',
+    }),
+  ),
+  TESLA_TELEMETRY_HOSTNAME: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9.-]+$',
+      description:
+        'the host name of your own fleet-telemetry server that paired cars stream to, e.g. telemetry.example.com (unset = cars are polled, not configured to stream; a simulator streams without it)',
+    }),
+  ),
+  TESLA_TELEMETRY_PORT: Type.Integer({
+    minimum: 1,
+    maximum: 65535,
+    default: 443,
+    description: 'the port cars connect to on TESLA_TELEMETRY_HOSTNAME, 1-65535',
+  }),
+  TESLA_TELEMETRY_CA_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        "path to the PEM CA certificate that signed the fleet-telemetry server's certificate, sent to cars in their config (or set TESLA_TELEMETRY_CA)",
+    }),
+  ),
+  TESLA_TELEMETRY_CA: Type.Optional(  TESLA_TELEMETRY_CA: Type.Optional(
+    Type.String({
+      pattern: '-----BEGIN CERTIFICATE-----',
+      description: "the fleet-telemetry server's CA certificate itself (PEM, -----BEGIN CERTIFICATE-----…)",
+    }),
+  ),
   TESLA_SIMULATOR: Type.Boolean({
     default: false,
     description:

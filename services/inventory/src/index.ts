@@ -9,6 +9,8 @@ import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { FleetSyncService } from './modules/fleet-sync/fleet-sync.service';
+import { StreamingSetup } from './modules/fleet-sync/streaming-setup';
+import { TeslaAccessRepository } from './modules/fleet-sync/tesla-access.repository';
 import { fleetSyncRoutes } from './modules/fleet-sync/fleet-sync.routes';
 import { startTeslaSyncWorker } from './modules/fleet-sync/tesla-sync.worker';
 import { LiveFleetService } from './modules/live-state/live-fleet.service';
@@ -27,6 +29,9 @@ import { noTesla, type TeslaPort } from './modules/tesla/tesla-port';
 import { TeslaRuntime } from './modules/tesla/tesla-runtime';
 import { UsageRepository } from './modules/tesla/usage.repository';
 import { usageRoutes } from './modules/tesla/usage.routes';
+import { pemFromConfig } from './modules/tesla/pem-files';
+import { publicKeyRoutes, virtualKeyRoutes } from './modules/tesla/virtual-key.routes';
+import { VirtualKeyService } from './modules/tesla/virtual-key.service';
 import { UsageService } from './modules/tesla/usage.service';
 import { VehiclesRepository } from './modules/vehicles/vehicles.repository';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes';
@@ -52,6 +57,8 @@ export {
   type TelemetrySource,
 } from './modules/telemetry/telemetry-source';
 export type { InProcessTelemetry, InProcessTelemetryRecord } from './modules/telemetry/in-process-feed';
+
+const hostOf = (url: string | undefined): string | undefined => (url ? new URL(url).hostname : undefined);
 
 /** Tesla as the host wired it for this process. */
 export interface TeslaWiring {
@@ -81,6 +88,7 @@ interface InventoryModules {
   telemetry: TelemetryIngestService;
   usage: UsageService;
   calendar: CalendarService;
+  keys: VirtualKeyService;
   close(): Promise<void>;
 }
 
@@ -107,6 +115,7 @@ async function buildModules(
   });
   const telemetry = new TelemetryIngestService(db, { meter: runtime.meter, logger });
   const vehicles = new VehiclesService(vehiclesRepo);
+  const accessRepo = new TeslaAccessRepository(db);
   const sync = new FleetSyncService(
     runtime,
     connectionsRepo,
@@ -114,8 +123,17 @@ async function buildModules(
     live,
     new LiveStateService(db, live),
     telemetry,
+    new StreamingSetup(accessRepo, logger),
     logger,
   );
+  const keys = new VirtualKeyService(runtime, accessRepo, {
+    domain: config.TESLA_PARTNER_DOMAIN ?? hostOf(ctx.env.PUBLIC_URL),
+    publicKey: pemFromConfig(
+      { text: 'TESLA_PUBLIC_KEY', file: 'TESLA_PUBLIC_KEY_FILE' },
+      { text: config.TESLA_PUBLIC_KEY, file: config.TESLA_PUBLIC_KEY_FILE },
+      'PUBLIC KEY',
+    ),
+  });
   const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
   logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
@@ -129,6 +147,7 @@ async function buildModules(
     telemetry,
     usage: new UsageService(usageRepo, vehicles),
     calendar: new CalendarService(new CalendarRepository(db), config),
+    keys,
     close: () =>
       (closed ??= (async () => {
         await stopFeed();
@@ -182,6 +201,10 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
     migrations: inventoryMigrations,
     outbox: true,
     configSchema,
+    // At the root, not under /api/v1: Tesla fetches https://<domain>/.well-known/appspecific/….
+    processPlugin: async (app, { ctx }) => {
+      await app.register(publicKeyRoutes, { keys: async () => (await modulesOf(ctx)).keys });
+    },
     routes: async (app, { ctx }) => {
       const m = await modulesOf(ctx);
       app.addHook('onClose', () => m.close());
@@ -190,6 +213,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(fleetSyncRoutes, { sync: m.sync });
       await app.register(liveFleetRoutes, { liveFleet: m.liveFleet });
       await app.register(usageRoutes, { usage: m.usage });
+      await app.register(virtualKeyRoutes, { keys: m.keys });
       await app.register(calendarRoutes, { calendar: m.calendar });
     },
     workers: [

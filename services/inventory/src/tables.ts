@@ -99,6 +99,33 @@ export type TeslaUsageTable = {
   count: number;
 };
 
+export type StreamingState = 'not_configured' | 'pending' | 'synced' | 'skipped';
+
+export type VehicleTeslaAccessTable = {
+  vehicle_id: string;
+  key_paired: boolean | null;
+  command_protocol_required: boolean | null;
+  firmware_version: string | null;
+  telemetry_version: string | null;
+  status_checked_at: Date | null;
+  streaming_state: StreamingState;
+  skip_reason: string | null;
+  skipped_at: Date | null;
+  skipped_firmware: string | null;
+  config_hash: string | null;
+  config_expires_at: Date | null;
+  configured_at: Date | null;
+  config_checked_at: Date | null;
+  /** `[{name, error, createdAt}]` as the car last reported them. */
+  telemetry_errors: ColumnType<
+    { name: string; error: string; createdAt: string | null }[],
+    string | undefined,
+    string
+  >;
+  errors_checked_at: Date | null;
+  updated_at: Generated<Date>;
+};
+
 export type ClaimKind = 'hold' | 'booking' | 'maintenance';
 export type ClaimStatus = 'active' | 'released' | 'expired';
 
@@ -125,5 +152,6 @@ export type InventoryTables = {
   'inventory.vehicle_position': VehiclePositionTable;
   'inventory.tesla_usage': TeslaUsageTable;
   'inventory.vehicle_claim': VehicleClaimTable;
+  'inventory.vehicle_tesla_access': VehicleTeslaAccessTable;
   'inventory.outbox': OutboxTable;
 };

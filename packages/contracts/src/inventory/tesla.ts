@@ -51,6 +51,16 @@ export const SyncReport = Type.Object({
   listed: Type.Boolean(),
   polled: Type.Array(Type.String()),
   skipped: Type.Record(Type.String(), Type.String()),
+  streaming: Type.Optional(
+    Type.Object(
+      {
+        configured: Type.Array(Type.String()),
+        skipped: Type.Record(Type.String(), Type.String(), { description: "VIN → Tesla's skip reason" }),
+        error: Type.Optional(Type.String()),
+      },
+      { description: 'Fleet Telemetry set-up in this pass (absent when the pass did not list the cars)' },
+    ),
+  ),
   error: Type.Optional(Type.String()),
 });
 export type SyncReport = Static<typeof SyncReport>;

@@ -6,6 +6,7 @@ import { m0003_calendar } from './0003-calendar';
 import { m0004_availability_changes } from './0004-availability-changes';
 import { m0005_outbox_telemetry } from './0005-outbox-telemetry';
 import { m0006_referenced_claims } from './0006-referenced-claims';
+import { m0007_vehicle_tesla_access } from './0007-vehicle-tesla-access';
 
 export const SCHEMA = 'inventory';
 
@@ -50,5 +51,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0004_availability_changes': m0004_availability_changes,
     '0005_outbox_telemetry': m0005_outbox_telemetry,
     '0006_referenced_claims': m0006_referenced_claims,
+    '0007_vehicle_tesla_access': m0007_vehicle_tesla_access,
   },
 };

@@ -2906,6 +2906,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tesla/virtual-key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The virtual-key pairing link (and QR code) and, per car, whether the key is paired and where its Fleet Telemetry streaming stands */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VirtualKeyOverview'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/vehicles': {
     parameters: {
       query?: never;
@@ -4098,11 +4152,35 @@ export interface components {
       phoneOrEmail: string;
       password: string;
     };
+    StreamingStatus: {
+      /**
+       * @description not_configured: not asked to stream (key not paired, or no fleet-telemetry server); pending: configured, the car takes it when it next connects; synced: the car has it; skipped: Tesla refused, see reason
+       * @enum {unknown}
+       */
+      state: 'not_configured' | 'pending' | 'synced' | 'skipped';
+      reason: string | null;
+      /** @description what the car last reported about its telemetry connection */
+      errors: {
+        name: string;
+        error: string;
+        createdAt: string | null;
+      }[];
+      configuredAt: string | null;
+    };
     SyncReport: {
       listed: boolean;
       polled: string[];
       skipped: {
         [key: string]: string;
+      };
+      /** @description Fleet Telemetry set-up in this pass (absent when the pass did not list the cars) */
+      streaming?: {
+        configured: string[];
+        /** @description VIN → Tesla's skip reason */
+        skipped: {
+          [key: string]: string;
+        };
+        error?: string;
       };
       error?: string;
     };
@@ -4288,6 +4366,19 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    VehicleKeyStatus: {
+      /** Format: uuid */
+      vehicleId: string;
+      vin: string;
+      displayName: string;
+      connectionId: string | null;
+      keyPaired: boolean | null;
+      commandProtocolRequired: boolean | null;
+      firmwareVersion: string | null;
+      telemetryVersion: string | null;
+      statusCheckedAt: string | null;
+      streaming: components['schemas']['StreamingStatus'];
+    };
     VehicleList: {
       items: components['schemas']['Vehicle'][];
     };
@@ -4297,6 +4388,18 @@ export interface components {
       track: components['schemas']['TrackPoint'][];
       /** @description newest first, split where the car stood still over 10 minutes */
       trips: components['schemas']['Trip'][];
+    };
+    VirtualKeyOverview: {
+      /** @description the partner domain whose key the cars pair */
+      domain: string;
+      /** @description https://tesla.com/_ak/<domain>: open it on the phone in the car */
+      pairingUrl: string;
+      /** @description the pairing link as a QR code (SVG) */
+      pairingQrSvg: string;
+      /** @description the public key is served at /.well-known/appspecific/com.tesla.3p.public-key.pem */
+      publicKeyConfigured: boolean;
+      streamingTarget: string | null;
+      vehicles: components['schemas']['VehicleKeyStatus'][];
     };
   };
   responses: never;

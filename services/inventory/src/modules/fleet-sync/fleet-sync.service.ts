@@ -14,32 +14,17 @@ import type { TeslaRuntime } from '../tesla/tesla-runtime';
 import type { ConnectionRecord, ConnectionsRepository } from '../tesla-connections/connections.repository';
 import { connectionNotFound } from '../tesla-connections/connections.service';
 import type { VehiclesRepository } from '../vehicles/vehicles.repository';
+import type { StreamingSetup } from './streaming-setup';
 import { DEFAULT_SYNC_POLICY, listIntervalMs, shouldPollVehicleData, type SyncPolicy } from './sync-policy';
 import { modelOf } from './vin-model';
-
-/** Telemetry fields requested when a car is set to stream (interval = at most once per N s). */
-const TELEMETRY_FIELDS: Record<string, { interval_seconds: number }> = {
-  Location: { interval_seconds: 30 },
-  VehicleSpeed: { interval_seconds: 30 },
-  GpsHeading: { interval_seconds: 60 },
-  Gear: { interval_seconds: 1 },
-  Soc: { interval_seconds: 300 },
-  BatteryLevel: { interval_seconds: 300 },
-  RatedRange: { interval_seconds: 300 },
-  DetailedChargeState: { interval_seconds: 1 },
-  ChargeLimitSoc: { interval_seconds: 60 },
-  TimeToFullCharge: { interval_seconds: 300 },
-  Locked: { interval_seconds: 1 },
-  SentryMode: { interval_seconds: 1 },
-  Odometer: { interval_seconds: 300 },
-  Version: { interval_seconds: 3600 },
-};
 
 export interface SyncReport {
   connectionId: string;
   listed: boolean;
   polled: string[];
   skipped: Record<string, string>;
+  /** Fleet Telemetry set-up this pass: cars configured, and cars Tesla skipped with its reason. */
+  streaming?: { configured: string[]; skipped: Record<string, string>; error?: string };
   error?: string;
 }
 
@@ -50,8 +35,6 @@ export interface SyncReport {
 export class FleetSyncService {
   private readonly nextListAt = new Map<string, number>();
   private readonly backoffUntil = new Map<string, number>();
-  /** Connections whose streaming configuration this process has (re)sent: once per process start. */
-  private readonly streamingEnsured = new Set<string>();
 
   constructor(
     private readonly runtime: TeslaRuntime,
@@ -61,6 +44,8 @@ export class FleetSyncService {
     private readonly live: LiveStateService,
     /** The batched telemetry fold: records of a car just imported must no longer be skipped. */
     private readonly telemetry: Pick<TelemetryIngestService, 'forgetUnknownVins' | 'ingest'>,
+    /** Virtual keys (fleet_status) and Fleet Telemetry configuration, on vehicle-list passes. */
+    private readonly streaming: StreamingSetup,
     private readonly logger: Logger,
     private readonly policy: SyncPolicy = DEFAULT_SYNC_POLICY,
   ) {}
@@ -99,31 +84,39 @@ export class FleetSyncService {
     await this.connections.markSynced(connection.id, now);
     // Records of these VINs may have been skipped (and remembered) as unknown before the import.
     this.telemetry.forgetUnknownVins();
-    await this.enableStreaming(
-      client,
-      listed.map((v) => v.vin),
-    );
-    this.streamingEnsured.add(connection.id);
+    await this.setUpStreaming(client, connection.id, now, true);
     return { imported: listed.length, created };
   }
 
-  /** Asks Tesla to stream to our telemetry server (only where a signing proxy is available). */
-  private async enableStreaming(client: FleetApiClient, vins: string[]): Promise<void> {
-    if (vins.length === 0) return;
-    const target = await this.runtime.streamingTarget();
-    if (!target) return;
+  /**
+   * Keys and streaming for the connection's cars (see StreamingSetup for what it spends). A failure
+   * here costs streaming, not the sync: the cars are polled meanwhile.
+   */
+  private async setUpStreaming(
+    client: FleetApiClient,
+    connectionId: string,
+    now: Date,
+    force: boolean,
+  ): Promise<SyncReport['streaming']> {
+    const known = await this.vehicles.listByConnection(connectionId);
+    const live = new Map(
+      (await this.liveRepo.forVehicles(known.map((k) => k.id))).map((s) => [s.vehicleId, s]),
+    );
     try {
-      await client.createFleetTelemetryConfig({
-        vins,
-        config: {
-          ...target,
-          fields: TELEMETRY_FIELDS,
-          alert_types: ['service'],
-          prefer_typed: true,
-        },
-      });
+      const pass = await this.streaming.refresh(
+        client,
+        known.map((k) => ({
+          id: k.id,
+          vin: k.vin,
+          lastTelemetryAt: live.get(k.id)?.lastTelemetryAt ?? null,
+        })),
+        await this.runtime.streamingTarget(),
+        now,
+        { force },
+      );
+      return { configured: pass.configured, skipped: pass.skipped };
     } catch (error) {
-      this.logger.warn({ err: error }, 'could not configure Fleet Telemetry; polling instead');
+      return { configured: [], skipped: {}, error: this.streaming.failed(error) };
     }
   }
 
@@ -168,13 +161,7 @@ export class FleetSyncService {
         // with its second list call and streaming re-configuration, on every list pass.
         if (listed.some((v) => !byVin.has(v.vin) && modelOf(v.vin) !== null))
           await this.importVehicles(connection, now);
-        else if (!this.streamingEnsured.has(connection.id))
-          // A restart (ours or the telemetry server's) may have lost the streaming configuration.
-          await this.enableStreaming(
-            client,
-            known.map((k) => k.vin),
-          );
-        this.streamingEnsured.add(connection.id);
+        else report.streaming = await this.setUpStreaming(client, connection.id, now, o.forceList === true);
         for (const v of listed) {
           const vehicle = byVin.get(v.vin);
           if (!vehicle) continue;

@@ -1,6 +1,7 @@
 import { ProblemTypes } from '@cybertacotruck/contracts';
 import { DomainError } from '@cybertacotruck/platform';
 import type { InventoryConfig } from '../../config';
+import { pemFromConfig, readPemFile } from './pem-files';
 
 /** Where Tesla is for this process: its OAuth app and URLs, the Fleet API, the command proxy. */
 export interface TeslaEndpoints {
@@ -15,17 +16,24 @@ export interface TeslaEndpoints {
   redirectUri: string | undefined;
   /** The signing proxy every command goes through (tesla-http-proxy). */
   proxyUrl: string | undefined;
+  /** The proxy's own TLS certificate (or its CA), trusted for calls to `proxyUrl`. */
+  proxyCa: string | undefined;
   /**
    * A simulator's region hosts accept unsigned commands: without a proxy, a connection's own
    * Fleet API host stands in for it. Tesla's never does.
    */
   fleetHostSignsCommands: boolean;
   /**
-   * Where vehicles are told to stream Fleet Telemetry, or null to rely on polling. Tesla needs a
-   * fleet-telemetry server for this (not deployed yet); a simulator takes any target and streams
-   * through the telemetry source the host wired (in-process or Kafka).
+   * Where paired cars are told to stream Fleet Telemetry, or null to rely on polling: the
+   * operator's own fleet-telemetry server (TESLA_TELEMETRY_*); a simulator takes any target and
+   * streams through the telemetry source the host wired (in-process or Kafka).
    */
-  streamingTarget: { hostname: string; port: number; ca: string; exp: number } | null;
+  streamingTarget: StreamingTarget | null;
+  /**
+   * The virtual-key pairing page the owner opens on the phone in the car: `<this>/<domain>`.
+   * https://tesla.com/_ak for Tesla; a simulator serves a stand-in.
+   */
+  pairingBaseUrl: string;
   /**
    * The address this process calls for a Fleet API URL Tesla gave (the audience, a region's host).
    * The identity, except for a simulator advertising a public URL (its sign-in page, for browsers)
@@ -33,6 +41,16 @@ export interface TeslaEndpoints {
    */
   reach: (url: string) => string;
 }
+
+/** A fleet-telemetry server as a car's configuration names it (`exp` is set when it is sent). */
+export interface StreamingTarget {
+  hostname: string;
+  port: number;
+  /** PEM of the CA that signed the server's certificate; unset = a publicly trusted certificate. */
+  ca?: string;
+}
+
+export const TESLA_PAIRING_BASE_URL = 'https://tesla.com/_ak';
 
 const identity = (url: string): string => url;
 
@@ -74,11 +92,30 @@ export function teslaFleetApi(config: InventoryConfig): TeslaPort {
     scopes: scopesOf(config),
     redirectUri: config.TESLA_REDIRECT_URI,
     proxyUrl: config.TESLA_PROXY_URL,
+    proxyCa: config.TESLA_PROXY_CA_FILE
+      ? readPemFile('TESLA_PROXY_CA_FILE', config.TESLA_PROXY_CA_FILE, 'CERTIFICATE')
+      : undefined,
     fleetHostSignsCommands: false,
-    streamingTarget: null,
+    streamingTarget: streamingTargetOf(config),
+    pairingBaseUrl: TESLA_PAIRING_BASE_URL,
     reach: identity,
   };
   return { mode: 'tesla', endpoints: () => Promise.resolve(endpoints) };
+}
+
+/** The operator's fleet-telemetry server from TESLA_TELEMETRY_*, or null when none is configured. */
+export function streamingTargetOf(config: InventoryConfig): StreamingTarget | null {
+  if (!config.TESLA_TELEMETRY_HOSTNAME) return null;
+  const ca = pemFromConfig(
+    { text: 'TESLA_TELEMETRY_CA', file: 'TESLA_TELEMETRY_CA_FILE' },
+    { text: config.TESLA_TELEMETRY_CA, file: config.TESLA_TELEMETRY_CA_FILE },
+    'CERTIFICATE',
+  );
+  return {
+    hostname: config.TESLA_TELEMETRY_HOSTNAME,
+    port: config.TESLA_TELEMETRY_PORT,
+    ...(ca ? { ca } : {}),
+  };
 }
 
 /** What a simulator tells about its one registered app (its `GET /sim/client`, or its object). */
@@ -88,6 +125,10 @@ export interface SimulatorApp {
   authorizeUrl: string;
   tokenUrl: string;
   audience: string;
+  /** Its stand-in for tesla-http-proxy (older simulators have none: their hosts sign). */
+  proxyUrl?: string;
+  /** Its stand-in for https://tesla.com/_ak. */
+  pairingBaseUrl?: string;
 }
 
 /**
@@ -107,15 +148,18 @@ export function simulatorEndpoints(
     audience: app.audience,
     scopes: scopesOf(config),
     redirectUri: config.TESLA_REDIRECT_URI,
-    proxyUrl: config.TESLA_PROXY_URL,
+    proxyUrl: config.TESLA_PROXY_URL ?? (app.proxyUrl ? reach(app.proxyUrl) : undefined),
+    proxyCa: undefined,
     fleetHostSignsCommands: true,
-    // The simulator does not check the target: any name stands for "stream to us".
-    streamingTarget: {
+    // The simulator does not check the target: any name stands for "stream to us" (a configured
+    // server is named all the same, so the configuration sent is the one Tesla would get).
+    streamingTarget: streamingTargetOf(config) ?? {
       hostname: 'telemetry.cybertacotruck.local',
       port: 4443,
       ca: '-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n',
-      exp: Math.floor(Date.now() / 1000) + 365 * 86_400,
     },
+    // Opened in the operator's browser: as the simulator advertises it.
+    pairingBaseUrl: app.pairingBaseUrl ?? TESLA_PAIRING_BASE_URL,
     reach,
   };
 }

@@ -2,6 +2,7 @@ import type { Logger } from '@cybertacotruck/platform';
 import {
   CostMeter,
   FleetApiClient,
+  fetchTrustingCa,
   TeslaOAuthClient,
   TokenManager,
   type BillableEvent,
@@ -28,6 +29,7 @@ export class TeslaRuntime {
   private pending: BillableEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
+  private proxyFetch: typeof fetch | undefined;
 
   constructor(
     private readonly o: {
@@ -78,7 +80,7 @@ export class TeslaRuntime {
     return new TeslaOAuthClient(await this.oauthConfig(redirectUri));
   }
 
-  /** Where cars should stream, or null to rely on polling. */
+  /** Where paired cars should stream, or null to rely on polling. */
   async streamingTarget(): Promise<TeslaEndpoints['streamingTarget']> {
     if (!this.o.telemetryDelivered) return null;
     return (await this.endpoints()).streamingTarget;
@@ -88,11 +90,13 @@ export class TeslaRuntime {
     const e = await this.endpoints();
     const baseUrl = e.reach(connection.fleetApiBaseUrl);
     const proxyUrl = e.proxyUrl ?? (e.fleetHostSignsCommands ? baseUrl : undefined);
+    this.proxyFetch ??= e.proxyCa ? fetchTrustingCa(e.proxyCa) : undefined;
     return new FleetApiClient({
       connectionId: connection.id,
       tokens: this.tokens,
       baseUrl,
       ...(proxyUrl ? { proxyUrl } : {}),
+      ...(this.proxyFetch ? { proxyFetch: this.proxyFetch } : {}),
       meter: this.meter,
       onBaseUrlChange: (url) => {
         this.o.logger.warn(
