@@ -54,7 +54,8 @@ describe.each(TEST_ENGINES)('Fleet Telemetry from Kafka on %s', (engine) => {
       startTeslaSim({ port: 0, clock: 'manual', routine: false }),
     ]);
     await migrateSchema(test.db, inventoryMigrations);
-    for (const kind of ['V', 'connectivity', 'alerts']) await kafka.createTopic(`${namespace}_${kind}`, 2);
+    for (const kind of ['V', 'connectivity', 'alerts', 'errors'])
+      await kafka.createTopic(`${namespace}_${kind}`, 2);
     for (const v of sim.vehicles()) {
       const row = await db()
         .insertInto('inventory.vehicle')
