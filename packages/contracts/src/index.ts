@@ -11,6 +11,7 @@ export * from './events';
 export * from './event-catalog';
 export * from './inventory/vehicles';
 export * from './inventory/tesla';
+export * from './inventory/read-now';
 export * from './inventory/virtual-keys';
 export * from './inventory/calendar';
 export * from './inventory/events';

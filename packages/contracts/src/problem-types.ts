@@ -57,6 +57,12 @@ export const ProblemTypes = {
   cancellationWindowClosed: 'urn:cybertacotruck:problem:cancellation-window-closed',
   rateNotSet: 'urn:cybertacotruck:problem:rate-not-set',
   termsNotFound: 'urn:cybertacotruck:problem:terms-not-found',
+  /** "Read now" on a vehicle that was added by hand, not imported from a Tesla account. */
+  vehicleNotFromTesla: 'urn:cybertacotruck:problem:vehicle-not-from-tesla',
+  /** The car did not come online: offline (no connection), not merely asleep. */
+  teslaVehicleOffline: 'urn:cybertacotruck:problem:tesla-vehicle-offline',
+  /** The car was woken but did not come online within the bound. */
+  teslaWakeTimeout: 'urn:cybertacotruck:problem:tesla-wake-timeout',
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

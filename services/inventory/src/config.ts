@@ -132,6 +132,32 @@ export const InventoryConfigSchema = Type.Object({
     default: 5_000,
     description: 'milliseconds between sync-policy checks, 100-600000',
   }),
+  TESLA_READ_NOW_WAKE_TIMEOUT_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 300_000,
+    default: 60_000,
+    description:
+      "milliseconds an operator's \"Read now\" waits for a woken car to come online before giving up, 1000-300000",
+  }),
+  TESLA_READ_NOW_POLL_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60_000,
+    default: 5_000,
+    description:
+      'milliseconds between checks (GET vehicle, a data call that does not wake) while a woken car comes online, 100-60000',
+  }),
+  TESLA_READ_NOW_MIN_INTERVAL_MS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400_000,
+    default: 600_000,
+    description:
+      'fewest milliseconds between two "Read now" of the same vehicle (each wakes it: $0.02 and battery), 0-86400000',
+  }),
+  DEFAULT_PHONE_REGION: Type.String({
+    pattern: '^[A-Z]{2}$',
+    default: 'US',
+    description: 'the ISO 3166 country assumed for phone numbers typed without +country code, e.g. US',
+  }),
   POSITION_HISTORY_DAYS: Type.Integer({
     minimum: 1,
     maximum: 3650,

@@ -18,6 +18,9 @@ import { liveFleetRoutes } from './modules/live-state/live-fleet.routes';
 import { LiveStateRepository } from './modules/live-state/live-state.repository';
 import { LiveStateService } from './modules/live-state/live-state.service';
 import { startPositionRetentionWorker } from './modules/live-state/position-retention.worker';
+import { ReadNowRepository } from './modules/read-now/read-now.repository';
+import { readNowRoutes } from './modules/read-now/read-now.routes';
+import { ReadNowService } from './modules/read-now/read-now.service';
 import { startTelemetryLostWorker } from './modules/telemetry/telemetry-lost.worker';
 import { TelemetryIngestService } from './modules/telemetry/telemetry-ingest.service';
 import { startTelemetrySource, type TelemetrySource } from './modules/telemetry/telemetry-source';
@@ -84,6 +87,7 @@ interface InventoryModules {
   connections: TeslaConnectionsService;
   sync: FleetSyncService;
   liveFleet: LiveFleetService;
+  readNow: ReadNowService;
   live: LiveStateRepository;
   telemetry: TelemetryIngestService;
   usage: UsageService;
@@ -134,6 +138,20 @@ async function buildModules(
       'PUBLIC KEY',
     ),
   });
+  const readNow = new ReadNowService(
+    runtime,
+    new ReadNowRepository(db),
+    connectionsRepo,
+    vehicles,
+    vehiclesRepo,
+    new LiveStateService(db, live),
+    live,
+    {
+      wakeTimeoutMs: config.TESLA_READ_NOW_WAKE_TIMEOUT_MS,
+      pollMs: config.TESLA_READ_NOW_POLL_MS,
+      minIntervalMs: config.TESLA_READ_NOW_MIN_INTERVAL_MS,
+    },
+  );
   const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
   logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
@@ -142,7 +160,8 @@ async function buildModules(
     vehicles,
     connections: new TeslaConnectionsService(runtime, connectionsRepo, { box, store }, sync, logger),
     sync,
-    liveFleet: new LiveFleetService(vehicles, live),
+    liveFleet: new LiveFleetService(vehicles, live, undefined, readNow),
+    readNow,
     live,
     telemetry,
     usage: new UsageService(usageRepo, vehicles),
@@ -212,6 +231,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(teslaConnectionsRoutes, { connections: m.connections });
       await app.register(fleetSyncRoutes, { sync: m.sync });
       await app.register(liveFleetRoutes, { liveFleet: m.liveFleet });
+      await app.register(readNowRoutes, { readNow: m.readNow });
       await app.register(usageRoutes, { usage: m.usage });
       await app.register(virtualKeyRoutes, { keys: m.keys });
       await app.register(calendarRoutes, { calendar: m.calendar });

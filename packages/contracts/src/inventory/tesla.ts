@@ -87,7 +87,23 @@ export const LiveState = Type.Object({
 });
 export type LiveState = Static<typeof LiveState>;
 
-export const LiveVehicle = Type.Object({ vehicle: Vehicle, live: Nullable(LiveState) });
+/**
+ * "Read now" offered for a Tesla car that was never read (asleep since it was connected): one wake
+ * and one vehicle_data, only when the operator asks.
+ */
+export const ReadNowOffer = Type.Object(
+  {
+    estimateUsd: Type.Number({ description: "Tesla's list price of one wake and one vehicle_data" }),
+  },
+  { description: 'present when the operator can read this car now (it wakes the car)' },
+);
+export type ReadNowOffer = Static<typeof ReadNowOffer>;
+
+export const LiveVehicle = Type.Object({
+  vehicle: Vehicle,
+  live: Nullable(LiveState),
+  readNow: Type.Optional(ReadNowOffer),
+});
 export type LiveVehicle = Static<typeof LiveVehicle>;
 
 export const LiveFleet = Type.Object({ items: Type.Array(LiveVehicle), asOf: DateTime });

@@ -54,6 +54,7 @@ export const liveFleetRoutes: FastifyPluginAsync<{ liveFleet: LiveFleetService }
         items: items.map((i) => ({
           vehicle: presentVehicle(i.vehicle),
           live: i.live && presentLive(i.live),
+          ...(i.readNow ? { readNow: i.readNow } : {}),
         })),
       };
     },

@@ -10,6 +10,13 @@ const TRACK_LIMIT = 2_000;
 export interface LiveVehicle {
   vehicle: VehicleRecord;
   live: VehicleLiveState | null;
+  /** "Read now" (wakes the car) offered for a Tesla car never read yet. */
+  readNow?: { estimateUsd: number };
+}
+
+/** Which cars may be read now, at what price (the read-now module answers). */
+export interface ReadNowOffers {
+  offers(items: ReadonlyArray<LiveVehicle>): Promise<Map<string, { estimateUsd: number }>>;
 }
 
 export interface LiveVehicleDetail extends LiveVehicle {
@@ -25,6 +32,7 @@ export class LiveFleetService {
     private readonly vehicles: Pick<VehiclesService, 'list' | 'get'>,
     private readonly live: Pick<LiveStateRepository, 'all' | 'byVehicle' | 'positions'>,
     private readonly now: () => Date = () => new Date(),
+    private readonly readNow?: ReadNowOffers,
   ) {}
 
   /** Every vehicle, with its live state (null for one never heard from). */
@@ -32,7 +40,17 @@ export class LiveFleetService {
     const asOf = this.now();
     const [vehicles, states] = await Promise.all([this.vehicles.list({}), this.live.all()]);
     const byVehicle = new Map(states.map((s) => [s.vehicleId, s]));
-    return { asOf, items: vehicles.map((vehicle) => ({ vehicle, live: byVehicle.get(vehicle.id) ?? null })) };
+    const items = vehicles.map((vehicle) => ({ vehicle, live: byVehicle.get(vehicle.id) ?? null }));
+    const offers = this.readNow
+      ? await this.readNow.offers(items)
+      : new Map<string, { estimateUsd: number }>();
+    return {
+      asOf,
+      items: items.map((i) => {
+        const offer = offers.get(i.vehicle.id);
+        return offer ? { ...i, readNow: offer } : i;
+      }),
+    };
   }
 
   /** One vehicle (404 if unknown) with the last `hours` of its position history and its trips. */
