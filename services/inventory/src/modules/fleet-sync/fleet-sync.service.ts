@@ -232,7 +232,7 @@ export class FleetSyncService {
    * Folds one Fleet Telemetry message (the Kafka value, protobuf or protojson) into live state, through
    * the same batched fold as the simulator feed and the Kafka consumer.
    */
-  async ingestTelemetry(topic: 'V' | 'connectivity' | 'alerts', bytes: Uint8Array): Promise<void> {
+  async ingestTelemetry(topic: 'V' | 'connectivity' | 'alerts' | 'errors', bytes: Uint8Array): Promise<void> {
     await this.telemetry.ingest([{ kind: topic, value: bytes }]);
   }
 }
