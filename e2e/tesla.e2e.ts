@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { LiveFleet } from '@cybertacotruck/contracts';
+import type { LiveFleet, VirtualKeyOverview } from '@cybertacotruck/contracts';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium, newContext, screenshotPath } from './support/browser';
 import { DEMO_OPERATOR, operatorHeaders } from './support/operator';
@@ -66,6 +66,60 @@ describe('operator connects Tesla and watches the fleet live', () => {
       .toMatch(/Tesla account connected\. 8 vehicles imported\./);
     await expect.poll(() => page.getByText('Connected', { exact: true }).isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('phone-tesla-connected'), fullPage: true });
+  });
+
+  it('shows which cars lack the virtual key, pairs one through the link, and sees it stream', async () => {
+    const keys = async () =>
+      (await (
+        await fetch(`${app.url}/api/v1/tesla/virtual-key`, { headers: await operatorHeaders(app.url) })
+      ).json()) as VirtualKeyOverview;
+    const panel = page.getByRole('list', { name: 'Vehicle keys' });
+    await expect.poll(() => panel.getByRole('listitem').count()).toBe(8);
+    // The demo fleet: two cars without the app's key, one on firmware too old to stream.
+    await expect.poll(() => panel.getByText('Key not paired').count()).toBe(2);
+    const tooOld = panel.locator('li').filter({ hasText: 'Skipped: firmware too old to stream' });
+    expect(await tooOld.count()).toBe(1);
+    const link = page.getByRole('link', { name: /\/_ak\// });
+    const pairingUrl = await link.getAttribute('href');
+    expect(pairingUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_ak\/127\.0\.0\.1$/);
+    expect(await page.getByRole('img', { name: /QR code of the pairing link/ }).isVisible()).toBe(true);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.getByRole('heading', { name: 'Virtual key' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('phone-tesla-virtual-keys'), fullPage: true });
+
+    // The owner opens the link on the phone in the car and adds the key to one car.
+    const unpaired = (await keys()).vehicles.find((v) => v.keyPaired === false);
+    if (!unpaired) throw new Error('no unpaired car');
+    const phone = await page.context().newPage();
+    await phone.goto(pairingUrl ?? '');
+    await phone.getByRole('button', { name: `Add key to ${unpaired.displayName}` }).click();
+    await expect.poll(() => phone.getByRole('status').textContent()).toContain(unpaired.vin);
+    await phone.close();
+
+    // Back on the operator's page: check now, the car is paired and configured to stream.
+    const row = panel.locator(`[data-vin="${unpaired.vin}"]`);
+    await page.getByRole('button', { name: 'I paired a car: check now' }).click();
+    await expect.poll(() => row.getByText('Key paired').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => row.textContent(), { timeout: 15_000 })
+      .toMatch(/Configured, waiting for the car to connect|Streaming \(synced\)/);
+    // The car wakes (its owner drives off): it takes the configuration and streams; the next
+    // check sees its records and calls it synced.
+    expect((await sim(`/sim/vehicles/${unpaired.vin}/drive`, { minutes: 30 })).status).toBe(204);
+    expect((await sim('/sim/clock/advance', { ms: 60_000 })).status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'I paired a car: check now' }).click();
+          return row.getByText('Streaming (synced)').count();
+        },
+        { timeout: 30_000, intervals: [2_000] },
+      )
+      .toBe(1);
+    await expect.poll(() => panel.getByText('Key not paired').count()).toBe(1);
+    expect(await tooOld.count()).toBe(1);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('phone-tesla-virtual-key-paired'), fullPage: true });
   });
 
   it('shows the fleet on a map and a list whose figures change without a reload', async () => {

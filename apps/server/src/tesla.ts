@@ -54,6 +54,9 @@ export async function embeddedTesla(ctx: ServiceContext, config: InventoryConfig
   const sim = await startTeslaSim({
     ...(own.TESLA_SIM_PORT === 0 ? {} : { port: own.TESLA_SIM_PORT }),
     speed: own.TESLA_SIM_SPEED,
+    // The demo's fleet: some cars wait for the owner to pair the app's virtual key, one runs
+    // firmware too old to stream (the operator's Tesla page shows both).
+    virtualKeys: 'mixed',
     // Tests get a fresh simulator each; a laptop's survives restarts with the data.
     ...(ctx.config.NODE_ENV === 'test'
       ? {}

@@ -45,6 +45,8 @@ const sim = await startTeslaSim({
     .map((s) => s.trim())
     .filter(Boolean),
   clock: 'real',
+  // A demo fleet: some cars without the app's virtual key, one on firmware too old to stream.
+  virtualKeys: 'mixed',
   ...(process.env.TESLA_SIM_STATE_PATH ? { statePath: process.env.TESLA_SIM_STATE_PATH } : {}),
 });
 

@@ -4,6 +4,7 @@ import { useConnections } from '../../features/tesla/api/list-connections';
 import { useStartSignIn } from '../../features/tesla/api/start-sign-in';
 import { useSyncConnection } from '../../features/tesla/api/sync-connection';
 import { ago } from '../../features/tesla/components/live-format';
+import { VirtualKeyPanel } from '../../features/tesla/components/virtual-key-panel';
 import { EmptyState, ErrorNotice, Loading, Pill } from '../../components/status';
 
 const STATUS: Record<TeslaConnection['status'], { label: string; tone: 'ok' | 'warn' | 'muted' }> = {
@@ -129,6 +130,7 @@ export function OperatorTeslaPage() {
           ))}
         </ul>
       )}
+      {connections.data && connections.data.items.length > 0 && <VirtualKeyPanel />}
     </section>
   );
 }

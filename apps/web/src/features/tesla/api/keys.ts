@@ -3,6 +3,7 @@ export const teslaKeys = {
   liveFleet: ['tesla', 'live-fleet'] as const,
   vehicleLive: (id: string, hours: number) => ['tesla', 'vehicle-live', id, hours] as const,
   usage: (days: number) => ['tesla', 'usage', days] as const,
+  virtualKey: ['tesla', 'virtual-key'] as const,
 };
 
 /** Our own API is cheap to ask: live figures refresh every few seconds while a page is open. */
