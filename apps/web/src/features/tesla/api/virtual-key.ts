@@ -3,7 +3,8 @@ import { api, unwrap } from '../../../lib/api-client';
 import { teslaKeys } from './keys';
 import { syncConnection } from './sync-connection';
 
-export const getVirtualKey = (signal?: AbortSignal) => unwrap(api.GET('/api/v1/tesla/virtual-key', { signal }));
+export const getVirtualKey = (signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/tesla/virtual-key', { signal }));
 
 export const virtualKeyQuery = () =>
   queryOptions({

@@ -22,7 +22,10 @@ function streamingLabel(s: KeyStatus['streaming']): { text: string; tone: 'ok' |
     case 'pending':
       return { text: 'Configured, waiting for the car to connect', tone: 'info' };
     case 'skipped':
-      return { text: `Skipped: ${SKIP_REASONS[s.reason ?? ''] ?? s.reason ?? 'no reason given'}`, tone: 'warn' };
+      return {
+        text: `Skipped: ${SKIP_REASONS[s.reason ?? ''] ?? s.reason ?? 'no reason given'}`,
+        tone: 'warn',
+      };
     case 'not_configured':
       return { text: 'Not streaming: polled', tone: 'muted' };
   }
