@@ -8,7 +8,7 @@
  * its batch committed) p50/p99/max, and the decode-only rate of the same records as the baseline.
  * Warnings and errors (kafkajs's "Offset out of range" = records the mock cluster's retention dropped)
  * are printed and summed up. Usage: npm run bench:telemetry-ingest [-- --vehicles 10000 --rate 25000
- * --duration 40 --partitions 64 --batch 20000 --linger-ms 100]
+ * --duration 40 --partitions 64 --batch 20000 --linger-ms 100 --trace]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,7 +25,8 @@ import { decodeTelemetry } from '../services/inventory/src/modules/telemetry/tel
 import { TelemetryIngestService } from '../services/inventory/src/modules/telemetry/telemetry-ingest.service';
 import { startTelemetryConsumer } from '../services/inventory/src/modules/telemetry/telemetry.consumer';
 import type { InventoryTables } from '../services/inventory/src/tables';
-import { freshDatabase, log, numberArg, seconds, seedFleet } from './calendar/shared';
+import { flagArg, freshDatabase, log, numberArg, seconds, seedFleet } from './calendar/shared';
+import { traceIngest } from './telemetry-ingest-trace';
 
 const VEHICLES = numberArg('vehicles', 10_000);
 const RATE = numberArg('rate', 25_000);
@@ -222,6 +223,24 @@ for (const kind of ['V', 'connectivity', 'alerts']) await mock.createTopic(`tesl
 
 const db = test.db.kysely.withTables<InventoryTables>();
 const ingest = new TelemetryIngestService(db, { logger, meter: new CostMeter() });
+// --trace: each write and each repository call timed, the event loop and the collector sampled.
+const trace = flagArg('trace')
+  ? traceIngest([
+      { object: ingest, methods: ['ingestDecoded'], prefix: 'write ' },
+      {
+        object: ingest.repo,
+        methods: [
+          'vehiclesByVin',
+          'updateIfUnchanged',
+          'lockLiveStates',
+          'writeLiveStates',
+          'insertPositions',
+          'currentXmin',
+        ],
+        prefix: '  ',
+      },
+    ])
+  : null;
 let committed = 0;
 let writes = 0;
 let rows = 0;
@@ -291,6 +310,7 @@ await Promise.race([ready, new Promise((r) => child.once('exit', r))]);
 const producerStarted = Date.now();
 measureFrom = producerStarted + WARMUP_S * 1000;
 measureTo = producerStarted + DURATION * 1000;
+trace?.start();
 const progress = setInterval(() => {
   const s = (Date.now() - producerStarted) / 1000;
   log(
@@ -316,6 +336,7 @@ while (committed - committedAtStart < sent && Date.now() - drainStart < 60_000)
   await new Promise((r) => setTimeout(r, 50));
 clearInterval(progress);
 const end = Date.now();
+const traced = trace?.report((end - producerStarted) / 1000, committed - committedAtStart) ?? [];
 const drainS = (end - drainStart) / 1000;
 
 const windowS = (measureTo - measureFrom) / 1000;
@@ -351,6 +372,7 @@ log(
 log(
   `database:  ${dbRows[0]?.positions ?? 0} position rows, ${dbRows[0]?.changes ?? 0} availability_change rows (the 0004 triggers fired), ${dbRows[0]?.outbox ?? 0} outbox rows`,
 );
+for (const line of traced) log(line);
 log(
   `problems:  ${problems.size === 0 ? 'no warnings or errors' : [...problems].map(([m, n]) => `${n}× ${m}`).join('; ')}`,
 );

@@ -161,18 +161,24 @@ export class TelemetryIngestService {
   }
 
   /**
-   * Vehicles whose row is cached are folded onto the cached copy and written with one conditional
-   * UPDATE (the row's `xmin` unchanged since this process last read or wrote it). The others (not
-   * cached, or changed meanwhile by another writer: the Tesla sync, the telemetry-lost sweep, another
-   * replica after a rebalance) are locked, read, folded and written. The cache only changes once the
-   * transaction committed.
+   * Vehicles whose row is cached are folded onto the cached copy and written, with their positions,
+   * by one statement conditional on each row's `xmin` (unchanged since this process last read or
+   * wrote it): no transaction, one round trip. The others (not cached, changed meanwhile by another
+   * writer: the Tesla sync, the telemetry-lost sweep, another replica after a rebalance; or with a
+   * status event to commit with the row) are then locked, read, folded and written in one
+   * transaction. The cache only changes once a write committed. Each part is all or nothing; a batch
+   * whose second part failed is delivered again and folds to the same state (idempotent).
    */
   private async foldNow(byVehicle: Map<string, Observation[]>, result: IngestResult): Promise<void> {
     const ids = inFoldOrder(byVehicle);
+    const again = await this.deadlockRetried(() => this.foldCached(ids, byVehicle, result));
+    if (again.length > 0) await this.deadlockRetried(() => this.foldLocked(again.sort(), byVehicle, result));
+  }
+
+  private async deadlockRetried<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.foldOnce(ids, byVehicle, result);
-        return;
+        return await work();
       } catch (error) {
         // Two writers that lock the same rows in different orders: PostgreSQL aborts one; again.
         if (attempt >= 3 || (error as { code?: unknown }).code !== '40P01') throw error;
@@ -181,71 +187,90 @@ export class TelemetryIngestService {
     }
   }
 
-  private async foldOnce(
+  /** The optimistic part: returns the vehicles left for the locked part. */
+  private async foldCached(
+    ids: string[],
+    byVehicle: Map<string, Observation[]>,
+    result: IngestResult,
+  ): Promise<string[]> {
+    const again: string[] = [];
+    const optimistic = new Map<string, FoldedVehicle>();
+    const versions: VersionedLiveState[] = [];
+    const positions: VehiclePositionTable[] = [];
+    const columns = new Set<keyof LiveStateRow>();
+    for (const id of ids) {
+      const cached = this.cache.get(id);
+      if (!cached) {
+        again.push(id);
+        continue;
+      }
+      const folded = foldVehicle(id, cached.row, byVehicle.get(id) ?? [], columns);
+      if (!folded) continue;
+      // A status event is appended in the transaction that writes its row: the locked part.
+      if (folded.change) {
+        again.push(id);
+        continue;
+      }
+      optimistic.set(id, folded);
+      versions.push({ row: folded.state, xmin: cached.xmin });
+      for (const p of folded.positions) positions.push(p);
+    }
+    if (versions.length === 0) return again;
+    const { won, xmin } = await this.repo.updateIfUnchanged(this.db, versions, columns, positions);
+    const written: LiveStateRow[] = [];
+    for (const [id, folded] of optimistic) {
+      if (!won.has(id)) {
+        again.push(id);
+        continue;
+      }
+      written.push(folded.state);
+      result.positions += folded.positions.length;
+    }
+    result.rowsWritten += won.size;
+    this.cache.committed([...optimistic.keys()], written, xmin, []);
+    return again;
+  }
+
+  /** The vehicles not written optimistically: locked, read, folded and written in one transaction. */
+  private async foldLocked(
     ids: string[],
     byVehicle: Map<string, Observation[]>,
     result: IngestResult,
   ): Promise<void> {
     const written: LiveStateRow[] = [];
     const read: VersionedLiveState[] = [];
-    const xmin = await this.db.transaction().execute(async (tx) => {
+    const counts = await this.db.transaction().execute(async (tx) => {
       const positions: VehiclePositionTable[] = [];
       const changes: StatusChange[] = [];
-      // `cache`: false for a created row (its vehicle may have been deleted: the insert drops it).
-      const accept = (folded: FoldedVehicle, cache = true) => {
-        if (cache) written.push(folded.state);
-        for (const p of folded.positions) positions.push(p);
-        if (folded.change) changes.push(folded.change);
-      };
-
-      const optimistic = new Map<string, FoldedVehicle>();
-      const versions: VersionedLiveState[] = [];
+      const current = new Map((await this.repo.lockLiveStates(tx, ids)).map((v) => [v.row.vehicle_id, v]));
+      const changed: LiveStateRow[] = [];
+      const created: LiveStateRow[] = [];
       const columns = new Set<keyof LiveStateRow>();
-      const again: string[] = [];
       for (const id of ids) {
-        const cached = this.cache.get(id);
-        if (!cached) {
-          again.push(id);
+        const prev = current.get(id);
+        const folded = foldVehicle(id, prev?.row, byVehicle.get(id) ?? [], columns);
+        if (!folded) {
+          if (prev) read.push(prev);
           continue;
         }
-        const folded = foldVehicle(id, cached.row, byVehicle.get(id) ?? [], columns);
-        if (!folded) continue;
-        optimistic.set(id, folded);
-        versions.push({ row: folded.state, xmin: cached.xmin });
+        // A created row is not remembered: its vehicle may have been deleted (the insert drops it).
+        if (prev) {
+          changed.push(folded.state);
+          written.push(folded.state);
+        } else created.push(folded.state);
+        for (const p of folded.positions) positions.push(p);
+        if (folded.change) changes.push(folded.change);
       }
-      const won = await this.repo.updateIfUnchanged(tx, versions, columns);
-      for (const [id, folded] of optimistic) {
-        if (won.has(id)) accept(folded);
-        else again.push(id);
-      }
-      result.rowsWritten = won.size;
-
-      if (again.length > 0) {
-        again.sort();
-        const current = new Map(
-          (await this.repo.lockLiveStates(tx, again)).map((v) => [v.row.vehicle_id, v]),
-        );
-        const changed: LiveStateRow[] = [];
-        const created: LiveStateRow[] = [];
-        const changedColumns = new Set<keyof LiveStateRow>();
-        for (const id of again) {
-          const prev = current.get(id);
-          const folded = foldVehicle(id, prev?.row, byVehicle.get(id) ?? [], changedColumns);
-          if (!folded) {
-            if (prev) read.push(prev);
-            continue;
-          }
-          (prev ? changed : created).push(folded.state);
-          accept(folded, prev !== undefined);
-        }
-        result.rowsWritten += await this.repo.writeLiveStates(tx, changed, created, changedColumns);
-      }
+      const rows = await this.repo.writeLiveStates(tx, changed, created, columns);
       await this.repo.insertPositions(tx, positions);
-      result.positions = positions.length;
-      result.events = await appendStatusEvents(tx, changes);
-      return written.length > 0 ? this.repo.currentXmin(tx) : '';
+      const events = await appendStatusEvents(tx, changes);
+      const xmin = written.length > 0 ? await this.repo.currentXmin(tx) : '';
+      return { rows, positions: positions.length, events, xmin };
     });
-    this.cache.committed(ids, written, xmin, read);
+    result.rowsWritten += counts.rows;
+    result.positions += counts.positions;
+    result.events += counts.events;
+    this.cache.committed(ids, written, counts.xmin, read);
   }
 
   /**

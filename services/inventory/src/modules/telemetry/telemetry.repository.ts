@@ -106,18 +106,22 @@ export class TelemetryRepository {
   }
 
   /**
-   * Optimistic write of rows folded from a cached copy: one multi-row UPDATE setting `columns` of
-   * each row whose `xmin` is still the one it was read (or last written) with. Returns the ids it
-   * updated; a row another writer changed meanwhile (or deleted) is left alone, for the caller to
-   * lock, read and fold again. A concurrent writer's row is waited for and then re-checked
-   * (PostgreSQL re-evaluates the condition on the newest version), so nothing it wrote is lost.
+   * Optimistic write of rows folded from a cached copy, with their position history, in ONE
+   * statement (atomic on its own, so no transaction and one round trip): a multi-row UPDATE setting
+   * `columns` of each row whose `xmin` is still the one it was read (or last written) with, and the
+   * insert of the positions of the rows it updated. Returns the ids it updated and their new version
+   * (the statement's transaction id); a row another writer changed meanwhile (or deleted) is left
+   * alone, with its positions, for the caller to lock, read and fold again. A concurrent writer's row
+   * is waited for and then re-checked (PostgreSQL re-evaluates the condition on the newest version),
+   * so nothing it wrote is lost.
    */
   async updateIfUnchanged(
-    tx: Transaction<InventoryTables>,
+    db: Kysely<InventoryTables>,
     rows: readonly VersionedLiveState[],
     columns: ReadonlySet<keyof LiveStateRow>,
-  ): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
+    positions: readonly VehiclePositionTable[] = [],
+  ): Promise<{ won: Set<string>; xmin: string }> {
+    if (rows.length === 0) return { won: new Set(), xmin: '' };
     const set = LIVE_COLUMNS.filter(([c]) => c !== 'vehicle_id' && columns.has(c));
     const updates = sql.raw([...set.map(([c]) => `${c} = x.${c}`), 'updated_at = now()'].join(', '));
     const definition = sql.raw(
@@ -132,12 +136,24 @@ export class TelemetryRepository {
       json += `${i > 0 ? ',' : ''}{"xmin":"${xmin}",${own.slice(1)}`;
     }
     json += ']';
-    const { rows: updated } = await sql<{ vehicle_id: string }>`
-      update inventory.vehicle_live_state s set ${updates}
-      from json_to_recordset(${json}::json) as x(${definition})
-      where s.vehicle_id = x.vehicle_id and s.xmin = x.xmin
-      returning s.vehicle_id`.execute(tx);
-    return new Set(updated.map((r) => r.vehicle_id));
+    const { rows: updated } = await sql<{ vehicle_id: string; xmin: string }>`
+      with u as (
+        update inventory.vehicle_live_state s set ${updates}
+        from json_to_recordset(${json}::json) as x(${definition})
+        where s.vehicle_id = x.vehicle_id and s.xmin = x.xmin
+        returning s.vehicle_id, s.xmin
+      ), p as (
+        insert into inventory.vehicle_position (${names(POSITION_COLUMNS)})
+        select ${names(POSITION_COLUMNS)}
+        from json_populate_recordset(null::inventory.vehicle_position, ${JSON.stringify(positions)}::json) y
+        where y.vehicle_id in (select vehicle_id from u)
+        on conflict (vehicle_id, at) do nothing
+      )
+      select vehicle_id, xmin::text as xmin from u`.execute(db);
+    return {
+      won: new Set(updated.map((r) => r.vehicle_id)),
+      xmin: updated[0]?.xmin ?? '',
+    };
   }
 
   /** The transaction's own id as `xmin` shows it: the version of every row this transaction wrote. */
