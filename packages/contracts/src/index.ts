@@ -1,6 +1,7 @@
 // Constants first: they carry no schema library, so the web bundle can tree-shake the schemas away.
 export * from './problem-types';
 export * from './inventory/vehicle-models';
+export * from './inventory/location-text';
 export * from './account/constants';
 export * from './reservation/constants';
 export * from './notification/constants';
@@ -10,6 +11,7 @@ export * from './text';
 export * from './events';
 export * from './event-catalog';
 export * from './inventory/vehicles';
+export * from './inventory/locations';
 export * from './inventory/tesla';
 export * from './inventory/read-now';
 export * from './inventory/virtual-keys';

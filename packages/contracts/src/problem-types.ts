@@ -18,6 +18,11 @@ export const ProblemTypes = {
   internal: 'urn:cybertacotruck:problem:internal',
   vehicleNotFound: 'urn:cybertacotruck:problem:vehicle-not-found',
   vinTaken: 'urn:cybertacotruck:problem:vin-taken',
+  locationNotFound: 'urn:cybertacotruck:problem:location-not-found',
+  /** Archiving a location that vehicles still call home. */
+  locationInUse: 'urn:cybertacotruck:problem:location-in-use',
+  /** An archived location cannot become a vehicle's home or be edited. */
+  locationArchived: 'urn:cybertacotruck:problem:location-archived',
   teslaSignInDenied: 'urn:cybertacotruck:problem:tesla-sign-in-denied',
   teslaSignInState: 'urn:cybertacotruck:problem:tesla-sign-in-state',
   teslaSignInCode: 'urn:cybertacotruck:problem:tesla-sign-in-code',

@@ -27,6 +27,7 @@ export const ROUTE_OWNERS = {
   claims: 'inventory',
   holds: 'inventory',
   tesla: 'inventory',
+  locations: 'inventory',
   reservations: 'reservation',
   quotes: 'reservation',
   rates: 'reservation',

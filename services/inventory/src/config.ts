@@ -158,6 +158,11 @@ export const InventoryConfigSchema = Type.Object({
     default: 'US',
     description: 'the ISO 3166 country assumed for phone numbers typed without +country code, e.g. US',
   }),
+  DEFAULT_PHONE_REGION: Type.String({
+    pattern: '^[A-Z]{2}$',
+    default: 'US',
+    description: 'the ISO 3166 country assumed for phone numbers typed without +country code, e.g. US',
+  }),
   POSITION_HISTORY_DAYS: Type.Integer({
     minimum: 1,
     maximum: 3650,

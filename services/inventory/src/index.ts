@@ -39,6 +39,9 @@ import { UsageService } from './modules/tesla/usage.service';
 import { VehiclesRepository } from './modules/vehicles/vehicles.repository';
 import { vehiclesRoutes } from './modules/vehicles/vehicles.routes';
 import { VehiclesService } from './modules/vehicles/vehicles.service';
+import { LocationsRepository } from './modules/locations/locations.repository';
+import { locationsRoutes } from './modules/locations/locations.routes';
+import { LocationsService } from './modules/locations/locations.service';
 import type { InventoryTables } from './tables';
 
 export { InventoryConfigSchema, type InventoryConfig } from './config';
@@ -93,6 +96,7 @@ interface InventoryModules {
   usage: UsageService;
   calendar: CalendarService;
   keys: VirtualKeyService;
+  locations: LocationsService;
   close(): Promise<void>;
 }
 
@@ -167,6 +171,13 @@ async function buildModules(
     usage: new UsageService(usageRepo, vehicles),
     calendar: new CalendarService(new CalendarRepository(db), config),
     keys,
+    locations: new LocationsService(new LocationsRepository(db), {
+      phone: {
+        defaultRegion: config.DEFAULT_PHONE_REGION,
+        allowFictional: ctx.config.NODE_ENV !== 'production',
+      },
+      now: () => new Date(),
+    }),
     close: () =>
       (closed ??= (async () => {
         await stopFeed();
@@ -228,6 +239,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       const m = await modulesOf(ctx);
       app.addHook('onClose', () => m.close());
       await app.register(vehiclesRoutes, { vehicles: m.vehicles });
+      await app.register(locationsRoutes, { locations: m.locations });
       await app.register(teslaConnectionsRoutes, { connections: m.connections });
       await app.register(fleetSyncRoutes, { sync: m.sync });
       await app.register(liveFleetRoutes, { liveFleet: m.liveFleet });

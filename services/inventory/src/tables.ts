@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OutboxTable } from '@cybertacotruck/bus';
-import type { VehicleModel } from '@cybertacotruck/contracts';
+import type { Address, OpeningHours, VehicleModel } from '@cybertacotruck/contracts';
 
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date>;
@@ -16,6 +16,23 @@ export type VehicleTable = {
   in_service: Generated<boolean>;
   tesla_connection_id: ColumnType<string | null, string | null | undefined, string | null>;
   tesla_vehicle_id: ColumnType<string | null, string | null | undefined, string | null>;
+  home_location_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+};
+
+/** A pickup location; `address` and `opening_hours` are JSON (contracts' Address and OpeningHours). */
+export type LocationTable = {
+  id: Generated<string>;
+  name: string;
+  address: ColumnType<Address, string, string>;
+  latitude: number;
+  longitude: number;
+  time_zone: string;
+  opening_hours: ColumnType<OpeningHours, string, string>;
+  instructions: string | null;
+  phone: string | null;
+  archived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };
@@ -146,6 +163,7 @@ export type VehicleClaimTable = {
 /** The inventory service's tables, schema-qualified: its code can name no other service's table. */
 export type InventoryTables = {
   'inventory.vehicle': VehicleTable;
+  'inventory.location': LocationTable;
   'inventory.tesla_connection': TeslaConnectionTable;
   'inventory.tesla_oauth_state': TeslaOAuthStateTable;
   'inventory.vehicle_live_state': VehicleLiveStateTable;

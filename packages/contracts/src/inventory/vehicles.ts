@@ -23,6 +23,9 @@ export const Vehicle = Type.Object(
     trim: Type.Union([Type.String(), Type.Null()]),
     modelYear: Type.Union([Type.Integer(), Type.Null()]),
     inService: Type.Boolean(),
+    homeLocationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'where the car is collected and returned (GET /locations); null = not set yet',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },
@@ -43,6 +46,7 @@ export const CreateVehicleBody = Type.Object(
     trim: Type.Optional(Label),
     modelYear: Type.Optional(ModelYear),
     inService: Type.Optional(Type.Boolean({ default: true })),
+    homeLocationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -55,6 +59,7 @@ export const UpdateVehicleBody = Type.Object(
     trim: Type.Optional(Type.Union([Label, Type.Null()])),
     modelYear: Type.Optional(Type.Union([ModelYear, Type.Null()])),
     inService: Type.Optional(Type.Boolean()),
+    homeLocationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -7,6 +7,7 @@ import { m0004_availability_changes } from './0004-availability-changes';
 import { m0005_outbox_telemetry } from './0005-outbox-telemetry';
 import { m0006_referenced_claims } from './0006-referenced-claims';
 import { m0007_vehicle_tesla_access } from './0007-vehicle-tesla-access';
+import { m0008_locations } from './0008-locations';
 
 export const SCHEMA = 'inventory';
 
@@ -52,5 +53,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0005_outbox_telemetry': m0005_outbox_telemetry,
     '0006_referenced_claims': m0006_referenced_claims,
     '0007_vehicle_tesla_access': m0007_vehicle_tesla_access,
+    '0008_locations': m0008_locations,
   },
 };

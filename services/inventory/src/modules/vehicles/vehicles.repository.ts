@@ -11,6 +11,7 @@ export interface VehicleRecord {
   trim: string | null;
   modelYear: number | null;
   inService: boolean;
+  homeLocationId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -24,12 +25,39 @@ const toRecord = (row: Selectable<VehicleTable>): VehicleRecord => ({
   trim: row.trim,
   modelYear: row.model_year,
   inService: row.in_service,
+  homeLocationId: row.home_location_id,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
+/** Why a vehicle could not be given the home location it was asked for. */
+export type HomeRefused = 'home_missing' | 'home_archived';
+
 export class VehiclesRepository {
   constructor(private readonly db: Kysely<InventoryTables>) {}
+
+  /**
+   * Runs `write` in a transaction that first takes a share lock on the home location, so an archive
+   * running at the same time (it locks the row for update) either finished first, and is seen
+   * here, or waits and then sees this vehicle at home there (LocationsRepository.archive).
+   */
+  private withHome<T>(
+    homeLocationId: string | null | undefined,
+    write: (db: Kysely<InventoryTables>) => Promise<T>,
+  ): Promise<T | HomeRefused> {
+    if (!homeLocationId) return write(this.db);
+    return this.db.transaction().execute(async (trx) => {
+      const home = await trx
+        .selectFrom('inventory.location')
+        .select('archived_at')
+        .where('id', '=', homeLocationId)
+        .forShare()
+        .executeTakeFirst();
+      if (!home) return 'home_missing' as const;
+      if (home.archived_at) return 'home_archived' as const;
+      return write(trx);
+    });
+  }
 
   async list(filter: ListVehiclesQuery): Promise<VehicleRecord[]> {
     let query = this.db.selectFrom('inventory.vehicle').selectAll();
@@ -56,8 +84,12 @@ export class VehiclesRepository {
     return row && toRecord(row);
   }
 
-  async insert(input: CreateVehicleBody): Promise<VehicleRecord> {
-    const row = await this.db
+  insert(input: CreateVehicleBody): Promise<VehicleRecord | HomeRefused> {
+    return this.withHome(input.homeLocationId, (db) => this.insertRow(db, input));
+  }
+
+  private async insertRow(db: Kysely<InventoryTables>, input: CreateVehicleBody): Promise<VehicleRecord> {
+    const row = await db
       .insertInto('inventory.vehicle')
       .values({
         vin: input.vin,
@@ -67,14 +99,23 @@ export class VehiclesRepository {
         trim: input.trim ?? null,
         model_year: input.modelYear ?? null,
         in_service: input.inService ?? true,
+        home_location_id: input.homeLocationId ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toRecord(row);
   }
 
-  async update(id: string, patch: UpdateVehicleBody): Promise<VehicleRecord | undefined> {
-    const row = await this.db
+  update(id: string, patch: UpdateVehicleBody): Promise<VehicleRecord | undefined | HomeRefused> {
+    return this.withHome(patch.homeLocationId, (db) => this.updateRow(db, id, patch));
+  }
+
+  private async updateRow(
+    db: Kysely<InventoryTables>,
+    id: string,
+    patch: UpdateVehicleBody,
+  ): Promise<VehicleRecord | undefined> {
+    const row = await db
       .updateTable('inventory.vehicle')
       .set({
         ...(patch.displayName !== undefined && { display_name: patch.displayName }),
@@ -82,6 +123,7 @@ export class VehiclesRepository {
         ...(patch.trim !== undefined && { trim: patch.trim }),
         ...(patch.modelYear !== undefined && { model_year: patch.modelYear }),
         ...(patch.inService !== undefined && { in_service: patch.inService }),
+        ...(patch.homeLocationId !== undefined && { home_location_id: patch.homeLocationId }),
         updated_at: new Date(),
       })
       .where('id', '=', id)

@@ -5,8 +5,8 @@ import {
   type UpdateVehicleBody,
 } from '@cybertacotruck/contracts';
 import { isUniqueViolation } from '@cybertacotruck/db';
-import { ConflictError, NotFoundError } from '@cybertacotruck/platform';
-import type { VehicleRecord, VehiclesRepository } from './vehicles.repository';
+import { ConflictError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
+import type { HomeRefused, VehicleRecord, VehiclesRepository } from './vehicles.repository';
 /** The record the routes present; they read it through the service, never the repository. */
 export type { VehicleRecord } from './vehicles.repository';
 
@@ -25,7 +25,7 @@ export class VehiclesService {
 
   async register(input: CreateVehicleBody): Promise<VehicleRecord> {
     try {
-      return await this.vehicles.insert(input);
+      return orHomeRefused(await this.vehicles.insert(input), input.homeLocationId);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConflictError(
@@ -38,10 +38,32 @@ export class VehiclesService {
   }
 
   async update(id: string, patch: UpdateVehicleBody): Promise<VehicleRecord> {
-    const vehicle = await this.vehicles.update(id, patch);
+    const vehicle = orHomeRefused(await this.vehicles.update(id, patch), patch.homeLocationId);
     if (!vehicle) throw vehicleNotFound(id);
     return vehicle;
   }
+}
+
+/** A home location that is missing (400, it names the field) or archived (409) is refused. */
+function orHomeRefused<T>(result: T | HomeRefused, homeLocationId: string | null | undefined): T {
+  if (result === 'home_missing')
+    throw new RuleViolationError(
+      `No location with id ${homeLocationId ?? ''}.`,
+      [
+        {
+          location: 'body',
+          field: 'homeLocationId',
+          message: 'homeLocationId must be a location (GET /locations)',
+        },
+      ],
+      ProblemTypes.locationNotFound,
+    );
+  if (result === 'home_archived')
+    throw new ConflictError(
+      'That location is archived: choose an open one as the home location.',
+      ProblemTypes.locationArchived,
+    );
+  return result;
 }
 
 const vehicleNotFound = (id: string) =>
