@@ -21,7 +21,8 @@ export async function serve(
   const requestId = newId('req');
   void reply.header('request-id', requestId).header('stripe-version', ctx.apiVersion);
   const path = request.url.split('?')[0] ?? request.url;
-  let key: string | null = null;
+  // Set once this request holds the key: only the holder may free it (not a 409'd latecomer).
+  let reserved: string | null = null;
   try {
     authenticate(ctx, request);
     const fault = ctx.faults.take('api_error', path);
@@ -31,9 +32,10 @@ export async function serve(
         ? ((request.body as FormObject | undefined) ?? {})
         : parseForm(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
     const header = request.headers['idempotency-key'];
-    key = request.method === 'POST' && typeof header === 'string' && header !== '' ? header : null;
+    const key = request.method === 'POST' && typeof header === 'string' && header !== '' ? header : null;
     if (key) {
       const check = ctx.idempotency.begin(key, `${request.method} ${path}`, canonical(form));
+      if (check.kind === 'new') reserved = key;
       if (check.kind === 'replay') {
         return reply
           .header('idempotent-replayed', 'true')
@@ -53,10 +55,10 @@ export async function serve(
       status = error.status;
       body = { error: error.body };
     }
-    if (key) ctx.idempotency.finish(key, { status, body: structuredClone(body), requestId });
+    if (reserved) ctx.idempotency.finish(reserved, { status, body: structuredClone(body), requestId });
     return await reply.code(status).send(body);
   } catch (error) {
-    if (key) ctx.idempotency.abandon(key);
+    if (reserved) ctx.idempotency.abandon(reserved);
     if (error instanceof StripeError) {
       if (error.body.type === 'idempotency_error' || error.status === 409) void reply.header('stripe-should-retry', error.status === 409 ? 'true' : 'false');
       return reply.code(error.status).send({ error: error.body });
