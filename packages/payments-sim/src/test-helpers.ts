@@ -24,10 +24,11 @@ export interface Received {
   headers: IncomingHttpHeaders;
 }
 
-/** A webhook endpoint for tests: records each POST; answers `status()` (200 unless told). */
+/** A webhook endpoint for tests: records each POST; answers `status(n, type)` (200 unless told). */
 export class Receiver {
   readonly received: Received[] = [];
-  status: (n: number) => number = () => 200;
+  /** `n`: how many POSTs of this event type arrived so far, this one included. */
+  status: (n: number, type: string) => number = () => 200;
   private server: Server | undefined;
   url = '';
 
@@ -36,8 +37,11 @@ export class Receiver {
       const chunks: Buffer[] = [];
       request.on('data', (c: Buffer) => chunks.push(c));
       request.on('end', () => {
-        this.received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: request.headers });
-        response.writeHead(this.status(this.received.length)).end();
+        const body = Buffer.concat(chunks).toString('utf8');
+        this.received.push({ body, headers: request.headers });
+        const type = (JSON.parse(body) as { type: string }).type;
+        const n = this.events().filter((e) => e.type === type).length;
+        response.writeHead(this.status(n, type)).end();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
