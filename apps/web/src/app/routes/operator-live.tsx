@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { VEHICLE_MODEL_LABELS, type LiveVehicle } from '@cybertacotruck/contracts';
+import { ReadNow } from '../../features/fleet/components/read-now';
 import { useLiveFleet } from '../../features/tesla/api/live-fleet';
 import { Battery } from '../../features/tesla/components/battery';
 import { LockIcon } from '../../features/tesla/components/icons';
@@ -122,9 +123,17 @@ export function OperatorLivePage() {
                   <div className="live-figures">
                     <Pill tone={status.tone}>{status.label}</Pill>
                     {item.live?.batteryLevel == null ? (
-                      <span className="muted small">
-                        Not read yet: asleep since connected, and never woken to be read
-                      </span>
+                      item.readNow ? (
+                        <ReadNow
+                          vehicleId={item.vehicle.id}
+                          vehicleName={item.vehicle.displayName}
+                          estimateUsd={item.readNow.estimateUsd}
+                          asleep={item.live?.connectivity === 'asleep'}
+                          onRead={() => fleet.refetch()}
+                        />
+                      ) : (
+                        <span className="muted small">No battery reading yet</span>
+                      )
                     ) : (
                       <>
                         <Battery live={item.live} />
