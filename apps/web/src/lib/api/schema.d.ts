@@ -1242,6 +1242,261 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pickup locations (archived ones for operators, with ?archived=true) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description operators only: true lists archived locations too (default false) */
+          archived?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LocationList'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a pickup location */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateLocationBody'];
+        };
+      };
+      responses: {
+        /** @description a pickup location of the operator */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Location'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/locations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One pickup location (archived ones too: reservations keep theirs) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a pickup location of the operator */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Location'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit a pickup location (not an archived one) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateLocationBody'];
+        };
+      };
+      responses: {
+        /** @description a pickup location of the operator */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Location'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/locations/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Archive a pickup location: refused (409 location-in-use) while a vehicle calls it home */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a pickup location of the operator */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Location'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;
@@ -3414,6 +3669,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/vehicles/{id}/read-now': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Read a car now: wakes it if needed (one wake, about $0.02), waits until it is online, reads vehicle_data once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReadNowResult'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -3526,6 +3837,16 @@ export interface components {
     Accepted: {
       message: string;
     };
+    Address: {
+      /** @description street lines, 1-3 */
+      lines: string[];
+      /** @description text on one line, 1-80 characters, without control or invisible formatting characters */
+      city: string;
+      region: string | null;
+      postalCode: string | null;
+      /** @description ISO 3166-1 alpha-2 country code, e.g. US */
+      country: string;
+    };
     AlertList: {
       items: components['schemas']['OperatorAlert'][];
     };
@@ -3634,6 +3955,12 @@ export interface components {
        */
       acceptTerms: true;
     };
+    Coordinates: {
+      /** @description latitude, WGS 84 degrees */
+      lat: number;
+      /** @description longitude, WGS 84 degrees */
+      lng: number;
+    };
     CreateInvitationBody: {
       /** @description a phone number such as +1 202 555 0123 */
       phone: string;
@@ -3644,6 +3971,17 @@ export interface components {
        * @enum {unknown}
        */
       language?: 'en' | 'es' | 'fr' | 'de';
+    };
+    CreateLocationBody: {
+      /** @description text on one line, 1-80 characters, without control or invisible formatting characters */
+      name: string;
+      address: components['schemas']['Address'];
+      coordinates: components['schemas']['Coordinates'];
+      /** @description the IANA time zone the opening hours are in, e.g. America/Chicago */
+      timeZone: string;
+      openingHours: components['schemas']['OpeningHours'];
+      instructions?: string | null;
+      phone?: string | null;
     };
     CreateReservationBody: {
       /** Format: uuid */
@@ -3678,6 +4016,7 @@ export interface components {
       modelYear?: number;
       /** @default true */
       inService?: boolean;
+      homeLocationId?: string | null;
     };
     CustomerList: {
       items: components['schemas']['User'][];
@@ -3830,6 +4169,29 @@ export interface components {
     LiveVehicle: {
       vehicle: components['schemas']['Vehicle'];
       live: components['schemas']['LiveState'] | null;
+      readNow?: components['schemas']['ReadNowOffer'];
+    };
+    /** @description a pickup location of the operator */
+    Location: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      address: components['schemas']['Address'];
+      coordinates: components['schemas']['Coordinates'];
+      timeZone: string;
+      openingHours: components['schemas']['OpeningHours'];
+      instructions: string | null;
+      phone: string | null;
+      archivedAt: string | null;
+      /** @description the vehicles whose home this location is */
+      vehicleIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LocationList: {
+      items: components['schemas']['Location'][];
     };
     MaintenanceBody: {
       /**
@@ -3885,6 +4247,30 @@ export interface components {
     MyNotificationList: {
       items: components['schemas']['MyNotification'][];
       nextCursor: string | null;
+    };
+    /** @description opening hours per weekday in the location’s time zone */
+    OpeningHours: {
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      mon: components['schemas']['OpeningInterval'][];
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      tue: components['schemas']['OpeningInterval'][];
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      wed: components['schemas']['OpeningInterval'][];
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      thu: components['schemas']['OpeningInterval'][];
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      fri: components['schemas']['OpeningInterval'][];
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      sat: components['schemas']['OpeningInterval'][];
+      /** @description the day’s opening intervals in order, not overlapping; [] = closed */
+      sun: components['schemas']['OpeningInterval'][];
+    };
+    /** @description open from `opens` until `closes`, local time; opens < closes */
+    OpeningInterval: {
+      /** @description HH:MM, 00:00-23:59 */
+      opens: string;
+      /** @description HH:MM, 00:01-24:00 */
+      closes: string;
     };
     OperatorAlert: {
       /** Format: uuid */
@@ -4040,6 +4426,19 @@ export interface components {
     };
     RateList: {
       items: components['schemas']['Rate'][];
+    };
+    /** @description present when the operator can read this car now (it wakes the car) */
+    ReadNowOffer: {
+      /** @description Tesla's list price of one wake and one vehicle_data */
+      estimateUsd: number;
+    };
+    ReadNowResult: {
+      vehicle: components['schemas']['Vehicle'];
+      live: components['schemas']['LiveState'];
+      /** @description false when the car was already online (no wake was spent) */
+      woke: boolean;
+      /** @description time spent waiting for the car to come online */
+      waitedMs: number;
     };
     RegisterBody: {
       /** @description the token of a registration link */
@@ -4235,6 +4634,17 @@ export interface components {
       distanceMi: number;
       batteryUsed: number | null;
     };
+    UpdateLocationBody: {
+      /** @description text on one line, 1-80 characters, without control or invisible formatting characters */
+      name?: string;
+      address?: components['schemas']['Address'];
+      coordinates?: components['schemas']['Coordinates'];
+      /** @description the IANA time zone the opening hours are in, e.g. America/Chicago */
+      timeZone?: string;
+      openingHours?: components['schemas']['OpeningHours'];
+      instructions?: string | null;
+      phone?: string | null;
+    };
     UpdatePreferencesBody: {
       channels?: {
         reservation?: {
@@ -4278,6 +4688,7 @@ export interface components {
       trim?: string | null;
       modelYear?: number | null;
       inService?: boolean;
+      homeLocationId?: string | null;
     };
     UsageReport: {
       /** Format: date */
@@ -4361,6 +4772,8 @@ export interface components {
       trim: string | null;
       modelYear: number | null;
       inService: boolean;
+      /** @description where the car is collected and returned (GET /locations); null = not set yet */
+      homeLocationId: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
