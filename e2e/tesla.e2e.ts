@@ -113,7 +113,7 @@ describe('operator connects Tesla and watches the fleet live', () => {
           await page.getByRole('button', { name: 'I paired a car: check now' }).click();
           return row.getByText('Streaming (synced)').count();
         },
-        { timeout: 30_000, intervals: [2_000] },
+        { timeout: 30_000, interval: 2_000 },
       )
       .toBe(1);
     await expect.poll(() => panel.getByText('Key not paired').count()).toBe(1);
