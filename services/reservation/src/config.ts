@@ -5,6 +5,13 @@ import Type, { type Static } from 'typebox';
  * reserved, the free-cancellation lead time and the time zone rental days are counted in.
  */
 export const ReservationConfigSchema = Type.Object({
+  OPERATOR_CONTACT_PHONE: Type.Optional(
+    Type.String({
+      pattern: '^\\+[1-9][0-9]{6,14}$',
+      description:
+        'the phone renters call about a reservation whose pickup location has none (late cancellations, questions), E.164 e.g. +15125550100',
+    }),
+  ),
   RESERVATION_HOLD_SECONDS: Type.Integer({
     minimum: 10,
     maximum: 3600,

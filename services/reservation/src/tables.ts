@@ -1,6 +1,6 @@
 import type { OutboxTable } from '@cybertacotruck/bus';
 import type { ColumnType, Generated } from 'kysely';
-import type { CancelledBy, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
+import type { CancelledBy, PickupLocation, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -55,6 +55,8 @@ export type ReservationTable = {
   claim_released_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** Confirmed, but its booking was lost and could not be restored: when the operators were told. */
   conflict_reported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The vehicle's home location when it was held (JSON); null when it had none. */
+  pickup_location: ColumnType<PickupLocation | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };

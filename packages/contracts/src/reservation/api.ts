@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { PickupLocation } from '../inventory/locations';
 import { VehicleModel } from '../inventory/vehicles';
 import { FreeText, INT4_MAX, Name } from '../text';
 import { CANCELLED_BY, RESERVATION_SCOPES, RESERVATION_STATUSES } from './constants';
@@ -149,6 +150,16 @@ export const Reservation = Type.Object({
   cancelledAt: Nullable(DateTime),
   cancelledBy: Nullable(CancelledBySchema),
   cancelReason: Nullable(Type.String()),
+  /**
+   * Where the car is collected and returned: the vehicle's home location as it was when the car was
+   * held (null when the vehicle had none; the operator's contact then applies).
+   */
+  pickupLocation: Nullable(PickupLocation),
+  /**
+   * Whom the renter contacts about this reservation (a late cancellation, a question at pickup):
+   * the pickup location's phone, else the operator's (OPERATOR_CONTACT_PHONE); null when neither is set.
+   */
+  contactPhone: Nullable(Type.String({ description: 'E.164' })),
   createdAt: DateTime,
   updatedAt: DateTime,
 });

@@ -1,4 +1,5 @@
 import type { Claim, PlaceHoldBody } from '../inventory/calendar';
+import type { PickupLocation } from '../inventory/locations';
 import type { VehicleModel } from '../inventory/vehicles';
 
 /** The vehicle facts a reservation needs from inventory. */
@@ -7,6 +8,8 @@ export interface CalendarVehicle {
   model: VehicleModel;
   displayName: string;
   inService: boolean;
+  /** Its home location, where a renter collects it; null when the operator has not set one. */
+  homeLocation: PickupLocation | null;
 }
 
 /**

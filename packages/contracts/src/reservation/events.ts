@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { defineEvent } from '../event-catalog';
+import { PickupLocation } from '../inventory/locations';
 import { VehicleModel } from '../inventory/vehicles';
 import { CancelledBySchema } from './api';
 import { BOOKING_LOST_REASONS } from './constants';
@@ -16,6 +17,8 @@ const ReservationFacts = {
   timeZone: Type.String(),
   totalDueMinor: Type.Integer({ minimum: 0 }),
   currency: Type.String(),
+  /** Where the car is collected (the reservation's copy); absent in events from before locations, or with none set. */
+  pickupLocation: Type.Optional(PickupLocation),
 };
 
 /** `reservation.reservation.held` v1: a customer holds a vehicle while reading the terms. */

@@ -4,6 +4,8 @@ import {
   type CalendarVehicle,
   type Claim,
   type ClaimList,
+  type Location,
+  type PickupLocation,
   type PlaceHoldBody,
   type Vehicle,
 } from '@cybertacotruck/contracts';
@@ -23,11 +25,27 @@ export class InventoryCalendarClient implements CalendarClient {
         method: 'GET',
         path: `/vehicles/${encodeURIComponent(vehicleId)}`,
       });
-      return { id: body.id, model: body.model, displayName: body.displayName, inService: body.inService };
+      return {
+        id: body.id,
+        model: body.model,
+        displayName: body.displayName,
+        inService: body.inService,
+        homeLocation: body.homeLocationId ? await this.location(body.homeLocationId) : null,
+      };
     } catch (error) {
       if (error instanceof PeerError && error.type === ProblemTypes.vehicleNotFound) return null;
       throw error;
     }
+  }
+
+  /** The renter's view of a location: what a reservation keeps (no vehicle list, no bookkeeping). */
+  private async location(id: string): Promise<PickupLocation> {
+    const { body } = await this.peers.call<Location>('inventory', {
+      method: 'GET',
+      path: `/locations/${encodeURIComponent(id)}`,
+    });
+    const { archivedAt: _a, vehicleIds: _v, createdAt: _c, updatedAt: _u, ...pickup } = body;
+    return pickup;
   }
 
   async placeHold(vehicleId: string, hold: PlaceHoldBody): Promise<Claim> {

@@ -2,6 +2,7 @@ import type { SchemaMigrations } from '@cybertacotruck/db';
 import { m0001_reservations } from './0001-reservations';
 import { m0002_outbox_sequence } from './0002-outbox-sequence';
 import { m0003_claim_sync } from './0003-claim-sync';
+import { m0004_pickup_location } from './0004-pickup-location';
 
 export const reservationMigrations: SchemaMigrations = {
   schema: 'reservation',
@@ -9,5 +10,6 @@ export const reservationMigrations: SchemaMigrations = {
     '0001_reservations': m0001_reservations,
     '0002_outbox_sequence': m0002_outbox_sequence,
     '0003_claim_sync': m0003_claim_sync,
+    '0004_pickup_location': m0004_pickup_location,
   },
 };

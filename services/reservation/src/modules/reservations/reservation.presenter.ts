@@ -24,8 +24,17 @@ export function mayCancel(r: ReservationRecord, viewer: Principal, now: Date): b
   return r.status === 'held' || now.getTime() <= r.freeCancelUntil.getTime();
 }
 
-/** The API shape of a reservation, with `cancellation.allowed` for the caller. */
-export function presentReservation(r: ReservationRecord, viewer: Principal, now: Date): Reservation {
+/**
+ * The API shape of a reservation, with `cancellation.allowed` for the caller and whom to contact:
+ * the pickup location's phone, else the operator's (`operatorContact`, from configuration).
+ */
+export function presentReservation(
+  r: ReservationRecord,
+  viewer: Principal,
+  now: Date,
+  operatorContact: string | null = null,
+): Reservation {
+  const contactPhone = r.pickupLocation?.phone ?? operatorContact;
   // The policy in force when it was held: its lead time is the gap between free-until and pickup.
   const hours = Math.round((r.from.getTime() - r.freeCancelUntil.getTime()) / HOUR_MS);
   return {
@@ -47,13 +56,15 @@ export function presentReservation(r: ReservationRecord, viewer: Principal, now:
     },
     terms: { version: r.termsVersion, acceptedAt: iso(r.termsAcceptedAt) },
     cancellation: {
-      policy: cancellationPolicy(hours),
+      policy: cancellationPolicy(hours, contactPhone),
       freeUntil: r.freeCancelUntil.toISOString(),
       allowed: mayCancel(r, viewer, now),
     },
     cancelledAt: iso(r.cancelledAt),
     cancelledBy: r.cancelledBy,
     cancelReason: r.cancelReason,
+    pickupLocation: r.pickupLocation,
+    contactPhone,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -72,6 +83,7 @@ function facts(r: ReservationRecord) {
     timeZone: r.timeZone,
     totalDueMinor: r.quote.totalDueMinor,
     currency: r.quote.currency,
+    ...(r.pickupLocation && { pickupLocation: r.pickupLocation }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { CancelledBy, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
+import type { CancelledBy, PickupLocation, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
 import type { ReservationTable, ReservationTables } from '../../tables';
 
 /** A reservation as the service works with it: the stored row in plain, typed fields. */
@@ -33,6 +33,8 @@ export interface ReservationRecord {
   cancelReason: string | null;
   /** Closed reservations: when the calendar claim was released; null while that is still owed. */
   claimReleasedAt: Date | null;
+  /** Where the car is collected: the vehicle's home location when it was held. */
+  pickupLocation: PickupLocation | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -81,6 +83,7 @@ const toRecord = (r: Selectable<ReservationTable>): ReservationRecord => ({
   cancelledAt: r.cancelled_at,
   cancelReason: r.cancel_reason,
   claimReleasedAt: r.claim_released_at,
+  pickupLocation: r.pickup_location,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -118,6 +121,7 @@ export class ReservationsRepository {
         cancelled_at: r.cancelledAt,
         cancel_reason: r.cancelReason,
         claim_released_at: r.claimReleasedAt,
+        pickup_location: r.pickupLocation && JSON.stringify(r.pickupLocation),
         created_at: r.createdAt,
         updated_at: r.updatedAt,
       })

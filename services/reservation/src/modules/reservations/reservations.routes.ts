@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import {
   CancelReservationBody,
   ConfirmReservationBody,
@@ -122,5 +123,33 @@ export const reservationsRoutes: FastifyPluginAsync<{ reservations: Reservations
       },
     },
     async (request) => reservations.get(principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/reservations/:id/calendar.ics',
+    {
+      onRequest: requireSignedIn,
+      schema: {
+        tags,
+        summary: 'The pickup and the return as an iCalendar file (add to calendar)',
+        description:
+          'Two events at the pickup location (LOCATION with the address, GEO) in its time zone (DTSTART;TZID=…), with the directions link, the instructions and whom to contact. Its customer and operators only: another customer gets 404.',
+        params: ReservationIdParams,
+        response: {
+          200: {
+            description: 'an iCalendar (RFC 5545) file',
+            content: { 'text/calendar': { schema: Type.String() } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await reservations.calendarFile(principalOf(request), request.params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .header('cache-control', 'private, no-store')
+        .send(file.text);
+    },
   );
 };

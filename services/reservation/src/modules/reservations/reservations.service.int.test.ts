@@ -147,6 +147,7 @@ describe.each(TEST_ENGINES)(
       model: 'model_3',
       displayName: 'Fake 3',
       inService: true,
+      homeLocation: null,
     };
     const customer: Principal = { userId: randomUUID(), role: 'customer' };
 

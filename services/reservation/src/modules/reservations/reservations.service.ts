@@ -17,6 +17,7 @@ import type { Answer, IdempotencyService } from '../idempotency/idempotency.serv
 import { requirePeriod } from '../quotes/period';
 import { vehicleNotFound, type QuotesService } from '../quotes/quotes.service';
 import { localTime } from '../quotes/rental-days';
+import { reservationCalendar } from './reservation-ics';
 import type { TermsService } from '../terms/terms.service';
 import {
   cancelledEvent,
@@ -53,6 +54,11 @@ export class ReservationsService {
     private readonly terms: TermsService,
     private readonly claims: ClaimRelease,
   ) {}
+
+  /** Whom renters call when a reservation's pickup location has no phone of its own. */
+  private get operatorContact(): string | null {
+    return this.deps.config.OPERATOR_CONTACT_PHONE ?? null;
+  }
 
   async create({ principal, idempotencyKey }: Caller, body: CreateReservationBody): Promise<Reservation> {
     const request = {
@@ -93,6 +99,7 @@ export class ReservationsService {
         vehicleId: vehicle.id,
         vehicleModel: vehicle.model,
         vehicleName: vehicle.displayName,
+        pickupLocation: vehicle.homeLocation,
         from: period.from,
         to: period.to,
         timeZone,
@@ -121,7 +128,7 @@ export class ReservationsService {
         createdAt: at,
         updatedAt: at,
       };
-      const answer = { status: 201, body: presentReservation(record, principal, at) };
+      const answer = { status: 201, body: presentReservation(record, principal, at, this.operatorContact) };
       try {
         await inTransaction(this.deps, async (repos) => {
           await this.idempotency.hold(repos, lease);
@@ -215,7 +222,10 @@ export class ReservationsService {
         const confirmed = await repos.reservations.confirm(id, terms.version, at);
         if (!confirmed) throw notHeld((await repos.reservations.findById(id)) ?? reservation);
         await repos.outbox.append(ReservationEvents.confirmed, id, confirmedEvent(confirmed), at);
-        const answer = { status: 200, body: presentReservation(confirmed, principal, at) };
+        const answer = {
+          status: 200,
+          body: presentReservation(confirmed, principal, at, this.operatorContact),
+        };
         await this.idempotency.record(repos, lease, answer);
         return answer;
       });
@@ -240,7 +250,7 @@ export class ReservationsService {
       if (reservation.status === 'cancelled' || reservation.status === 'expired') throw closed(reservation);
       if (!mayCancel(reservation, principal, this.deps.now()))
         throw new ConflictError(
-          `Free cancellation of this reservation ended at ${localTime(reservation.freeCancelUntil, reservation.timeZone)}. Contact the operator to cancel it.`,
+          `Free cancellation of this reservation ended at ${localTime(reservation.freeCancelUntil, reservation.timeZone)}. Contact the operator to cancel it${contactSuffix(reservation.pickupLocation?.phone ?? this.operatorContact)}.`,
           ProblemTypes.cancellationWindowClosed,
         );
       // The cancellation commits first and the claim is released after it: a failure in between leaves
@@ -256,7 +266,7 @@ export class ReservationsService {
           cancelledEvent(row, row.termsAcceptedAt !== null),
           at,
         );
-        const answer = { status: 200, body: presentReservation(row, principal, at) };
+        const answer = { status: 200, body: presentReservation(row, principal, at, this.operatorContact) };
         await this.idempotency.record(repos, lease, answer);
         return { answer, cancelled: row };
       });
@@ -267,7 +277,24 @@ export class ReservationsService {
   }
 
   async get(principal: Principal, id: string): Promise<Reservation> {
-    return presentReservation(await this.visible(principal, id), principal, this.deps.now());
+    return presentReservation(
+      await this.visible(principal, id),
+      principal,
+      this.deps.now(),
+      this.operatorContact,
+    );
+  }
+
+  /**
+   * The reservation's pickup and return as an iCalendar file, for its customer (another customer
+   * gets 404, as for the reservation itself) and operators.
+   */
+  async calendarFile(principal: Principal, id: string): Promise<{ name: string; text: string }> {
+    const r = await this.visible(principal, id);
+    return {
+      name: `reservation-${r.id}.ics`,
+      text: reservationCalendar(r, r.pickupLocation?.phone ?? this.operatorContact),
+    };
   }
 
   /**
@@ -310,7 +337,7 @@ export class ReservationsService {
     filter.statuses = statuses;
     const rows = await this.deps.repos.reservations.list(filter);
     return {
-      items: rows.slice(0, limit).map((r) => presentReservation(r, principal, now)),
+      items: rows.slice(0, limit).map((r) => presentReservation(r, principal, now, this.operatorContact)),
       nextOffset: rows.length > limit ? offset + limit : null,
     };
   }
@@ -372,3 +399,5 @@ const holdExpired = (r: ReservationRecord) =>
 
 const closed = (r: ReservationRecord) =>
   new ConflictError(`Reservation ${r.id} is already ${r.status}.`, ProblemTypes.reservationClosed);
+
+const contactSuffix = (phone: string | null) => (phone ? ` on ${phone}` : '');

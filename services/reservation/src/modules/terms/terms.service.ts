@@ -5,14 +5,21 @@ import type { TermsRecord } from './terms.repository';
 /** The record the routes present; they read it through the service, never the repository. */
 export type { TermsRecord } from './terms.repository';
 
-/** The cancellation policy in the words shown before a customer accepts the terms. */
-export function cancellationPolicy(freeUntilHoursBeforePickup: number): CancellationPolicy {
+/**
+ * The cancellation policy in the words shown before a customer accepts the terms; `contactPhone`
+ * (the pickup location's, else the operator's) is named where the policy says to contact them.
+ */
+export function cancellationPolicy(
+  freeUntilHoursBeforePickup: number,
+  contactPhone: string | null = null,
+): CancellationPolicy {
+  const contact = contactPhone ? `contact the operator on ${contactPhone}` : 'contact the operator';
   return {
     freeUntilHoursBeforePickup,
     summary:
       freeUntilHoursBeforePickup === 0
         ? 'Cancel free of charge until pickup.'
-        : `Cancel free of charge until ${freeUntilHoursBeforePickup} hours before pickup; after that, contact the operator.`,
+        : `Cancel free of charge until ${freeUntilHoursBeforePickup} hours before pickup; after that, ${contact}.`,
   };
 }
 
@@ -22,7 +29,10 @@ export class TermsService {
 
   /** The policy that applies to reservations made now. */
   policy(): CancellationPolicy {
-    return cancellationPolicy(this.deps.config.RESERVATION_FREE_CANCEL_HOURS);
+    return cancellationPolicy(
+      this.deps.config.RESERVATION_FREE_CANCEL_HOURS,
+      this.deps.config.OPERATOR_CONTACT_PHONE ?? null,
+    );
   }
 
   async current(): Promise<TermsRecord> {
