@@ -3,9 +3,11 @@ import Type, { type TObject } from 'typebox';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
 import { loadSecretBox, parseConfig } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
+import { ReservationPricingClient } from './clients/reservation-pricing.client';
 import { inventoryMigrations } from './migrations';
 import { startCalendarExpiryWorker } from './modules/calendar/calendar-expiry.worker';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
+import { AvailabilityPricing } from './modules/calendar/availability-pricing';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { FleetSyncService } from './modules/fleet-sync/fleet-sync.service';
@@ -95,6 +97,7 @@ interface InventoryModules {
   telemetry: TelemetryIngestService;
   usage: UsageService;
   calendar: CalendarService;
+  pricing: AvailabilityPricing;
   keys: VirtualKeyService;
   locations: LocationsService;
   close(): Promise<void>;
@@ -170,6 +173,7 @@ async function buildModules(
     telemetry,
     usage: new UsageService(usageRepo, vehicles),
     calendar: new CalendarService(new CalendarRepository(db), config),
+    pricing: new AvailabilityPricing(new ReservationPricingClient(ctx.peers), logger),
     keys,
     locations: new LocationsService(new LocationsRepository(db), {
       phone: {
@@ -246,7 +250,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(readNowRoutes, { readNow: m.readNow });
       await app.register(usageRoutes, { usage: m.usage });
       await app.register(virtualKeyRoutes, { keys: m.keys });
-      await app.register(calendarRoutes, { calendar: m.calendar });
+      await app.register(calendarRoutes, { calendar: m.calendar, pricing: m.pricing });
     },
     workers: [
       {

@@ -106,6 +106,14 @@ export const AvailabilityQuery = Type.Object({
   radiusMi: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+  timeZone: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        "the customer's IANA time zone, e.g. America/Chicago: each car's price counts rental days in it (default: the reservation service's RESERVATION_DEFAULT_TIME_ZONE)",
+    }),
+  ),
 });
 export type AvailabilityQuery = Static<typeof AvailabilityQuery>;
 
@@ -124,6 +132,20 @@ export const AvailableLive = Type.Object({
 });
 export type AvailableLive = Static<typeof AvailableLive>;
 
+const Minor = (description: string) =>
+  Type.Integer({ minimum: 0, description: `${description}, in minor units (cents)` });
+
+/** What renting a car for the searched period costs: the reservation service's quote, in short. */
+export const AvailablePrice = Type.Object({
+  days: Type.Integer({ minimum: 1, description: "rental days, counted in the query's time zone" }),
+  dailyRateMinor: Minor('the daily rate'),
+  subtotalMinor: Minor('days × daily rate'),
+  depositMinor: Minor('the refundable deposit taken at pickup'),
+  totalDueMinor: Minor('subtotal + deposit'),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 currency code, e.g. USD' }),
+});
+export type AvailablePrice = Static<typeof AvailablePrice>;
+
 export const AvailableVehicle = Type.Object({
   id: Id,
   model: VehicleModel,
@@ -137,6 +159,11 @@ export const AvailableVehicle = Type.Object({
       description: "whole miles from `near` to the car's area; null without `near` or without a position",
     }),
   ),
+  price: Nullable(
+    Type.Object(AvailablePrice.properties, {
+      description: 'the price of the searched period; null when the model has no rate (or `priced` is false)',
+    }),
+  ),
 });
 export type AvailableVehicle = Static<typeof AvailableVehicle>;
 
@@ -145,5 +172,9 @@ export const Availability = Type.Object({
   to: DateTime,
   items: Type.Array(AvailableVehicle),
   nextOffset: Nullable(Type.Integer({ description: 'the offset of the next page, null on the last' })),
+  priced: Type.Boolean({
+    description:
+      'false when the reservation service could not price the period just now (every price is then null); the cars are free all the same',
+  }),
 });
 export type Availability = Static<typeof Availability>;

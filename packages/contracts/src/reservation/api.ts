@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { AvailablePrice } from '../inventory/calendar';
 import { PickupLocation } from '../inventory/locations';
 import { VehicleModel } from '../inventory/vehicles';
 import { FreeText, INT4_MAX, Name } from '../text';
@@ -84,6 +85,35 @@ export const Quote = Type.Object({
   currency: Currency,
 });
 export type Quote = Static<typeof Quote>;
+
+/**
+ * Internal (inventory → reservation, for availability answers): the price of [from, to) for each
+ * model at once. Rental days as in a quote; a period a reservation could not have is still
+ * priced (the availability search has already judged it).
+ */
+export const PriceModelsBody = Type.Object(
+  {
+    from: DateTime,
+    to: DateTime,
+    timeZone: Type.Optional(TimeZone),
+    models: Type.Array(VehicleModel, { minItems: 1, maxItems: 16, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type PriceModelsBody = Static<typeof PriceModelsBody>;
+
+export const ModelPrices = Type.Object({
+  timeZone: TimeZone,
+  items: Type.Array(
+    Type.Object({
+      model: VehicleModel,
+      price: Nullable(
+        Type.Object(AvailablePrice.properties, { description: 'null when the model has no rate yet' }),
+      ),
+    }),
+  ),
+});
+export type ModelPrices = Static<typeof ModelPrices>;
 
 // ----- terms and conditions ---------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import type { Claim, PlaceHoldBody } from '../inventory/calendar';
 import type { PickupLocation } from '../inventory/locations';
 import type { VehicleModel } from '../inventory/vehicles';
+import type { ModelPrices, PriceModelsBody } from './api';
 
 /** The vehicle facts a reservation needs from inventory. */
 export interface CalendarVehicle {
@@ -31,4 +32,12 @@ export interface CalendarClient {
   claims(claimIds: readonly string[]): Promise<Claim[]>;
   /** Active (occupying) holds and bookings that carry a reference, by id after `after`, for reconciliation. */
   referencedClaims(after: string | null, limit: number): Promise<Claim[]>;
+}
+
+/**
+ * What inventory asks of the reservation service to price an availability answer
+ * (`POST /api/v1/internal/prices`, internal token): every model's price for one period.
+ */
+export interface PricingClient {
+  priceModels(body: PriceModelsBody): Promise<ModelPrices>;
 }

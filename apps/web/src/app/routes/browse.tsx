@@ -3,7 +3,6 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { VEHICLE_MODELS, type AvailableVehicle, type VehicleModel } from '@cybertacotruck/contracts';
 import { usePreferences } from '../../features/account/api/get-preferences';
 import { ModelFilter } from '../../features/fleet/components/model-filter';
-import { useRates } from '../../features/rates/api/list-rates';
 import { useAvailability } from '../../features/reservations/api/get-availability';
 import { useCreateReservation } from '../../features/reservations/api/create-reservation';
 import { AvailableVehicleCard } from '../../features/reservations/components/available-vehicle-card';
@@ -15,11 +14,13 @@ import { defaultRentalPeriod, deviceTimeZone, zonedToInstant } from '../../lib/t
 
 const isModel = (value: string | null): value is VehicleModel => VEHICLE_MODELS.some((m) => m === value);
 
-/** Customer: pick dates (and a model), see which cars are free, with charge and price; reserve one. */
+/**
+ * Customer: pick dates (and a model), see which cars are free, with charge and price; reserve one.
+ * The form paints at once, in the device's time zone until the saved preferences answer (the
+ * same zone for nearly everyone; when they differ the search is asked again in the saved one).
+ */
 export function BrowsePage() {
   const preferences = usePreferences();
-  if (preferences.isPending) return <Loading label="Loading your settings…" />;
-  // Without saved preferences the device's zone is the best guess at where the customer is.
   return <Browse timeZone={preferences.data?.timeZone ?? deviceTimeZone()} />;
 }
 
@@ -38,9 +39,8 @@ function Browse({ timeZone }: { timeZone: string }) {
   const to = zonedToInstant(period.to, timeZone)?.toISOString();
 
   const availability = useAvailability(
-    from && to && from < to ? { from, to, limit: 50, ...(model ? { model } : {}) } : null,
+    from && to && from < to ? { from, to, timeZone, limit: 50, ...(model ? { model } : {}) } : null,
   );
-  const rates = useRates();
   const reserve = useCreateReservation();
   const availabilityError = availability.error instanceof ApiError ? availability.error : null;
 
@@ -107,22 +107,20 @@ function Browse({ timeZone }: { timeZone: string }) {
         }}
       />
       {reserve.isError && <ErrorNotice error={reserve.error} />}
-      {rates.isError && <ErrorNotice error={rates.error} />}
-      {(availability.isLoading || rates.isPending) && <Loading label="Finding free cars…" />}
+      {availability.isLoading && <Loading label="Finding free cars…" />}
       {availability.isError && <ErrorNotice error={availability.error} />}
       {availability.data && items.length === 0 && (
         <EmptyState title="No car is free for these dates">
           <p className="muted">Try other dates{model ? ' or another model' : ''}.</p>
         </EmptyState>
       )}
-      {from && to && !rates.isPending && items.length > 0 && (
+      {from && to && items.length > 0 && (
         <ul className="grid" aria-label="Available cars">
           {items.map((v) => (
             <AvailableVehicleCard
               key={v.id}
               vehicle={v}
-              rate={rates.data?.items.find((r) => r.model === v.model)}
-              period={{ from, to, timeZone }}
+              priced={availability.data?.priced ?? false}
               reserving={reserve.isPending && reserve.variables.vehicleId === v.id}
               disabled={reserve.isPending}
               onReserve={onReserve}

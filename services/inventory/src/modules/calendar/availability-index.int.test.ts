@@ -220,7 +220,13 @@ describe.each(TEST_ENGINES)('the availability index on %s', (engine) => {
     for (const near of [undefined, SF]) {
       const f: AvailabilityFilter = { ...randomSearch(), near, radiusMi: undefined, limit: 20, offset: 0 };
       const page = { period: { from: f.from, to: f.to }, items: await indexed.available(f), nextOffset: 20 };
-      const json = availabilityJson(page);
+      const json = availabilityJson(page, {
+        priced: true,
+        priceJson: (model) =>
+          model === 'model_y'
+            ? '{"days":2,"dailyRateMinor":8900,"subtotalMinor":17800,"depositMinor":25000,"totalDueMinor":42800,"currency":"USD"}'
+            : 'null',
+      });
       const parsed: unknown = JSON.parse(json);
       expect(Value.Check(Availability, parsed)).toBe(true);
       // Every key in the schema's order, the numbers as JSON.stringify writes them.
@@ -244,8 +250,20 @@ describe.each(TEST_ENGINES)('the availability index on %s', (engine) => {
               dataAsOf: v.live.dataAsOf,
             },
             distanceMi,
+            price:
+              v.model === 'model_y'
+                ? {
+                    days: 2,
+                    dailyRateMinor: 8900,
+                    subtotalMinor: 17800,
+                    depositMinor: 25000,
+                    totalDueMinor: 42800,
+                    currency: 'USD',
+                  }
+                : null,
           })),
           nextOffset: 20,
+          priced: true,
         }),
       );
     }

@@ -1,4 +1,5 @@
 import type { AvailableView } from './calendar.repository';
+import type { PricedModels } from './availability-pricing';
 import type { AvailabilityPage } from './calendar.service';
 
 /** The vehicle's JSON up to its distance, `{"id":…,"live":{…},"distanceMi":`. */
@@ -28,14 +29,14 @@ export function jsonPrefix(vehicle: AvailableView): string {
  * order), from each vehicle's JSON as the availability index keeps it (written when the vehicle
  * was read): writing fifty vehicles' strings and numbers afresh was most of what a search cost
  * once it stopped asking the database. (A distance is a finite number: `String` writes it as JSON
- * does.)
+ * does.) Each item's price is its model's, written once per answer by AvailabilityPricing.
  */
-export function availabilityJson(page: AvailabilityPage): string {
+export function availabilityJson(page: AvailabilityPage, prices: PricedModels): string {
   let items = '';
   for (const { vehicle, distanceMi, json } of page.items) {
-    items += `${items === '' ? '' : ','}${json ?? jsonPrefix(vehicle)}${distanceMi === null ? 'null' : String(distanceMi)}}`;
+    items += `${items === '' ? '' : ','}${json ?? jsonPrefix(vehicle)}${distanceMi === null ? 'null' : String(distanceMi)},"price":${prices.priceJson(vehicle.model)}}`;
   }
   const { from, to } = page.period;
   const next = page.nextOffset === null ? 'null' : String(page.nextOffset);
-  return `{"from":"${from.toISOString()}","to":"${to.toISOString()}","items":[${items}],"nextOffset":${next}}`;
+  return `{"from":"${from.toISOString()}","to":"${to.toISOString()}","items":[${items}],"nextOffset":${next},"priced":${String(prices.priced)}}`;
 }

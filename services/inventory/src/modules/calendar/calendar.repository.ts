@@ -45,8 +45,11 @@ export interface AvailabilityFilter {
   offset: number;
 }
 
-/** What a search shows of a vehicle but its distance: the same object in every answer from the index. */
-export type AvailableView = Omit<AvailableVehicle, 'distanceMi'>;
+/**
+ * What a search shows of a vehicle but its distance and price (added per search): the same object
+ * in every answer from the index.
+ */
+export type AvailableView = Omit<AvailableVehicle, 'distanceMi' | 'price'>;
 
 export interface AvailableItem {
   vehicle: AvailableView;

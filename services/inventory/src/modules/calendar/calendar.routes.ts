@@ -16,6 +16,7 @@ import {
 } from '@cybertacotruck/contracts';
 import { requireOperator, requireOperatorOrInternal, requireSignedIn } from '@cybertacotruck/platform';
 import { availabilityJson } from './availability-json';
+import type { AvailabilityPricing } from './availability-pricing';
 import type { ClaimRecord, CalendarService } from './calendar.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -41,10 +42,10 @@ const presentClaim = (c: ClaimRecord): Claim => ({
  * through the reservation service, so every hold belongs to a reservation. Maintenance blocks and
  * the timelines are the operator's.
  */
-export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> = async (
-  fastify,
-  { calendar },
-) => {
+export const calendarRoutes: FastifyPluginAsync<{
+  calendar: CalendarService;
+  pricing: AvailabilityPricing;
+}> = async (fastify, { calendar, pricing }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['calendar'];
 
@@ -56,16 +57,20 @@ export const calendarRoutes: FastifyPluginAsync<{ calendar: CalendarService }> =
         tags,
         summary: 'Vehicles in service and free for all of [from, to)',
         description:
-          "Live battery and range from the latest vehicle state, and the centre of the car's ~2 km area (never its position); sorted by whole miles from `near` to that centre when given, then by name.",
+          "Live battery and range from the latest vehicle state, and the centre of the car's ~2 km area (never its position); sorted by whole miles from `near` to that centre when given, then by name. Each car carries the price of the period (the reservation service's rates, rental days counted in `timeZone`); `priced` is false when prices could not be had just now.",
         querystring: AvailabilityQuery,
         response: { 200: Availability },
       },
     },
     async (request, reply) => {
-      const page = await calendar.availability(request.query);
+      // Priced while the calendar is searched: one round trip, whichever answers last.
+      const [page, prices] = await Promise.all([
+        calendar.availability(request.query),
+        pricing.prices(request.query),
+      ]);
       // JSON text is sent as it is: written by availabilityJson, not by the route's serializer
       // (the schema above stays the contract and the docs; availability-index.test.ts checks they agree).
-      const json = availabilityJson(page) as unknown as Availability;
+      const json = availabilityJson(page, prices) as unknown as Availability;
       return reply.type('application/json; charset=utf-8').send(json);
     },
   );

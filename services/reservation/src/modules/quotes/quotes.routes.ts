@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Quote, QuoteQuery } from '@cybertacotruck/contracts';
-import { requireSignedIn } from '@cybertacotruck/platform';
+import { ModelPrices, PriceModelsBody, Quote, QuoteQuery } from '@cybertacotruck/contracts';
+import { requireInternal, requireSignedIn } from '@cybertacotruck/platform';
 import type { QuotesService } from './quotes.service';
 
 export const quotesRoutes: FastifyPluginAsync<{ quotes: QuotesService }> = async (fastify, { quotes }) => {
@@ -21,5 +21,21 @@ export const quotesRoutes: FastifyPluginAsync<{ quotes: QuotesService }> = async
       },
     },
     async (request) => quotes.quote(request.query),
+  );
+
+  app.post(
+    '/internal/prices',
+    {
+      onRequest: requireInternal,
+      schema: {
+        tags: ['reservation'],
+        summary: 'Internal: the price of [from, to) for each model, for availability answers',
+        description:
+          'Inventory prices its availability answers with it (internal token). Days as in a quote; a model without a rate is priced null; 400 invalid-period when to is not after from.',
+        body: PriceModelsBody,
+        response: { 200: ModelPrices },
+      },
+    },
+    async (request) => quotes.priceModels(request.body),
   );
 };

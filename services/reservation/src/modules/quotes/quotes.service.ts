@@ -1,4 +1,11 @@
-import { ProblemTypes, type Quote, type QuoteQuery, type VehicleModel } from '@cybertacotruck/contracts';
+import {
+  ProblemTypes,
+  type ModelPrices,
+  type PriceModelsBody,
+  type Quote,
+  type QuoteQuery,
+  type VehicleModel,
+} from '@cybertacotruck/contracts';
 import { NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
 import type { ReservationDeps } from '../../deps';
 import type { RatesService } from '../rates/rates.service';
@@ -42,6 +49,44 @@ export class QuotesService {
       model = vehicle.model;
     }
     return this.price(model as VehicleModel, period, timeZone);
+  }
+
+  /**
+   * Every asked model's price for one period, for inventory's availability answers: the days are
+   * counted once, the rates read in one query; a model without a rate is priced null. The period
+   * only has to be a period: the availability search has judged it already.
+   */
+  async priceModels(body: PriceModelsBody): Promise<ModelPrices> {
+    const from = new Date(body.from);
+    const to = new Date(body.to);
+    if (!(to.getTime() > from.getTime()))
+      throw new RuleViolationError(
+        'The rental period is invalid: to must be after from.',
+        [{ location: 'body', field: 'to', message: 'to must be after from' }],
+        ProblemTypes.invalidPeriod,
+      );
+    const timeZone = this.timeZone(body.timeZone, 'body');
+    const { days } = rentalDays(from, to, timeZone);
+    const rates = await this.rates.list();
+    return {
+      timeZone,
+      items: body.models.map((model) => {
+        const rate = rates.find((r) => r.model === model);
+        if (!rate) return { model, price: null };
+        const subtotalMinor = days * rate.dailyRateMinor;
+        return {
+          model,
+          price: {
+            days,
+            dailyRateMinor: rate.dailyRateMinor,
+            subtotalMinor,
+            depositMinor: rate.depositMinor,
+            totalDueMinor: subtotalMinor + rate.depositMinor,
+            currency: rate.currency,
+          },
+        };
+      }),
+    };
   }
 
   async price(model: VehicleModel, period: Period, timeZone: string): Promise<Quote> {

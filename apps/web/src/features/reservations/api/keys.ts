@@ -1,14 +1,8 @@
-import type {
-  AvailabilityQuery,
-  QuoteQuery,
-  ReservationListQuery,
-  ReservationScope,
-} from '@cybertacotruck/contracts';
+import type { AvailabilityQuery, ReservationListQuery, ReservationScope } from '@cybertacotruck/contracts';
 
 export const reservationKeys = {
   all: ['reservations'] as const,
   availability: (query: AvailabilityQuery) => ['reservations', 'availability', query] as const,
-  quote: (query: QuoteQuery) => ['reservations', 'quote', query] as const,
   terms: ['reservations', 'terms', 'current'] as const,
   lists: ['reservations', 'list'] as const,
   list: (query: ReservationListQuery) => ['reservations', 'list', query] as const,

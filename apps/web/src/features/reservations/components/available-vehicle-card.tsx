@@ -1,18 +1,11 @@
-import {
-  ProblemTypes,
-  VEHICLE_MODEL_LABELS,
-  type AvailableVehicle,
-  type Rate,
-} from '@cybertacotruck/contracts';
+import { VEHICLE_MODEL_LABELS, type AvailableVehicle } from '@cybertacotruck/contracts';
 import { VehicleArt } from '../../../components/vehicle-art';
-import { ApiError } from '../../../lib/api-client';
 import { formatMoney, plural } from '../../../lib/format';
-import { useQuote } from '../api/get-quote';
 
 interface AvailableVehicleCardProps {
   vehicle: AvailableVehicle;
-  rate: Rate | undefined;
-  period: { from: string; to: string; timeZone: string };
+  /** False when the answer came without prices (the reservation service was away): not "no rate". */
+  priced: boolean;
   reserving: boolean;
   disabled: boolean;
   onReserve: (vehicle: AvailableVehicle) => void;
@@ -35,18 +28,21 @@ function Charge({ live }: { live: AvailableVehicle['live'] }) {
   );
 }
 
-/** One free car for the chosen dates: its charge, its daily rate and what the dates cost. */
+/**
+ * One free car for the chosen dates: its charge, its daily rate and what the dates cost, all from
+ * the availability answer (no request per card).
+ */
 export function AvailableVehicleCard({
   vehicle,
-  rate,
-  period,
+  priced,
   reserving,
   disabled,
   onReserve,
 }: AvailableVehicleCardProps) {
-  const quote = useQuote({ vehicleId: vehicle.id, ...period }, { enabled: rate !== undefined });
+  const { price } = vehicle;
   const details = [vehicle.modelYear, vehicle.trim, vehicle.color].filter((d) => d !== null).join(' · ');
-  const unpriced = !rate || (quote.error instanceof ApiError && quote.error.type === ProblemTypes.rateNotSet);
+  // No rate for this model: the reservation would be refused, so Reserve is off.
+  const unpriced = priced && price === null;
   return (
     <li className="card vehicle-card">
       <VehicleArt model={vehicle.model} color={vehicle.color} className="vehicle-art vehicle-art-compact" />
@@ -56,26 +52,24 @@ export function AvailableVehicleCard({
         {details && <p className="muted">{details}</p>}
         <Charge live={vehicle.live} />
         <div className="price">
-          {rate ? (
-            <p className="price-rate">
-              <strong>{formatMoney(rate.dailyRateMinor, rate.currency)}</strong>
-              <span className="muted"> / day</span>
-            </p>
+          {price ? (
+            <>
+              <p className="price-rate">
+                <strong>{formatMoney(price.dailyRateMinor, price.currency)}</strong>
+                <span className="muted"> / day</span>
+              </p>
+              <p className="price-total-line">
+                <strong>{formatMoney(price.subtotalMinor, price.currency)}</strong>{' '}
+                <span className="muted">for {plural(price.days, 'day')}</span>
+              </p>
+            </>
           ) : (
-            <p className="muted small">No price yet</p>
+            <p className="muted small">{priced ? 'No price yet' : 'Price shown when you reserve'}</p>
           )}
-          {quote.data && (
-            <p className="price-total-line">
-              <strong>{formatMoney(quote.data.subtotalMinor, quote.data.currency)}</strong>{' '}
-              <span className="muted">for {plural(quote.data.days, 'day')}</span>
-            </p>
-          )}
-          {quote.isPending && !unpriced && <p className="muted small">Pricing your dates…</p>}
-          {quote.isError && !unpriced && <p className="muted small">{quote.error.message}</p>}
         </div>
-        {quote.data && quote.data.depositMinor > 0 && (
+        {price && price.depositMinor > 0 && (
           <p className="muted small">
-            + {formatMoney(quote.data.depositMinor, quote.data.currency)} refundable deposit at pick-up
+            + {formatMoney(price.depositMinor, price.currency)} refundable deposit at pick-up
           </p>
         )}
         <button
