@@ -286,7 +286,7 @@ export interface paths {
     };
     /**
      * Vehicles in service and free for all of [from, to)
-     * @description Live battery and range from the latest vehicle state, and the centre of the car's ~2 km area (never its position); sorted by whole miles from `near` to that centre when given, then by name.
+     * @description Live battery and range from the latest vehicle state, and the centre of the car's ~2 km area (never its position); sorted by whole miles from `near` to that centre when given, then by name. Each car carries the price of the period (the reservation service's rates, rental days counted in `timeZone`); `priced` is false when prices could not be had just now.
      */
     get: {
       parameters: {
@@ -302,6 +302,8 @@ export interface paths {
           radiusMi?: number;
           limit?: number;
           offset?: number;
+          /** @description the customer's IANA time zone, e.g. America/Chicago: each car's price counts rental days in it (default: the reservation service's RESERVATION_DEFAULT_TIME_ZONE) */
+          timeZone?: string;
         };
         header?: never;
         path?: never;
@@ -914,6 +916,67 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/internal/prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Internal: the price of [from, to) for each model, for availability answers
+     * @description Inventory prices its availability answers with it (internal token). Days as in a quote; a model without a rate is priced null; 400 invalid-period when to is not after from.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PriceModelsBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ModelPrices'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -2582,6 +2645,65 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reservations/{id}/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The pickup and the return as an iCalendar file (add to calendar)
+     * @description Two events at the pickup location (LOCATION with the address, GEO) in its time zone (DTSTART;TZID=…), with the directions link, the instructions and whom to contact. Its customer and operators only: another customer gets 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description an iCalendar (RFC 5545) file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': string;
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reservations/{id}/cancel': {
     parameters: {
       query?: never;
@@ -3868,6 +3990,8 @@ export interface components {
       to: string;
       items: components['schemas']['AvailableVehicle'][];
       nextOffset: number | null;
+      /** @description false when the reservation service could not price the period just now (every price is then null); the cars are free all the same */
+      priced: boolean;
     };
     AvailableLive: {
       /** @enum {unknown} */
@@ -3892,6 +4016,20 @@ export interface components {
       modelYear: number | null;
       live: components['schemas']['AvailableLive'] | null;
       distanceMi: number | null;
+      price: {
+        /** @description rental days, counted in the query's time zone */
+        days: number;
+        /** @description the daily rate, in minor units (cents) */
+        dailyRateMinor: number;
+        /** @description days × daily rate, in minor units (cents) */
+        subtotalMinor: number;
+        /** @description the refundable deposit taken at pickup, in minor units (cents) */
+        depositMinor: number;
+        /** @description subtotal + deposit, in minor units (cents) */
+        totalDueMinor: number;
+        /** @description an ISO 4217 currency code, e.g. USD */
+        currency: string;
+      } | null;
     };
     CancelReservationBody: {
       reason?: string;
@@ -4213,6 +4351,31 @@ export interface components {
       /** Format: date-time */
       sessionExpiresAt: string;
     };
+    ModelPrices: {
+      /** @description an IANA time zone such as America/Chicago; rental days are counted in it */
+      timeZone: string;
+      items: {
+        /**
+         * @description Tesla model
+         * @enum {unknown}
+         */
+        model: 'model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck';
+        price: {
+          /** @description rental days, counted in the query's time zone */
+          days: number;
+          /** @description the daily rate, in minor units (cents) */
+          dailyRateMinor: number;
+          /** @description days × daily rate, in minor units (cents) */
+          subtotalMinor: number;
+          /** @description the refundable deposit taken at pickup, in minor units (cents) */
+          depositMinor: number;
+          /** @description subtotal + deposit, in minor units (cents) */
+          totalDueMinor: number;
+          /** @description an ISO 4217 currency code, e.g. USD */
+          currency: string;
+        } | null;
+      }[];
+    };
     MyNotification: {
       /** Format: uuid */
       id: string;
@@ -4306,6 +4469,18 @@ export interface components {
       code: string;
       newPassword: string;
     };
+    /** @description a pickup location as the renter sees it */
+    PickupLocation: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      address: components['schemas']['Address'];
+      coordinates: components['schemas']['Coordinates'];
+      timeZone: string;
+      openingHours: components['schemas']['OpeningHours'];
+      instructions: string | null;
+      phone: string | null;
+    };
     PlaceHoldBody: {
       /**
        * Format: date-time
@@ -4349,6 +4524,21 @@ export interface components {
        * @enum {unknown}
        */
       language: 'en' | 'es' | 'fr' | 'de';
+    };
+    PriceModelsBody: {
+      /**
+       * Format: date-time
+       * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
+       */
+      to: string;
+      /** @description an IANA time zone such as America/Chicago; rental days are counted in it */
+      timeZone?: string;
+      models: ('model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck')[];
     };
     /** @description RFC 9457 problem details */
     Problem: {
@@ -4511,6 +4701,8 @@ export interface components {
       cancelledAt: string | null;
       cancelledBy: ('customer' | 'operator') | null;
       cancelReason: string | null;
+      pickupLocation: components['schemas']['PickupLocation'] | null;
+      contactPhone: string | null;
       /**
        * Format: date-time
        * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
