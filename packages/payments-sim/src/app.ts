@@ -16,13 +16,17 @@ export async function createPaymentsSimApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   // Stripe's v1 API takes form bodies with bracket notation (what the SDK sends).
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, parseForm(typeof body === 'string' ? body : body.toString('utf8')));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, parseForm(typeof body === 'string' ? body : body.toString('utf8')));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     if (error instanceof StripeError) return reply.code(error.status).send({ error: error.body });
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;

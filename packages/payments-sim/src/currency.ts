@@ -5,13 +5,43 @@ import { invalidParam } from './errors';
  * keys are the supported currencies. Zero-decimal currencies count whole units.
  */
 const MINIMUM_AMOUNT: Readonly<Record<string, number>> = {
-  usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, nzd: 50, chf: 50, sgd: 50, jpy: 50, brl: 50, inr: 50,
-  dkk: 250, nok: 300, sek: 300, pln: 200, czk: 1500, huf: 17500, ron: 200, bgn: 100, hkd: 400,
-  mxn: 1000, myr: 200, thb: 1000, aed: 200,
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  cad: 50,
+  aud: 50,
+  nzd: 50,
+  chf: 50,
+  sgd: 50,
+  jpy: 50,
+  brl: 50,
+  inr: 50,
+  dkk: 250,
+  nok: 300,
+  sek: 300,
+  pln: 200,
+  czk: 1500,
+  huf: 17500,
+  ron: 200,
+  bgn: 100,
+  hkd: 400,
+  mxn: 1000,
+  myr: 200,
+  thb: 1000,
+  aed: 200,
 };
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'pyg', 'ugx', 'xaf', 'xof']);
 const SYMBOL: Readonly<Record<string, string>> = {
-  usd: '$', cad: '$', aud: '$', nzd: '$', sgd: '$', hkd: '$', mxn: '$', eur: '€', gbp: '£', jpy: '¥',
+  usd: '$',
+  cad: '$',
+  aud: '$',
+  nzd: '$',
+  sgd: '$',
+  hkd: '$',
+  mxn: '$',
+  eur: '€',
+  gbp: '£',
+  jpy: '¥',
 };
 /** Stripe's largest amount for a charge: 99,999,999 minor units. */
 const MAXIMUM_AMOUNT = 99_999_999;

@@ -50,7 +50,9 @@ export class EventLog {
 
   /** Newest first, as Stripe lists. */
   list(filter: { types?: string[] } = {}): StripeEvent[] {
-    return this.events.filter((e) => !filter.types?.length || filter.types.some((t) => matches(t, e.type))).reverse();
+    return this.events
+      .filter((e) => !filter.types?.length || filter.types.some((t) => matches(t, e.type)))
+      .reverse();
   }
 
   settled(id: string): void {

@@ -15,7 +15,7 @@ const params: Stripe.PaymentIntentCreateParams = {
   currency: 'usd',
   payment_method: 'pm_card_visa',
   confirm: true,
-  payment_method_types: ['card'],
+  allowed_payment_method_types: ['card'],
   metadata: { reservation: 'r-42' },
 };
 
@@ -33,11 +33,17 @@ describe('idempotent requests', () => {
 
   it('the same key with different parameters is 400 idempotency_error and changes nothing', async () => {
     const first = await stripe.paymentIntents.create(params, { idempotencyKey: 'reserve-r-43' });
-    const error = await rejection(stripe.paymentIntents.create({ ...params, amount: 4_201 }, { idempotencyKey: 'reserve-r-43' }));
+    const error = await rejection(
+      stripe.paymentIntents.create({ ...params, amount: 4_201 }, { idempotencyKey: 'reserve-r-43' }),
+    );
     expect(error).toBeInstanceOf(stripe.errors.StripeIdempotencyError);
     expect(error.statusCode).toBe(400);
     expect(error.raw).toMatchObject({ type: 'idempotency_error' });
-    expect((await stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.metadata.reservation === 'r-42' && pi.amount === 4_201)).toHaveLength(0);
+    expect(
+      (await stripe.paymentIntents.list({ limit: 100 })).data.filter(
+        (pi) => pi.metadata.reservation === 'r-42' && pi.amount === 4_201,
+      ),
+    ).toHaveLength(0);
     expect((await stripe.paymentIntents.retrieve(first.id)).amount).toBe(4_200);
   });
 
@@ -50,9 +56,14 @@ describe('idempotent requests', () => {
   });
 
   it('a request refused by validation saves nothing: the same key then carries the fixed request', async () => {
-    const bad = await rejection(stripe.paymentIntents.create({ ...params, amount: 10 }, { idempotencyKey: 'fix-me' }));
+    const bad = await rejection(
+      stripe.paymentIntents.create({ ...params, amount: 10 }, { idempotencyKey: 'fix-me' }),
+    );
     expect(bad.raw).toMatchObject({ code: 'amount_too_small' });
-    const fixed = await stripe.paymentIntents.create({ ...params, amount: 1_000 }, { idempotencyKey: 'fix-me' });
+    const fixed = await stripe.paymentIntents.create(
+      { ...params, amount: 1_000 },
+      { idempotencyKey: 'fix-me' },
+    );
     expect(fixed).toMatchObject({ status: 'succeeded', amount: 1_000 });
     expect(fixed.lastResponse.headers['idempotent-replayed']).toBeUndefined();
   });
@@ -77,14 +88,27 @@ describe('idempotent requests', () => {
   it('a request still running with the same key is 409 (the SDK retries it into a replay)', async () => {
     env.sim.injectFault({ kind: 'latency', ms: 300, times: 1, path: '/v1/payment_intents' });
     const [a, b] = await Promise.all([
-      stripe.paymentIntents.create({ ...params, metadata: { reservation: 'r-race' } }, { idempotencyKey: 'race-1', maxNetworkRetries: 0 }).catch((e: unknown) => e),
+      stripe.paymentIntents
+        .create(
+          { ...params, metadata: { reservation: 'r-race' } },
+          { idempotencyKey: 'race-1', maxNetworkRetries: 0 },
+        )
+        .catch((e: unknown) => e),
       new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
-        stripe.paymentIntents.create({ ...params, metadata: { reservation: 'r-race' } }, { idempotencyKey: 'race-1', maxNetworkRetries: 0 }).catch((e: unknown) => e),
+        stripe.paymentIntents
+          .create(
+            { ...params, metadata: { reservation: 'r-race' } },
+            { idempotencyKey: 'race-1', maxNetworkRetries: 0 },
+          )
+          .catch((e: unknown) => e),
       ),
     ]);
     expect((a as Stripe.PaymentIntent).status).toBe('succeeded');
     expect((b as Stripe.errors.StripeError).statusCode).toBe(409);
-    const replay = await stripe.paymentIntents.create({ ...params, metadata: { reservation: 'r-race' } }, { idempotencyKey: 'race-1' });
+    const replay = await stripe.paymentIntents.create(
+      { ...params, metadata: { reservation: 'r-race' } },
+      { idempotencyKey: 'race-1' },
+    );
     expect(replay.id).toBe((a as Stripe.PaymentIntent).id);
   });
 });

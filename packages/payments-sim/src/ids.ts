@@ -7,7 +7,7 @@ export function randomToken(length: number): string {
   const bytes = randomBytes(length);
   let out = '';
   // 62 does not divide 256; the slight bias is irrelevant for ids.
-  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  for (const byte of bytes) out += ALPHABET.charAt(byte % ALPHABET.length);
   return out;
 }
 

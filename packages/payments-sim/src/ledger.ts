@@ -32,7 +32,16 @@ export class Ledger {
   private entry(paymentIntent: string, currency: string): LedgerEntry {
     let e = this.entries.get(paymentIntent);
     if (!e) {
-      e = { payment_intent: paymentIntent, currency, authorized: 0, captured: 0, refunded: 0, released: 0, capturable: 0, net: 0 };
+      e = {
+        payment_intent: paymentIntent,
+        currency,
+        authorized: 0,
+        captured: 0,
+        refunded: 0,
+        released: 0,
+        capturable: 0,
+        net: 0,
+      };
       this.entries.set(paymentIntent, e);
     }
     return e;

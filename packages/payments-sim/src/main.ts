@@ -26,9 +26,12 @@ function integer(name: string, fallback: number, min: number, max: number): numb
 function webhookEndpoints(): WebhookEndpointConfig[] {
   const raw = process.env.PAYMENTS_SIM_WEBHOOKS ?? '';
   const endpoints: WebhookEndpointConfig[] = [];
-  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [url = '', secret] = entry.split('|').map((s) => s.trim());
-    let ok = false;
+    let ok: boolean;
     try {
       ok = ['http:', 'https:'].includes(new URL(url).protocol);
     } catch {
@@ -47,7 +50,8 @@ const maxAttempts = integer('PAYMENTS_SIM_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100);
 const baseDelayMs = integer('PAYMENTS_SIM_WEBHOOK_BASE_DELAY_MS', 1_000, 1, 3_600_000);
 const endpoints = webhookEndpoints();
 const secretKey = process.env.PAYMENTS_SIM_SECRET_KEY || DEFAULT_SECRET_KEY;
-if (!/^sk_(test|live)_/.test(secretKey)) problems.push('PAYMENTS_SIM_SECRET_KEY must look like a secret key (sk_test_…)');
+if (!/^sk_(test|live)_/.test(secretKey))
+  problems.push('PAYMENTS_SIM_SECRET_KEY must look like a secret key (sk_test_…)');
 if (problems.length > 0) {
   process.stderr.write(`payments-sim: bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(78);

@@ -12,7 +12,12 @@ export type PaymentIntentStatus =
 
 export type CaptureMethod = 'automatic' | 'automatic_async' | 'manual';
 export const CAPTURE_METHODS: readonly CaptureMethod[] = ['automatic', 'automatic_async', 'manual'];
-export const CANCELLATION_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] as const;
+export const CANCELLATION_REASONS = [
+  'duplicate',
+  'fraudulent',
+  'requested_by_customer',
+  'abandoned',
+] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number] | 'automatic';
 export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -36,6 +41,7 @@ export type NextAction =
 export interface PaymentIntent {
   id: string;
   object: 'payment_intent';
+  allowed_payment_method_types: string[] | null;
   amount: number;
   amount_capturable: number;
   amount_received: number;
@@ -158,7 +164,10 @@ export interface Refund {
   charge: string;
   created: number;
   currency: string;
-  destination_details: { type: 'card'; card: { reference_status: 'pending'; reference_type: 'acquirer_reference_number'; type: 'refund' } };
+  destination_details: {
+    type: 'card';
+    card: { reference_status: 'pending'; reference_type: 'acquirer_reference_number'; type: 'refund' };
+  };
   metadata: Metadata;
   payment_intent: string;
   reason: (typeof REFUND_REASONS)[number] | null;
@@ -180,7 +189,12 @@ export interface Customer {
   description: string | null;
   email: string | null;
   invoice_prefix: string;
-  invoice_settings: { custom_fields: null; default_payment_method: null; footer: null; rendering_options: null };
+  invoice_settings: {
+    custom_fields: null;
+    default_payment_method: null;
+    footer: null;
+    rendering_options: null;
+  };
   livemode: false;
   metadata: Metadata;
   name: string | null;

@@ -83,15 +83,22 @@ export class Params {
   string(name: string, options: { maxLength?: number } = {}): string | undefined {
     const v = this.values[name];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw invalidParam(`Invalid string: ${name} must be a string`, name, 'parameter_invalid_string');
+    if (typeof v !== 'string')
+      throw invalidParam(`Invalid string: ${name} must be a string`, name, 'parameter_invalid_string');
     const max = options.maxLength ?? 5000;
-    if (v.length > max) throw invalidParam(`Invalid string: ${name} must be at most ${max} characters`, name, 'parameter_invalid_string');
+    if (v.length > max)
+      throw invalidParam(
+        `Invalid string: ${name} must be at most ${max} characters`,
+        name,
+        'parameter_invalid_string',
+      );
     return v;
   }
 
   requiredString(name: string): string {
     const v = this.string(name);
-    if (v === undefined || v === '') throw invalidParam(`Missing required param: ${name}.`, name, 'parameter_missing');
+    if (v === undefined || v === '')
+      throw invalidParam(`Missing required param: ${name}.`, name, 'parameter_missing');
     return v;
   }
 
@@ -105,7 +112,11 @@ export class Params {
     const v = this.values[name];
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
-      throw invalidParam(`Invalid integer: ${typeof v === 'string' ? v : name}`, name, 'parameter_invalid_integer');
+      throw invalidParam(
+        `Invalid integer: ${typeof v === 'string' ? v : name}`,
+        name,
+        'parameter_invalid_integer',
+      );
     }
     return Number(v);
   }
@@ -120,7 +131,11 @@ export class Params {
     const v = this.values[name];
     if (v === undefined) return undefined;
     if (v !== 'true' && v !== 'false') {
-      throw invalidParam(`Invalid boolean: ${typeof v === 'string' ? v : name}`, name, 'parameter_invalid_boolean');
+      throw invalidParam(
+        `Invalid boolean: ${typeof v === 'string' ? v : name}`,
+        name,
+        'parameter_invalid_boolean',
+      );
     }
     return v === 'true';
   }
@@ -167,12 +182,18 @@ export class Params {
     if (typeof v === 'string' || Array.isArray(v)) {
       throw invalidParam('Invalid object: metadata must be a hash', 'metadata', 'parameter_invalid_object');
     }
-    const next = { ...current };
+    let next = { ...current };
     for (const [key, value] of Object.entries(v)) {
-      if (typeof value !== 'string') throw invalidParam(`Invalid metadata[${key}]: must be a string`, `metadata[${key}]`);
-      if (key.length > 40) throw invalidParam(`Metadata keys can have up to 40 characters; ${key} is too long.`, `metadata[${key}]`);
-      if (value.length > 500) throw invalidParam(`Metadata values can have up to 500 characters.`, `metadata[${key}]`);
-      if (value === '') delete next[key];
+      if (typeof value !== 'string')
+        throw invalidParam(`Invalid metadata[${key}]: must be a string`, `metadata[${key}]`);
+      if (key.length > 40)
+        throw invalidParam(
+          `Metadata keys can have up to 40 characters; ${key} is too long.`,
+          `metadata[${key}]`,
+        );
+      if (value.length > 500)
+        throw invalidParam(`Metadata values can have up to 500 characters.`, `metadata[${key}]`);
+      if (value === '') next = Object.fromEntries(Object.entries(next).filter(([k]) => k !== key));
       else next[key] = value;
     }
     if (Object.keys(next).length > METADATA_MAX_KEYS) {

@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const card = (payment_method: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}): Stripe.PaymentIntentCreateParams => ({
+const card = (
+  payment_method: string,
+  extra: Partial<Stripe.PaymentIntentCreateParams> = {},
+): Stripe.PaymentIntentCreateParams => ({
   amount: 12_345,
   currency: 'usd',
   payment_method,
@@ -23,13 +26,28 @@ const card = (payment_method: string, extra: Partial<Stripe.PaymentIntentCreateP
 describe('test cards', () => {
   it('pm_card_visa succeeds: one captured charge, amount_received, objects shaped as Stripe', async () => {
     const pi = await stripe.paymentIntents.create(card('pm_card_visa', { metadata: { reservation: 'r-1' } }));
-    expect(pi).toMatchObject({ object: 'payment_intent', status: 'succeeded', amount_received: 12_345, amount_capturable: 0, livemode: false, metadata: { reservation: 'r-1' } });
+    expect(pi).toMatchObject({
+      object: 'payment_intent',
+      status: 'succeeded',
+      amount_received: 12_345,
+      amount_capturable: 0,
+      livemode: false,
+      metadata: { reservation: 'r-1' },
+    });
     expect(pi.id).toMatch(/^pi_/);
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_`));
     expect(pi.payment_method).toMatch(/^pm_/);
     expect(Number.isInteger(pi.created) && pi.created < 1e10).toBe(true);
     const charge = await stripe.charges.retrieve(pi.latest_charge as string);
-    expect(charge).toMatchObject({ object: 'charge', amount: 12_345, amount_captured: 12_345, captured: true, paid: true, status: 'succeeded', payment_intent: pi.id });
+    expect(charge).toMatchObject({
+      object: 'charge',
+      amount: 12_345,
+      amount_captured: 12_345,
+      captured: true,
+      paid: true,
+      status: 'succeeded',
+      payment_intent: pi.id,
+    });
     expect(charge.payment_method_details?.card).toMatchObject({ brand: 'visa', last4: '4242' });
   });
 
@@ -37,31 +55,56 @@ describe('test cards', () => {
     const error = await rejection(stripe.paymentIntents.create(card('pm_card_chargeDeclined')));
     expect(error).toBeInstanceOf(stripe.errors.StripeCardError);
     expect(error.statusCode).toBe(402);
-    expect(error.raw).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' });
+    expect(error.raw).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
     expect(error.requestId).toMatch(/^req_/);
     const piId = (error.raw as { payment_intent: { id: string } }).payment_intent.id;
     const pi = await stripe.paymentIntents.retrieve(piId);
     expect(pi.status).toBe('requires_payment_method');
     expect(pi.payment_method).toBeNull();
-    expect(pi.last_payment_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' });
+    expect(pi.last_payment_error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+    });
     const charge = await stripe.charges.retrieve(pi.latest_charge as string);
-    expect(charge).toMatchObject({ status: 'failed', paid: false, failure_code: 'card_declined', captured: false });
+    expect(charge).toMatchObject({
+      status: 'failed',
+      paid: false,
+      failure_code: 'card_declined',
+      captured: false,
+    });
     // A new card on the same intent succeeds.
-    const retried = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa', return_url: 'https://app.example/return' });
+    const retried = await stripe.paymentIntents.confirm(pi.id, {
+      payment_method: 'pm_card_visa',
+      return_url: 'https://app.example/return',
+    });
     expect(retried.status).toBe('succeeded');
     expect(env.sim.ledgerFor(pi.id)).toMatchObject({ authorized: 12_345, captured: 12_345, net: 12_345 });
   });
 
   it('pm_card_chargeDeclinedInsufficientFunds: decline_code insufficient_funds', async () => {
-    const error = await rejection(stripe.paymentIntents.create(card('pm_card_chargeDeclinedInsufficientFunds')));
+    const error = await rejection(
+      stripe.paymentIntents.create(card('pm_card_chargeDeclinedInsufficientFunds')),
+    );
     expect(error.statusCode).toBe(402);
-    expect(error.raw).toMatchObject({ code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' });
+    expect(error.raw).toMatchObject({
+      code: 'card_declined',
+      decline_code: 'insufficient_funds',
+      message: 'Your card has insufficient funds.',
+    });
   });
 });
 
 describe('manual capture (a deposit hold)', () => {
   it('authorizes, captures part, releases the rest; the charge and the ledger agree to the cent', async () => {
-    const held = await stripe.paymentIntents.create(card('pm_card_visa', { amount: 50_000, capture_method: 'manual' }));
+    const held = await stripe.paymentIntents.create(
+      card('pm_card_visa', { amount: 50_000, capture_method: 'manual' }),
+    );
     expect(held).toMatchObject({ status: 'requires_capture', amount_capturable: 50_000, amount_received: 0 });
     const captured = await stripe.paymentIntents.capture(held.id, { amount_to_capture: 12_301 });
     expect(captured).toMatchObject({ status: 'succeeded', amount_received: 12_301, amount_capturable: 0 });
@@ -79,28 +122,54 @@ describe('manual capture (a deposit hold)', () => {
     });
     const again = await rejection(stripe.paymentIntents.capture(held.id));
     expect(again.statusCode).toBe(400);
-    expect(again.raw).toMatchObject({ type: 'invalid_request_error', code: 'payment_intent_unexpected_state' });
+    expect(again.raw).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'payment_intent_unexpected_state',
+    });
   });
 
   it('refuses to capture more than authorized, and cancel releases the whole hold', async () => {
-    const held = await stripe.paymentIntents.create(card('pm_card_visa', { amount: 20_000, capture_method: 'manual' }));
+    const held = await stripe.paymentIntents.create(
+      card('pm_card_visa', { amount: 20_000, capture_method: 'manual' }),
+    );
     const tooMuch = await rejection(stripe.paymentIntents.capture(held.id, { amount_to_capture: 20_001 }));
     expect(tooMuch.raw).toMatchObject({ code: 'amount_too_large', param: 'amount_to_capture' });
-    const canceled = await stripe.paymentIntents.cancel(held.id, { cancellation_reason: 'requested_by_customer' });
-    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'requested_by_customer', amount_capturable: 0 });
+    const canceled = await stripe.paymentIntents.cancel(held.id, {
+      cancellation_reason: 'requested_by_customer',
+    });
+    expect(canceled).toMatchObject({
+      status: 'canceled',
+      cancellation_reason: 'requested_by_customer',
+      amount_capturable: 0,
+    });
     expect(canceled.canceled_at).toEqual(expect.any(Number));
-    expect(env.sim.ledgerFor(held.id)).toMatchObject({ authorized: 20_000, captured: 0, released: 20_000, capturable: 0, net: 0 });
+    expect(env.sim.ledgerFor(held.id)).toMatchObject({
+      authorized: 20_000,
+      captured: 0,
+      released: 20_000,
+      capturable: 0,
+      net: 0,
+    });
     const late = await rejection(stripe.paymentIntents.cancel(held.id));
     expect(late.raw).toMatchObject({ code: 'payment_intent_unexpected_state' });
   });
 
   it('walks requires_payment_method → requires_confirmation → requires_capture step by step', async () => {
-    const created = await stripe.paymentIntents.create({ amount: 5_000, currency: 'eur', capture_method: 'manual', payment_method_types: ['card'] });
+    const created = await stripe.paymentIntents.create({
+      amount: 5_000,
+      currency: 'eur',
+      capture_method: 'manual',
+      allowed_payment_method_types: ['card'],
+    });
     expect(created.status).toBe('requires_payment_method');
     const updated = await stripe.paymentIntents.update(created.id, { payment_method: 'pm_card_mastercard' });
     expect(updated.status).toBe('requires_confirmation');
     const confirmed = await stripe.paymentIntents.confirm(created.id);
-    expect(confirmed).toMatchObject({ status: 'requires_capture', currency: 'eur', amount_capturable: 5_000 });
+    expect(confirmed).toMatchObject({
+      status: 'requires_capture',
+      currency: 'eur',
+      amount_capturable: 5_000,
+    });
   });
 });
 
@@ -108,27 +177,61 @@ describe('validation as Stripe validates', () => {
   it('amount below the currency minimum, a non-integer amount, an unknown parameter, a bad currency', async () => {
     const small = await rejection(stripe.paymentIntents.create({ amount: 49, currency: 'usd' }));
     expect(small.statusCode).toBe(400);
-    expect(small.raw).toMatchObject({ type: 'invalid_request_error', code: 'amount_too_small', param: 'amount', message: 'Amount must be at least $0.50 usd' });
+    expect(small.raw).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'amount_too_small',
+      param: 'amount',
+      message: 'Amount must be at least $0.50 usd',
+    });
     const fraction = await rejection(stripe.paymentIntents.create({ amount: 10.5, currency: 'usd' }));
     expect(fraction.raw).toMatchObject({ code: 'parameter_invalid_integer', param: 'amount' });
-    const unknown = await rejection(stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', colour: 'red' } as Stripe.PaymentIntentCreateParams));
+    const unknown = await rejection(
+      stripe.paymentIntents.create({
+        amount: 1_000,
+        currency: 'usd',
+        colour: 'red',
+      } as Stripe.PaymentIntentCreateParams),
+    );
     expect(unknown.raw).toMatchObject({ code: 'parameter_unknown', param: 'colour' });
+    // Removed by API 2026-11-18.endive (stripe-node 23): `allowed_payment_method_types` replaces it.
+    const removed = await rejection(
+      stripe.paymentIntents.create({
+        amount: 1_000,
+        currency: 'usd',
+        payment_method_types: ['card'],
+      } as Stripe.PaymentIntentCreateParams),
+    );
+    expect(removed.raw).toMatchObject({ code: 'parameter_unknown', param: 'payment_method_types' });
     const currency = await rejection(stripe.paymentIntents.create({ amount: 1_000, currency: 'xyz' }));
     expect(currency.raw).toMatchObject({ param: 'currency' });
     expect(env.sim.ledger().payment_intents.every((e) => e.currency !== 'xyz')).toBe(true);
   });
 
   it('needs a return_url to confirm with automatic payment methods (as Stripe since 2023-08-16)', async () => {
-    const error = await rejection(stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }));
+    const error = await rejection(
+      stripe.paymentIntents.create({
+        amount: 1_000,
+        currency: 'usd',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+      }),
+    );
     expect(error.raw).toMatchObject({ type: 'invalid_request_error', param: 'return_url' });
   });
 
   it('unknown ids are 404 resource_missing; a wrong key is 401; no key is 401', async () => {
     const missing = await rejection(stripe.paymentIntents.retrieve('pi_nope'));
     expect(missing.statusCode).toBe(404);
-    expect(missing.raw).toMatchObject({ code: 'resource_missing', message: "No such payment_intent: 'pi_nope'" });
+    expect(missing.raw).toMatchObject({
+      code: 'resource_missing',
+      message: "No such payment_intent: 'pi_nope'",
+    });
     const { default: StripeSdk } = await import('stripe');
-    const wrong = new StripeSdk('sk_test_wrong_key_1234', { host: '127.0.0.1', port: env.sim.port, protocol: 'http' });
+    const wrong = new StripeSdk('sk_test_wrong_key_1234', {
+      host: '127.0.0.1',
+      port: env.sim.port,
+      protocol: 'http',
+    });
     const unauthorized = await rejection(wrong.paymentIntents.list());
     expect(unauthorized).toBeInstanceOf(stripe.errors.StripeAuthenticationError);
     expect(unauthorized.statusCode).toBe(401);
@@ -139,12 +242,22 @@ describe('validation as Stripe validates', () => {
   });
 
   it('customers: create, retrieve, and a payment intent that names an unknown one is refused', async () => {
-    const customer = await stripe.customers.create({ email: 'renter@example.com', name: 'Ada Renter', metadata: { user: 'u-1' } });
-    expect(customer).toMatchObject({ object: 'customer', email: 'renter@example.com', metadata: { user: 'u-1' } });
+    const customer = await stripe.customers.create({
+      email: 'renter@example.com',
+      name: 'Ada Renter',
+      metadata: { user: 'u-1' },
+    });
+    expect(customer).toMatchObject({
+      object: 'customer',
+      email: 'renter@example.com',
+      metadata: { user: 'u-1' },
+    });
     expect((await stripe.customers.retrieve(customer.id)).id).toBe(customer.id);
     const pi = await stripe.paymentIntents.create(card('pm_card_visa', { customer: customer.id }));
     expect(pi.customer).toBe(customer.id);
-    const error = await rejection(stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', customer: 'cus_nope' }));
+    const error = await rejection(
+      stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', customer: 'cus_nope' }),
+    );
     expect(error.raw).toMatchObject({ code: 'resource_missing', param: 'customer' });
   });
 });

@@ -1,5 +1,12 @@
 import { checkAmount } from './currency';
-import { cardError, invalidParam, invalidRequest, noSuch, type CardDecline, type StripeError } from './errors';
+import {
+  cardError,
+  invalidParam,
+  invalidRequest,
+  noSuch,
+  type CardDecline,
+  type StripeError,
+} from './errors';
 import { NO_REQUEST, type RequestMeta } from './events';
 import { newId, randomToken } from './ids';
 import type {
@@ -41,7 +48,11 @@ export interface ConfirmInput {
   receiptEmail?: string;
 }
 
-const CONFIRMABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const CONFIRMABLE: readonly PaymentIntentStatus[] = [
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+];
 const CANCELABLE: readonly PaymentIntentStatus[] = [
   'requires_payment_method',
   'requires_capture',
@@ -49,7 +60,11 @@ const CANCELABLE: readonly PaymentIntentStatus[] = [
   'requires_action',
   'processing',
 ];
-const UPDATABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const UPDATABLE: readonly PaymentIntentStatus[] = [
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+];
 
 /**
  * PaymentIntents and their state machine as Stripe runs it for cards:
@@ -67,7 +82,9 @@ export class PaymentIntents {
     if (input.confirmation.offSession && !input.confirm) {
       throw invalidParam('You can only set `off_session` when `confirm` is true.', 'off_session');
     }
-    const pm = input.paymentMethod ? this.store.resolvePaymentMethod(input.paymentMethod, input.customer ?? null) : undefined;
+    const pm = input.paymentMethod
+      ? this.store.resolvePaymentMethod(input.paymentMethod, input.customer ?? null)
+      : undefined;
     const explicitTypes = input.paymentMethodTypes !== undefined;
     const id = newId('pi');
     const pi: PaymentIntent = {
@@ -78,7 +95,9 @@ export class PaymentIntents {
       amount_received: 0,
       application: null,
       application_fee_amount: null,
-      // Since 2023-08-16 Stripe enables automatic payment methods unless types are listed.
+      allowed_payment_method_types: input.paymentMethodTypes ?? null,
+      // Since 2023-08-16 Stripe enables automatic payment methods unless the types are restricted
+      // (here: an allowed list, which holds only non-redirecting cards).
       automatic_payment_methods: explicitTypes
         ? null
         : {
@@ -102,7 +121,7 @@ export class PaymentIntents {
       on_behalf_of: null,
       payment_method: pm?.object.id ?? null,
       payment_method_options: { card: { request_three_d_secure: 'automatic' } },
-      payment_method_types: input.paymentMethodTypes ?? ['card'],
+      payment_method_types: ['card'],
       processing: null,
       receipt_email: input.receiptEmail ?? null,
       review: null,
@@ -131,11 +150,23 @@ export class PaymentIntents {
 
   update(
     id: string,
-    input: { amount?: number; currency?: string; description?: string | null; metadata?: Metadata; paymentMethod?: string; captureMethod?: CaptureMethod; receiptEmail?: string | null },
+    input: {
+      amount?: number;
+      currency?: string;
+      description?: string | null;
+      metadata?: Metadata;
+      paymentMethod?: string;
+      captureMethod?: CaptureMethod;
+      receiptEmail?: string | null;
+    },
     meta: RequestMeta,
   ): PaymentIntent {
     const pi = this.store.intent(id);
-    const changesMoney = input.amount !== undefined || input.currency !== undefined || input.paymentMethod !== undefined || input.captureMethod !== undefined;
+    const changesMoney =
+      input.amount !== undefined ||
+      input.currency !== undefined ||
+      input.paymentMethod !== undefined ||
+      input.captureMethod !== undefined;
     if (changesMoney && !UPDATABLE.includes(pi.status)) throw this.unexpectedState(pi, 'update', UPDATABLE);
     if (input.amount !== undefined || input.currency !== undefined) {
       checkAmount(input.amount ?? pi.amount, input.currency ?? pi.currency);
@@ -157,7 +188,8 @@ export class PaymentIntents {
       set('status', 'requires_confirmation');
       set('next_action', null);
     }
-    if (Object.keys(previous).length > 0) this.store.deps.events.emit('payment_intent.updated', pi, meta, previous);
+    if (Object.keys(previous).length > 0)
+      this.store.deps.events.emit('payment_intent.updated', pi, meta, previous);
     return pi;
   }
 
@@ -190,7 +222,11 @@ export class PaymentIntents {
     return pi;
   }
 
-  capture(id: string, input: { amountToCapture?: number; metadata?: Metadata }, meta: RequestMeta): PaymentIntent {
+  capture(
+    id: string,
+    input: { amountToCapture?: number; metadata?: Metadata },
+    meta: RequestMeta,
+  ): PaymentIntent {
     const pi = this.store.intent(id);
     if (pi.status !== 'requires_capture') throw this.unexpectedState(pi, 'capture', ['requires_capture']);
     const capturable = pi.amount_capturable;
@@ -206,7 +242,11 @@ export class PaymentIntents {
     const chargeBefore = { captured: charge.captured, amount_captured: charge.amount_captured };
     charge.captured = true;
     charge.amount_captured = amount;
-    const intentBefore = { status: pi.status, amount_capturable: capturable, amount_received: pi.amount_received };
+    const intentBefore = {
+      status: pi.status,
+      amount_capturable: capturable,
+      amount_received: pi.amount_received,
+    };
     pi.amount_capturable = 0;
     pi.amount_received = amount;
     pi.status = 'succeeded';
@@ -241,7 +281,11 @@ export class PaymentIntents {
    * `return_url` with Stripe's query (`payment_intent`, `payment_intent_client_secret`,
    * `redirect_status`), or null when none was given.
    */
-  authenticate(source: string, secret: string, outcome: 'complete' | 'fail'): { intent: PaymentIntent; redirect: string | null; succeeded: boolean } {
+  authenticate(
+    source: string,
+    secret: string,
+    outcome: 'complete' | 'fail',
+  ): { intent: PaymentIntent; redirect: string | null; succeeded: boolean } {
     const found = [...this.store.intentState.entries()].find(([, s]) => s.challenge?.source === source);
     const [id, state] = found ?? [];
     if (!id || !state || state.challenge?.secret !== secret) throw noSuch('source', source);
@@ -295,10 +339,11 @@ export class PaymentIntents {
         'payment_intent_unexpected_state',
       );
     }
-    const redirects = pi.automatic_payment_methods?.enabled && pi.automatic_payment_methods.allow_redirects !== 'never';
+    const redirects =
+      pi.automatic_payment_methods?.enabled && pi.automatic_payment_methods.allow_redirects !== 'never';
     if (redirects && !input.returnUrl && !input.offSession) {
       throw invalidParam(
-        'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don\'t want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
+        "This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don't want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
         'return_url',
       );
     }
@@ -313,7 +358,10 @@ export class PaymentIntents {
     pi.status = 'requires_action';
     pi.next_action = state.returnUrl
       ? { type: 'redirect_to_url', redirect_to_url: { url, return_url: state.returnUrl } }
-      : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: challenge.source } };
+      : {
+          type: 'use_stripe_sdk',
+          use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: challenge.source },
+        };
     this.store.deps.events.emit('payment_intent.requires_action', pi, meta, before);
     return pi;
   }
@@ -328,7 +376,11 @@ export class PaymentIntents {
     if (pm.card.decline) return this.decline(pi, pm, pm.card.decline, meta);
     const manual = pi.capture_method === 'manual';
     const charge = this.newCharge(pi, pm, threeDSecure, null);
-    const before = { status: pi.status, amount_capturable: pi.amount_capturable, amount_received: pi.amount_received };
+    const before = {
+      status: pi.status,
+      amount_capturable: pi.amount_capturable,
+      amount_received: pi.amount_received,
+    };
     pi.latest_charge = charge.id;
     this.store.deps.ledger.authorize(pi.id, pi.currency, pi.amount);
     if (manual) {
@@ -340,11 +392,21 @@ export class PaymentIntents {
       this.store.deps.ledger.capture(pi.id, pi.currency, pi.amount);
     }
     this.store.deps.events.emit('charge.succeeded', charge, meta);
-    this.store.deps.events.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi, meta, before);
+    this.store.deps.events.emit(
+      manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded',
+      pi,
+      meta,
+      before,
+    );
     return null;
   }
 
-  private decline(pi: PaymentIntent, pm: StoredPaymentMethod, decline: CardDecline, meta: RequestMeta): StripeError {
+  private decline(
+    pi: PaymentIntent,
+    pm: StoredPaymentMethod,
+    decline: CardDecline,
+    meta: RequestMeta,
+  ): StripeError {
     const charge = this.newCharge(pi, pm, null, decline);
     const before = { status: pi.status };
     pi.latest_charge = charge.id;
@@ -362,7 +424,11 @@ export class PaymentIntents {
     };
     this.store.deps.events.emit('charge.failed', charge, meta);
     this.store.deps.events.emit('payment_intent.payment_failed', pi, meta, before);
-    return cardError(decline, { paymentIntent: structuredClone(pi), charge: charge.id, paymentMethod: structuredClone(pm.object) });
+    return cardError(decline, {
+      paymentIntent: structuredClone(pi),
+      charge: charge.id,
+      paymentMethod: structuredClone(pm.object),
+    });
   }
 
   private newCharge(
@@ -390,8 +456,20 @@ export class PaymentIntents {
       livemode: false,
       metadata: { ...pi.metadata },
       outcome: decline
-        ? { network_status: 'declined_by_network', reason: decline.declineCode, risk_level: 'normal', seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' }
-        : { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
+        ? {
+            network_status: 'declined_by_network',
+            reason: decline.declineCode,
+            risk_level: 'normal',
+            seller_message: 'The bank did not return any further details with this decline.',
+            type: 'issuer_declined',
+          }
+        : {
+            network_status: 'approved_by_network',
+            reason: null,
+            risk_level: 'normal',
+            seller_message: 'Payment complete.',
+            type: 'authorized',
+          },
       paid: !decline,
       payment_intent: pi.id,
       payment_method: pm.object.id,
@@ -408,7 +486,9 @@ export class PaymentIntents {
           funding: pm.card.funding,
           last4: pm.card.last4,
           network: pm.card.brand,
-          three_d_secure: threeDSecure ? { authentication_flow: 'challenge', result: 'authenticated', version: '2.2.0' } : null,
+          three_d_secure: threeDSecure
+            ? { authentication_flow: 'challenge', result: 'authenticated', version: '2.2.0' }
+            : null,
         },
       },
       refunded: false,
@@ -418,7 +498,11 @@ export class PaymentIntents {
     return charge;
   }
 
-  private unexpectedState(pi: PaymentIntent, verb: keyof typeof DONE, allowed: readonly PaymentIntentStatus[]): StripeError {
+  private unexpectedState(
+    pi: PaymentIntent,
+    verb: keyof typeof DONE,
+    allowed: readonly PaymentIntentStatus[],
+  ): StripeError {
     const lead =
       verb === 'capture'
         ? 'This PaymentIntent could not be captured'
@@ -430,4 +514,10 @@ export class PaymentIntents {
   }
 }
 
-const DONE = { confirm: 'confirmed', capture: 'captured', cancel: 'canceled', update: 'updated', expire: 'expired' } as const;
+const DONE = {
+  confirm: 'confirmed',
+  capture: 'captured',
+  cancel: 'canceled',
+  update: 'updated',
+  expire: 'expired',
+} as const;

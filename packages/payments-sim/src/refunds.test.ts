@@ -10,19 +10,48 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const pay = (amount: number, capture_method: 'automatic' | 'manual' = 'automatic'): Promise<Stripe.PaymentIntent> =>
-  stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method, payment_method_types: ['card'] });
+const pay = (
+  amount: number,
+  capture_method: 'automatic' | 'manual' = 'automatic',
+): Promise<Stripe.PaymentIntent> =>
+  stripe.paymentIntents.create({
+    amount,
+    currency: 'usd',
+    payment_method: 'pm_card_visa',
+    confirm: true,
+    capture_method,
+    allowed_payment_method_types: ['card'],
+  });
 
 describe('refunds', () => {
   it('partial then full: never above what was captured minus earlier refunds', async () => {
     const pi = await pay(10_000);
-    const first = await stripe.refunds.create({ payment_intent: pi.id, amount: 2_550, reason: 'requested_by_customer', metadata: { policy: '48h' } });
-    expect(first).toMatchObject({ object: 'refund', amount: 2_550, status: 'succeeded', payment_intent: pi.id, charge: pi.latest_charge, reason: 'requested_by_customer', currency: 'usd' });
+    const first = await stripe.refunds.create({
+      payment_intent: pi.id,
+      amount: 2_550,
+      reason: 'requested_by_customer',
+      metadata: { policy: '48h' },
+    });
+    expect(first).toMatchObject({
+      object: 'refund',
+      amount: 2_550,
+      status: 'succeeded',
+      payment_intent: pi.id,
+      charge: pi.latest_charge,
+      reason: 'requested_by_customer',
+      currency: 'usd',
+    });
     expect(first.id).toMatch(/^re_/);
     const over = await rejection(stripe.refunds.create({ payment_intent: pi.id, amount: 7_451 }));
     expect(over.statusCode).toBe(400);
-    expect(over.raw).toMatchObject({ type: 'invalid_request_error', code: 'amount_too_large', param: 'amount' });
-    expect((over.raw as { message: string }).message).toBe('Refund amount ($74.51) is greater than unrefunded amount on charge ($74.50)');
+    expect(over.raw).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'amount_too_large',
+      param: 'amount',
+    });
+    expect((over.raw as { message: string }).message).toBe(
+      'Refund amount ($74.51) is greater than unrefunded amount on charge ($74.50)',
+    );
     const rest = await stripe.refunds.create({ payment_intent: pi.id });
     expect(rest.amount).toBe(7_450);
     const charge = await stripe.charges.retrieve(pi.latest_charge as string);
@@ -43,7 +72,13 @@ describe('refunds', () => {
     const over = await rejection(stripe.refunds.create({ payment_intent: held.id, amount: 4_001 }));
     expect(over.raw).toMatchObject({ code: 'amount_too_large' });
     await stripe.refunds.create({ payment_intent: held.id, amount: 4_000 });
-    expect(env.sim.ledgerFor(held.id)).toMatchObject({ authorized: 30_000, captured: 4_000, released: 26_000, refunded: 4_000, net: 0 });
+    expect(env.sim.ledgerFor(held.id)).toMatchObject({
+      authorized: 30_000,
+      captured: 4_000,
+      released: 26_000,
+      refunded: 4_000,
+      net: 0,
+    });
   });
 
   it('a refund for an unknown payment intent is 404; neither payment_intent nor charge is 400', async () => {
@@ -72,12 +107,19 @@ describe('refunds', () => {
     expect(totals?.captured).toBe(captured);
     expect(totals?.refunded).toBe(refunded);
     expect(totals?.net).toBe(captured - refunded);
-    expect(totals?.authorized).toBe((totals?.captured ?? 0) + (totals?.released ?? 0) + (totals?.capturable ?? 0));
+    expect(totals?.authorized).toBe(
+      (totals?.captured ?? 0) + (totals?.released ?? 0) + (totals?.capturable ?? 0),
+    );
     // Each intent of this test, to the cent.
     expect(env.sim.ledgerFor(a.id)).toMatchObject({ captured: 9_999, refunded: 333, net: 9_666 });
-    expect(env.sim.ledgerFor(b.id)).toMatchObject({ captured: 17_777, released: 7_223, refunded: 7_777, net: 10_000 });
+    expect(env.sim.ledgerFor(b.id)).toMatchObject({
+      captured: 17_777,
+      released: 7_223,
+      refunded: 7_777,
+      net: 10_000,
+    });
     expect(env.sim.ledgerFor(c.id)).toMatchObject({ captured: 0, released: 1_234, net: 0 });
-    const http = (await (await fetch(`${env.sim.url}/sim/ledger/${b.id}`)).json()) as unknown;
+    const http: unknown = await (await fetch(`${env.sim.url}/sim/ledger/${b.id}`)).json();
     expect(http).toEqual(env.sim.ledgerFor(b.id));
   });
 });

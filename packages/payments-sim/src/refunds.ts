@@ -22,7 +22,10 @@ export class Refunds {
 
   create(input: CreateRefundInput, meta: RequestMeta): Refund {
     if (input.paymentIntent && input.charge) {
-      throw invalidParam('You may only specify one of these parameters: charge, payment_intent.', 'payment_intent');
+      throw invalidParam(
+        'You may only specify one of these parameters: charge, payment_intent.',
+        'payment_intent',
+      );
     }
     if (!input.paymentIntent && !input.charge) {
       throw invalidParam(
@@ -34,7 +37,9 @@ export class Refunds {
     if (input.amount !== undefined && input.amount < 1) {
       throw invalidParam('Invalid positive integer', 'amount', 'parameter_invalid_integer');
     }
-    const charge = input.paymentIntent ? this.chargeOf(input.paymentIntent) : this.store.charge(input.charge as string, 'charge');
+    const charge = input.paymentIntent
+      ? this.chargeOf(input.paymentIntent)
+      : this.store.charge(input.charge as string, 'charge');
     if (!charge.captured || charge.status !== 'succeeded') {
       throw invalidRequest(
         `Charge ${charge.id} has not been captured and cannot be refunded; cancel its PaymentIntent (${charge.payment_intent}) to release the authorization.`,
@@ -43,7 +48,9 @@ export class Refunds {
     }
     const remaining = charge.amount_captured - charge.amount_refunded;
     if (remaining === 0) {
-      throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+      throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
+        code: 'charge_already_refunded',
+      });
     }
     const amount = input.amount ?? remaining;
     if (amount > remaining) {

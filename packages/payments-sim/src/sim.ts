@@ -67,7 +67,9 @@ export async function startPaymentsSim(o: PaymentsSimOptions = {}): Promise<Paym
     faults,
     nowMs,
     retry: { ...DEFAULT_RETRY, ...o.webhookRetry },
-    onSettled: (id) => events.settled(id),
+    onSettled: (id) => {
+      events.settled(id);
+    },
   });
   events.connect(webhooks);
   for (const endpoint of o.webhookEndpoints ?? []) webhooks.addEndpoint(endpoint);
@@ -106,8 +108,12 @@ export async function startPaymentsSim(o: PaymentsSimOptions = {}): Promise<Paym
     webhooksIdle: () => webhooks.idle(),
     ledger: () => ({ totals: ledger.totals(), payment_intents: ledger.all() }),
     ledgerFor: (id) => ledger.get(id),
-    injectFault: (spec) => faults.add(spec),
-    clearFaults: () => faults.clear(),
+    injectFault: (spec) => {
+      faults.add(spec);
+    },
+    clearFaults: () => {
+      faults.clear();
+    },
     async close() {
       webhooks.close();
       await app.close();

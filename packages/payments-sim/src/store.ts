@@ -93,7 +93,12 @@ export class Store {
       id: newId('pm'),
       object: 'payment_method',
       allow_redisplay: 'unspecified',
-      billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: null, name: null, phone: null },
+      billing_details: {
+        address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+        email: null,
+        name: null,
+        phone: null,
+      },
       card: {
         brand: card.brand,
         checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
@@ -120,7 +125,13 @@ export class Store {
   }
 
   createCustomer(
-    fields: { email?: string | null; name?: string | null; phone?: string | null; description?: string | null; metadata?: Metadata },
+    fields: {
+      email?: string | null;
+      name?: string | null;
+      phone?: string | null;
+      description?: string | null;
+      metadata?: Metadata;
+    },
     meta: RequestMeta,
   ): Customer {
     const customer: Customer = {
@@ -135,7 +146,12 @@ export class Store {
       description: fields.description ?? null,
       email: fields.email ?? null,
       invoice_prefix: randomToken(8).toUpperCase(),
-      invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+      invoice_settings: {
+        custom_fields: null,
+        default_payment_method: null,
+        footer: null,
+        rendering_options: null,
+      },
       livemode: false,
       metadata: fields.metadata ?? {},
       name: fields.name ?? null,
@@ -152,7 +168,13 @@ export class Store {
 
   updateCustomer(
     id: string,
-    fields: { email?: string | null; name?: string | null; phone?: string | null; description?: string | null; metadata?: Metadata },
+    fields: {
+      email?: string | null;
+      name?: string | null;
+      phone?: string | null;
+      description?: string | null;
+      metadata?: Metadata;
+    },
     meta: RequestMeta,
   ): Customer {
     const customer = this.customer(id);

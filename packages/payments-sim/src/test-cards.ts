@@ -76,8 +76,7 @@ export const TEST_CARDS: Readonly<Record<string, TestCard>> = {
 export const AUTHENTICATION_REQUIRED: CardDecline = {
   code: 'authentication_required',
   declineCode: 'authentication_required',
-  message:
-    'Your card was declined. This transaction requires authentication.',
+  message: 'Your card was declined. This transaction requires authentication.',
 };
 
 export const AUTHENTICATION_FAILED_MESSAGE =

@@ -8,11 +8,17 @@ import { startPaymentsSim, type PaymentsSim, type PaymentsSimOptions } from './i
  * instead of sleeping), failing after `ms` with the last value seen. The same contract as `until`
  * of `@cybertacotruck/db/testing`, which this package may not import (the packages' graph).
  */
-export async function until<T>(what: string, probe: () => T | Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 10_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last = await probe();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
     last = await probe();
   }
@@ -51,11 +57,19 @@ export class Receiver {
 
   /** Bodies parsed, for finding events by type. */
   events(): { id: string; type: string; data: { object: Record<string, unknown> } }[] {
-    return this.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: { object: Record<string, unknown> } });
+    return this.received.map(
+      (r) => JSON.parse(r.body) as { id: string; type: string; data: { object: Record<string, unknown> } },
+    );
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
   }
 }
 

@@ -53,7 +53,12 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 60_000, timeoutMs: 10_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  timeoutMs: 10_000,
+};
 
 /**
  * Posts events to the configured endpoints, signed, retrying with exponential backoff while an
@@ -206,7 +211,8 @@ export class WebhookDispatcher {
         signal: AbortSignal.timeout(this.options.retry.timeoutMs),
       });
       await response.arrayBuffer().catch(() => undefined);
-      if (fault) return { status: response.status, error: 'delivered, counted as failed (injected webhook_failure)' };
+      if (fault)
+        return { status: response.status, error: 'delivered, counted as failed (injected webhook_failure)' };
       return { status: response.status };
     } catch (error) {
       return { status: null, error: error instanceof Error ? error.message : String(error) };

@@ -4,7 +4,10 @@ import { formatMoney } from '../currency';
 import { StripeError } from '../errors';
 
 const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const page = (title: string, body: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -20,7 +23,10 @@ button.complete{background:#635bff;color:#fff;border-color:#635bff}small{color:#
  * `payment_intent`, `payment_intent_client_secret`, `redirect_status`). The link's client secret is
  * the capability; a used or unknown link is a 404.
  */
-export async function authenticatePageRoutes(app: FastifyInstance, { ctx }: { ctx: SimContext }): Promise<void> {
+export async function authenticatePageRoutes(
+  app: FastifyInstance,
+  { ctx }: { ctx: SimContext },
+): Promise<void> {
   app.get<{ Params: { source: string }; Querystring: { client_secret?: string } }>(
     '/redirect/authenticate/:source',
     async (request, reply) => {
@@ -34,10 +40,16 @@ export async function authenticatePageRoutes(app: FastifyInstance, { ctx }: { ct
         return reply
           .code(404)
           .type('text/html')
-          .send(page('Authentication link not valid', '<h1>This authentication link is not valid</h1><p>It was used already, or the payment changed.</p>'));
+          .send(
+            page(
+              'Authentication link not valid',
+              '<h1>This authentication link is not valid</h1><p>It was used already, or the payment changed.</p>',
+            ),
+          );
       }
       const pm = pi.payment_method ? ctx.store.paymentMethods.get(pi.payment_method) : undefined;
-      const action = (outcome: string): string => `/redirect/authenticate/${encodeURIComponent(source)}/${outcome}`;
+      const action = (outcome: string): string =>
+        `/redirect/authenticate/${encodeURIComponent(source)}/${outcome}`;
       const hidden = `<input type="hidden" name="client_secret" value="${escape(secret)}">`;
       return reply.type('text/html').send(
         page(
@@ -60,17 +72,22 @@ export async function authenticatePageRoutes(app: FastifyInstance, { ctx }: { ct
       if (outcome !== 'complete' && outcome !== 'fail') return reply.code(404).send();
       try {
         const result = ctx.intents.authenticate(source, request.body?.client_secret ?? '', outcome);
-        if (result.redirect) return reply.redirect(result.redirect, 303);
+        if (result.redirect) return await reply.redirect(result.redirect, 303);
         const text = result.succeeded
           ? '<h1>Authentication complete</h1><p>You can close this window.</p>'
           : '<h1>Authentication failed</h1><p>You can close this window.</p>';
-        return reply.type('text/html').send(page('3D Secure 2 test page', text));
+        return await reply.type('text/html').send(page('3D Secure 2 test page', text));
       } catch (error) {
         if (!(error instanceof StripeError)) throw error;
         return reply
           .code(404)
           .type('text/html')
-          .send(page('Authentication link not valid', '<h1>This authentication link is not valid</h1><p>It was used already, or the payment changed.</p>'));
+          .send(
+            page(
+              'Authentication link not valid',
+              '<h1>This authentication link is not valid</h1><p>It was used already, or the payment changed.</p>',
+            ),
+          );
       }
     },
   );

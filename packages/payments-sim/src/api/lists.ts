@@ -1,4 +1,4 @@
-import { invalidParam, StripeError } from '../errors';
+import { invalidParam, type StripeError } from '../errors';
 import type { ListObject } from '../objects';
 import type { Params } from '../params';
 import type { Store } from '../store';
@@ -10,7 +10,10 @@ export function paginate<T extends { id: string }>(items: T[], params: Params, u
   const after = params.string('starting_after');
   const before = params.string('ending_before');
   if (after && before) {
-    throw invalidParam('You may only specify one of these parameters: ending_before, starting_after.', 'ending_before');
+    throw invalidParam(
+      'You may only specify one of these parameters: ending_before, starting_after.',
+      'ending_before',
+    );
   }
   let start = 0;
   let end = items.length;

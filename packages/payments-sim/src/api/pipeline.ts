@@ -5,7 +5,11 @@ import type { RequestMeta } from '../events';
 import { newId } from '../ids';
 import { canonical, parseForm, type FormObject } from '../params';
 
-export type Handler = (form: FormObject, meta: RequestMeta, request: FastifyRequest<{ Params: Record<string, string> }>) => unknown;
+export type Handler = (
+  form: FormObject,
+  meta: RequestMeta,
+  request: FastifyRequest<{ Params: Record<string, string> }>,
+) => unknown;
 
 /**
  * One API call as Stripe serves it: `Request-Id`, the secret key (Bearer or Basic), injected faults,
@@ -37,7 +41,7 @@ export async function serve(
       const check = ctx.idempotency.begin(key, `${request.method} ${path}`, canonical(form));
       if (check.kind === 'new') reserved = key;
       if (check.kind === 'replay') {
-        return reply
+        return await reply
           .header('idempotent-replayed', 'true')
           .header('original-request', check.response.requestId)
           .code(check.response.status)
@@ -60,7 +64,8 @@ export async function serve(
   } catch (error) {
     if (reserved) ctx.idempotency.abandon(reserved);
     if (error instanceof StripeError) {
-      if (error.body.type === 'idempotency_error' || error.status === 409) void reply.header('stripe-should-retry', error.status === 409 ? 'true' : 'false');
+      if (error.body.type === 'idempotency_error' || error.status === 409)
+        void reply.header('stripe-should-retry', error.status === 409 ? 'true' : 'false');
       return reply.code(error.status).send({ error: error.body });
     }
     request.log.error({ err: error }, 'payments-sim handler failed');
@@ -90,6 +95,10 @@ function authenticate(ctx: SimContext, request: FastifyRequest): void {
   if (key !== ctx.secretKey) {
     // Never echo a key: Stripe masks all but its prefix and last four characters.
     const masked = `${key.slice(0, Math.min(8, key.length))}${'*'.repeat(Math.max(0, key.length - 12))}${key.length > 12 ? key.slice(-4) : ''}`;
-    throw new StripeError(401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${masked}` }, false);
+    throw new StripeError(
+      401,
+      { type: 'invalid_request_error', message: `Invalid API Key provided: ${masked}` },
+      false,
+    );
   }
 }

@@ -8,11 +8,30 @@ import type { ConfirmInput } from '../payment-intents';
 import { expand, paginate } from './lists';
 import { serve, type Handler } from './pipeline';
 
-const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'error_on_requires_action', 'capture_method', 'receipt_email', 'expand'];
+const CONFIRM_PARAMS = [
+  'payment_method',
+  'return_url',
+  'off_session',
+  'error_on_requires_action',
+  'capture_method',
+  'receipt_email',
+  'expand',
+];
 const CREATE_INTENT_PARAMS = [
   ...CONFIRM_PARAMS,
-  'amount', 'currency', 'customer', 'description', 'metadata', 'confirm', 'payment_method_types',
-  'automatic_payment_methods', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'transfer_group',
+  'amount',
+  'currency',
+  'customer',
+  'description',
+  'metadata',
+  'confirm',
+  'allowed_payment_method_types',
+  'excluded_payment_method_types',
+  'automatic_payment_methods',
+  'statement_descriptor',
+  'statement_descriptor_suffix',
+  'setup_future_usage',
+  'transfer_group',
 ];
 const CUSTOMER_PARAMS = ['email', 'name', 'phone', 'description', 'metadata', 'expand'];
 
@@ -22,7 +41,11 @@ type Req = FastifyRequest<{ Params: Record<string, string> }>;
 export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext }): Promise<void> {
   const { store, intents, refunds, events } = ctx;
   const route = (method: 'GET' | 'POST', url: string, handler: Handler): void => {
-    app.route({ method, url, handler: (request: Req, reply: FastifyReply) => serve(ctx, request, reply, handler) });
+    app.route({
+      method,
+      url,
+      handler: (request: Req, reply: FastifyReply) => serve(ctx, request, reply, handler),
+    });
   };
   const id = (request: Req): string => request.params.id ?? '';
 
@@ -30,14 +53,22 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
     const p = new Params(form, CREATE_INTENT_PARAMS);
     const amount = p.requiredInteger('amount');
     const currency = parseCurrency(p.requiredString('currency'));
-    const types = p.stringArray('payment_method_types');
-    if (types?.some((t) => t !== 'card')) {
-      throw invalidParam('The payments simulator accepts only the `card` payment method type.', 'payment_method_types');
+    // API 2026-11-18.endive replaced `payment_method_types` by `allowed_payment_method_types`
+    // (the old name is now an unknown parameter). The simulator has cards only.
+    const types = p.stringArray('allowed_payment_method_types');
+    if (types && !types.includes('card')) {
+      throw invalidParam(
+        'The payments simulator has card payment methods only: allowed_payment_method_types must include `card`.',
+        'allowed_payment_method_types',
+      );
+    }
+    if (p.stringArray('excluded_payment_method_types')?.includes('card')) {
+      throw invalidParam(
+        'The payments simulator has card payment methods only: `card` cannot be excluded.',
+        'excluded_payment_method_types',
+      );
     }
     const apm = p.object('automatic_payment_methods', ['enabled', 'allow_redirects']);
-    if (apm && types) {
-      throw invalidParam('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', 'automatic_payment_methods');
-    }
     const pi = intents.create(
       {
         amount,
@@ -49,7 +80,10 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
         paymentMethod: p.string('payment_method'),
         paymentMethodTypes: types,
         automaticPaymentMethods: apm
-          ? { enabled: apm.boolean('enabled') ?? true, allowRedirects: apm.enumOf('allow_redirects', ['always', 'never'] as const) }
+          ? {
+              enabled: apm.boolean('enabled') ?? true,
+              allowRedirects: apm.enumOf('allow_redirects', ['always', 'never'] as const),
+            }
           : undefined,
         receiptEmail: p.string('receipt_email'),
         statementDescriptor: p.string('statement_descriptor', { maxLength: 22 }),
@@ -67,7 +101,9 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
   route('GET', '/payment_intents', (form) => {
     const p = new Params(form, ['limit', 'starting_after', 'ending_before', 'customer', 'expand']);
     const customer = p.string('customer');
-    const all = [...store.paymentIntents.values()].filter((pi) => !customer || pi.customer === customer).reverse();
+    const all = [...store.paymentIntents.values()]
+      .filter((pi) => !customer || pi.customer === customer)
+      .reverse();
     return expand(paginate(all, p, '/v1/payment_intents'), p.stringArray('expand'), store, true);
   });
 
@@ -77,7 +113,16 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
   });
 
   route('POST', '/payment_intents/:id', (form, meta, request) => {
-    const p = new Params(form, ['amount', 'currency', 'description', 'metadata', 'payment_method', 'capture_method', 'receipt_email', 'expand']);
+    const p = new Params(form, [
+      'amount',
+      'currency',
+      'description',
+      'metadata',
+      'payment_method',
+      'capture_method',
+      'receipt_email',
+      'expand',
+    ]);
     const current = store.intent(id(request));
     const currency = p.string('currency');
     const pi = intents.update(
@@ -104,7 +149,11 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
   route('POST', '/payment_intents/:id/capture', (form, meta, request) => {
     const p = new Params(form, ['amount_to_capture', 'metadata', 'expand']);
     const current = store.intent(id(request));
-    const pi = intents.capture(current.id, { amountToCapture: p.integer('amount_to_capture'), metadata: p.metadata(current.metadata) }, meta);
+    const pi = intents.capture(
+      current.id,
+      { amountToCapture: p.integer('amount_to_capture'), metadata: p.metadata(current.metadata) },
+      meta,
+    );
     return expand(pi, p.stringArray('expand'), store);
   });
 
@@ -130,7 +179,14 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
   });
 
   route('GET', '/refunds', (form) => {
-    const p = new Params(form, ['limit', 'starting_after', 'ending_before', 'payment_intent', 'charge', 'expand']);
+    const p = new Params(form, [
+      'limit',
+      'starting_after',
+      'ending_before',
+      'payment_intent',
+      'charge',
+      'expand',
+    ]);
     const pi = p.string('payment_intent');
     const charge = p.string('charge');
     const all = [...store.refunds.values()]
@@ -147,11 +203,22 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
   route('POST', '/refunds/:id', (form, meta, request) => {
     const p = new Params(form, ['metadata', 'expand']);
     const current = store.refund(id(request));
-    return expand(refunds.update(current.id, p.metadata(current.metadata), meta), p.stringArray('expand'), store);
+    return expand(
+      refunds.update(current.id, p.metadata(current.metadata), meta),
+      p.stringArray('expand'),
+      store,
+    );
   });
 
   route('GET', '/charges', (form) => {
-    const p = new Params(form, ['limit', 'starting_after', 'ending_before', 'payment_intent', 'customer', 'expand']);
+    const p = new Params(form, [
+      'limit',
+      'starting_after',
+      'ending_before',
+      'payment_intent',
+      'customer',
+      'expand',
+    ]);
     const pi = p.string('payment_intent');
     const customer = p.string('customer');
     const all = [...store.charges.values()]
@@ -178,7 +245,11 @@ export async function v1Routes(app: FastifyInstance, { ctx }: { ctx: SimContext 
   route('POST', '/customers/:id', (form, meta, request) => {
     const p = new Params(form, CUSTOMER_PARAMS);
     const current = store.customer(id(request));
-    return store.updateCustomer(current.id, { ...customerFields(p), metadata: p.metadata(current.metadata) }, meta);
+    return store.updateCustomer(
+      current.id,
+      { ...customerFields(p), metadata: p.metadata(current.metadata) },
+      meta,
+    );
   });
 
   route('GET', '/payment_methods/:id', (form, _meta, request) => {
@@ -222,7 +293,13 @@ function validUrl(raw: string | undefined): string | undefined {
   throw invalidParam(`Not a valid URL: ${raw}`, 'return_url', 'url_invalid');
 }
 
-function customerFields(p: Params): { email?: string | null; name?: string | null; phone?: string | null; description?: string | null; metadata?: Record<string, string> } {
+function customerFields(p: Params): {
+  email?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  description?: string | null;
+  metadata?: Record<string, string>;
+} {
   return {
     email: p.nullableString('email'),
     name: p.nullableString('name'),
