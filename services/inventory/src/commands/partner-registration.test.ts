@@ -52,6 +52,29 @@ describe('tesla:register-partner against the simulator', () => {
       );
   });
 
+  it('takes the domain and the key the app serves from its configuration', async () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const result = await run(['--regions', 'eu'], {
+      TESLA_SIMULATOR_URL: sim.url,
+      TESLA_PARTNER_DOMAIN: 'configured.example.com',
+      TESLA_PUBLIC_KEY: pem,
+    });
+    expect(result.code).toBe(EXIT.failed);
+    expect(result.out).toEqual([
+      expect.stringMatching(
+        /^EU {2}\S+ {2}failed: registered, but Tesla reads a different public key for configured\.example\.com/,
+      ),
+    ]);
+    const bad = await run([], {
+      TESLA_SIMULATOR_URL: sim.url,
+      TESLA_PARTNER_DOMAIN: 'configured.example.com',
+      TESLA_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----',
+    });
+    expect(bad.code).toBe(EXIT.config);
+    expect(bad.err[0]).toMatch(/^TESLA_PUBLIC_KEY: /);
+  });
+
   it('refuses bad arguments with a clear message and calls nobody (exit 78)', async () => {
     const before = sim.billing.snapshot();
     const result = await run(['--domain', 'https://fleet.example.com/', '--regions', 'na,mars']);

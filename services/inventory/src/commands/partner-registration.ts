@@ -12,10 +12,10 @@ import {
   type TeslaRegion,
   type TeslaRegionEndpoint,
 } from '@cybertacotruck/tesla';
-import { InventoryConfigSchema } from '../config';
+import { InventoryConfigSchema, type InventoryConfig } from '../config';
 
 export const REGISTER_PARTNER_USAGE =
-  'usage: npm run tesla:register-partner -- --domain fleet.example.com [--regions na,eu,cn] [--public-key key.pem]';
+  'usage: npm run tesla:register-partner -- [--domain fleet.example.com] [--regions na,eu,cn] [--public-key key.pem] (defaults: TESLA_PARTNER_DOMAIN, TESLA_PUBLIC_KEY[_FILE])';
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -34,8 +34,9 @@ export async function runRegisterPartner(
   deps: { fetch?: typeof fetch } = {},
 ): Promise<number> {
   try {
-    const args = readArgs(argv);
-    const target = await teslaTarget(env, args.regions, deps.fetch ?? fetch);
+    const config = parseConfig(InventoryConfigSchema, env);
+    const args = readArgs(argv, config);
+    const target = await teslaTarget(config, args.regions, deps.fetch ?? fetch);
     const results = await registerPartnerAccount({
       oauth: target.oauth,
       domain: args.domain,
@@ -55,7 +56,15 @@ export async function runRegisterPartner(
   }
 }
 
-function readArgs(argv: string[]): { domain: string; regions: TeslaRegion[]; publicKey?: string } {
+/**
+ * The arguments, with the app's configuration as defaults: the domain the app serves its key on
+ * (TESLA_PARTNER_DOMAIN) and that key (TESLA_PUBLIC_KEY[_FILE]), so a run checks that Tesla holds
+ * the very key the app serves.
+ */
+function readArgs(
+  argv: string[],
+  config: InventoryConfig,
+): { domain: string; regions: TeslaRegion[]; publicKey?: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -70,8 +79,9 @@ function readArgs(argv: string[]): { domain: string; regions: TeslaRegion[]; pub
     throw new ConfigError([(error as Error).message, REGISTER_PARTNER_USAGE]);
   }
   const problems: string[] = [];
-  const domain = values.domain?.trim() ?? '';
-  if (!domain) problems.push('--domain is required, e.g. --domain fleet.example.com');
+  const domain = (values.domain ?? config.TESLA_PARTNER_DOMAIN ?? '').trim();
+  if (!domain)
+    problems.push('--domain is required (or TESLA_PARTNER_DOMAIN), e.g. --domain fleet.example.com');
   else if (!HOSTNAME.test(domain))
     problems.push(
       `--domain must be a host name such as fleet.example.com (no scheme, port or path), not "${domain}"`,
@@ -84,11 +94,22 @@ function readArgs(argv: string[]): { domain: string; regions: TeslaRegion[]; pub
   }
   let publicKey: string | undefined;
   const keyPath = values['public-key'];
-  if (keyPath !== undefined) {
+  const [source, pem] =
+    keyPath !== undefined
+      ? [`--public-key ${keyPath}`, () => readFileSync(keyPath, 'utf8')]
+      : config.TESLA_PUBLIC_KEY_FILE !== undefined
+        ? [
+            `TESLA_PUBLIC_KEY_FILE ${config.TESLA_PUBLIC_KEY_FILE}`,
+            () => readFileSync(config.TESLA_PUBLIC_KEY_FILE ?? '', 'utf8'),
+          ]
+        : config.TESLA_PUBLIC_KEY !== undefined
+          ? ['TESLA_PUBLIC_KEY', () => (config.TESLA_PUBLIC_KEY ?? '').replace(/\\n/g, '\n')]
+          : [null, null];
+  if (source !== null) {
     try {
-      publicKey = partnerPublicKeyHex(readFileSync(keyPath, 'utf8'));
+      publicKey = partnerPublicKeyHex(pem());
     } catch (error) {
-      problems.push(`--public-key ${keyPath}: ${(error as Error).message}`);
+      problems.push(`${source}: ${(error as Error).message}`);
     }
   }
   if (problems.length > 0) throw new ConfigError([...problems, REGISTER_PARTNER_USAGE]);
@@ -100,8 +121,11 @@ interface Target {
   regions: TeslaRegionEndpoint[];
 }
 
-async function teslaTarget(env: Env, regions: TeslaRegion[], doFetch: typeof fetch): Promise<Target> {
-  const config = parseConfig(InventoryConfigSchema, env);
+async function teslaTarget(
+  config: InventoryConfig,
+  regions: TeslaRegion[],
+  doFetch: typeof fetch,
+): Promise<Target> {
   const client = (o: { clientId: string; clientSecret: string; tokenUrl: string; audience: string }) =>
     new TeslaOAuthClient(
       {
