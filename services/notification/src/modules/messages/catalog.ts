@@ -27,10 +27,21 @@ export interface Copy {
 
 type Catalog = Record<NotificationTemplate, (v: Vars) => Copy>;
 
+/** How a message about a booking says where the car is collected. */
+export interface PickupWords {
+  /** Before the place's name and address, e.g. "Pick-up at". */
+  at: string;
+  directions: string;
+  instructions: string;
+  /** Whom to call: the location's phone. */
+  contact: string;
+}
+
 export interface LanguagePack {
   greeting: (name: string) => string;
   footer: string;
   open: string;
+  pickup: PickupWords;
   messages: Catalog;
 }
 
@@ -38,6 +49,12 @@ const en: LanguagePack = {
   greeting: (name) => `Hi ${name},`,
   footer: 'You receive this message because of your notification settings; change them in your account.',
   open: 'Open cybertacotruck',
+  pickup: {
+    at: 'Pick-up at',
+    directions: 'Directions',
+    instructions: 'How to find the car',
+    contact: 'Questions? Call',
+  },
   messages: {
     ...ACCOUNT_MESSAGES.en,
     reservation_confirmed: (v) => ({
@@ -120,6 +137,12 @@ const es: LanguagePack = {
   greeting: (name) => `Hola, ${name}:`,
   footer: 'Recibes este mensaje según tus preferencias de notificación; puedes cambiarlas en tu cuenta.',
   open: 'Abrir cybertacotruck',
+  pickup: {
+    at: 'Recogida en',
+    directions: 'Cómo llegar',
+    instructions: 'Cómo encontrar el coche',
+    contact: '¿Dudas? Llama al',
+  },
   messages: {
     ...ACCOUNT_MESSAGES.es,
     reservation_confirmed: (v) => ({
@@ -203,6 +226,12 @@ const fr: LanguagePack = {
   footer:
     'Vous recevez ce message selon vos préférences de notification ; vous pouvez les modifier dans votre compte.',
   open: 'Ouvrir cybertacotruck',
+  pickup: {
+    at: 'Retrait à',
+    directions: 'Itinéraire',
+    instructions: 'Comment trouver la voiture',
+    contact: 'Des questions ? Appelez le',
+  },
   messages: {
     ...ACCOUNT_MESSAGES.fr,
     reservation_confirmed: (v) => ({
@@ -289,6 +318,12 @@ const de: LanguagePack = {
   footer:
     'Sie erhalten diese Nachricht gemäß Ihren Benachrichtigungseinstellungen; Sie können sie in Ihrem Konto ändern.',
   open: 'cybertacotruck öffnen',
+  pickup: {
+    at: 'Abholung bei',
+    directions: 'Route',
+    instructions: 'So finden Sie das Auto',
+    contact: 'Fragen? Rufen Sie an:',
+  },
   messages: {
     ...ACCOUNT_MESSAGES.de,
     reservation_confirmed: (v) => ({

@@ -76,6 +76,91 @@ describe('rendering', () => {
   });
 });
 
+describe('where to collect the car', () => {
+  const pickupLocation = {
+    id: '5f0c1f8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+    name: 'Airport <lot> B',
+    address: {
+      lines: ['3600 Presidential Blvd', 'Rental car center, level 2'],
+      city: 'Austin',
+      region: 'TX',
+      postalCode: '78719',
+      country: 'US',
+    },
+    coordinates: { lat: 30.1975, lng: -97.6664 },
+    timeZone: 'America/Chicago',
+    openingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    instructions: 'Row B, bays 40-44 & the key is your phone.',
+    phone: '+15125550142',
+  };
+  const link = 'https://www.google.com/maps/dir/?api=1&destination=30.1975,-97.6664';
+  const address = 'Airport <lot> B, 3600 Presidential Blvd, Rental car center, level 2, Austin, TX 78719, US';
+
+  it('puts the address and the directions link in the confirmation SMS and e-mail, in every language', () => {
+    for (const language of ['en', 'es', 'fr', 'de'] as const)
+      for (const template of ['reservation_confirmed', 'reminder_24h', 'reminder_1h'] as const) {
+        const r = render({
+          template,
+          data: { ...data, pickupLocation },
+          language,
+          timeZone: 'America/Chicago',
+          recipientName: 'Zoë',
+          publicUrl: 'https://rent.example.com',
+        });
+        const label = `${language} ${template}`;
+        expect(r.sms.length, label).toBeLessThanOrEqual(SMS_MAX);
+        expect(r.sms, label).toContain('Airport <lot> B, 3600 Presidential Blvd, Austin.');
+        expect(r.sms.endsWith(` ${link}`), label).toBe(true);
+        expect(r.text, label).toContain(address);
+        expect(r.text, label).toContain(link);
+        expect(r.text, label).toContain(pickupLocation.instructions);
+        expect(r.text, label).toContain('+15125550142');
+        expect(r.html, label).toContain(`href="${link.replace('&', '&amp;')}"`);
+        expect(r.html, label).toContain('Airport &lt;lot&gt; B');
+        expect(r.html, label).not.toContain('<lot>');
+      }
+  });
+
+  it('keeps the place and the link whole when the SMS would be too long', () => {
+    const long = {
+      ...pickupLocation,
+      address: { ...pickupLocation.address, lines: ['x'.repeat(120), 'y'.repeat(120)] },
+    };
+    const r = render({
+      template: 'reservation_confirmed',
+      data: { ...data, pickupLocation: long },
+      language: 'en',
+      timeZone: 'UTC',
+      recipientName: 'Zoë',
+    });
+    expect(r.sms.length).toBeLessThanOrEqual(SMS_MAX);
+    // The message gives way first; the place and the link stay whole.
+    expect(r.sms).toMatch(
+      /^cybertacotruck: Cyber <Truck> is booked .*… Pick-up at: Airport <lot> B, x{120}, Austin\. /,
+    );
+    expect(r.sms.endsWith(`Austin. ${link}`)).toBe(true);
+  });
+
+  it('leaves messages without a location, and those that are not about collecting, as they were', () => {
+    const cancelled = render({
+      template: 'reservation_cancelled',
+      data: { ...data, pickupLocation, cancelledBy: 'customer' },
+      language: 'en',
+      timeZone: 'UTC',
+      recipientName: 'Zoë',
+    });
+    expect(cancelled.sms).not.toContain('google.com');
+    const without = render({
+      template: 'reservation_confirmed',
+      data,
+      language: 'en',
+      timeZone: 'UTC',
+      recipientName: 'Zoë',
+    });
+    expect(without.text).not.toContain('Pick-up at');
+  });
+});
+
 describe('quiet hours', () => {
   const quiet = { start: '22:00', end: '07:00' };
   it('hold until the end of a window that crosses midnight, on either side of it', () => {

@@ -1,5 +1,12 @@
-import type { Language, MessageKind, NotificationTemplate } from '@cybertacotruck/contracts';
-import { LANGUAGE_PACKS, type Vars } from './catalog';
+import {
+  directionsUrl,
+  formatAddress,
+  type Language,
+  type MessageKind,
+  type NotificationTemplate,
+  type PickupLocation,
+} from '@cybertacotruck/contracts';
+import { LANGUAGE_PACKS, type PickupWords, type Vars } from './catalog';
 import { formatValidFor } from './account-catalog';
 import { escapeHtml, formatDateTime, formatMoney, usableZone } from './format';
 import { CODE_MARK, LINK_MARK, withoutMarks } from './sms-secrets';
@@ -60,7 +67,16 @@ export interface MessageData {
   language?: Language;
   /** Password resets: which reset's code. */
   resetId?: string;
+  /** Reservation events: where the car is collected (the reservation's copy of its location). */
+  pickupLocation?: PickupLocation;
 }
+
+/** The messages about a booking the renter still has to collect: they say where, and how to get there. */
+const SAYS_WHERE: ReadonlySet<NotificationTemplate> = new Set([
+  'reservation_confirmed',
+  'reminder_24h',
+  'reminder_1h',
+]);
 
 export interface Rendered {
   subject: string;
@@ -110,11 +126,16 @@ export function render(input: RenderInput): Rendered {
   if (TEMPLATE_RULES[input.template].smsOnly) vars.name = withoutMarks(vars.name);
   const pack = LANGUAGE_PACKS[language];
   const copy = pack.messages[input.template](vars);
+  const place = SAYS_WHERE.has(input.template) ? data.pickupLocation : undefined;
+  const where = place ? pickupCopy(place, pack.pickup) : null;
+  if (where) copy.lines.push(...where.lines);
+  // The e-mail's HTML links the directions; its text spells the address of the link out.
+  const textLines = where ? [...copy.lines, `${pack.pickup.directions}: ${where.directions}`] : copy.lines;
   const link = input.publicUrl ? linkFor(input.publicUrl, input.template, data) : null;
   const text = [
     pack.greeting(input.recipientName),
     '',
-    ...copy.lines,
+    ...textLines,
     ...(link ? ['', `${pack.open}: ${link}`] : []),
     '',
     '—',
@@ -122,16 +143,46 @@ export function render(input: RenderInput): Rendered {
   ].join('\n');
   return {
     subject: copy.subject,
-    sms: copy.sms.length > SMS_MAX ? `${copy.sms.slice(0, SMS_MAX - 1)}…` : copy.sms,
+    sms: where ? smsWithPickup(copy.sms, where.sms, where.directions) : fit(copy.sms),
     text,
     html: htmlLayout({
       language,
       subject: copy.subject,
       greeting: pack.greeting(input.recipientName),
       lines: copy.lines,
+      directions: where ? { href: where.directions, label: pack.pickup.directions } : null,
       link: link ? { href: link, label: pack.open } : null,
       footer: pack.footer,
     }),
+  };
+}
+
+const fit = (sms: string, max = SMS_MAX) => (sms.length > max ? `${sms.slice(0, max - 1)}…` : sms);
+
+/**
+ * The message, then where (name, street, city) and the directions link, which is always whole: the
+ * message is shortened first, and the place only when it is so long that little message would be left.
+ */
+function smsWithPickup(message: string, where: string, url: string): string {
+  const tail = `${where} ${url}`;
+  const room = SMS_MAX - tail.length - 1;
+  if (room >= 80) return `${fit(message, room)} ${tail}`;
+  return `${fit(`${message} ${where}`, SMS_MAX - url.length - 1)} ${url}`;
+}
+
+/** Where to collect the car: e-mail lines (place, directions, instructions, phone) and the SMS words. */
+function pickupCopy(place: PickupLocation, words: PickupWords) {
+  const address = `${place.name}, ${formatAddress(place.address)}`;
+  const directions = directionsUrl(place.coordinates);
+  return {
+    directions,
+    // An SMS has room for the street and the city; the e-mail gives the whole address.
+    sms: `${words.at}: ${[place.name, place.address.lines[0], place.address.city].join(', ')}.`,
+    lines: [
+      `${words.at}: ${address}.`,
+      ...(place.instructions ? [`${words.instructions}: ${place.instructions}`] : []),
+      ...(place.phone ? [`${words.contact} ${place.phone}.`] : []),
+    ],
   };
 }
 
@@ -149,6 +200,7 @@ function htmlLayout(m: {
   subject: string;
   greeting: string;
   lines: string[];
+  directions?: { href: string; label: string } | null;
   link: { href: string; label: string } | null;
   footer: string;
 }): string {
@@ -156,6 +208,9 @@ function htmlLayout(m: {
     `<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2933">${escapeHtml(text)}</p>`;
   const button = m.link
     ? `<p style="margin:20px 0"><a href="${escapeHtml(m.link.href)}" style="display:inline-block;padding:10px 18px;background:#111827;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600">${escapeHtml(m.link.label)}</a></p>`
+    : '';
+  const directions = m.directions
+    ? `<p style="margin:0 0 12px;font-size:16px"><a href="${escapeHtml(m.directions.href)}" style="color:#1d4ed8">${escapeHtml(m.directions.label)} →</a></p>\n`
     : '';
   return `<!doctype html>
 <html lang="${m.language}">
@@ -168,7 +223,7 @@ function htmlLayout(m: {
 <p style="margin:0 0 16px;font-size:13px;letter-spacing:.08em;text-transform:uppercase;color:#6b7280">cybertacotruck</p>
 ${p(m.greeting)}
 ${m.lines.map(p).join('\n')}
-${button}
+${directions}${button}
 <p style="margin:24px 0 0;font-size:12px;line-height:1.5;color:#6b7280">${escapeHtml(m.footer)}</p>
 </td></tr>
 </table>
