@@ -29,6 +29,8 @@ export async function runNaivePolicy(o: NaiveRunOptions): Promise<RunResult> {
     fleetSize: o.fleetSize,
     startAt: o.startAt,
     routine: true,
+    // The same fleet as the project run (the keys do not matter to a poller that never commands).
+    virtualKeys: 'mixed',
   });
   try {
     const account = sim.accounts[0];

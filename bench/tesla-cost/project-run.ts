@@ -24,7 +24,17 @@ import { UsageRepository } from '../../services/inventory/src/modules/tesla/usag
 import { VehiclesRepository } from '../../services/inventory/src/modules/vehicles/vehicles.repository';
 import type { InventoryTables } from '../../services/inventory/src/tables';
 import { tallyingLogger } from './logger';
-import { DAY_MS, HOUR_MS, countsOf, seconds, zeroCounts, type RunResult, type SimSetup } from './shared';
+import type { BillingCounts } from '@cybertacotruck/tesla';
+import {
+  DAY_MS,
+  HOUR_MS,
+  countsOf,
+  seconds,
+  zeroCounts,
+  type KeyGroup,
+  type RunResult,
+  type SimSetup,
+} from './shared';
 
 export interface ProjectRunOptions extends SimSetup {
   days: number;
@@ -43,6 +53,8 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
     fleetSize: o.fleetSize,
     startAt: o.startAt,
     routine: true,
+    // As the demo: some cars without the app's key, some on firmware too old to stream (polled).
+    virtualKeys: 'mixed',
   });
   const database = await createDatabase({ kind: 'pglite', dataDir: null });
   try {
@@ -158,6 +170,7 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
     const usageTable = zeroCounts();
     for (const row of await usage.since('1970-01-01')) usageTable[row.category] += row.count;
     const bill = sim.billing.snapshot();
+    const byKey = splitByKey(sim.vehicles(account.email), bill.byVin, bill.total);
     return {
       name: 'project policy',
       vehicles: imported,
@@ -169,6 +182,7 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
       wallMs: performance.now() - started,
       appMeter: countsOf(runtime.meter.snapshot().total),
       usageTable,
+      byKey,
       notes: [
         `${records} telemetry records ingested through FleetSyncService.ingestTelemetry`,
         `${polls} vehicle_data reads and ${lists} vehicle-list calls made by ${o.days * ticksPerDay} sync passes`,
@@ -186,6 +200,34 @@ export async function runProjectPolicy(o: ProjectRunOptions): Promise<RunResult>
     await sim.close();
     await database.close();
   }
+}
+
+/** Tesla's per-VIN bill in two groups: cars streaming at the end of the run, and the others. */
+function splitByKey(
+  cars: Array<{ vin: string; streaming: boolean; keyPaired: boolean }>,
+  byVin: Record<string, BillingCounts>,
+  total: BillingCounts,
+): NonNullable<RunResult['byKey']> {
+  const group = (label: string, members: typeof cars): KeyGroup => {
+    const tesla = zeroCounts();
+    for (const car of members)
+      for (const c of ['data', 'command', 'wake', 'signal'] as const) tesla[c] += byVin[car.vin]?.[c] ?? 0;
+    return { label, vehicles: members.length, tesla };
+  };
+  const groups = [
+    group(
+      'paired, streaming',
+      cars.filter((c) => c.streaming),
+    ),
+    group(
+      'polled: key not paired or firmware too old',
+      cars.filter((c) => !c.streaming),
+    ),
+  ];
+  const accountLevel = zeroCounts();
+  for (const c of ['data', 'command', 'wake', 'signal'] as const)
+    accountLevel[c] = total[c] - groups.reduce((sum, g) => sum + g.tesla[c], 0);
+  return { groups, accountLevel };
 }
 
 /** Tallies the fields of one protojson `V` record (each datum is one billed signal). */

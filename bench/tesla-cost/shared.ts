@@ -27,7 +27,19 @@ export interface RunResult {
   appMeter: BillingCounts;
   /** The app's persisted usage table, when the run has one. */
   usageTable: BillingCounts | null;
+  /**
+   * Tesla's bill split by the cars' virtual keys (project run): paired cars that stream, and cars
+   * that must be polled (key not paired, firmware too old). Calls for the whole account (the
+   * vehicle list, fleet_status for many cars) carry no VIN: `accountLevel`.
+   */
+  byKey?: { groups: KeyGroup[]; accountLevel: BillingCounts };
   notes: string[];
+}
+
+export interface KeyGroup {
+  label: string;
+  vehicles: number;
+  tesla: BillingCounts;
 }
 
 export const zeroCounts = (): BillingCounts => ({ data: 0, command: 0, wake: 0, signal: 0 });

@@ -109,6 +109,7 @@ export class FleetSyncService {
           id: k.id,
           vin: k.vin,
           lastTelemetryAt: live.get(k.id)?.lastTelemetryAt ?? null,
+          online: live.get(k.id)?.connectivity === 'online',
         })),
         await this.runtime.streamingTarget(),
         now,

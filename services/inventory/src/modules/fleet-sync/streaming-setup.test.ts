@@ -11,8 +11,8 @@ import {
 const MIN = 60_000;
 const target = { hostname: 'telemetry.example.com', port: 443 };
 const cars = [
-  { id: 'a', vin: 'VINA', lastTelemetryAt: null },
-  { id: 'b', vin: 'VINB', lastTelemetryAt: null },
+  { id: 'a', vin: 'VINA', lastTelemetryAt: null, online: true },
+  { id: 'b', vin: 'VINB', lastTelemetryAt: null, online: true },
 ];
 
 const tooOld = (version: string) => {
@@ -115,7 +115,7 @@ describe('StreamingSetup', () => {
     const { repo, rows } = memoryRepo();
     const setup = new StreamingSetup(repo, silent);
     const t0 = new Date('2026-12-01T10:00:00Z');
-    const one = [cars[0] ?? { id: 'a', vin: 'VINA', lastTelemetryAt: null }];
+    const one = [cars[0] ?? { id: 'a', vin: 'VINA', lastTelemetryAt: null, online: true }];
     expect((await setup.refresh(tesla.client, one, target, t0)).skipped).toEqual({
       VINA: 'unsupported_firmware',
     });
@@ -125,6 +125,20 @@ describe('StreamingSetup', () => {
     const after = await setup.refresh(tesla.client, one, target, new Date(t0.getTime() + 62 * MIN));
     expect(after.configured).toEqual(['VINA']);
     expect(rows.get('a')?.streamingState).toBe('pending');
+  });
+
+  it('lets an asleep configured car wait without reading it back', async () => {
+    const tesla = fakeTesla(new Set(['VINA', 'VINB']));
+    const { repo } = memoryRepo();
+    const setup = new StreamingSetup(repo, silent);
+    const t0 = new Date('2026-12-01T10:00:00Z');
+    const asleep = cars.map((c) => ({ ...c, online: false }));
+    for (let h = 0; h <= 12; h++)
+      await setup.refresh(tesla.client, asleep, target, new Date(t0.getTime() + h * 60 * MIN));
+    expect(tesla.calls.filter((c) => c.startsWith('get') || c.startsWith('errors'))).toEqual([]);
+    // Awake and still silent: one read-back and, an hour after the configuration, its errors.
+    await setup.refresh(tesla.client, cars, target, new Date(t0.getTime() + 13 * 60 * MIN));
+    expect(tesla.calls.slice(-4)).toEqual(['get VINA', 'errors VINA', 'get VINB', 'errors VINB']);
   });
 
   it('does not configure anything without a streaming target', async () => {

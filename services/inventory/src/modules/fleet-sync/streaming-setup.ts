@@ -46,9 +46,12 @@ export interface StreamingPolicy {
   statusWhileWaitingMs: number;
   /** `fleet_status` even when every car streams: a key removed, a firmware update. */
   statusEveryMs: number;
-  /** `GET fleet_telemetry_config` of a car configured but not yet streaming. */
+  /**
+   * `GET fleet_telemetry_config` of a car configured, online and still not streaming (an asleep
+   * car cannot take it: it waits, free; a car that streams has taken it: free to see).
+   */
   syncCheckMs: number;
-  /** A car still not streaming this long after its configuration: read its telemetry errors. */
+  /** Online, not streaming this long after its configuration: read the errors the car reported. */
   errorsAfterMs: number;
   /** Retry of a car skipped for `max_configs` or `unsupported_hardware` (an owner may free a slot). */
   skippedRetryMs: number;
@@ -72,6 +75,8 @@ export interface StreamingVehicle {
   vin: string;
   /** When the newest streamed record of the car was created: proof that it took its configuration. */
   lastTelemetryAt: Date | null;
+  /** Online as the vehicle list last said: only an awake car can take a configuration. */
+  online: boolean;
 }
 
 export interface StreamingPass {
@@ -180,7 +185,8 @@ export class StreamingSetup {
       }
     }
 
-    // 3. A configured car is synced once it streams (free to see); otherwise ask Tesla now and then.
+    // 3. A configured car is synced once it streams (free to see). One that is online and still
+    // silent is asked about now and then (config synced? errors?); an asleep one simply waits.
     for (const v of vehicles) {
       const s = state(v);
       if (s.streamingState !== 'pending' || pass.configured.includes(v.vin) || !s.configuredAt) continue;
@@ -190,7 +196,7 @@ export class StreamingSetup {
         continue;
       }
       const lastLook = (s.configCheckedAt ?? s.configuredAt).getTime();
-      if (!force && t - lastLook < this.policy.syncCheckMs) continue;
+      if (!force && (!v.online || t - lastLook < this.policy.syncCheckMs)) continue;
       const read = await client.getFleetTelemetryConfig(v.vin);
       const patch: TeslaAccessPatch = { configCheckedAt: now };
       if (read.synced) {
