@@ -56,6 +56,11 @@ export interface RunningConsumer {
   commit(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
   /** Reads a partition again from `offset` (the position moves back; nothing is committed). */
   seek(o: { topic: string; partition: number; offset: string }): void;
+  /**
+   * Stops fetching the consumer's topics and stays in the group (its partitions are kept): the
+   * owner finishes what it holds and commits it before `stop`, which makes commits impossible.
+   */
+  pause(): void;
   /** Stops fetching; the batch in hand finishes. The member stays in the group until disconnect. */
   stop(): Promise<void>;
   /** Leaves the group (its partitions go to the other members) and closes the connections. */
@@ -150,6 +155,9 @@ export async function runConsumer(
     commit: (offsets) => current.commitOffsets(offsets),
     seek: (s) => {
       current.seek(s);
+    },
+    pause: () => {
+      current.pause(o.topics.map((t) => ({ topic: t.name })));
     },
     stop: async () => {
       stopping = true;

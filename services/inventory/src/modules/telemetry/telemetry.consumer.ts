@@ -124,21 +124,46 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
   const read = new Set(telemetryTopics(o.namespace));
   // Per partition, the chunks handed to the batcher in offset order; an offset is committed once
   // every chunk up to it is in live state (writes may finish out of order).
-  const lanes = new Map<string, { first: string; offset: string; done: boolean }[]>();
+  interface Lane {
+    topic: string;
+    partition: number;
+    chunks: { first: string; offset: string; done: boolean }[];
+  }
+  const lanes = new Map<string, Lane>();
   const inFlight = new Set<Promise<void>>();
   let pendingRecords = 0;
+  let stopping = false;
   let committing: Promise<void> = Promise.resolve();
-  const commitDone = (topic: string, partition: number) => {
-    const lane = lanes.get(`${topic}:${partition}`);
-    let offset: string | undefined;
-    while (lane?.[0]?.done) offset = lane.shift()?.offset;
-    if (offset === undefined) return;
-    const next = (BigInt(offset) + 1n).toString();
+  // Lanes whose first chunk may be done. A write holds chunks of many partitions and resolves them
+  // all in one tick: their offsets go out together, in one commit request per write.
+  const advanced = new Set<Lane>();
+  let commitQueued = false;
+  const commitAdvanced = () => {
+    commitQueued = false;
+    const offsets: { topic: string; partition: number; offset: string }[] = [];
+    for (const lane of advanced) {
+      let offset: string | undefined;
+      while (lane.chunks[0]?.done) offset = lane.chunks.shift()?.offset;
+      if (offset !== undefined)
+        offsets.push({
+          topic: lane.topic,
+          partition: lane.partition,
+          offset: (BigInt(offset) + 1n).toString(),
+        });
+    }
+    advanced.clear();
+    if (offsets.length === 0) return;
     committing = committing
-      .then(async () => (await joined).commit([{ topic, partition, offset: next }]))
+      .then(async () => (await joined).commit(offsets))
       .catch((error: unknown) => {
         logger.warn({ err: error }, 'telemetry offsets not committed (re-read later)');
       });
+  };
+  const chunkDone = (lane: Lane) => {
+    advanced.add(lane);
+    if (commitQueued) return;
+    commitQueued = true;
+    setImmediate(commitAdvanced);
   };
   // The running consumer, for commits and seeks; a batch may arrive before it is handed back.
   const joined: Promise<RunningConsumer> = client.consumer({
@@ -160,9 +185,10 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
       const messages = batch.messages;
       const laneKey = `${batch.topic}:${batch.partition}`;
       let lane = lanes.get(laneKey);
-      if (!lane) lanes.set(laneKey, (lane = []));
+      if (!lane) lanes.set(laneKey, (lane = { topic: batch.topic, partition: batch.partition, chunks: [] }));
       for (let i = 0; i < messages.length; i += maxBatch) {
-        if (!payload.isRunning() || payload.isStale()) break;
+        // Stopping: what is not handed over now is read again by the next member (not resolved).
+        if (stopping || !payload.isRunning() || payload.isStale()) break;
         const chunk = messages.slice(i, i + maxBatch);
         const last = chunk[chunk.length - 1];
         if (!last) break;
@@ -170,7 +196,7 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
         while (pendingRecords >= 4 * maxBatch && inFlight.size > 0) await Promise.race(inFlight);
         pendingRecords += chunk.length;
         const entry = { first: (chunk[0] ?? last).offset, offset: last.offset, done: false };
-        lane.push(entry);
+        lane.chunks.push(entry);
         if (kind) metrics.ingested.inc({ kind }, chunk.length);
         const written = kind
           ? batcher.add(chunk.map((m) => o.ingest.decode({ kind, value: m.value })))
@@ -178,7 +204,7 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
         const tracked: Promise<void> = written.then(
           () => {
             entry.done = true;
-            commitDone(batch.topic, batch.partition);
+            chunkDone(lane);
           },
           (error: unknown) => {
             // Not committed: the partition is read again from its last commit (folding is idempotent).
@@ -186,8 +212,8 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
               { err: error, topic: batch.topic, partition: batch.partition },
               'telemetry batch not written',
             );
-            const from = lane.find((e) => !e.done)?.first ?? entry.first;
-            lane.length = 0;
+            const from = lane.chunks.find((e) => !e.done)?.first ?? entry.first;
+            lane.chunks.length = 0;
             void joined.then((c) => {
               c.seek({ topic: batch.topic, partition: batch.partition, offset: from });
             });
@@ -207,11 +233,16 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
   const consumer = await joined;
   return {
     metrics,
+    // Fetching pauses first and the member keeps its partitions while what it holds is written and
+    // committed: kafkajs refuses commits once stopped, and anything uncommitted is read twice.
     stop: async () => {
-      await consumer.stop();
-      await Promise.allSettled([...inFlight]);
+      stopping = true;
+      consumer.pause();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await batcher.drain();
+      commitAdvanced();
       await committing;
+      await consumer.stop();
       await consumer.disconnect();
     },
   };
