@@ -5,12 +5,15 @@
  * - `latency`: the next `times` API calls wait `ms` first;
  * - `webhook_failure`: the next `times` webhook delivery attempts fail. `delivered: false` (default)
  *   drops them before they reach the endpoint; `delivered: true` posts them and then counts the
- *   attempt as failed anyway, so the endpoint sees the same event again (at-least-once).
+ *   attempt as failed anyway, so the endpoint sees the same event again (at-least-once);
+ * - `processing`: the next `times` confirmations answer `processing` and settle `ms` later
+ *   (succeeded / requires_capture, or the card's decline), told by webhooks only.
  */
 export type FaultSpec =
   | { kind: 'api_error'; times?: number; status?: number; path?: string }
   | { kind: 'latency'; times?: number; ms: number; path?: string }
-  | { kind: 'webhook_failure'; times?: number; delivered?: boolean };
+  | { kind: 'webhook_failure'; times?: number; delivered?: boolean }
+  | { kind: 'processing'; times?: number; ms: number };
 
 interface Active {
   spec: FaultSpec;

@@ -8,6 +8,7 @@ import {
   type StripeError,
 } from './errors';
 import { NO_REQUEST, type RequestMeta } from './events';
+import type { FaultBook } from './faults';
 import { newId, randomToken } from './ids';
 import type {
   CancellationReason,
@@ -71,10 +72,22 @@ const UPDATABLE: readonly PaymentIntentStatus[] = [
  * requires_payment_method → requires_confirmation → (requires_action: 3-D Secure) →
  * requires_capture (manual capture) → succeeded, or canceled; a decline or a failed authentication
  * goes back to requires_payment_method with `last_payment_error`. Card payments settle at once, so
- * `processing` is never observed here (as with Stripe's cards).
+ * `processing` is seen only when a `processing` fault holds a confirmation there for a while (as
+ * slower payment methods do), settling afterwards with its webhooks.
  */
 export class PaymentIntents {
-  constructor(private readonly store: Store) {}
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly faults?: FaultBook,
+  ) {}
+
+  /** Stops intents held in `processing` from settling (the simulator is closing). */
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
 
   create(input: CreateIntentInput, meta: RequestMeta): PaymentIntent {
     checkAmount(input.amount, input.currency);
@@ -217,6 +230,8 @@ export class PaymentIntents {
       }
       return this.requireAction(pi, meta);
     }
+    const hold = this.faults?.take('processing');
+    if (hold) return this.holdInProcessing(pi, pm, hold.ms, meta);
     const error = this.authorize(pi, pm, null, meta);
     if (error) throw error;
     return pi;
@@ -347,6 +362,25 @@ export class PaymentIntents {
         'return_url',
       );
     }
+  }
+
+  /** The confirmation answers `processing`; the issuer's answer comes `ms` later, by webhook. */
+  private holdInProcessing(
+    pi: PaymentIntent,
+    pm: StoredPaymentMethod,
+    ms: number,
+    meta: RequestMeta,
+  ): PaymentIntent {
+    const before = { status: pi.status };
+    pi.status = 'processing';
+    this.store.deps.events.emit('payment_intent.processing', pi, meta, before);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      // Canceled meanwhile: nothing to settle. A decline lands on the intent and its webhooks.
+      if (pi.status === 'processing') this.authorize(pi, pm, null, NO_REQUEST);
+    }, ms);
+    this.timers.add(timer);
+    return pi;
   }
 
   private requireAction(pi: PaymentIntent, meta: RequestMeta): PaymentIntent {

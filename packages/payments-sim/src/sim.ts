@@ -75,11 +75,12 @@ export async function startPaymentsSim(o: PaymentsSimOptions = {}): Promise<Paym
   for (const endpoint of o.webhookEndpoints ?? []) webhooks.addEndpoint(endpoint);
   let baseUrl = o.publicUrl?.replace(/\/$/, '') ?? '';
   const store = new Store({ nowMs, events, ledger, baseUrl: () => baseUrl });
+  const intents = new PaymentIntents(store, faults);
   const ctx: SimContext = {
     secretKey: o.secretKey ?? DEFAULT_SECRET_KEY,
     apiVersion,
     store,
-    intents: new PaymentIntents(store),
+    intents,
     refunds: new Refunds(store),
     events,
     ledger,
@@ -115,6 +116,7 @@ export async function startPaymentsSim(o: PaymentsSimOptions = {}): Promise<Paym
       faults.clear();
     },
     async close() {
+      intents.close();
       webhooks.close();
       await app.close();
     },

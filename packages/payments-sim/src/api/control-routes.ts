@@ -9,7 +9,7 @@ const faultSchema = {
   required: ['kind'],
   additionalProperties: false,
   properties: {
-    kind: { enum: ['api_error', 'latency', 'webhook_failure'] },
+    kind: { enum: ['api_error', 'latency', 'webhook_failure', 'processing'] },
     times: { type: 'integer', minimum: 1 },
     status: { type: 'integer', minimum: 500, maximum: 599 },
     path: { type: 'string' },
@@ -66,11 +66,14 @@ export async function controlRoutes(app: FastifyInstance, { ctx }: { ctx: SimCon
 
   app.post<{ Body: FaultSpec }>('/sim/faults', { schema: { body: faultSchema } }, async (request, reply) => {
     const spec = request.body;
-    // The schema cannot tie `ms` to one kind; a latency fault without it is refused here.
-    if (spec.kind === 'latency' && typeof (spec as { ms?: unknown }).ms !== 'number') {
+    // The schema cannot tie `ms` to kinds; a latency or processing fault without it is refused here.
+    if (
+      (spec.kind === 'latency' || spec.kind === 'processing') &&
+      typeof (spec as { ms?: unknown }).ms !== 'number'
+    ) {
       return reply
         .code(400)
-        .send({ error: { type: 'invalid_request_error', message: 'a latency fault needs ms' } });
+        .send({ error: { type: 'invalid_request_error', message: `a ${spec.kind} fault needs ms` } });
     }
     ctx.faults.add(spec);
     return reply.code(201).send({ faults: ctx.faults.list() });
