@@ -25,9 +25,9 @@ describe('control API', () => {
     const before = await faults();
     const unknownKind = await post('/sim/faults', { kind: 'meteor' });
     expect(unknownKind.status).toBe(400);
-    expect(await unknownKind.json()).toMatchObject({
-      error: { type: 'invalid_request_error', message: expect.stringContaining('kind') },
-    });
+    const refused = (await unknownKind.json()) as { error: { type: string; message: string } };
+    expect(refused.error.type).toBe('invalid_request_error');
+    expect(refused.error.message).toContain('kind');
     const noMs = await post('/sim/faults', { kind: 'latency', times: 1 });
     expect(noMs.status).toBe(400);
     expect(await noMs.json()).toMatchObject({ error: { message: 'a latency fault needs ms' } });
@@ -126,9 +126,9 @@ describe('control API', () => {
       headers: { authorization: `Bearer ${env.sim.secretKey}` },
     });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({
-      error: { type: 'invalid_request_error', message: expect.stringContaining('Unrecognized request URL') },
-    });
+    const notFound = (await res.json()) as { error: { type: string; message: string } };
+    expect(notFound.error.type).toBe('invalid_request_error');
+    expect(notFound.error.message).toContain('Unrecognized request URL (GET: /v1/teleport)');
     const customer = await stripe.customers.create({ name: 'Pager' });
     for (let i = 0; i < 5; i++) {
       await stripe.paymentIntents.create({ amount: 1_000 + i, currency: 'usd', customer: customer.id });
