@@ -87,8 +87,16 @@ export default defineConfig({
         // The app shell is precached; API data never is: every /api request goes to the network.
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/health\//, /^\/metrics/],
+        // A customer's phone precaches the customer area only; the operator's pages (and the map
+        // library) are cached the first time they are opened (hashed names: never stale).
+        globIgnores: ['**/assets/operator-*', '**/assets/fleet-map-*'],
         runtimeCaching: [
           { urlPattern: ({ url }) => url.pathname.startsWith('/api/'), handler: 'NetworkOnly' },
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'assets', expiration: { maxEntries: 120 } },
+          },
         ],
         cleanupOutdatedCaches: true,
         sourcemap: false,

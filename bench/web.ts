@@ -1,0 +1,281 @@
+/**
+ * `npm run bench:web`: how fast the web app's first load is, as Lighthouse 12.2.3 sees it on a
+ * phone (its default mobile profile: a mid-range phone, simulated slow 4G and 4× CPU slowdown).
+ *
+ * Needs `npm run build` first (it builds nothing). Starts the built app as `npm start` does, on a
+ * temporary data directory; adds priced cars and registers a customer (invited by the demo
+ * operator, code from the dev inbox) over the API; then runs Lighthouse (performance only) with
+ * Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH; never a downloaded browser) 3 times on
+ * `/`, `/sign-in` and `/browse` signed in as that customer, and prints each page's median score,
+ * LCP, TBT, FCP and CLS next to the target (performance ≥ 90). It also prints the customer area's
+ * initial JavaScript (gzip and brotli, from the build's manifest: the entry and what it imports,
+ * plus the page's own chunk) against its target (≤ 150 KB gzip), and the script bytes Lighthouse
+ * saw on the wire. It exits 0 when a target is missed: it is a report.
+ *
+ * Options (after `--`): `--runs 3`, `--pages /,/sign-in,/browse`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { repoRoot, SERVER_BUNDLE, startApp, type AppProcess } from '../e2e/support/app-process';
+import { seedCustomerAndCars } from '../e2e/support/api-journey';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const RUNS = Number(arg('runs', '3'));
+const PAGES = arg('pages', '/,/sign-in,/browse').split(',');
+const SIGNED_IN = new Set(['/browse']);
+const SCORE_TARGET = 90;
+const INITIAL_JS_TARGET = 150 * 1024;
+
+const LIGHTHOUSE_VERSION = (
+  JSON.parse(readFileSync(join(repoRoot, 'node_modules/lighthouse/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const WEB_DIST = join(repoRoot, 'apps/web/dist');
+const MANIFEST = join(repoRoot, '.artifacts/web-build/.vite/manifest.json');
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+/** The files a page needs before it can render: the entry and its static imports, the page's chunk and its. */
+function initialFiles(manifest: Record<string, ManifestChunk>, pageSource?: string): string[] {
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const dep of manifest[key]?.imports ?? []) visit(dep);
+  };
+  const entry = Object.keys(manifest).find((k) => manifest[k]?.isEntry);
+  if (!entry) throw new Error(`${MANIFEST} has no entry chunk`);
+  visit(entry);
+  if (pageSource && manifest[pageSource]) visit(pageSource);
+  return [...seen].map((k) => manifest[k]?.file ?? k).filter((f) => f.endsWith('.js'));
+}
+
+const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : Number.NaN);
+
+/** The route's lazily loaded chunk (apps/web/src/app/router.tsx); `/` and `/sign-in` are in the entry. */
+const PAGE_SOURCES: Record<string, string | undefined> = {
+  '/': undefined,
+  '/sign-in': undefined,
+  '/browse': 'src/app/routes/browse.tsx',
+};
+
+function initialJs(page: string): { files: number; raw: number; gzip: number; brotli: number } {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, ManifestChunk>;
+  const files = initialFiles(manifest, PAGE_SOURCES[page]);
+  const total = (suffix: string) =>
+    files.reduce((sum, f) => sum + sizeOf(join(WEB_DIST, `${f}${suffix}`)), 0);
+  return { files: files.length, raw: total(''), gzip: total('.gz'), brotli: total('.br') };
+}
+
+/** Debian's Chromium with a DevTools port for Lighthouse; resolves with the port. */
+async function startChromium(profile: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(
+    process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`Chromium did not open its DevTools port:\n${output}`));
+    }, 30_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return { port, child };
+}
+
+interface Run {
+  score: number;
+  lcpMs: number;
+  tbtMs: number;
+  fcpMs: number;
+  cls: number;
+  scriptBytes: number;
+  /** Lighthouse's measure of this machine's CPU at the time (a mid-range phone is ~500-1000). */
+  benchmarkIndex: number;
+}
+
+async function audit(url: string, port: number, cookie: string | undefined): Promise<Run> {
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance'],
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+  });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new RunError(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
+  const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const requests =
+    (lhr.audits['network-requests']?.details as { items?: unknown[] } | undefined)?.items ?? [];
+  const scriptBytes = (requests as { resourceType?: string; transferSize?: number }[])
+    .filter((r) => r.resourceType === 'Script')
+    .reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
+  return {
+    score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    lcpMs: numeric('largest-contentful-paint'),
+    tbtMs: numeric('total-blocking-time'),
+    fcpMs: numeric('first-contentful-paint'),
+    cls: numeric('cumulative-layout-shift'),
+    scriptBytes,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+  };
+}
+
+/** A run Lighthouse itself could not record (NO_NAVSTART and the like on a busy machine): run it again. */
+class RunError extends Error {}
+
+async function auditWithRetries(url: string, port: number, cookie: string | undefined): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, port, cookie);
+    } catch (error) {
+      if (!(error instanceof RunError) || attempt >= 3) throw error;
+      console.log(`  (${error.message}; again)`);
+    }
+  }
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'NOT met');
+
+async function main(): Promise<void> {
+  for (const [what, path] of [
+    ['the web app', join(WEB_DIST, 'index.html')],
+    ['its build manifest', MANIFEST],
+    ['the server bundle', join(repoRoot, SERVER_BUNDLE)],
+  ] as const) {
+    if (!existsSync(path)) {
+      console.error(`bench:web: ${what} is not built (${path} is missing): run npm run build first.`);
+      process.exit(1);
+    }
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'ctt-bench-web-'));
+  const profile = mkdtempSync(join(tmpdir(), 'ctt-bench-web-chromium-'));
+  let app: AppProcess | undefined;
+  let chromium: ChildProcess | undefined;
+  try {
+    // A shared machine may take a while to start it: wait up to 5 minutes.
+    app = await startApp({ DATA_DIR: dataDir }, 300_000);
+    const { customer } = await seedCustomerAndCars(app.url, {
+      cars: 6,
+      phone: '+12025550199',
+      vinPrefix: '7SAYGDEE1PB',
+    });
+    const started = await startChromium(profile);
+    chromium = started.child;
+
+    console.log(
+      `bench:web — Lighthouse ${LIGHTHOUSE_VERSION} mobile, ${String(RUNS)} runs per page, median; ${app.url}`,
+    );
+    const results: Record<string, { runs: Run[]; median: Run; initialJs: ReturnType<typeof initialJs> }> = {};
+    for (const page of PAGES) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const run = await auditWithRetries(
+          `${app.url}${page}`,
+          started.port,
+          SIGNED_IN.has(page) ? customer.cookie : undefined,
+        );
+        runs.push(run);
+        console.log(
+          `  ${page.padEnd(9)} run ${String(i + 1)}: ${String(run.score)} (LCP ${(run.lcpMs / 1000).toFixed(2)} s, TBT ${run.tbtMs.toFixed(0)} ms, benchmarkIndex ${run.benchmarkIndex.toFixed(0)})`,
+        );
+      }
+      const byScore = [...runs].sort((a, b) => a.score - b.score);
+      const mid = byScore[Math.floor(byScore.length / 2)] as Run;
+      results[page] = {
+        runs,
+        median: {
+          score: median(runs.map((r) => r.score)),
+          lcpMs: median(runs.map((r) => r.lcpMs)),
+          tbtMs: median(runs.map((r) => r.tbtMs)),
+          fcpMs: median(runs.map((r) => r.fcpMs)),
+          cls: median(runs.map((r) => r.cls)),
+          scriptBytes: mid.scriptBytes,
+          benchmarkIndex: median(runs.map((r) => r.benchmarkIndex)),
+        },
+        initialJs: initialJs(page),
+      };
+    }
+
+    console.log(
+      '\npage       score  target  LCP      FCP      TBT      CLS    scripts on the wire  initial JS gzip (br)',
+    );
+    for (const page of PAGES) {
+      const r = results[page];
+      if (!r) continue;
+      const m = r.median;
+      console.log(
+        [
+          page.padEnd(10),
+          String(m.score).padStart(5),
+          `  ≥ ${String(SCORE_TARGET)} ${verdict(m.score >= SCORE_TARGET).padEnd(7)}`,
+          `${(m.lcpMs / 1000).toFixed(2)} s`.padEnd(8),
+          `${(m.fcpMs / 1000).toFixed(2)} s`.padEnd(8),
+          `${m.tbtMs.toFixed(0)} ms`.padEnd(8),
+          m.cls.toFixed(3).padEnd(6),
+          kb(m.scriptBytes).padEnd(20),
+          `${kb(r.initialJs.gzip)} (${kb(r.initialJs.brotli)}), ${String(r.initialJs.files)} files`,
+        ].join(' '),
+      );
+    }
+    const load = PAGES.map((p) => results[p]?.median.benchmarkIndex ?? Number.NaN);
+    console.log(
+      `\nLighthouse benchmarkIndex (this machine's CPU during the runs): ${load.map((b) => b.toFixed(0)).join(', ')}; Lighthouse simulates a 4× slower phone from it, so a busy machine scores lower (TBT above all).`,
+    );
+    const customerInitial = Math.max(...PAGES.map((p) => results[p]?.initialJs.gzip ?? 0));
+    console.log(
+      `\ncustomer area's initial JS (largest of these pages, gzip): ${kb(customerInitial)} — target ≤ ${kb(INITIAL_JS_TARGET)}: ${verdict(customerInitial <= INITIAL_JS_TARGET)}`,
+    );
+    const out = join(repoRoot, '.artifacts', 'bench-web.json');
+    mkdirSync(join(repoRoot, '.artifacts'), { recursive: true });
+    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), runs: RUNS, results }, null, 2));
+    console.log(`every run: ${out}`);
+  } finally {
+    chromium?.kill('SIGTERM');
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+await main();
