@@ -38,6 +38,7 @@ export async function serve(
     const header = request.headers['idempotency-key'];
     const key = request.method === 'POST' && typeof header === 'string' && header !== '' ? header : null;
     if (key) {
+      void reply.header('idempotency-key', key);
       const check = ctx.idempotency.begin(key, `${request.method} ${path}`, canonical(form));
       if (check.kind === 'new') reserved = key;
       if (check.kind === 'replay') {
