@@ -107,7 +107,7 @@ export const InventoryConfigSchema = Type.Object({
         "path to the PEM CA certificate that signed the fleet-telemetry server's certificate, sent to cars in their config (or set TESLA_TELEMETRY_CA)",
     }),
   ),
-  TESLA_TELEMETRY_CA: Type.Optional(  TESLA_TELEMETRY_CA: Type.Optional(
+  TESLA_TELEMETRY_CA: Type.Optional(
     Type.String({
       pattern: '-----BEGIN CERTIFICATE-----',
       description: "the fleet-telemetry server's CA certificate itself (PEM, -----BEGIN CERTIFICATE-----…)",
@@ -152,11 +152,6 @@ export const InventoryConfigSchema = Type.Object({
     default: 600_000,
     description:
       'fewest milliseconds between two "Read now" of the same vehicle (each wakes it: $0.02 and battery), 0-86400000',
-  }),
-  DEFAULT_PHONE_REGION: Type.String({
-    pattern: '^[A-Z]{2}$',
-    default: 'US',
-    description: 'the ISO 3166 country assumed for phone numbers typed without +country code, e.g. US',
   }),
   DEFAULT_PHONE_REGION: Type.String({
     pattern: '^[A-Z]{2}$',
