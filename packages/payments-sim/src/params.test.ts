@@ -43,7 +43,9 @@ describe('Params', () => {
       message: 'Invalid integer: 1.5',
     });
     expect(fail(() => new Params({ confirm: 'yes' }, ['confirm']).boolean('confirm')).body).toMatchObject({
-      code: 'parameter_invalid_boolean',
+      type: 'invalid_request_error',
+      message: 'Invalid boolean: yes',
+      param: 'confirm',
     });
     expect(fail(() => new Params({ a: { b: '1' } }, ['a']).object('a', ['c'])).body).toMatchObject({
       param: 'a[b]',

@@ -61,7 +61,8 @@ const METADATA_MAX_KEYS = 50;
 
 /**
  * Reads one request's parameters as Stripe validates them: unknown parameters refused
- * (`parameter_unknown`), integers and booleans checked (`parameter_invalid_integer`), enums named.
+ * (`parameter_unknown`), integers checked (`parameter_invalid_integer`), booleans, enums, arrays and
+ * hashes checked with a message and `param` (no code: Stripe's code list has none for those).
  */
 export class Params {
   constructor(
@@ -83,15 +84,9 @@ export class Params {
   string(name: string, options: { maxLength?: number } = {}): string | undefined {
     const v = this.values[name];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string')
-      throw invalidParam(`Invalid string: ${name} must be a string`, name, 'parameter_invalid_string');
+    if (typeof v !== 'string') throw invalidParam(`Invalid string: ${name} must be a string`, name);
     const max = options.maxLength ?? 5000;
-    if (v.length > max)
-      throw invalidParam(
-        `Invalid string: ${name} must be at most ${max} characters`,
-        name,
-        'parameter_invalid_string',
-      );
+    if (v.length > max) throw invalidParam(`Invalid string: ${name} must be at most ${max} characters`, name);
     return v;
   }
 
@@ -131,11 +126,7 @@ export class Params {
     const v = this.values[name];
     if (v === undefined) return undefined;
     if (v !== 'true' && v !== 'false') {
-      throw invalidParam(
-        `Invalid boolean: ${typeof v === 'string' ? v : name}`,
-        name,
-        'parameter_invalid_boolean',
-      );
+      throw invalidParam(`Invalid boolean: ${typeof v === 'string' ? v : name}`, name);
     }
     return v === 'true';
   }
@@ -144,11 +135,7 @@ export class Params {
     const v = this.string(name);
     if (v === undefined) return undefined;
     if (!(choices as readonly string[]).includes(v)) {
-      throw invalidParam(
-        `Invalid ${name}: must be one of ${choices.join(', ')}`,
-        name,
-        'parameter_invalid_string',
-      );
+      throw invalidParam(`Invalid ${name}: must be one of ${choices.join(', ')}`, name);
     }
     return v as T;
   }
@@ -157,7 +144,7 @@ export class Params {
     const v = this.values[name];
     if (v === undefined) return undefined;
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      throw invalidParam(`Invalid array: ${name} must be a list of strings`, name, 'parameter_invalid_array');
+      throw invalidParam(`Invalid array: ${name} must be a list of strings`, name);
     }
     return v as string[];
   }
@@ -166,7 +153,7 @@ export class Params {
     const v = this.values[name];
     if (v === undefined) return undefined;
     if (typeof v === 'string' || Array.isArray(v)) {
-      throw invalidParam(`Invalid object: ${name} must be a hash`, name, 'parameter_invalid_object');
+      throw invalidParam(`Invalid object: ${name} must be a hash`, name);
     }
     return new Params(v, allowed, name);
   }
@@ -180,7 +167,7 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === '') return {};
     if (typeof v === 'string' || Array.isArray(v)) {
-      throw invalidParam('Invalid object: metadata must be a hash', 'metadata', 'parameter_invalid_object');
+      throw invalidParam('Invalid object: metadata must be a hash', 'metadata');
     }
     let next = { ...current };
     for (const [key, value] of Object.entries(v)) {

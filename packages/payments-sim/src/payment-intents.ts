@@ -277,7 +277,14 @@ export class PaymentIntents {
   cancel(id: string, reason: CancellationReason | undefined, meta: RequestMeta): PaymentIntent {
     const pi = this.store.intent(id);
     if (!CANCELABLE.includes(pi.status)) throw this.unexpectedState(pi, 'cancel', CANCELABLE);
+    let released: { charge: Charge; before: Record<string, unknown> } | null = null;
     if (pi.status === 'requires_capture') {
+      // Stripe: "the remaining amount_capturable is automatically refunded": the uncaptured charge
+      // shows refunded (and `charge.refunded` fires) though no money moved; the ledger says released.
+      const charge = this.store.charge(pi.latest_charge as string);
+      released = { charge, before: { amount_refunded: charge.amount_refunded, refunded: charge.refunded } };
+      charge.amount_refunded = charge.amount;
+      charge.refunded = true;
       this.store.deps.ledger.release(pi.id, pi.currency, pi.amount_capturable);
       pi.amount_capturable = 0;
     }
@@ -287,6 +294,7 @@ export class PaymentIntents {
     pi.cancellation_reason = reason ?? null;
     pi.next_action = null;
     this.store.state(id).challenge = null;
+    if (released) this.store.deps.events.emit('charge.refunded', released.charge, meta, released.before);
     this.store.deps.events.emit('payment_intent.canceled', pi, meta, before);
     return pi;
   }

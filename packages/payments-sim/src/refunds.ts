@@ -25,6 +25,7 @@ export class Refunds {
       throw invalidParam(
         'You may only specify one of these parameters: charge, payment_intent.',
         'payment_intent',
+        'parameters_exclusive',
       );
     }
     if (!input.paymentIntent && !input.charge) {

@@ -13,6 +13,7 @@ export function paginate<T extends { id: string }>(items: T[], params: Params, u
     throw invalidParam(
       'You may only specify one of these parameters: ending_before, starting_after.',
       'ending_before',
+      'parameters_exclusive',
     );
   }
   let start = 0;
