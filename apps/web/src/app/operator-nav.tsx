@@ -8,7 +8,7 @@ interface Tab {
 }
 
 /**
- * Twelve pages in four groups: a phone shows the groups as one row and the current group's pages
+ * Thirteen pages in four groups: a phone shows the groups as one row and the current group's pages
  * as a second row, so no tab hides off-screen; a desktop shows the same two rows.
  */
 const GROUPS: { label: string; tabs: Tab[] }[] = [
@@ -17,6 +17,7 @@ const GROUPS: { label: string; tabs: Tab[] }[] = [
     tabs: [
       { to: '/operator', label: 'Live', also: /^\/operator\/live\// },
       { to: '/operator/vehicles', label: 'Vehicles' },
+      { to: '/operator/locations', label: 'Locations' },
       { to: '/operator/tesla', label: 'Tesla' },
       { to: '/operator/costs', label: 'Costs' },
     ],

@@ -53,6 +53,9 @@ const operatorPages: RouteObject[] = [
   page('/operator/vehicles/:id', 'Edit vehicle', () =>
     import('./routes/operator-vehicle').then((m) => m.EditVehiclePage),
   ),
+  page('/operator/locations', 'Pickup locations', () =>
+    import('./routes/operator-locations').then((m) => m.OperatorLocationsPage),
+  ),
   page('/operator/invitations', 'Invite a customer', () =>
     import('./routes/operator-invitations').then((m) => m.OperatorInvitationsPage),
   ),

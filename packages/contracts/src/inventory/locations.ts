@@ -77,7 +77,8 @@ const Instructions = FreeText({
 });
 /** What an operator types; the server validates it as the account service does and stores E.164. */
 const PhoneInput = Type.String({
-  minLength: 3,
+  // Any length up to 32: the service tells a too-short number apart from a wrong one, with one message.
+  minLength: 1,
   maxLength: 32,
   description: 'the location’s contact phone, such as +1 512 555 0100 (stored as E.164)',
 });

@@ -3,6 +3,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { VEHICLE_MODELS, type AvailableVehicle, type VehicleModel } from '@cybertacotruck/contracts';
 import { usePreferences } from '../../features/account/api/get-preferences';
 import { ModelFilter } from '../../features/fleet/components/model-filter';
+import { useLocations } from '../../features/locations/api/list-locations';
+import { PickupLocationLine } from '../../features/locations/components/pickup-location';
 import { useAvailability } from '../../features/reservations/api/get-availability';
 import { useCreateReservation } from '../../features/reservations/api/create-reservation';
 import { AvailableVehicleCard } from '../../features/reservations/components/available-vehicle-card';
@@ -42,6 +44,12 @@ function Browse({ timeZone }: { timeZone: string }) {
     from && to && from < to ? { from, to, timeZone, limit: 50, ...(model ? { model } : {}) } : null,
   );
   const reserve = useCreateReservation();
+  // Where each car is collected: the locations list names the cars homed at each (one request).
+  const locations = useLocations();
+  const pickupOf = (vehicleId: string) => {
+    const home = locations.data?.items.find((l) => l.vehicleIds.includes(vehicleId));
+    return home ? <PickupLocationLine location={home} /> : null;
+  };
   const availabilityError = availability.error instanceof ApiError ? availability.error : null;
 
   const update = (next: Partial<Record<'from' | 'to' | 'model', string | undefined>>) => {
@@ -124,6 +132,7 @@ function Browse({ timeZone }: { timeZone: string }) {
               reserving={reserve.isPending && reserve.variables.vehicleId === v.id}
               disabled={reserve.isPending}
               onReserve={onReserve}
+              pickup={pickupOf(v.id)}
             />
           ))}
         </ul>

@@ -3,11 +3,13 @@ import { useCreateVehicle } from '../../features/fleet/api/create-vehicle';
 import { useVehicle } from '../../features/fleet/api/get-vehicle';
 import { useUpdateVehicle } from '../../features/fleet/api/update-vehicle';
 import { toCreateBody, valuesOf, VehicleForm } from '../../features/fleet/components/vehicle-form';
+import { useLocations } from '../../features/locations/api/list-locations';
 import { ErrorNotice, Loading } from '../../components/status';
 
 export function NewVehiclePage() {
   const navigate = useNavigate();
   const create = useCreateVehicle();
+  const locations = useLocations();
   return (
     <section className="section narrow" aria-labelledby="new-vehicle">
       <Link to="/operator/vehicles" className="back">
@@ -16,6 +18,7 @@ export function NewVehiclePage() {
       <h1 id="new-vehicle">Add a vehicle</h1>
       <VehicleForm
         mode="create"
+        homeLocations={locations.data?.items ?? []}
         submitting={create.isPending}
         error={create.error}
         onSubmit={(values) => {
@@ -35,6 +38,7 @@ export function EditVehiclePage() {
   const navigate = useNavigate();
   const vehicle = useVehicle(id);
   const update = useUpdateVehicle();
+  const locations = useLocations();
   if (vehicle.isPending) return <Loading label="Loading the vehicle…" />;
   if (vehicle.isError) return <ErrorNotice error={vehicle.error} />;
   return (
@@ -46,6 +50,7 @@ export function EditVehiclePage() {
       <VehicleForm
         key={vehicle.data.updatedAt}
         mode="edit"
+        homeLocations={locations.data?.items ?? []}
         initial={valuesOf(vehicle.data)}
         submitting={update.isPending}
         error={update.error}
@@ -60,6 +65,7 @@ export function EditVehiclePage() {
                 color: body.color ?? null,
                 trim: body.trim ?? null,
                 modelYear: body.modelYear ?? null,
+                homeLocationId: values.homeLocationId || null,
               },
             },
             {

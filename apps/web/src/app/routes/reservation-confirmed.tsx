@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
 import { useReservation } from '../../features/reservations/api/get-reservation';
 import { QuoteBreakdown } from '../../features/reservations/components/quote-breakdown';
 import { ReservationSummary } from '../../features/reservations/components/reservation-summary';
@@ -22,9 +23,20 @@ export function ReservationConfirmedPage() {
         </p>
       </div>
       <ReservationSummary reservation={r} />
+      {r.pickupLocation && <PickupLocationPanel location={r.pickupLocation} />}
+      <p>
+        <a className="button button-block" href={`/api/v1/reservations/${r.id}/calendar.ics`} download>
+          Add to calendar (.ics)
+        </a>
+      </p>
       <QuoteBreakdown quote={r.quote} />
       <p className="policy-deadline">
         Free cancellation until <strong>{formatInZone(r.cancellation.freeUntil, r.timeZone)}</strong>
+        {r.contactPhone && (
+          <>
+            ; after that, call <a href={`tel:${r.contactPhone}`}>{r.contactPhone}</a>
+          </>
+        )}
       </p>
       <div className="button-row">
         <Link to={`/reservations/${r.id}`} className="button button-primary">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Reservation } from '@cybertacotruck/contracts';
+import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
 import { useCurrentTerms } from '../../features/reservations/api/get-current-terms';
 import { useReservation } from '../../features/reservations/api/get-reservation';
 import { CancelPanel } from '../../features/reservations/components/cancel-panel';
@@ -61,6 +62,7 @@ function ReviewReservation({ reservation }: { reservation: Reservation }) {
         </p>
       )}
       <ReservationSummary reservation={reservation} />
+      {reservation.pickupLocation && <PickupLocationPanel location={reservation.pickupLocation} />}
       <QuoteBreakdown quote={reservation.quote} />
       <CancellationPolicy reservation={reservation} />
       {terms.isPending && <Loading label="Loading the terms…" />}
@@ -68,6 +70,12 @@ function ReviewReservation({ reservation }: { reservation: Reservation }) {
       {terms.data && (
         <>
           <TermsPanel terms={terms.data} />
+          {reservation.contactPhone && (
+            <p className="muted small">
+              To contact the operator, call{' '}
+              <a href={`tel:${reservation.contactPhone}`}>{reservation.contactPhone}</a>.
+            </p>
+          )}
           <ConfirmForm
             reservation={reservation}
             terms={terms.data}
@@ -92,6 +100,9 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
       </Link>
       <h1 id="reservation-heading">Your reservation</h1>
       <ReservationSummary reservation={reservation} />
+      {reservation.pickupLocation && status !== 'cancelled' && status !== 'expired' && (
+        <PickupLocationPanel location={reservation.pickupLocation} />
+      )}
       <QuoteBreakdown quote={reservation.quote} />
       {status === 'confirmed' && (
         <>

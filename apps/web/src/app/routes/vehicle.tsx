@@ -1,12 +1,15 @@
 import { Link, useParams } from 'react-router';
 import { VEHICLE_MODEL_LABELS } from '@cybertacotruck/contracts';
 import { useVehicle } from '../../features/fleet/api/get-vehicle';
+import { useLocation } from '../../features/locations/api/get-location';
+import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
 import { VehicleArt } from '../../components/vehicle-art';
 import { ErrorNotice, Loading } from '../../components/status';
 
 export function VehiclePage() {
   const { id = '' } = useParams();
   const vehicle = useVehicle(id);
+  const home = useLocation(vehicle.data?.homeLocationId ?? null);
   if (vehicle.isPending) return <Loading label="Loading the vehicle…" />;
   if (vehicle.isError) return <ErrorNotice error={vehicle.error} />;
   const v = vehicle.data;
@@ -34,6 +37,7 @@ export function VehiclePage() {
             </div>
           ))}
       </dl>
+      {home.data && <PickupLocationPanel location={home.data} />}
       <p className="notice">
         Booking is by invitation: the operator sends a registration link to your phone. Once you are signed in
         you can reserve this vehicle for your dates.

@@ -132,6 +132,8 @@ describe.each(TEST_ENGINES)('inventory locations API on %s', (engine) => {
     ],
     ['instructions too long', (b) => ({ ...b, instructions: 'x'.repeat(1001) }), 'instructions'],
     ['phone', (b) => ({ ...b, phone: '12' }), 'phone'],
+    ['phone empty', (b) => ({ ...b, phone: '' }), 'phone'],
+    ['phone too long', (b) => ({ ...b, phone: '+1 512 555 0100'.padEnd(33, '0') }), 'phone'],
     ['phone that is no number', (b) => ({ ...b, phone: '+1 000 000 0000' }), 'phone'],
     ['an unknown field', (b) => ({ ...b, colour: 'red' }), ''],
   ];

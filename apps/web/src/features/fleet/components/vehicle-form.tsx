@@ -18,6 +18,8 @@ export interface VehicleFormValues {
   trim: string;
   modelYear: string;
   inService: boolean;
+  /** A location id, or '' for none. */
+  homeLocationId: string;
 }
 
 const emptyValues: VehicleFormValues = {
@@ -28,6 +30,7 @@ const emptyValues: VehicleFormValues = {
   trim: '',
   modelYear: '',
   inService: true,
+  homeLocationId: '',
 };
 
 export const valuesOf = (v: Vehicle): VehicleFormValues => ({
@@ -38,6 +41,7 @@ export const valuesOf = (v: Vehicle): VehicleFormValues => ({
   trim: v.trim ?? '',
   modelYear: v.modelYear === null ? '' : String(v.modelYear),
   inService: v.inService,
+  homeLocationId: v.homeLocationId ?? '',
 });
 
 /** Turns the form into the API body; empty optional fields are left out (create) or cleared (edit). */
@@ -47,6 +51,7 @@ export function toCreateBody(values: VehicleFormValues): CreateVehicleBody {
     model: values.model,
     displayName: values.displayName.trim(),
     inService: values.inService,
+    ...(values.homeLocationId ? { homeLocationId: values.homeLocationId } : {}),
     ...(values.color.trim() ? { color: values.color.trim() } : {}),
     ...(values.trim.trim() ? { trim: values.trim.trim() } : {}),
     ...(values.modelYear.trim() ? { modelYear: Number(values.modelYear) } : {}),
@@ -59,9 +64,18 @@ interface VehicleFormProps {
   submitting: boolean;
   error: unknown;
   onSubmit: (values: VehicleFormValues) => void;
+  /** The open pickup locations to choose the vehicle's home from (the page loads them). */
+  homeLocations?: readonly { id: string; name: string }[];
 }
 
-export function VehicleForm({ mode, initial = emptyValues, submitting, error, onSubmit }: VehicleFormProps) {
+export function VehicleForm({
+  mode,
+  initial = emptyValues,
+  submitting,
+  error,
+  onSubmit,
+  homeLocations = [],
+}: VehicleFormProps) {
   const [values, setValues] = useState(initial);
   const apiError = error instanceof ApiError ? error : null;
   const fieldError = (name: string) => apiError?.fieldMessage(name);
@@ -121,6 +135,28 @@ export function VehicleForm({ mode, initial = emptyValues, submitting, error, on
             maxLength={80}
             required
           />
+        )}
+      </Field>
+      <Field
+        label="Home location"
+        error={fieldError('homeLocationId')}
+        hint="Where renters collect and return it (Locations)"
+      >
+        {(a) => (
+          <select
+            {...a}
+            value={values.homeLocationId}
+            onChange={(e) => {
+              set('homeLocationId', e.target.value);
+            }}
+          >
+            <option value="">Not set</option>
+            {homeLocations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <div className="form-row">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { VEHICLE_MODEL_LABELS, type AvailableVehicle } from '@cybertacotruck/contracts';
 import { VehicleArt } from '../../../components/vehicle-art';
 import { formatMoney, plural } from '../../../lib/format';
@@ -9,6 +10,8 @@ interface AvailableVehicleCardProps {
   reserving: boolean;
   disabled: boolean;
   onReserve: (vehicle: AvailableVehicle) => void;
+  /** Where the car is collected, shown above its price (the page knows the locations). */
+  pickup?: ReactNode;
 }
 
 function Charge({ live }: { live: AvailableVehicle['live'] }) {
@@ -38,6 +41,7 @@ export function AvailableVehicleCard({
   reserving,
   disabled,
   onReserve,
+  pickup,
 }: AvailableVehicleCardProps) {
   const { price } = vehicle;
   const details = [vehicle.modelYear, vehicle.trim, vehicle.color].filter((d) => d !== null).join(' · ');
@@ -51,6 +55,7 @@ export function AvailableVehicleCard({
         <h3>{vehicle.displayName}</h3>
         {details && <p className="muted">{details}</p>}
         <Charge live={vehicle.live} />
+        {pickup}
         <div className="price">
           {price ? (
             <>

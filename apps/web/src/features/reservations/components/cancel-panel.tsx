@@ -30,6 +30,12 @@ export function CancelPanel({ reservation }: { reservation: Reservation }) {
           <strong>This reservation can no longer be cancelled online.</strong> Free cancellation ended{' '}
           {freeUntil}.
         </p>
+        {reservation.contactPhone && (
+          <p>
+            To cancel or change it, contact the operator:{' '}
+            <a href={`tel:${reservation.contactPhone}`}>{reservation.contactPhone}</a>
+          </p>
+        )}
         <p className="muted small">{cancellation.policy.summary}</p>
       </section>
     );

@@ -22,6 +22,13 @@ export function CancellationPolicy({ reservation }: { reservation: Reservation }
         <p className="policy-closed">
           <strong>No free cancellation for these dates:</strong> the window ended {freeUntil}, so once
           confirmed this reservation cannot be cancelled online.
+          {reservation.contactPhone && (
+            <>
+              {' '}
+              To cancel it later, call{' '}
+              <a href={`tel:${reservation.contactPhone}`}>{reservation.contactPhone}</a>.
+            </>
+          )}
         </p>
       )}
     </div>
