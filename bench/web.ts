@@ -15,9 +15,10 @@
  * Options (after `--`): `--runs 3`, `--pages /,/sign-in,/browse`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import { repoRoot, SERVER_BUNDLE, startApp, type AppProcess } from '../e2e/support/app-process';
 import { seedCustomerAndCars } from '../e2e/support/api-journey';
@@ -62,7 +63,15 @@ function initialFiles(manifest: Record<string, ManifestChunk>, pageSource?: stri
   return [...seen].map((k) => manifest[k]?.file ?? k).filter((f) => f.endsWith('.js'));
 }
 
-const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : Number.NaN);
+/** Bytes of a file as sent: raw, gzip and brotli at the build's settings (small files have no .gz/.br on disk). */
+function sizesOf(file: string): { raw: number; gzip: number; brotli: number } {
+  const body = readFileSync(file);
+  return {
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
 
 /** The route's lazily loaded chunk (apps/web/src/app/router.tsx); `/` and `/sign-in` are in the entry. */
 const PAGE_SOURCES: Record<string, string | undefined> = {
@@ -73,10 +82,9 @@ const PAGE_SOURCES: Record<string, string | undefined> = {
 
 function initialJs(page: string): { files: number; raw: number; gzip: number; brotli: number } {
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, ManifestChunk>;
-  const files = initialFiles(manifest, PAGE_SOURCES[page]);
-  const total = (suffix: string) =>
-    files.reduce((sum, f) => sum + sizeOf(join(WEB_DIST, `${f}${suffix}`)), 0);
-  return { files: files.length, raw: total(''), gzip: total('.gz'), brotli: total('.br') };
+  const files = initialFiles(manifest, PAGE_SOURCES[page]).map((f) => sizesOf(join(WEB_DIST, f)));
+  const total = (key: 'raw' | 'gzip' | 'brotli') => files.reduce((sum, f) => sum + f[key], 0);
+  return { files: files.length, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
 }
 
 /** Debian's Chromium with a DevTools port for Lighthouse; resolves with the port. */
@@ -139,6 +147,12 @@ async function audit(url: string, port: number, cookie: string | undefined): Pro
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new RunError(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
+  // The last run's whole report per page, to see what a score is made of.
+  mkdirSync(join(repoRoot, '.artifacts'), { recursive: true });
+  writeFileSync(
+    join(repoRoot, '.artifacts', `bench-web${new URL(url).pathname.replace(/\//g, '_')}.lhr.json`),
+    JSON.stringify(lhr),
+  );
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const requests =
     (lhr.audits['network-requests']?.details as { items?: unknown[] } | undefined)?.items ?? [];

@@ -1,6 +1,10 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Formatters are made on first use: creating one costs the page its locale data, a long task on a phone.
+let dateTime: Intl.DateTimeFormat | undefined;
 
-export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDateTime = (iso: string): string =>
+  (dateTime ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(
+    new Date(iso),
+  );
 
 const zonedFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -11,7 +11,9 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-export const deviceTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+let device: string | undefined;
+/** The zone this device is set to (asked once: pages call it on every render). */
+export const deviceTimeZone = (): string => (device ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
@@ -154,7 +156,8 @@ export function zonedDayStarts(firstDate: string, count: number, timeZone: strin
   });
 }
 
-/** Every IANA zone this browser knows, plus UTC (which the list leaves out), sorted. */
-const ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
-export const timeZones = (): readonly string[] => ZONES;
-export const isTimeZone = (zone: string): boolean => ZONES.includes(zone);
+/** Every IANA zone this browser knows, plus UTC (which the list leaves out), sorted; listed on first use. */
+let zones: readonly string[] | undefined;
+export const timeZones = (): readonly string[] =>
+  (zones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort());
+export const isTimeZone = (zone: string): boolean => timeZones().includes(zone);
