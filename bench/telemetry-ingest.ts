@@ -8,7 +8,7 @@
  * its batch committed) p50/p99/max, and the decode-only rate of the same records as the baseline.
  * Warnings and errors (kafkajs's "Offset out of range" = records the mock cluster's retention dropped)
  * are printed and summed up. Usage: npm run bench:telemetry-ingest [-- --vehicles 10000 --rate 25000
- * --duration 40 --partitions 64 --batch 20000 --linger-ms 100 --trace]
+ * --duration 40 --partitions 64 --batch 40000 --linger-ms 100 --trace]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,7 +34,7 @@ const DURATION = numberArg('duration', 40);
 // librdkafka's mock cluster keeps ~5 MB per partition and drops the oldest: 64 partitions
 // hold ~1.1 M bench records (~300 bytes each with key and headers), more than a whole 40 s run at 25,000/s, so retention cannot bite.
 const PARTITIONS = numberArg('partitions', 64);
-const BATCH = numberArg('batch', 20_000);
+const BATCH = numberArg('batch', 40_000);
 // The producer's linger.ms. librdkafka's mock cluster returns at most one stored batch per partition
 // per Fetch, so at 25,000/s over 64 partitions linger 5 ms (~2 records per partition batch) caps the
 // consumer at a few hundred records per fetch round; 100 ms (~40 per partition batch) is closer to the
