@@ -1,14 +1,8 @@
 import { checkAmount } from './currency';
-import {
-  cardError,
-  invalidParam,
-  invalidRequest,
-  noSuch,
-  type CardDecline,
-  type StripeError,
-} from './errors';
+import { invalidParam, invalidRequest, noSuch, type StripeError } from './errors';
 import { NO_REQUEST, type RequestMeta } from './events';
 import type { FaultBook } from './faults';
+import { authorize, declinePayment } from './issuer';
 import { newId, randomToken } from './ids';
 import type {
   CancellationReason,
@@ -226,13 +220,13 @@ export class PaymentIntents {
 
     if (pm.card.threeDSecure === 'required' && !state.authenticated) {
       if (state.offSession || state.errorOnRequiresAction) {
-        throw this.decline(pi, pm, AUTHENTICATION_REQUIRED, meta);
+        throw declinePayment(this.store, pi, pm, AUTHENTICATION_REQUIRED, meta);
       }
       return this.requireAction(pi, meta);
     }
     const hold = this.faults?.take('processing');
     if (hold) return this.holdInProcessing(pi, pm, hold.ms, meta);
-    const error = this.authorize(pi, pm, null, meta);
+    const error = authorize(this.store, pi, pm, null, meta);
     if (error) throw error;
     return pi;
   }
@@ -318,7 +312,7 @@ export class PaymentIntents {
     pi.next_action = null;
     if (outcome === 'complete') {
       state.authenticated = true;
-      this.authorize(pi, pm, 'authenticated', NO_REQUEST);
+      authorize(this.store, pi, pm, 'authenticated', NO_REQUEST);
     } else {
       const before = { status: pi.status };
       pi.status = 'requires_payment_method';
@@ -385,7 +379,7 @@ export class PaymentIntents {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       // Canceled meanwhile: nothing to settle. A decline lands on the intent and its webhooks.
-      if (pi.status === 'processing') this.authorize(pi, pm, null, NO_REQUEST);
+      if (pi.status === 'processing') authorize(this.store, pi, pm, null, NO_REQUEST);
     }, ms);
     this.timers.add(timer);
     return pi;
@@ -406,138 +400,6 @@ export class PaymentIntents {
         };
     this.store.deps.events.emit('payment_intent.requires_action', pi, meta, before);
     return pi;
-  }
-
-  /** Asks the issuer; approves into a charge, or declines (returned, for the caller to throw or show). */
-  private authorize(
-    pi: PaymentIntent,
-    pm: StoredPaymentMethod,
-    threeDSecure: 'authenticated' | null,
-    meta: RequestMeta,
-  ): StripeError | null {
-    if (pm.card.decline) return this.decline(pi, pm, pm.card.decline, meta);
-    const manual = pi.capture_method === 'manual';
-    const charge = this.newCharge(pi, pm, threeDSecure, null);
-    const before = {
-      status: pi.status,
-      amount_capturable: pi.amount_capturable,
-      amount_received: pi.amount_received,
-    };
-    pi.latest_charge = charge.id;
-    this.store.deps.ledger.authorize(pi.id, pi.currency, pi.amount);
-    if (manual) {
-      pi.status = 'requires_capture';
-      pi.amount_capturable = pi.amount;
-    } else {
-      pi.status = 'succeeded';
-      pi.amount_received = pi.amount;
-      this.store.deps.ledger.capture(pi.id, pi.currency, pi.amount);
-    }
-    this.store.deps.events.emit('charge.succeeded', charge, meta);
-    this.store.deps.events.emit(
-      manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded',
-      pi,
-      meta,
-      before,
-    );
-    return null;
-  }
-
-  private decline(
-    pi: PaymentIntent,
-    pm: StoredPaymentMethod,
-    decline: CardDecline,
-    meta: RequestMeta,
-  ): StripeError {
-    const charge = this.newCharge(pi, pm, null, decline);
-    const before = { status: pi.status };
-    pi.latest_charge = charge.id;
-    pi.status = 'requires_payment_method';
-    pi.payment_method = null;
-    pi.next_action = null;
-    pi.last_payment_error = {
-      type: 'card_error',
-      code: decline.code,
-      decline_code: decline.declineCode,
-      doc_url: `https://stripe.com/docs/error-codes/${decline.code.replaceAll('_', '-')}`,
-      message: decline.message,
-      charge: charge.id,
-      payment_method: structuredClone(pm.object),
-    };
-    this.store.deps.events.emit('charge.failed', charge, meta);
-    this.store.deps.events.emit('payment_intent.payment_failed', pi, meta, before);
-    return cardError(decline, {
-      paymentIntent: structuredClone(pi),
-      charge: charge.id,
-      paymentMethod: structuredClone(pm.object),
-    });
-  }
-
-  private newCharge(
-    pi: PaymentIntent,
-    pm: StoredPaymentMethod,
-    threeDSecure: 'authenticated' | null,
-    decline: CardDecline | null,
-  ): Charge {
-    const manual = pi.capture_method === 'manual';
-    const charge: Charge = {
-      id: newId('ch'),
-      object: 'charge',
-      amount: pi.amount,
-      amount_captured: decline || manual ? 0 : pi.amount,
-      amount_refunded: 0,
-      balance_transaction: null,
-      billing_details: structuredClone(pm.object.billing_details),
-      captured: !decline && !manual,
-      created: this.store.now(),
-      currency: pi.currency,
-      customer: pi.customer,
-      description: pi.description,
-      failure_code: decline?.code ?? null,
-      failure_message: decline?.message ?? null,
-      livemode: false,
-      metadata: { ...pi.metadata },
-      outcome: decline
-        ? {
-            network_status: 'declined_by_network',
-            reason: decline.declineCode,
-            risk_level: 'normal',
-            seller_message: 'The bank did not return any further details with this decline.',
-            type: 'issuer_declined',
-          }
-        : {
-            network_status: 'approved_by_network',
-            reason: null,
-            risk_level: 'normal',
-            seller_message: 'Payment complete.',
-            type: 'authorized',
-          },
-      paid: !decline,
-      payment_intent: pi.id,
-      payment_method: pm.object.id,
-      payment_method_details: {
-        type: 'card',
-        card: {
-          amount_authorized: decline ? null : pi.amount,
-          brand: pm.card.brand,
-          // Stripe's holds on cards last 7 days.
-          capture_before: manual && !decline ? this.store.now() + 7 * 86_400 : null,
-          country: 'US',
-          exp_month: pm.object.card.exp_month,
-          exp_year: pm.object.card.exp_year,
-          funding: pm.card.funding,
-          last4: pm.card.last4,
-          network: pm.card.brand,
-          three_d_secure: threeDSecure
-            ? { authentication_flow: 'challenge', result: 'authenticated', version: '2.2.0' }
-            : null,
-        },
-      },
-      refunded: false,
-      status: decline ? 'failed' : 'succeeded',
-    };
-    this.store.charges.set(charge.id, charge);
-    return charge;
   }
 
   private unexpectedState(
