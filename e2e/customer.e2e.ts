@@ -11,7 +11,7 @@ import {
 } from '@cybertacotruck/contracts';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium, newContext } from './support/browser';
-import { operatorHeaders, signInAsOperator } from './support/operator';
+import { openOperatorTab as openTab, operatorHeaders, signInAsOperator } from './support/operator';
 import { expectNoHorizontalOverflow, localDate, snap } from './support/phone';
 import { invitationSms } from './support/sms';
 
@@ -46,8 +46,7 @@ describe('customer journey at phone size', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const openOperatorTab = (name: string) =>
-    operator.getByRole('navigation', { name: 'Operator' }).getByRole('link', { name, exact: true }).click();
+  const openOperatorTab = (name: string) => openTab(operator, name);
   const openCustomerTab = (name: string) =>
     customer.getByRole('navigation', { name: 'Customer' }).getByRole('link', { name, exact: true }).click();
 

@@ -13,7 +13,7 @@ import {
   reserveOnPhone,
   type TestCustomer,
 } from './support/customer';
-import { operatorHeaders, signInAsOperator } from './support/operator';
+import { openOperatorTab as openTab, operatorHeaders, signInAsOperator } from './support/operator';
 import { localDate, snap } from './support/phone';
 
 // A confirmed reservation travels as an event (PostgreSQL event log → relay → notification
@@ -49,8 +49,7 @@ describe('notifications at phone size', () => {
 
   const customerApi = <T>(path: string): Promise<T> =>
     customer.evaluate(async (p) => (await fetch(`/api/v1${p}`)).json(), path) as Promise<T>;
-  const openOperatorTab = (name: string) =>
-    operator.getByRole('navigation', { name: 'Operator' }).getByRole('link', { name, exact: true }).click();
+  const openOperatorTab = (name: string) => openTab(operator, name);
 
   it('a new customer sees the empty state, which points to the account page for channels', async () => {
     await addPricedVehicle(app.url, CAR);

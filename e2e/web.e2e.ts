@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium, newContext, screenshotPath } from './support/browser';
-import { operatorHeaders, signInAsOperator } from './support/operator';
+import { addPricedVehicle, inviteAndRegister, newCustomerPage } from './support/customer';
+import { openOperatorTab, operatorHeaders, signInAsOperator } from './support/operator';
 
 // The built app as `npm start` runs it (embedded PGlite in a temp dir), driven by Debian's Chromium.
 describe('web app in Chromium', () => {
@@ -150,6 +151,103 @@ describe('web app in Chromium', () => {
     });
     expect(await count()).toBe(before + 1);
     await context.close();
+  });
+
+  /** Every visible link and button in the navigation and every `.button`/chip: at least 44 px high. */
+  const smallTapTargets = (page: Page) =>
+    page.evaluate<{ text: string; height: number }[]>(`
+      [...document.querySelectorAll('nav a, nav button, .button, .chip')]
+        .filter((e) => e.offsetParent !== null)
+        .map((e) => ({ text: (e.textContent || '').trim(), height: e.getBoundingClientRect().height }))
+        .filter((t) => t.height < 44)`);
+  const scrollY = (page: Page) => page.evaluate<number>('window.scrollY');
+  const current = (page: Page, nav: string) =>
+    page.getByRole('navigation', { name: nav }).locator('[aria-current="page"]').allTextContents();
+
+  it('customer navigation: a title per page, each new page from its top, the tab of the step', async () => {
+    await addPricedVehicle(app.url, { vin: '5YJ3E1EA7PF000077', model: 'model_3', displayName: 'Nav test' });
+    const page = await newCustomerPage(browser, 'America/New_York');
+    watchCsp(page.context());
+    await inviteAndRegister(page, app.url, {
+      phone: '+1 202 555 0177',
+      name: 'Nav Tester',
+      email: 'nav@example.com',
+      password: 'tacos-on-the-moon-42',
+      timeZone: 'America/New_York',
+    });
+    await expect.poll(() => page.title()).toBe('Find a car · cybertacotruck');
+    expect(await current(page, 'Customer')).toEqual(['Browse']);
+    const reserve = page.getByRole('button', { name: 'Reserve Nav test', exact: true });
+    await reserve.waitFor();
+    // The price came with the availability answer: no quote request per card.
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Nav test' }) });
+    expect(await card.textContent()).toMatch(/\$[\d,.]+ for 1 day/);
+    expect(await smallTapTargets(page)).toEqual([]);
+
+    // Far down the list, as a phone user is when they pick a car.
+    await reserve.scrollIntoViewIfNeeded();
+    expect(await scrollY(page)).toBeGreaterThan(200);
+    await reserve.click();
+    await page.waitForURL(/\/reservations\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Review and confirm');
+    // The review opens at its top (the countdown and the car in view), under the Browse tab.
+    expect(await scrollY(page)).toBe(0);
+    expect(await page.title()).toBe('Your reservation · cybertacotruck');
+    await expect.poll(() => current(page, 'Customer')).toEqual(['Browse']);
+    await page.screenshot({ path: screenshotPath('phone-nav-review') });
+
+    await page
+      .getByRole('navigation', { name: 'Customer' })
+      .getByRole('link', { name: 'My reservations' })
+      .click();
+    await expect.poll(() => page.title()).toBe('My reservations · cybertacotruck');
+    expect(await current(page, 'Customer')).toEqual(['My reservations']);
+    expect(await scrollY(page)).toBe(0);
+    await page.context().close();
+  });
+
+  it('operator navigation: four groups, the current page marked, nothing sideways, at phone and desktop size', async () => {
+    for (const [name, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1440, height: 900 }],
+    ] as const) {
+      const context = watchCsp(
+        await browser.newContext({
+          viewport,
+          ...(name === 'phone' ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+          serviceWorkers: 'block',
+        }),
+      );
+      const page = await context.newPage();
+      await signInAsOperator(page, app.url);
+      await expect.poll(() => page.title()).toBe('Live fleet · cybertacotruck');
+      const nav = page.getByRole('navigation', { name: 'Operator' });
+      expect(await nav.getByRole('list').first().getByRole('link').allTextContents()).toEqual([
+        'Fleet',
+        'Bookings',
+        'People',
+        'Messages',
+      ]);
+      expect(await current(page, 'Operator')).toEqual(['Live']);
+
+      await openOperatorTab(page, 'Dead letters');
+      await page.waitForURL(`${app.url}/operator/dead-letters`);
+      await expect.poll(() => page.title()).toBe('Dead letters · cybertacotruck');
+      expect(await current(page, 'Operator')).toEqual(['Dead letters']);
+      expect(
+        await nav.getByRole('list', { name: 'Messages pages' }).getByRole('link').allTextContents(),
+      ).toEqual(['Deliveries', 'Alerts', 'Dead letters', 'Dev inbox']);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      expect(await smallTapTargets(page)).toEqual([]);
+      await page.screenshot({ path: screenshotPath(`${name}-operator-nav`) });
+
+      await openOperatorTab(page, 'Rates');
+      await expect.poll(() => page.title()).toBe('Rates · cybertacotruck');
+      await expect.poll(() => current(page, 'Operator')).toEqual(['Rates']);
+      await context.close();
+    }
   });
 
   it('runs under its Content-Security-Policy without a single violation', async () => {

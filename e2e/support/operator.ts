@@ -25,3 +25,35 @@ export async function signInAsOperator(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${url}/operator`);
 }
+
+/** The operator's pages by navigation group (apps/web/src/app/operator-nav.tsx). */
+const OPERATOR_GROUP_OF: Record<string, string> = {
+  Live: 'Fleet',
+  Vehicles: 'Fleet',
+  Locations: 'Fleet',
+  Tesla: 'Fleet',
+  Costs: 'Fleet',
+  Reservations: 'Bookings',
+  Rates: 'Bookings',
+  Invite: 'People',
+  Customers: 'People',
+  Deliveries: 'Messages',
+  Alerts: 'Messages',
+  'Dead letters': 'Messages',
+  'Dev inbox': 'Messages',
+};
+
+/**
+ * Opens an operator page from the navigation as a person would: its tab when the current group
+ * shows it, else its group first (the groups row), then the tab.
+ */
+export async function openOperatorTab(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Operator' });
+  const tab = nav.getByRole('list', { name: /pages$/ }).getByRole('link', { name, exact: true });
+  if (!(await tab.isVisible())) {
+    const group = OPERATOR_GROUP_OF[name];
+    if (!group) throw new Error(`no operator page is called ${name}`);
+    await nav.getByRole('link', { name: group, exact: true }).click();
+  }
+  await tab.click();
+}
