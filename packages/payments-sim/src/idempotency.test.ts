@@ -86,29 +86,30 @@ describe('idempotent requests', () => {
   });
 
   it('a request still running with the same key is 409 (the SDK retries it into a replay)', async () => {
-    env.sim.injectFault({ kind: 'latency', ms: 300, times: 1, path: '/v1/payment_intents' });
-    const [a, b] = await Promise.all([
+    // Whichever of the two arrives first holds the key for 1.5 s (the latency fault); the other,
+    // sent 100 ms later, finds it in flight.
+    env.sim.injectFault({ kind: 'latency', ms: 1_500, times: 1, path: '/v1/payment_intents' });
+    const send = (): Promise<unknown> =>
       stripe.paymentIntents
         .create(
           { ...params, metadata: { reservation: 'r-race' } },
           { idempotencyKey: 'race-1', maxNetworkRetries: 0 },
         )
-        .catch((e: unknown) => e),
-      new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
-        stripe.paymentIntents
-          .create(
-            { ...params, metadata: { reservation: 'r-race' } },
-            { idempotencyKey: 'race-1', maxNetworkRetries: 0 },
-          )
-          .catch((e: unknown) => e),
-      ),
+        .catch((e: unknown) => e);
+    const results = await Promise.all([
+      send(),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(send),
     ]);
-    expect((a as Stripe.PaymentIntent).status).toBe('succeeded');
-    expect((b as Stripe.errors.StripeError).statusCode).toBe(409);
+    const succeeded = results.filter(
+      (r): r is Stripe.PaymentIntent => (r as { object?: string }).object === 'payment_intent',
+    );
+    const conflicts = results.filter((r) => r instanceof stripe.errors.StripeError && r.statusCode === 409);
+    expect(succeeded).toHaveLength(1);
+    expect(conflicts).toHaveLength(1);
     const replay = await stripe.paymentIntents.create(
       { ...params, metadata: { reservation: 'r-race' } },
       { idempotencyKey: 'race-1' },
     );
-    expect(replay.id).toBe((a as Stripe.PaymentIntent).id);
+    expect(replay.id).toBe(succeeded[0]?.id);
   });
 });
