@@ -84,6 +84,38 @@ describe.each(TEST_ENGINES)('notifications on %s (account client faked)', (engin
     expect(await m.sender.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
   });
 
+  it('confirmed with a pickup location: the SMS and the e-mail carry the address and the directions link', async () => {
+    const customer = directory.add('customer');
+    const pickupLocation = {
+      id: randomUUID(),
+      name: 'Downtown garage',
+      address: {
+        lines: ['501 Congress Ave'],
+        city: 'Austin',
+        region: 'TX',
+        postalCode: '78701',
+        country: 'US',
+      },
+      coordinates: { lat: 30.2672, lng: -97.7431 },
+      timeZone: 'America/Chicago',
+      openingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      instructions: 'Level P2, bays 12-14.',
+      phone: '+15125550100',
+    };
+    const link = 'https://www.google.com/maps/dir/?api=1&destination=30.2672,-97.7431';
+    await deliver(confirmedEvent(customer.contact.id, new Date('2026-12-04T16:00:00Z'), { pickupLocation }));
+    await m.dispatch.runOnce();
+    expect(await m.sender.runOnce()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    const body = plain(sms.sent[0]?.body ?? '');
+    expect(body).toContain('Pick-up at: Downtown garage, 501 Congress Ave, Austin.');
+    expect(body.endsWith(link)).toBe(true);
+    const mail = email.sent[0];
+    expect(mail?.text).toContain('Pick-up at: Downtown garage, 501 Congress Ave, Austin, TX 78701, US.');
+    expect(mail?.text).toContain(`Directions: ${link}`);
+    expect(mail?.text).toContain('Level P2, bays 12-14.');
+    expect(mail?.html).toContain(`href="${link.replace('&', '&amp;')}"`);
+  });
+
   it('channels switched off get no delivery; no e-mail address, no e-mail', async () => {
     const off = directory.add(
       'customer',
