@@ -152,6 +152,12 @@ const PRODUCTION_ZONES = [
     message: 'Production code never imports the Tesla simulator; the composition root passes it in.',
   },
   {
+    // The payment simulator stands in for Stripe's API over HTTP, as the Tesla one does for Tesla.
+    target: [...SERVICES.map((s) => `services/${s}`), ...otherPackages('payments-sim'), 'apps/web'],
+    from: 'packages/payments-sim',
+    message: 'Production code never imports the payment simulator; it is reached over HTTP as Stripe is.',
+  },
+  {
     target: PRODUCTION_DIRS,
     from: WORKSPACE_TESTING_MODULES,
     message: 'Production code imports no testing module.',

@@ -105,6 +105,13 @@ const violations: Violation[] = [
     says: 'never imports the Tesla simulator',
   },
   {
+    rule: 'a service imports the payment simulator',
+    file: 'services/reservation/src/fixture.ts',
+    code: "import '@cybertacotruck/payments-sim';\n",
+    ruleId: ZONE,
+    says: 'never imports the payment simulator',
+  },
+  {
     rule: 'production code imports vitest',
     file: 'packages/db/src/fixture.ts',
     code: "import { expect } from 'vitest';\nexport const check = expect;\n",
