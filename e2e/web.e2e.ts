@@ -235,7 +235,7 @@ describe('web app in Chromium', () => {
       await expect.poll(() => page.title()).toBe('Dead letters · cybertacotruck');
       expect(await current(page, 'Operator')).toEqual(['Dead letters']);
       expect(
-        await nav.getByRole('list', { name: 'Messages pages' }).getByRole('link').allTextContents(),
+        await nav.getByRole('list', { name: 'Pages', exact: true }).getByRole('link').allTextContents(),
       ).toEqual(['Deliveries', 'Alerts', 'Dead letters', 'Dev inbox']);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         viewport.width,

@@ -49,7 +49,7 @@ const OPERATOR_GROUP_OF: Record<string, string> = {
  */
 export async function openOperatorTab(page: Page, name: string): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Operator' });
-  const tab = nav.getByRole('list', { name: /pages$/ }).getByRole('link', { name, exact: true });
+  const tab = nav.getByRole('list', { name: 'Pages', exact: true }).getByRole('link', { name, exact: true });
   if (!(await tab.isVisible())) {
     const group = OPERATOR_GROUP_OF[name];
     if (!group) throw new Error(`no operator page is called ${name}`);

@@ -57,7 +57,7 @@ export function OperatorNav() {
   const group = GROUPS.find((g) => g.tabs.some((t) => isCurrent(t, pathname))) ?? GROUPS[0];
   return (
     <nav className="subnav subnav-operator" aria-label="Operator">
-      <ul className="subnav-groups">
+      <ul className="subnav-groups" aria-label="Groups">
         {GROUPS.map((g) => {
           const current = g === group;
           const first = g.tabs[0];
@@ -71,8 +71,9 @@ export function OperatorNav() {
           );
         })}
       </ul>
+      {/* The lists are named apart from any list on a page (the dev inbox has its own "Messages"). */}
       {group && (
-        <ul className="subnav-pages" aria-label={`${group.label} pages`}>
+        <ul className="subnav-pages" aria-label="Pages">
           {group.tabs.map((tab) => {
             const current = isCurrent(tab, pathname);
             return (
