@@ -124,7 +124,11 @@ describe('virtual keys (mixed demo fleet)', () => {
     sim.control.reportTelemetryError(vinAt(0), 'x509: certificate signed by unknown authority');
     const errors = await client.fleetTelemetryErrors(vinAt(0));
     expect(errors).toMatchObject([
-      { vin: vinAt(0), error: 'x509: certificate signed by unknown authority', createdAt: expect.any(Date) as Date },
+      {
+        vin: vinAt(0),
+        error: 'x509: certificate signed by unknown authority',
+        createdAt: expect.any(Date) as Date,
+      },
     ]);
   });
 

@@ -137,7 +137,7 @@ export const InventoryConfigSchema = Type.Object({
     maximum: 300_000,
     default: 60_000,
     description:
-      "milliseconds an operator's \"Read now\" waits for a woken car to come online before giving up, 1000-300000",
+      'milliseconds an operator\'s "Read now" waits for a woken car to come online before giving up, 1000-300000',
   }),
   TESLA_READ_NOW_POLL_MS: Type.Integer({
     minimum: 100,
