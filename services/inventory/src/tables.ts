@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OutboxTable } from '@cybertacotruck/bus';
-import type { Address, OpeningHours, VehicleModel } from '@cybertacotruck/contracts';
+import type { Address, OpeningHours, SentryState, VehicleModel } from '@cybertacotruck/contracts';
 
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date>;
@@ -84,6 +84,8 @@ export type VehicleLiveStateTable = {
   minutes_to_full: number | null;
   locked: boolean | null;
   sentry_mode: boolean | null;
+  /** SentryModeState in lower case; null when only a poll's "on" is known. */
+  sentry_state: SentryState | null;
   odometer_mi: number | null;
   software_version: string | null;
   streaming: Generated<boolean>;

@@ -5,6 +5,12 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const DateTime = Type.String({ format: 'date-time' });
 
 export const TeslaRegion = Type.Enum(['na', 'eu', 'cn']);
+/** Sentry mode's state as Fleet Telemetry streams it (SentryModeState), in lower case. */
+export const SENTRY_STATES = ['off', 'idle', 'armed', 'aware', 'panic', 'quiet'] as const;
+export const SentryState = Type.Enum([...SENTRY_STATES], {
+  description: 'off, idle, armed, aware, panic (its alarm is sounding) or quiet',
+});
+export type SentryState = Static<typeof SentryState>;
 export const ConnectionStatus = Type.Enum(['connected', 'needs_reconsent', 'disconnected']);
 
 export const TeslaConnection = Type.Object({
@@ -79,6 +85,8 @@ export const LiveState = Type.Object({
   minutesToFull: Nullable(Type.Number()),
   locked: Nullable(Type.Boolean()),
   sentryMode: Nullable(Type.Boolean()),
+  /** The state behind sentryMode when the car streams it (panic: its alarm is sounding); null = unknown. */
+  sentryState: Nullable(SentryState),
   odometerMi: Nullable(Type.Number()),
   softwareVersion: Nullable(Type.String()),
   streaming: Type.Boolean(),

@@ -8,6 +8,7 @@ import { m0005_outbox_telemetry } from './0005-outbox-telemetry';
 import { m0006_referenced_claims } from './0006-referenced-claims';
 import { m0007_vehicle_tesla_access } from './0007-vehicle-tesla-access';
 import { m0008_locations } from './0008-locations';
+import { m0009_sentry_state } from './0009-sentry-state';
 
 export const SCHEMA = 'inventory';
 
@@ -54,5 +55,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0006_referenced_claims': m0006_referenced_claims,
     '0007_vehicle_tesla_access': m0007_vehicle_tesla_access,
     '0008_locations': m0008_locations,
+    '0009_sentry_state': m0009_sentry_state,
   },
 };

@@ -33,7 +33,7 @@ export function OperatorLiveVehiclePage() {
     ['Speed', live?.speedMph == null ? '—' : `${Math.round(live.speedMph)} mph`],
     ['Heading', live?.heading == null ? '—' : `${Math.round(live.heading)}°`],
     ['Doors', live?.locked == null ? '—' : live.locked ? 'Locked' : 'Unlocked'],
-    ['Sentry', live?.sentryMode == null ? '—' : live.sentryMode ? 'On' : 'Off'],
+    ['Sentry', sentryText(live?.sentryState ?? null, live?.sentryMode ?? null)],
     ['Odometer', live?.odometerMi == null ? '—' : `${Math.round(live.odometerMi).toLocaleString()} mi`],
     ['Software', live?.softwareVersion ?? '—'],
     ['Data from', live ? (live.streaming ? 'Streaming' : 'Polling') : '—'],
@@ -112,4 +112,18 @@ export function OperatorLiveVehiclePage() {
       </Link>
     </article>
   );
+}
+
+/** Sentry mode in words: its streamed state when known (Panic = the alarm is sounding), else on/off. */
+function sentryText(state: string | null, on: boolean | null): string {
+  const words: Record<string, string> = {
+    off: 'Off',
+    idle: 'On, idle',
+    armed: 'Armed',
+    aware: 'Aware: someone is near',
+    panic: 'Alarm sounding (panic)',
+    quiet: 'On, quiet',
+  };
+  if (state) return words[state] ?? state;
+  return on == null ? '—' : on ? 'On' : 'Off';
 }

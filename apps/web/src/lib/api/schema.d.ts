@@ -4298,6 +4298,7 @@ export interface components {
       minutesToFull: number | null;
       locked: boolean | null;
       sentryMode: boolean | null;
+      sentryState: ('off' | 'idle' | 'armed' | 'aware' | 'panic' | 'quiet') | null;
       odometerMi: number | null;
       softwareVersion: string | null;
       streaming: boolean;

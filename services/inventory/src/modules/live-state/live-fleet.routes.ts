@@ -28,6 +28,7 @@ export const presentLive = (s: VehicleLiveState): LiveState => ({
   minutesToFull: s.minutesToFull,
   locked: s.locked,
   sentryMode: s.sentryMode,
+  sentryState: s.sentryState,
   odometerMi: s.odometerMi,
   softwareVersion: s.softwareVersion,
   streaming: s.streaming,

@@ -1,5 +1,7 @@
+import type { SentryState } from '@cybertacotruck/contracts';
 import {
   CHARGER_STATES,
+  type SentryModeStateName,
   type VehicleData,
   type VehicleOnlineState,
   type VehicleSignals,
@@ -10,6 +12,17 @@ import type { LiveStateRow } from './live-state.repository';
 
 // The fold of observations into live state, on the stored row: what LiveStateService.apply (polls,
 // vehicle lists) and the telemetry fold (streamed records, written in bulk) both apply.
+
+/** Fleet Telemetry's SentryModeState as stored; Unknown tells nothing. */
+const SENTRY_STATE_OF: Record<SentryModeStateName, SentryState | undefined> = {
+  Unknown: undefined,
+  Off: 'off',
+  Idle: 'idle',
+  Armed: 'armed',
+  Aware: 'aware',
+  Panic: 'panic',
+  Quiet: 'quiet',
+};
 
 /** One reading of a vehicle, from a poll or from streamed telemetry; absent fields are unknown. */
 export interface Observation {
@@ -34,6 +47,8 @@ export interface Observation {
   minutesToFull?: number;
   locked?: boolean;
   sentryMode?: boolean;
+  /** Streamed typed (or as its name): the state behind on/off. */
+  sentryState?: SentryState;
   odometerMi?: number;
   softwareVersion?: string;
 }
@@ -85,6 +100,7 @@ export function observationFromSignals(s: VehicleSignals, at: Date): Observation
     minutesToFull: s.minutesToFullCharge,
     locked: s.locked,
     sentryMode: s.sentryMode,
+    sentryState: s.sentryModeState === undefined ? undefined : SENTRY_STATE_OF[s.sentryModeState],
     odometerMi: s.odometerMi,
     softwareVersion: s.softwareVersion,
   });
@@ -161,6 +177,7 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
     minutes_to_full: null,
     locked: null,
     sentry_mode: null,
+    sentry_state: null,
     odometer_mi: null,
     software_version: null,
     streaming: false,
@@ -205,6 +222,10 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
   set('minutes_to_full', o.minutesToFull);
   set('locked', o.locked);
   set('sentry_mode', o.sentryMode);
+  if (o.sentryState !== undefined) next.sentry_state = o.sentryState;
+  // A poll (or a legacy boolean) says only on/off: off is a state; "on" keeps a known "on" state.
+  else if (o.sentryMode === false) next.sentry_state = 'off';
+  else if (o.sentryMode === true && next.sentry_state === 'off') next.sentry_state = null;
   set('odometer_mi', o.odometerMi);
   set('software_version', o.softwareVersion);
   // Connectivity-only news (from the vehicle list) does not advance the data clock.

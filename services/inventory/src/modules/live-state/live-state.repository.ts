@@ -26,6 +26,7 @@ export const toLiveState = (r: LiveStateRow): VehicleLiveState => ({
   minutesToFull: r.minutes_to_full,
   locked: r.locked,
   sentryMode: r.sentry_mode,
+  sentryState: r.sentry_state,
   odometerMi: r.odometer_mi,
   softwareVersion: r.software_version,
   streaming: r.streaming,

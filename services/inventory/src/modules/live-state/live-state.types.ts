@@ -1,3 +1,4 @@
+import type { SentryState } from '@cybertacotruck/contracts';
 import type { Activity, Connectivity } from '../../tables';
 
 /** A vehicle's live state, as the services read it. */
@@ -16,6 +17,7 @@ export interface VehicleLiveState {
   minutesToFull: number | null;
   locked: boolean | null;
   sentryMode: boolean | null;
+  sentryState: SentryState | null;
   odometerMi: number | null;
   softwareVersion: string | null;
   streaming: boolean;

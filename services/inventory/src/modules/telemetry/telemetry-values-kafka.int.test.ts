@@ -137,23 +137,39 @@ function scenarios(): Scenario[] {
       },
     },
   ];
-  // SentryMode typed, every state: Off is off, every other state is sentry mode on.
+  // SentryMode typed, every state: Off is off, every other state is sentry mode on, and the state
+  // itself is kept (panic: the alarm is sounding).
   for (const state of SENTRY_MODE_STATES.filter((s) => s !== 'Unknown')) {
     list.push({
       name: `SentryMode typed ${state}`,
       records: [sentry(typed('SentryModeState', state))],
-      expected: { sentry_mode: state !== 'Off' },
+      expected: { sentry_mode: state !== 'Off', sentry_state: state.toLowerCase() },
     });
   }
+  // A later legacy "on" after a known Panic keeps the state; "off" is a state of its own.
+  list.push({
+    name: 'SentryMode Panic, then boolean true',
+    records: [sentry(typed('SentryModeState', 'Panic')), sentry({ kind: 'boolean', value: true })],
+    expected: { sentry_mode: true, sentry_state: 'panic' },
+  });
+  list.push({
+    name: 'SentryMode Armed, then text false',
+    records: [sentry(typed('SentryModeState', 'Armed')), sentry(text('false'))],
+    expected: { sentry_mode: false, sentry_state: 'off' },
+  });
   // …and the legacy forms: a boolean, text booleans, the enum's name as text.
-  for (const [label, value, on] of [
-    ['boolean', { kind: 'boolean', value: true }, true],
-    ['text false', text('false'), false],
-    ['text SentryModeStateAware', text('SentryModeStateAware'), true],
-    ['text SentryModeStatePanic', text('SentryModeStatePanic'), true],
-    ['text SentryModeStateOff', text('SentryModeStateOff'), false],
+  for (const [label, value, on, state] of [
+    ['boolean', { kind: 'boolean', value: true }, true, null],
+    ['text false', text('false'), false, 'off'],
+    ['text SentryModeStateAware', text('SentryModeStateAware'), true, 'aware'],
+    ['text SentryModeStatePanic', text('SentryModeStatePanic'), true, 'panic'],
+    ['text SentryModeStateOff', text('SentryModeStateOff'), false, 'off'],
   ] as const) {
-    list.push({ name: `SentryMode ${label}`, records: [sentry(value)], expected: { sentry_mode: on } });
+    list.push({
+      name: `SentryMode ${label}`,
+      records: [sentry(value)],
+      expected: { sentry_mode: on, ...(state ? { sentry_state: state } : {}) },
+    });
   }
   for (const state of DETAILED_CHARGE_STATES) {
     list.push({

@@ -30,6 +30,7 @@ const LIVE_COLUMNS = [
   ['minutes_to_full', 'float8'],
   ['locked', 'boolean'],
   ['sentry_mode', 'boolean'],
+  ['sentry_state', 'text'],
   ['odometer_mi', 'float8'],
   ['software_version', 'text'],
   ['streaming', 'boolean'],
