@@ -47,7 +47,10 @@ describe('operator reads a car asleep since it was connected', () => {
     const offers = page.getByRole('button', { name: /^Read now — wakes the car, about \$0\.02: / });
     await expect.poll(() => offers.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.getByText('never woken to be read').count()).toBe(0);
-    const vin = await rows.filter({ has: offers }).first().getAttribute('data-vin');
+    // An asleep one (a car that woke since the import is offered a read too, without a wake).
+    const asleep = rows.filter({ has: offers, hasText: 'Asleep since connected' });
+    await expect.poll(() => asleep.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const vin = await asleep.first().getAttribute('data-vin');
     const row = page.locator(`[data-vin="${vin}"]`);
     // What the vehicle list gives is shown: name, model, state.
     await expect.poll(() => row.getByText('Asleep', { exact: true }).count()).toBe(1);

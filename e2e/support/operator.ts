@@ -56,4 +56,10 @@ export async function openOperatorTab(page: Page, name: string): Promise<void> {
     await nav.getByRole('link', { name: group, exact: true }).click();
   }
   await tab.click();
+  // Pages load lazily: the navigation commits (the tab becomes the current page) once the page's
+  // chunk is in, and until then the previous page stays on screen.
+  await nav
+    .getByRole('list', { name: 'Pages', exact: true })
+    .locator('a[aria-current="page"]', { hasText: name })
+    .waitFor({ timeout: 15_000 });
 }

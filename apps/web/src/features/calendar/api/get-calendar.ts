@@ -16,6 +16,9 @@ export const calendarQuery = (query: ClaimsQuery) =>
     queryKey: calendarKeys.window(query),
     queryFn: ({ signal }) => getCalendar(query, signal),
     refetchInterval: 30_000,
+    // The operator's view of bookings made elsewhere: opening it always asks again (the cached
+    // timeline shows meanwhile), never a window up to 15 s old.
+    staleTime: 0,
   });
 
 export const useCalendar = (query: ClaimsQuery) => useQuery(calendarQuery(query));

@@ -11,6 +11,8 @@ export const reservationsQuery = (query: ReservationListQuery) =>
   queryOptions({
     queryKey: reservationKeys.list(query),
     queryFn: ({ signal }) => listReservations(query, signal),
+    // The operator's timeline joins it to the calendar: both are asked again whenever it opens.
+    staleTime: 0,
   });
 
 export const useReservations = (query: ReservationListQuery) => useQuery(reservationsQuery(query));
