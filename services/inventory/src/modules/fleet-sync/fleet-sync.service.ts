@@ -142,7 +142,7 @@ export class FleetSyncService {
   async syncConnection(
     connection: ConnectionRecord,
     now: Date,
-    o: { forceList?: boolean } = {},
+    o: { forceList?: boolean; stopped?: AbortSignal } = {},
   ): Promise<SyncReport> {
     const report: SyncReport = { connectionId: connection.id, listed: false, polled: [], skipped: {} };
     if (connection.status !== 'connected') return { ...report, error: connection.status };
@@ -182,6 +182,8 @@ export class FleetSyncService {
         await this.connections.markSynced(connection.id, now);
       }
       for (const vehicle of known) {
+        // Shutting down: the next pass reads the rest (a drain must fit the grace period).
+        if (o.stopped?.aborted) break;
         const state = states.get(vehicle.id);
         if (!state) continue;
         const decision = shouldPollVehicleData(toView(state), now, this.policy);

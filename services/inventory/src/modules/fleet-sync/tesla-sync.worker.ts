@@ -22,7 +22,7 @@ export async function startTeslaSyncWorker(
     const now = new Date();
     for (const connection of await o.connections.connected()) {
       if (stopped.aborted) return;
-      const report = await o.sync.syncConnection(connection, now);
+      const report = await o.sync.syncConnection(connection, now, { stopped });
       if (report.error)
         logger.warn({ connectionId: connection.id, error: report.error }, 'Tesla sync pass incomplete');
       else if (report.polled.length > 0 || report.listed)
