@@ -78,7 +78,7 @@ export function startApp(env: Record<string, string>, timeoutMs = 60_000): Promi
   // As `npm start` runs on a laptop: development mode (so the demo operator exists), any free port.
   return startBundle(
     SERVER_BUNDLE,
-    { NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    { NODE_ENV: 'development', PORT: '0', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', ...env },
     'app',
     timeoutMs,
   );
@@ -91,7 +91,7 @@ export async function runApp(
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [SERVER_BUNDLE, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

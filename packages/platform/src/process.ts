@@ -74,18 +74,34 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
       bus: app.bus,
       metrics: app.metrics,
     };
-    const stops: Array<() => Promise<void>> = [];
+    // Named, so a shutdown that overruns says what it still waits for (see close()).
+    const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+    const pending = new Set<string>();
     let stopped: Promise<unknown> | undefined;
-    const stopWorkers = () => (stopped ??= Promise.allSettled(stops.map((stop) => stop())));
+    const stopWorkers = () =>
+      (stopped ??= Promise.allSettled(
+        stops.map(async ({ name, stop }) => {
+          pending.add(name);
+          try {
+            await stop();
+          } finally {
+            pending.delete(name);
+          }
+        }),
+      ));
     // Before any worker starts: a worker's first tick may call a peer, and app.inject boots the
     // server, after which no hook can be added.
     app.addHook('onClose', async () => {
       await stopWorkers();
     });
     for (const service of services.filter((s) => s.outbox))
-      stops.push(await app.bus.startRelay(service.migrations.schema));
+      stops.push({
+        name: `relay:${service.name}`,
+        stop: await app.bus.startRelay(service.migrations.schema),
+      });
     for (const worker of services.flatMap((s) => s.workers ?? [])) {
-      stops.push(await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) }));
+      const stop = await worker.start({ ...ctx, logger: app.log.child({ worker: worker.name }) });
+      stops.push({ name: worker.name, stop });
     }
     phase('workersMs');
     const address = await app.listen({ host: config.HOST, port: config.PORT });
@@ -100,11 +116,42 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
         // In this order: refuse new requests and let the admitted ones (and the peer calls they
         // make) finish, for half the grace period at most (drain.ts); stop the workers and relays
         // while the server still answers their peer calls; close the server; close the database.
-        closing ??= app.drain
+        if (closing) return closing;
+        let step = 'drain';
+        const started = performance.now();
+        // Before the grace period runs out (and the process is killed), say what is still running.
+        const overrun = setTimeout(
+          () =>
+            app.log.warn(
+              { step, waitingFor: [...pending], elapsedMs: Math.round(performance.now() - started) },
+              'shutdown is slow',
+            ),
+          config.SHUTDOWN_GRACE_MS * 0.75,
+        );
+        overrun.unref();
+        const took: Record<string, number> = {};
+        let mark = started;
+        const next = (name: string) => () => {
+          const now = performance.now();
+          took[`${step}Ms`] = Math.round(now - mark);
+          mark = now;
+          step = name;
+        };
+        closing = app.drain
           .start(config.SHUTDOWN_GRACE_MS / 2)
+          .then(next('workers'))
           .then(stopWorkers)
+          .then(next('server'))
           .then(() => app.close())
-          .finally(() => db.close());
+          .finally(() => {
+            next('database')();
+            return db.close();
+          })
+          .finally(() => {
+            clearTimeout(overrun);
+            next('')();
+            app.log.info({ shutdown: took }, 'closed');
+          });
         return closing;
       },
     };
