@@ -68,6 +68,14 @@ export const ProblemTypes = {
   teslaVehicleOffline: 'urn:cybertacotruck:problem:tesla-vehicle-offline',
   /** The car was woken but did not come online within the bound. */
   teslaWakeTimeout: 'urn:cybertacotruck:problem:tesla-wake-timeout',
+  /** Confirming a reservation that is not paid yet, without a card to pay with. */
+  paymentRequired: 'urn:cybertacotruck:problem:payment-required',
+  /** The card was declined (or failed 3-D Secure): nothing was charged, the hold is unchanged. */
+  paymentDeclined: 'urn:cybertacotruck:problem:payment-declined',
+  /** The payment provider could not be reached or refused the request for another reason. */
+  paymentProviderError: 'urn:cybertacotruck:problem:payment-provider-error',
+  /** A webhook whose Stripe-Signature does not verify (forged, altered or too old). */
+  webhookSignatureInvalid: 'urn:cybertacotruck:problem:webhook-signature-invalid',
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];
