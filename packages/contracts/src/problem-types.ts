@@ -68,6 +68,16 @@ export const ProblemTypes = {
   teslaVehicleOffline: 'urn:cybertacotruck:problem:tesla-vehicle-offline',
   /** The car was woken but did not come online within the bound. */
   teslaWakeTimeout: 'urn:cybertacotruck:problem:tesla-wake-timeout',
+  /** A renter's command to their car before their rental opens (the detail says when it does). */
+  rentalNotOpen: 'urn:cybertacotruck:problem:rental-not-open',
+  /** A renter's command to their car after the rental ended (returned, cancelled, over). */
+  rentalClosed: 'urn:cybertacotruck:problem:rental-closed',
+  /** Confirming without an approved, unexpired driver's licence, or under the model's minimum age. */
+  driverVerificationRequired: 'urn:cybertacotruck:problem:driver-verification-required',
+  /** The customer has given no licence (or not that photo). */
+  driverVerificationNotFound: 'urn:cybertacotruck:problem:driver-verification-not-found',
+  /** Deciding on (or changing) a verification that is not waiting for that. */
+  driverVerificationNotPending: 'urn:cybertacotruck:problem:driver-verification-not-pending',
   /** Confirming a reservation that is not paid yet, without a card to pay with. */
   paymentRequired: 'urn:cybertacotruck:problem:payment-required',
   /** The card was declined (or failed 3-D Secure): nothing was charged, the hold is unchanged. */

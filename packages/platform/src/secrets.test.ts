@@ -35,6 +35,22 @@ describe('SecretBox', () => {
     expect(() => withoutOld.open(sealedOld)).toThrow(/not in the keyring/);
   });
 
+  it('seals bytes: the plaintext is not in them, they open only with their key and context', () => {
+    const box = SecretBox.fromKeyring(`photos:${k1}`);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('a licence photo')]);
+    const sealed = box.sealBytes(jpeg, 'user-1/front');
+    expect(sealed.subarray(0, 4).toString()).toBe('CTB1');
+    expect(sealed.includes(jpeg)).toBe(false);
+    expect(box.openBytes(sealed, 'user-1/front').equals(jpeg)).toBe(true);
+    expect(() => box.openBytes(sealed, 'user-1/back')).toThrow(SecretBoxError);
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
+    expect(() => box.openBytes(tampered, 'user-1/front')).toThrow(SecretBoxError);
+    expect(() => box.openBytes(jpeg)).toThrow(/not sealed bytes/);
+    const rotated = SecretBox.fromKeyring(`next:${k2},photos:${k1}`);
+    expect(rotated.openBytes(sealed, 'user-1/front').equals(jpeg)).toBe(true);
+  });
+
   it('refuses keys of the wrong size', () => {
     expect(() => SecretBox.fromKeyring('k:c2hvcnQ=')).toThrow(/32 bytes/);
   });

@@ -278,3 +278,7 @@ export const ResolvedSession = Type.Object({
   ),
 });
 export type ResolvedSession = Static<typeof ResolvedSession>;
+
+// ----- driver verification (renter, operator, internal) ---------------------------------------
+
+export * from './driver-verification';

@@ -37,3 +37,26 @@ export type PasswordResetCodeState = (typeof PASSWORD_RESET_CODE_STATES)[number]
 export const CSRF_HEADER = 'x-csrf-token';
 /** The header carrying INTERNAL_TOKEN on service-to-service calls. */
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
+
+/**
+ * A renter's driver verification: `none` (nothing given), `draft` (photos uploaded, not yet
+ * submitted), `pending` (submitted, waiting for an operator), `approved`, `rejected` (with a reason).
+ * An approved licence whose expiry has passed reads `expired`.
+ */
+export const DRIVER_VERIFICATION_STATUSES = [
+  'none',
+  'draft',
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+] as const;
+export type DriverVerificationStatus = (typeof DRIVER_VERIFICATION_STATUSES)[number];
+
+/** The photos a renter gives: the licence's front and back, and a selfie. */
+export const LICENCE_PHOTO_KINDS = ['front', 'back', 'selfie'] as const;
+export type LicencePhotoKind = (typeof LICENCE_PHOTO_KINDS)[number];
+
+/** What a licence photo may be (checked by its first bytes too), and at most how large. */
+export const LICENCE_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export const LICENCE_PHOTO_MAX_BYTES = 8 * 1024 * 1024;

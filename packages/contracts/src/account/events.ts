@@ -55,6 +55,21 @@ export const PasswordResetRequestedV1 = Type.Object({
 export type PasswordResetRequestedV1 = Static<typeof PasswordResetRequestedV1>;
 
 /**
+ * `account.driver_verification.decided` v1: an operator approved or rejected a renter's licence.
+ * No licence number, date of birth or photo travels: only the decision and the reason given.
+ */
+export const DriverVerificationDecidedV1 = Type.Object({
+  userId: Type.String({ format: 'uuid' }),
+  decision: Type.Enum(['approved', 'rejected']),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description: 'why it was rejected; null when approved',
+  }),
+  decidedBy: Type.String({ format: 'uuid' }),
+  at: Type.String({ format: 'date-time' }),
+});
+export type DriverVerificationDecidedV1 = Static<typeof DriverVerificationDecidedV1>;
+
+/**
  * The account service's events. Adding an event: its payload schema above and its line here; the
  * registry, the typed outbox, the consumers' validation and docs/EVENTS.md follow from this object.
  */
@@ -86,5 +101,12 @@ export const AccountEvents = {
     schema: PasswordResetRequestedV1,
     key: 'userId',
     description: 'A user asked for a password reset code (sent by SMS).',
+  }),
+  driverVerificationDecided: defineEvent({
+    type: 'account.driver_verification.decided',
+    version: 1,
+    schema: DriverVerificationDecidedV1,
+    key: 'userId',
+    description: "An operator approved or rejected a renter's driver's licence (the renter is told).",
   }),
 } as const;
