@@ -31,3 +31,14 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
  */
 export const BOOKING_LOST_REASONS = ['vehicle_taken', 'period_started', 'vehicle_unavailable'] as const;
 export type BookingLostReason = (typeof BOOKING_LOST_REASONS)[number];
+
+/**
+ * What a return can charge beyond the rental (the versioned terms set each rate): distance over the
+ * included allowance, charge returned below the pickup level, and a return later than the grace.
+ */
+export const RETURN_CHARGE_KINDS = ['distance', 'charge', 'late'] as const;
+export type ReturnChargeKind = (typeof RETURN_CHARGE_KINDS)[number];
+
+/** Who marked a pickup or a return: an operator, or the service itself (no-show, a car seen back home). */
+export const LIFECYCLE_ACTORS = ['operator', 'automatic'] as const;
+export type LifecycleActor = (typeof LIFECYCLE_ACTORS)[number];

@@ -1,9 +1,10 @@
 import Type, { type Static } from 'typebox';
 import { defineEvent } from '../event-catalog';
 import { PickupLocation } from '../inventory/locations';
+import { VehicleReadings } from '../inventory/readings';
 import { VehicleModel } from '../inventory/vehicles';
 import { CancelledBySchema } from './api';
-import { BOOKING_LOST_REASONS } from './constants';
+import { BOOKING_LOST_REASONS, LIFECYCLE_ACTORS, RETURN_CHARGE_KINDS } from './constants';
 
 /** What every reservation event carries: enough to notify the customer without asking back. */
 const ReservationFacts = {
@@ -62,6 +63,57 @@ export const ReservationBookingLostV1 = Type.Object({
 });
 export type ReservationBookingLostV1 = Static<typeof ReservationBookingLostV1>;
 
+/** One charge at return, in the reservation's currency (integer minor units). */
+export const ReturnCharge = Type.Object({
+  kind: Type.Enum(RETURN_CHARGE_KINDS),
+  amountMinor: Type.Integer({ minimum: 0 }),
+  currency: Type.String(),
+  /** What was charged for, in English (the receipt words it per language from the fields below). */
+  detail: Type.String(),
+  /** How many units were charged: km over the allowance, percentage points below pickup, late minutes. */
+  quantity: Type.Number({ minimum: 0 }),
+  unit: Type.Enum(['km', 'percent', 'minute']),
+  /** The terms' rate per unit (per km, per point; late: the fee, quantity being the minutes late). */
+  rateMinor: Type.Integer({ minimum: 0 }),
+});
+export type ReturnCharge = Static<typeof ReturnCharge>;
+
+/** `reservation.reservation.picked_up` v1: the renter has the car; the rental is active. */
+export const ReservationPickedUpV1 = Type.Object({
+  ...ReservationFacts,
+  at: Type.String({ format: 'date-time' }),
+  readings: VehicleReadings,
+  by: Type.Enum(LIFECYCLE_ACTORS),
+});
+export type ReservationPickedUpV1 = Static<typeof ReservationPickedUpV1>;
+
+/**
+ * `reservation.reservation.returned` v1: the car is back; the charges are final. `totalMinor` is what
+ * the return adds to the rental (the sum of `charges`, 0 when none), to be taken from the deposit.
+ */
+export const ReservationReturnedV1 = Type.Object({
+  ...ReservationFacts,
+  at: Type.String({ format: 'date-time' }),
+  readings: VehicleReadings,
+  pickupReadings: Type.Union([VehicleReadings, Type.Null()], { description: 'the readings at pickup' }),
+  pickedUpAt: Type.String({ format: 'date-time' }),
+  charges: Type.Array(ReturnCharge, {
+    description:
+      '{ kind: distance | charge | late, amountMinor, currency, detail, quantity, unit, rateMinor }',
+  }),
+  totalMinor: Type.Integer({ minimum: 0, description: 'the sum of the charges, in currency minor units' }),
+  termsVersion: Type.Integer({ minimum: 1 }),
+  by: Type.Enum(LIFECYCLE_ACTORS),
+});
+export type ReservationReturnedV1 = Static<typeof ReservationReturnedV1>;
+
+/** `reservation.reservation.no_show` v1: the renter did not collect the car within the grace; the vehicle is free. */
+export const ReservationNoShowV1 = Type.Object({
+  ...ReservationFacts,
+  at: Type.String({ format: 'date-time' }),
+});
+export type ReservationNoShowV1 = Static<typeof ReservationNoShowV1>;
+
 /**
  * The reservation service's events, keyed by reservation id (one aggregate's events stay in order).
  * Adding an event: its payload schema above and its line here; the registry, the typed outbox, the
@@ -104,5 +156,28 @@ export const ReservationEvents = {
     key: 'reservationId',
     description:
       'Reconciliation found a confirmed reservation without its calendar booking and could not restore it; an operator must act.',
+  }),
+  pickedUp: defineEvent({
+    type: 'reservation.reservation.picked_up',
+    version: 1,
+    schema: ReservationPickedUpV1,
+    key: 'reservationId',
+    description: "The renter collected the car: the rental is active; the car's readings at pickup.",
+  }),
+  returned: defineEvent({
+    type: 'reservation.reservation.returned',
+    version: 1,
+    schema: ReservationReturnedV1,
+    key: 'reservationId',
+    description:
+      'The car is back (marked by an operator or seen parked at home after the period): readings, each charge and their total.',
+  }),
+  noShow: defineEvent({
+    type: 'reservation.reservation.no_show',
+    version: 1,
+    schema: ReservationNoShowV1,
+    key: 'reservationId',
+    description:
+      'The renter did not collect the car within the grace after the start; the vehicle is free again.',
   }),
 } as const;
