@@ -178,3 +178,39 @@ export const Availability = Type.Object({
   }),
 });
 export type Availability = Static<typeof Availability>;
+
+/** A month of days, for a calendar that shows which days have a car free. */
+export const AvailabilityDaysQuery = Type.Object(
+  {
+    month: Type.String({
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+      description: 'the month as YYYY-MM, e.g. 2026-12',
+    }),
+    timeZone: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        "the customer's IANA time zone, e.g. America/Chicago: a day runs from midnight to midnight in it",
+    }),
+    model: Type.Optional(VehicleModel),
+  },
+  { additionalProperties: false },
+);
+export type AvailabilityDaysQuery = Static<typeof AvailabilityDaysQuery>;
+
+export const AvailabilityDay = Type.Object({
+  date: Type.String({ format: 'date', description: 'the local date, YYYY-MM-DD' }),
+  free: Type.Integer({
+    minimum: 0,
+    description: 'vehicles in service (of the model) with no hold, booking or maintenance in any of the day',
+  }),
+  total: Type.Integer({ minimum: 0, description: 'vehicles in service (of the model)' }),
+});
+export type AvailabilityDay = Static<typeof AvailabilityDay>;
+
+export const AvailabilityDays = Type.Object({
+  month: Type.String(),
+  timeZone: Type.String(),
+  days: Type.Array(AvailabilityDay, { description: 'every day of the month, in order' }),
+});
+export type AvailabilityDays = Static<typeof AvailabilityDays>;

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AvailableVehicle } from '@cybertacotruck/contracts';
 import type { ClaimKind, ClaimStatus, Connectivity, InventoryTables, VehicleTable } from '../../tables';
+import { availabilityDays, type AvailabilityDaysFilter, type DayCount } from './availability-days';
 import { AvailabilityIndex } from './availability-index';
 import { AREA_DEGREES, boundingBox, EARTH_RADIUS_MI } from './geo';
 
@@ -335,6 +336,11 @@ export class CalendarRepository {
       )
       order by ${order}
       limit ${f.limit} offset ${f.offset}`;
+  }
+
+  /** Per local day of a month, the vehicles in service and how many are free all day. */
+  availabilityDays(f: AvailabilityDaysFilter): Promise<DayCount[]> {
+    return availabilityDays(this.db, f);
   }
 
   /** Vehicles free for all of [from, to), best first: from the index, else (or when told so) SQL. */

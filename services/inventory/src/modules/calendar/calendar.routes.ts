@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
   Availability,
+  AvailabilityDays,
+  AvailabilityDaysQuery,
   AvailabilityQuery,
   Claim,
   ClaimIdParams,
@@ -73,6 +75,26 @@ export const calendarRoutes: FastifyPluginAsync<{
       const json = availabilityJson(page, prices) as unknown as Availability;
       return reply.type('application/json; charset=utf-8').send(json);
     },
+  );
+
+  app.get(
+    '/availability/days',
+    {
+      onRequest: requireSignedIn,
+      schema: {
+        tags,
+        summary: 'Each day of a month: vehicles in service and how many are free all day',
+        description:
+          'Days run from midnight to midnight in `timeZone`; a vehicle is free on a day when no hold, booking or maintenance touches any of it. 400 validation for an unknown time zone or a month more than 24 months away.',
+        querystring: AvailabilityDaysQuery,
+        response: { 200: AvailabilityDays },
+      },
+    },
+    async (request) => ({
+      month: request.query.month,
+      timeZone: request.query.timeZone,
+      days: await calendar.availabilityDays(request.query),
+    }),
   );
 
   app.post(

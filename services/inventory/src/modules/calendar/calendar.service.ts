@@ -1,5 +1,6 @@
 import {
   ProblemTypes,
+  type AvailabilityDaysQuery,
   type AvailabilityQuery,
   type ClaimsQuery,
   type FieldError,
@@ -8,6 +9,7 @@ import {
 } from '@cybertacotruck/contracts';
 import { isExclusionViolation } from '@cybertacotruck/db';
 import { ConflictError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
+import type { DayCount } from './availability-days';
 import type { AvailableItem, CalendarRepository, ClaimRecord, NewClaim } from './calendar.repository';
 /** The record the routes present; they read it through the service, never the repository. */
 export type { ClaimRecord } from './calendar.repository';
@@ -19,6 +21,8 @@ export const PAST_TOLERANCE_MS = 5 * MINUTE_MS;
 const TIMELINE_DAYS = { before: 30, after: 365, max: 731 };
 const TIMELINE_LIMIT = 1000;
 const FLEET_TIMELINE_LIMIT = 10_000;
+/** How far from this month a month of free days may be asked for, either way. */
+const DAYS_MONTHS_AWAY = 24;
 
 export interface CalendarSettings {
   HOLD_TTL_SECONDS: number;
@@ -80,6 +84,41 @@ export class CalendarService {
         .map((i) => (i.distanceMi === null ? i : { ...i, distanceMi: Math.round(i.distanceMi) })),
       nextOffset: rows.length > limit ? offset + limit : null,
     };
+  }
+
+  /** Each day of a month in the time zone: vehicles in service and how many are free all day. */
+  async availabilityDays(query: AvailabilityDaysQuery): Promise<DayCount[]> {
+    const errors: FieldError[] = [];
+    if (!isTimeZone(query.timeZone)) {
+      errors.push({
+        location: 'query',
+        field: 'timeZone',
+        message: 'timeZone must be an IANA time zone, e.g. America/Chicago',
+      });
+    }
+    const [year = 0, month = 0] = query.month.split('-').map(Number);
+    const now = this.now();
+    const away = (year - now.getUTCFullYear()) * 12 + (month - 1 - now.getUTCMonth());
+    if (Math.abs(away) > DAYS_MONTHS_AWAY) {
+      errors.push({
+        location: 'query',
+        field: 'month',
+        message: `month must be within ${String(DAYS_MONTHS_AWAY)} months of this one`,
+      });
+    }
+    if (errors.length > 0) {
+      throw new RuleViolationError(
+        `The month is invalid: ${errors.map((e) => e.message).join('; ')}.`,
+        errors,
+      );
+    }
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return this.claims.availabilityDays({
+      first: `${query.month}-01`,
+      last: `${query.month}-${String(last).padStart(2, '0')}`,
+      timeZone: query.timeZone,
+      model: query.model,
+    });
   }
 
   placeHold(vehicleId: string, body: PlaceHoldBody): Promise<PlacedClaim> {
@@ -224,6 +263,15 @@ export class CalendarService {
       );
     }
     return { from, to };
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 
