@@ -348,6 +348,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/availability/days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each day of a month: vehicles in service and how many are free all day
+     * @description Days run from midnight to midnight in `timeZone`; a vehicle is free on a day when no hold, booking or maintenance touches any of it. 400 validation for an unknown time zone or a month more than 24 months away.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description the month as YYYY-MM, e.g. 2026-12 */
+          month: string;
+          /** @description the customer's IANA time zone, e.g. America/Chicago: a day runs from midnight to midnight in it */
+          timeZone: string;
+          /** @description Tesla model */
+          model?: 'model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AvailabilityDays'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/calendar': {
     parameters: {
       query?: never;
@@ -3992,6 +4056,23 @@ export interface components {
       nextOffset: number | null;
       /** @description false when the reservation service could not price the period just now (every price is then null); the cars are free all the same */
       priced: boolean;
+    };
+    AvailabilityDay: {
+      /**
+       * Format: date
+       * @description the local date, YYYY-MM-DD
+       */
+      date: string;
+      /** @description vehicles in service (of the model) with no hold, booking or maintenance in any of the day */
+      free: number;
+      /** @description vehicles in service (of the model) */
+      total: number;
+    };
+    AvailabilityDays: {
+      month: string;
+      timeZone: string;
+      /** @description every day of the month, in order */
+      days: components['schemas']['AvailabilityDay'][];
     };
     AvailableLive: {
       /** @enum {unknown} */
