@@ -14,6 +14,7 @@ export * from './inventory/vehicles';
 export * from './inventory/locations';
 export * from './inventory/tesla';
 export * from './inventory/read-now';
+export * from './inventory/vehicle-commands';
 export * from './inventory/readings';
 export * from './inventory/virtual-keys';
 export * from './inventory/calendar';

@@ -45,6 +45,49 @@ export interface CommandResult {
   reason: string;
 }
 
+/** A driver share invitation (Tesla's `invitations`): single-use link, valid 24 h, until revoked. */
+export interface DriverInvitation {
+  id: string;
+  /** https://www.tesla.com/_rs/1/<code>: the invitee opens it in the Tesla app. */
+  shareLink: string;
+  /** `pending` until accepted, then `accepted`; `revoked` after a revoke. */
+  state: string;
+  expiresAt: string;
+}
+
+/** Someone the car is shared with (not the owner). */
+export interface VehicleDriver {
+  shareUserId: string;
+  name?: string;
+}
+
+function parseInvitation(r: Record<string, unknown>): DriverInvitation {
+  const raw = r.id;
+  const id =
+    typeof r.id_s === 'string'
+      ? r.id_s
+      : typeof raw === 'string' || typeof raw === 'number'
+        ? String(raw)
+        : '';
+  return {
+    id,
+    shareLink: str(r.share_link),
+    state: str(r.state) || 'pending',
+    expiresAt: str(r.expires_at),
+  };
+}
+
+function parseDriver(r: Record<string, unknown>): VehicleDriver {
+  const id =
+    typeof r.user_id_s === 'string'
+      ? r.user_id_s
+      : typeof r.share_user_id === 'string' || typeof r.share_user_id === 'number'
+        ? String(r.share_user_id)
+        : String((r.user_id as string | number | undefined) ?? '');
+  const name = [str(r.driver_first_name), str(r.driver_last_name)].filter(Boolean).join(' ');
+  return { shareUserId: id, ...(name ? { name } : {}) };
+}
+
 const VIN_PATTERN = /^[A-HJ-NPR-Z0-9]{17}$/i;
 const vinOf = (tag: string | number) => (VIN_PATTERN.test(String(tag)) ? String(tag).toUpperCase() : null);
 const enc = (tag: string | number) => encodeURIComponent(String(tag));
@@ -186,6 +229,64 @@ export class FleetApiClient {
     return { result: r.result === true, reason: typeof r.reason === 'string' ? r.reason : '' };
   }
 
+  /** Invites a driver: Tesla answers a single-use share link valid 24 h. */
+  async createInvitation(vin: string): Promise<DriverInvitation> {
+    const { response } = await this.http.request({
+      method: 'POST',
+      path: `/api/1/vehicles/${enc(vin)}/invitations`,
+      body: {},
+      billing: 'data',
+      vin: vin.toUpperCase(),
+    });
+    const invitation = parseInvitation(isObj(response) ? response : {});
+    if (!invitation.id || !invitation.shareLink)
+      throw new TeslaApiError(200, 'invalid_response', 'invitations returned no id or share_link', false);
+    return invitation;
+  }
+
+  /** The car's invitations, pending, accepted and revoked. */
+  async listInvitations(vin: string): Promise<DriverInvitation[]> {
+    const { response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles/${enc(vin)}/invitations`,
+      billing: 'data',
+      vin: vin.toUpperCase(),
+    });
+    return Array.isArray(response) ? response.filter(isObj).map(parseInvitation) : [];
+  }
+
+  /** Revokes an invitation (pending: the link stops working; accepted: the driver loses access). */
+  async revokeInvitation(vin: string, id: string): Promise<void> {
+    await this.http.request({
+      method: 'POST',
+      path: `/api/1/vehicles/${enc(vin)}/invitations/${enc(id)}/revoke`,
+      body: {},
+      billing: 'data',
+      vin: vin.toUpperCase(),
+    });
+  }
+
+  /** The car's drivers besides the owner (at most five). */
+  async listDrivers(vin: string): Promise<VehicleDriver[]> {
+    const { response } = await this.http.request({
+      method: 'GET',
+      path: `/api/1/vehicles/${enc(vin)}/drivers`,
+      billing: 'data',
+      vin: vin.toUpperCase(),
+    });
+    return Array.isArray(response) ? response.filter(isObj).map(parseDriver) : [];
+  }
+
+  /** Removes a driver's access to the car. */
+  async removeDriver(vin: string, shareUserId: string): Promise<void> {
+    await this.http.request({
+      method: 'DELETE',
+      path: `/api/1/vehicles/${enc(vin)}/drivers?share_user_id=${encodeURIComponent(shareUserId)}`,
+      billing: 'data',
+      vin: vin.toUpperCase(),
+    });
+  }
+
   /** Whether the car has the configuration yet (`synced`), and whether the per-car config limit is reached. */
   async getFleetTelemetryConfig(tag: string | number): Promise<FleetTelemetryConfigStatus> {
     const { response } = await this.http.request({
@@ -248,3 +349,6 @@ export class FleetApiClient {
     return parseTelemetryErrors(response);
   }
 }
+
+/** The name the boundaries between tasks use for the Fleet API client. */
+export { FleetApiClient as FleetClient };

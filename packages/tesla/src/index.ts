@@ -60,7 +60,10 @@ export {
 export {
   DEFAULT_ENDPOINTS,
   FleetApiClient,
+  FleetClient,
   type CommandResult,
+  type DriverInvitation,
+  type VehicleDriver,
   type FleetApiClientOptions,
   type VehicleDataResult,
 } from './fleet-client';

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { VehicleCommandsConfigSchema } from './modules/vehicle-commands/vehicle-commands.config';
 
 /**
  * The inventory service's own keys. Which Tesla it talks to is the host's choice (tesla-choice.ts):
@@ -146,6 +147,7 @@ export const InventoryConfigSchema = Type.Object({
     description:
       'milliseconds between checks (GET vehicle, a data call that does not wake) while a woken car comes online, 100-60000',
   }),
+  ...VehicleCommandsConfigSchema.properties,
   TESLA_READ_NOW_MIN_INTERVAL_MS: Type.Integer({
     minimum: 0,
     maximum: 86_400_000,

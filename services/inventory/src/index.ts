@@ -23,6 +23,9 @@ import { startPositionRetentionWorker } from './modules/live-state/position-rete
 import { ReadNowRepository } from './modules/read-now/read-now.repository';
 import { readNowRoutes } from './modules/read-now/read-now.routes';
 import { ReadNowService } from './modules/read-now/read-now.service';
+import { VehicleCommandsRepository } from './modules/vehicle-commands/vehicle-commands.repository';
+import { vehicleCommandsRoutes } from './modules/vehicle-commands/vehicle-commands.routes';
+import { VehicleCommandsService } from './modules/vehicle-commands/vehicle-commands.service';
 import { startTelemetryLostWorker } from './modules/telemetry/telemetry-lost.worker';
 import { TelemetryIngestService } from './modules/telemetry/telemetry-ingest.service';
 import { startTelemetrySource, type TelemetrySource } from './modules/telemetry/telemetry-source';
@@ -93,6 +96,7 @@ interface InventoryModules {
   sync: FleetSyncService;
   liveFleet: LiveFleetService;
   readNow: ReadNowService;
+  commands: VehicleCommandsService;
   live: LiveStateRepository;
   telemetry: TelemetryIngestService;
   usage: UsageService;
@@ -159,6 +163,19 @@ async function buildModules(
       minIntervalMs: config.TESLA_READ_NOW_MIN_INTERVAL_MS,
     },
   );
+  const commands = new VehicleCommandsService(
+    runtime,
+    new VehicleCommandsRepository(db),
+    new ReadNowRepository(db),
+    connectionsRepo,
+    vehicles,
+    live,
+    {
+      wakeTimeoutMs: config.TESLA_READ_NOW_WAKE_TIMEOUT_MS,
+      pollMs: config.TESLA_READ_NOW_POLL_MS,
+      perMinute: config.VEHICLE_COMMANDS_PER_MINUTE,
+    },
+  );
   const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
   logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
@@ -169,6 +186,7 @@ async function buildModules(
     sync,
     liveFleet: new LiveFleetService(vehicles, live, undefined, readNow),
     readNow,
+    commands,
     live,
     telemetry,
     usage: new UsageService(usageRepo, vehicles),
@@ -248,6 +266,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(fleetSyncRoutes, { sync: m.sync });
       await app.register(liveFleetRoutes, { liveFleet: m.liveFleet });
       await app.register(readNowRoutes, { readNow: m.readNow });
+      await app.register(vehicleCommandsRoutes, { commands: m.commands });
       await app.register(usageRoutes, { usage: m.usage });
       await app.register(virtualKeyRoutes, { keys: m.keys });
       await app.register(calendarRoutes, { calendar: m.calendar, pricing: m.pricing });

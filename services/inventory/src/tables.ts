@@ -162,6 +162,33 @@ export type VehicleClaimTable = {
   updated_at: UpdatedAt;
 };
 
+export type VehicleCommandTable = {
+  id: Generated<string>;
+  vehicle_id: string;
+  command: string;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  actor_kind: 'operator' | 'renter' | 'system';
+  actor_id: string;
+  reservation_id: string | null;
+  result: 'ok' | 'refused' | 'failed';
+  reason: string;
+  woke: boolean;
+  cost_microusd: number;
+  at: Generated<Date>;
+};
+
+export type PickupReadinessTable = {
+  claim_id: string;
+  vehicle_id: string;
+  pickup_at: Date;
+  projected_percent: number | null;
+  target_percent: number;
+  charge_started_at: Date | null;
+  preconditioned_at: Date | null;
+  alerted_at: Date | null;
+  checked_at: Generated<Date>;
+};
+
 /** The inventory service's tables, schema-qualified: its code can name no other service's table. */
 export type InventoryTables = {
   'inventory.vehicle': VehicleTable;
@@ -174,4 +201,6 @@ export type InventoryTables = {
   'inventory.vehicle_claim': VehicleClaimTable;
   'inventory.vehicle_tesla_access': VehicleTeslaAccessTable;
   'inventory.outbox': OutboxTable;
+  'inventory.vehicle_commands': VehicleCommandTable;
+  'inventory.pickup_readiness': PickupReadinessTable;
 };

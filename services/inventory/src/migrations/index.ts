@@ -9,6 +9,7 @@ import { m0006_referenced_claims } from './0006-referenced-claims';
 import { m0007_vehicle_tesla_access } from './0007-vehicle-tesla-access';
 import { m0008_locations } from './0008-locations';
 import { m0009_sentry_state } from './0009-sentry-state';
+import { m0010_vehicle_commands } from './0010-vehicle-commands';
 
 export const SCHEMA = 'inventory';
 
@@ -56,5 +57,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0007_vehicle_tesla_access': m0007_vehicle_tesla_access,
     '0008_locations': m0008_locations,
     '0009_sentry_state': m0009_sentry_state,
+    '0010_vehicle_commands': m0010_vehicle_commands,
   },
 };
