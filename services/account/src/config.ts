@@ -101,6 +101,35 @@ export const AccountConfigSchema = Type.Object({
     default: 900_000,
     description: 'milliseconds between sweeps of expired sessions, old login attempts and spent codes',
   }),
+  LICENCE_PHOTO_BUCKET: Type.Optional(
+    Type.String({
+      pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+      description:
+        'the S3 bucket licence photos are kept in (sealed under SECRET_KEYS); unset = a directory under DATA_DIR (development; production then refuses photo uploads with 503)',
+    }),
+  ),
+  LICENCE_PHOTO_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 1024,
+      description:
+        'the directory licence photos are kept in (sealed) when LICENCE_PHOTO_BUCKET is unset; unset = DATA_DIR/licence-photos',
+    }),
+  ),
+  LICENCE_PHOTO_PREFIX: Type.String({
+    pattern: '^([\\w.-]+/)*$',
+    maxLength: 200,
+    default: 'driver-licences/',
+    description: 'the key prefix of licence photos in LICENCE_PHOTO_BUCKET, ending in / (or empty)',
+  }),
+  LICENCE_PHOTO_S3_ENDPOINT: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^https?://',
+      description:
+        'an S3-compatible endpoint for LICENCE_PHOTO_BUCKET (MinIO, LocalStack; path-style); unset = AWS S3 in AWS_REGION',
+    }),
+  ),
   OPERATOR_PHONE: Type.Optional(
     Type.String({
       minLength: 3,

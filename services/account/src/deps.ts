@@ -3,6 +3,7 @@ import { OutboxRepository } from '@cybertacotruck/bus';
 import type { Logger, SecretBox } from '@cybertacotruck/platform';
 import type { AccountConfig } from './config';
 import type { PhoneOptions } from './lib/phone';
+import { DriverVerificationRepository } from './modules/driver-verification/driver-verification.repository';
 import { InvitationsRepository } from './modules/invitations/invitations.repository';
 import { PreferencesRepository } from './modules/preferences/preferences.repository';
 import { LoginAttemptsRepository } from './modules/sessions/login-attempts.repository';
@@ -21,6 +22,7 @@ export function repositories(db: Kysely<AccountTables>) {
     outbox: new OutboxRepository(db, 'account'),
     loginAttempts: new LoginAttemptsRepository(db),
     passwordResets: new PasswordResetsRepository(db),
+    driverVerifications: new DriverVerificationRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

@@ -1,7 +1,7 @@
 import type { AccountClient } from '@cybertacotruck/contracts';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
 import { ConfigError, loadSecretBox, parseConfig } from '@cybertacotruck/platform';
-import { AccountConfigSchema } from './config';
+import { AccountConfigSchema, type AccountConfig } from './config';
 import { repositories, type AccountDeps } from './deps';
 import { accountMigrations } from './migrations';
 import { invitationsRoutes } from './modules/invitations/invitations.routes';
@@ -25,6 +25,10 @@ import { passwordWeakness } from './lib/password';
 import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
 import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.worker';
 import type { AccountTables } from './tables';
+import { driverVerificationRoutes } from './modules/driver-verification/driver-verification.routes';
+import { DriverVerificationService } from './modules/driver-verification/driver-verification.service';
+import { LocalPhotoStore, S3PhotoStore, type PhotoStore } from './modules/driver-verification/photo-store';
+import { join } from 'node:path';
 
 export interface AccountModules {
   deps: AccountDeps;
@@ -35,6 +39,7 @@ export interface AccountModules {
   auth: AuthService;
   passwordReset: PasswordResetService;
   preferences: PreferencesService;
+  driverVerification: DriverVerificationService;
   /** The in-process AccountClient other services are handed in the embedded topology. */
   client: AccountClient;
 }
@@ -99,10 +104,36 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
     auth: new AuthService(deps, sessions),
     passwordReset: new PasswordResetService(deps),
     preferences,
+    driverVerification: new DriverVerificationService(deps, photoStore(ctx, config, logger)),
     client: { getPreferences: (userId) => preferences.get(userId) },
   };
   await bootstrapOperator(ctx, modules);
   return modules;
+}
+
+/**
+ * Where licence photos go: S3 when LICENCE_PHOTO_BUCKET is set; otherwise a directory under
+ * DATA_DIR, except in production, where photos must not land on a pod's disk (uploads then answer
+ * 503 and the start-up log says why).
+ */
+function photoStore(
+  ctx: ServiceContext,
+  config: AccountConfig,
+  logger: AccountDeps['logger'],
+): PhotoStore | null {
+  if (config.LICENCE_PHOTO_BUCKET)
+    return new S3PhotoStore({
+      bucket: config.LICENCE_PHOTO_BUCKET,
+      prefix: config.LICENCE_PHOTO_PREFIX,
+      endpoint: config.LICENCE_PHOTO_S3_ENDPOINT,
+    });
+  if (ctx.config.NODE_ENV === 'production') {
+    logger.error(
+      'LICENCE_PHOTO_BUCKET is not set: renters cannot upload driver licence photos (503) until it is',
+    );
+    return null;
+  }
+  return new LocalPhotoStore(config.LICENCE_PHOTO_DIR ?? join(ctx.config.DATA_DIR, 'licence-photos'));
 }
 
 /**
@@ -170,6 +201,7 @@ export const accountService: ServiceDefinition = {
       contacts: new ContactsService(new ContactsRepository(m.deps.db), m.preferences),
     });
     await app.register(customersRoutes, { users: m.users });
+    await app.register(driverVerificationRoutes, { verifications: m.driverVerification });
     await app.register(sessionResolveRoutes, { sessions: m.sessions });
     await app.register(internalSmsSecretsRoutes, {
       invitations: m.invitations,

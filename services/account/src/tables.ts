@@ -81,6 +81,26 @@ export type PasswordResetTable = {
   created_at: CreatedAt;
 };
 
+/** A renter's licence and the operator's decision (one row per user; photos in the photo store). */
+export type DriverVerificationTable = {
+  user_id: string;
+  status: 'draft' | 'pending' | 'approved' | 'rejected';
+  licence_number_sealed: string | null;
+  country: string | null;
+  region: string | null;
+  /** `date` columns, read as YYYY-MM-DD text (see the repository). */
+  expires_on: string | null;
+  date_of_birth: string | null;
+  front_key: string | null;
+  back_key: string | null;
+  selfie_key: string | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+};
+
 /** The account service's tables, schema-qualified: its code can name no other service's table. */
 export type AccountTables = {
   'account.user': UserTable;
@@ -89,5 +109,6 @@ export type AccountTables = {
   'account.preferences': PreferencesTable;
   'account.login_attempt': LoginAttemptTable;
   'account.password_reset': PasswordResetTable;
+  'account.driver_verification': DriverVerificationTable;
   'account.outbox': OutboxTable;
 };

@@ -2,6 +2,7 @@ import type { SchemaMigrations } from '@cybertacotruck/db';
 import { m0001_accounts } from './0001-accounts';
 import { m0002_outbox_sequence } from './0002-outbox-sequence';
 import { m0003_sms_through_notification } from './0003-sms-through-notification';
+import { m0004_driver_verification } from './0004-driver-verification';
 
 export const accountMigrations: SchemaMigrations = {
   schema: 'account',
@@ -9,5 +10,6 @@ export const accountMigrations: SchemaMigrations = {
     '0001_accounts': m0001_accounts,
     '0002_outbox_sequence': m0002_outbox_sequence,
     '0003_sms_through_notification': m0003_sms_through_notification,
+    '0004_driver_verification': m0004_driver_verification,
   },
 };
