@@ -18,6 +18,7 @@ export * from './inventory/vehicle-commands';
 export * from './inventory/readings';
 export * from './inventory/virtual-keys';
 export * from './inventory/calendar';
+export * from './inventory/operator-day';
 export * from './inventory/events';
 export * from './account/api';
 export * from './account/events';

@@ -17,6 +17,21 @@ export interface Drain {
    * resolves when every request admitted before has been answered, or after `timeoutMs`.
    */
   start(timeoutMs: number): Promise<void>;
+  /**
+   * Runs `listener` when shutdown begins (at once if it has begun): how open streams (server-sent
+   * events) end themselves, since the drain does not wait for them.
+   */
+  onStart(listener: () => void): void;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A long-lived response (server-sent events): the drain does not wait for it; its route ends it
+     * when shutdown begins (`drain.onStart`).
+     */
+    stream?: boolean;
+  }
 }
 
 /**
@@ -34,12 +49,15 @@ export function registerDrain(app: FastifyInstance): Drain {
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  const listeners = new Set<() => void>();
   const drain: Drain = {
     get draining() {
       return draining;
     },
     async start(timeoutMs) {
+      const first = !draining;
       draining = true;
+      if (first) for (const listener of listeners) listener();
       if (inFlight === 0) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, timeoutMs);
@@ -49,6 +67,10 @@ export function registerDrain(app: FastifyInstance): Drain {
           resolve();
         };
       });
+    },
+    onStart(listener) {
+      if (draining) listener();
+      else listeners.add(listener);
     },
   };
   app.decorate('drain', drain);
@@ -66,6 +88,11 @@ export function registerDrain(app: FastifyInstance): Drain {
         status: 503,
         detail: 'This server is shutting down and takes no new requests; try again.',
       });
+      return;
+    }
+    // A stream stays open until its client goes or shutdown ends it: nothing to wait for.
+    if (request.routeOptions.config.stream === true) {
+      done();
       return;
     }
     inFlight++;

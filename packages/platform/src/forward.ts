@@ -28,6 +28,7 @@ export const ROUTE_OWNERS = {
   holds: 'inventory',
   tesla: 'inventory',
   locations: 'inventory',
+  live: 'inventory',
   reservations: 'reservation',
   quotes: 'reservation',
   rates: 'reservation',

@@ -5,6 +5,7 @@ import { loadSecretBox, parseConfig } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
 import { ReservationPricingClient } from './clients/reservation-pricing.client';
 import { inventoryMigrations } from './migrations';
+import { registerOperatorLive } from './operator-live';
 import { startCalendarExpiryWorker } from './modules/calendar/calendar-expiry.worker';
 import { CalendarRepository } from './modules/calendar/calendar.repository';
 import { AvailabilityPricing } from './modules/calendar/availability-pricing';
@@ -270,6 +271,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(usageRoutes, { usage: m.usage });
       await app.register(virtualKeyRoutes, { keys: m.keys });
       await app.register(calendarRoutes, { calendar: m.calendar, pricing: m.pricing });
+      await registerOperatorLive(app, ctx, m.config, m.calendar);
     },
     workers: [
       {

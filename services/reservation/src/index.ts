@@ -4,6 +4,9 @@ import { InventoryCalendarClient } from './clients/inventory-calendar.client';
 import { ReservationConfigSchema } from './config';
 import { repositories, type ReservationDeps } from './deps';
 import { reservationMigrations } from './migrations';
+import { BookingMovesRepository } from './modules/booking-moves/booking-moves.repository';
+import { bookingMovesRoutes } from './modules/booking-moves/booking-moves.routes';
+import { BookingMovesService } from './modules/booking-moves/booking-moves.service';
 import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { canonicalTimeZone } from './modules/quotes/rental-days';
 import { quotesRoutes } from './modules/quotes/quotes.routes';
@@ -100,6 +103,14 @@ export const reservationService: ServiceDefinition = {
     await app.register(termsRoutes, { terms: m.terms });
     await app.register(quotesRoutes, { quotes: m.quotes });
     await app.register(reservationsRoutes, { reservations: m.reservations });
+    await app.register(bookingMovesRoutes, {
+      moves: new BookingMovesService(
+        new BookingMovesRepository(m.deps.db),
+        new InventoryCalendarClient(ctx.peers),
+        m.deps.logger,
+      ),
+      reservations: m.reservations,
+    });
   },
   workers: [
     {

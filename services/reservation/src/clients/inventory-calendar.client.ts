@@ -1,10 +1,12 @@
 import {
   ProblemTypes,
   type CalendarClient,
+  type CalendarMoves,
   type CalendarVehicle,
   type Claim,
   type ClaimList,
   type Location,
+  type MoveClaimBody,
   type PickupLocation,
   type PlaceHoldBody,
   type Vehicle,
@@ -16,7 +18,7 @@ import { PeerError, type Peers } from '@cybertacotruck/platform';
  * when inventory is mounted in this process, an HTTP call to INVENTORY_URL otherwise. Inventory's
  * problems arrive as PeerErrors carrying its problem type (409 vehicle-unavailable, …).
  */
-export class InventoryCalendarClient implements CalendarClient {
+export class InventoryCalendarClient implements CalendarClient, CalendarMoves {
   constructor(private readonly peers: Peers) {}
 
   async vehicle(vehicleId: string): Promise<CalendarVehicle | null> {
@@ -53,6 +55,15 @@ export class InventoryCalendarClient implements CalendarClient {
       method: 'POST',
       path: `/vehicles/${encodeURIComponent(vehicleId)}/holds`,
       body: hold,
+    });
+    return body;
+  }
+
+  async move(claimId: string, move: MoveClaimBody): Promise<Claim> {
+    const { body } = await this.peers.call<Claim>('inventory', {
+      method: 'POST',
+      path: `/claims/${encodeURIComponent(claimId)}/move`,
+      body: move,
     });
     return body;
   }
