@@ -1,6 +1,7 @@
 import type { SimContext } from './context';
 import type { FaultSpec } from './faults';
 import type { SimAccount } from './fleet/seed';
+import { acceptInvitation, findInvitation, sharingOf, type AcceptOutcome } from './fleet/sharing';
 import { isOnline, ratedRangeMi, type SimVehicle } from './fleet/vehicle-model';
 import { telemetrySkip } from './fleet/virtual-keys';
 import type { SimVehicleSnapshot } from './types';
@@ -78,6 +79,27 @@ export class SimControl {
     this.ctx.world.byVin(vin).otherTelemetryConfigs = Math.max(0, Math.floor(count));
   }
 
+  /**
+   * Someone opens a share link in the Tesla app and accepts it: they become a driver of the car
+   * (single use, within 24 h, five drivers at most). `unknown` when no car has the link.
+   */
+  acceptInvitation(shareLink: string, name = 'Sim Renter'): AcceptOutcome {
+    const { world } = this.ctx;
+    world.sync();
+    const found = findInvitation(world.vehicles, shareLink.trim());
+    if (!found) return { ok: false, reason: 'unknown' };
+    const [first = 'Sim', ...rest] = name.trim().split(/\s+/);
+    return acceptInvitation(found.vehicle, found.invitation, world.nowMs(), {
+      first,
+      last: rest.join(' '),
+    });
+  }
+
+  setOutsideTemp(vin: string, celsius: number): void {
+    this.ctx.world.sync();
+    this.ctx.world.byVin(vin).outsideTempC = celsius;
+  }
+
   reportTelemetryError(vin: string, error: string): void {
     const { world } = this.ctx;
     world.byVin(vin).telemetryErrors.push({ name: 'vehicle-telemetry-client', error, atMs: world.nowMs() });
@@ -108,6 +130,15 @@ export class SimControl {
       streaming: this.ctx.telemetry.isStreaming(v.vin),
       keyPaired: v.keyPaired,
       telemetrySkip: telemetrySkip(v, this.ctx.telemetry.isStreaming(v.vin)),
+      speedLimit: {
+        active: v.speedLimit.active,
+        limitMph: v.speedLimit.limitMph,
+        pinSet: v.speedLimit.pinSet,
+      },
+      climateOn: v.climateOn,
+      insideTempC: Math.round(v.insideTempC * 10) / 10,
+      outsideTempC: Math.round(v.outsideTempC * 10) / 10,
+      drivers: sharingOf(v).drivers.length,
     };
   }
 }

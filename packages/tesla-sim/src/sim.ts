@@ -190,6 +190,10 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
       reportTelemetryError(vin, error) {
         control.reportTelemetryError(vin, error);
       },
+      acceptInvitation: (shareLink, name) => control.acceptInvitation(shareLink, name),
+      setOutsideTemp(vin, celsius) {
+        control.setOutsideTemp(vin, celsius);
+      },
     },
     close() {
       closing ??= (async () => {

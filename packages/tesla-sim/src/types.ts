@@ -75,6 +75,13 @@ export interface SimVehicleSnapshot {
   keyPaired: boolean;
   /** Tesla would answer this reason when asked to configure telemetry, or null. */
   telemetrySkip: 'missing_key' | 'unsupported_firmware' | 'max_configs' | null;
+  /** Speed Limit Mode: on or off, the top speed, whether a PIN is set. */
+  speedLimit: { active: boolean; limitMph: number; pinSet: boolean };
+  climateOn: boolean;
+  insideTempC: number;
+  outsideTempC: number;
+  /** How many people the car is shared with (at most five). */
+  drivers: number;
 }
 
 export interface SimAccountInfo {
@@ -131,6 +138,18 @@ export interface TeslaSim {
     setOtherTelemetryConfigs(vin: string, count: number): void;
     /** The car reports a telemetry connection error (`fleet_telemetry_errors`). */
     reportTelemetryError(vin: string, error: string): void;
+    /**
+     * The invitee accepts a share link in the Tesla app and becomes a driver; refused when the link
+     * is unknown, used, revoked or expired, or the car has five drivers.
+     */
+    acceptInvitation(
+      shareLink: string,
+      name?: string,
+    ):
+      | { ok: true; driver: { shareUserId: string } }
+      | { ok: false; reason: 'unknown' | 'used' | 'revoked' | 'expired' | 'max_drivers' };
+    /** Sets the outside temperature the cabin drifts toward (°C). */
+    setOutsideTemp(vin: string, celsius: number): void;
   };
   close(): Promise<void>;
 }

@@ -13,8 +13,9 @@ export function fleetApi(sim: TeslaSim, token: string, region: 'na' | 'eu' | 'cn
     path: string,
     body?: unknown,
   ): Promise<ApiResult<T>> => {
-    // As FleetApiClient does: a telemetry configuration goes through the signing proxy.
-    const viaProxy = method === 'POST' && path === '/api/1/vehicles/fleet_telemetry_config';
+    // As FleetApiClient does: commands and telemetry configurations go through the signing proxy.
+    const viaProxy =
+      method === 'POST' && (path === '/api/1/vehicles/fleet_telemetry_config' || path.includes('/command/'));
     const base = viaProxy ? sim.oauth.proxyUrl : sim.regionBaseUrl(region);
     const response = await fetch(`${base}${path}`, {
       method,

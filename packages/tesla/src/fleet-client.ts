@@ -350,5 +350,16 @@ export class FleetApiClient {
   }
 }
 
+/**
+ * Whether Tesla refused an invitation because the car already has five drivers (the simulator
+ * answers 400 `max_drivers_reached`; Tesla's exact wording is unpublished, so any 4xx naming
+ * the driver limit counts).
+ */
+export function isMaxDriversError(error: unknown): boolean {
+  if (!(error instanceof TeslaApiError) || error.status < 400 || error.status >= 500) return false;
+  const text = `${error.error ?? ''} ${error.errorDescription ?? ''}`.toLowerCase();
+  return /max(imum)?[_ ]?(number of )?drivers/.test(text) || text.includes('max_drivers');
+}
+
 /** The name the boundaries between tasks use for the Fleet API client. */
 export { FleetApiClient as FleetClient };

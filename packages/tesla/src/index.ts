@@ -61,6 +61,7 @@ export {
   DEFAULT_ENDPOINTS,
   FleetApiClient,
   FleetClient,
+  isMaxDriversError,
   type CommandResult,
   type DriverInvitation,
   type VehicleDriver,

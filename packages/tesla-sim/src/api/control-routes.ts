@@ -85,6 +85,19 @@ export async function controlRoutes(
     return reply.code(204).send();
   });
 
+  // Someone accepts a driver invitation in the Tesla app (the share link, or its code).
+  app.post('/sim/invitations/accept', async (request, reply) => {
+    const b = body(request.body);
+    const link = typeof b.shareLink === 'string' ? b.shareLink : typeof b.code === 'string' ? b.code : '';
+    if (!link)
+      return reply
+        .code(400)
+        .send({ error: 'body must be {"shareLink": "https://www.tesla.com/_rs/1/…", "name"?: "…"}' });
+    const outcome = control.acceptInvitation(link, typeof b.name === 'string' ? b.name : undefined);
+    if (outcome.ok) return { shareUserId: outcome.driver.shareUserId };
+    return reply.code(outcome.reason === 'unknown' ? 404 : 409).send({ error: outcome.reason });
+  });
+
   app.post('/sim/billing/reset', async (_request, reply) => {
     ctx.billing.reset();
     return reply.code(204).send();
@@ -122,6 +135,11 @@ export async function controlRoutes(
             return reply.code(400).send({ error: 'body must be {"others": >= 0}' });
           control.setOtherTelemetryConfigs(vin, b.others);
           break;
+        case 'outside_temp':
+          if (typeof b.celsius !== 'number' || !Number.isFinite(b.celsius))
+            return reply.code(400).send({ error: 'body must be {"celsius": <number>}' });
+          control.setOutsideTemp(vin, b.celsius);
+          break;
         case 'telemetry_error':
           if (typeof b.error !== 'string' || b.error === '')
             return reply.code(400).send({ error: 'body must be {"error": "<what the car reports>"}' });
@@ -130,7 +148,7 @@ export async function controlRoutes(
         default:
           return reply.code(404).send({
             error:
-              'action must be drive, park, plug_in, streaming, virtual_key, firmware, telemetry_configs or telemetry_error',
+              'action must be drive, park, plug_in, streaming, virtual_key, firmware, telemetry_configs, outside_temp or telemetry_error',
           });
       }
       return reply.code(204).send();

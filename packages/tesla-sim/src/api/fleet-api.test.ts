@@ -192,16 +192,13 @@ describe('vehicles', () => {
   });
 
   it('accepts a POST with a JSON content type and no body', async () => {
-    const r = await fetch(
-      `${sim.regionBaseUrl('na')}/api/1/vehicles/${must(online()).vin}/command/honk_horn`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${(await sim.issueTokens()).accessToken}`,
-          'content-type': 'application/json',
-        },
+    const r = await fetch(`${sim.oauth.proxyUrl}/api/1/vehicles/${must(online()).vin}/command/honk_horn`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${(await sim.issueTokens()).accessToken}`,
+        'content-type': 'application/json',
       },
-    );
+    });
     expect(r.status).toBe(200);
   });
 });

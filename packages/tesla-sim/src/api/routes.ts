@@ -5,11 +5,16 @@ import { isOnline, touch, type Region, type SimVehicle } from '../fleet/vehicle-
 import { VEHICLE_UNAVAILABLE, sendError } from './envelope';
 import { guardFleetRequest, type FleetRequestState, type FleetRouteConfig } from './guard';
 import { ALL_ENDPOINTS, vehicleData, vehicleSummary, type VehicleState } from './presenters';
+import { sharingRoutes } from './sharing-routes';
 import { telemetryConfigRoutes } from './telemetry-config-routes';
 
 const WAKE_MIN_MS = 10_000;
 const WAKE_SPREAD_MS = 20_000;
 const DEVICE_DATA = ['vehicle_device_data'];
+
+/** Tesla's answer to an unsigned command for a car that requires signed ones. */
+export const PROTOCOL_REQUIRED =
+  'Tesla Vehicle Command Protocol required, please refer to the documentation here: https://developer.tesla.com/docs/fleet-api#2023-10-09-rest-api-vehicle-commands-endpoint-deprecation-warning';
 
 const fleet = (config: FleetRouteConfig): { config: { fleet: FleetRouteConfig } } => ({
   config: { fleet: config },
@@ -149,12 +154,17 @@ export async function fleetApiRoutes(
       if (!needed.some((s) => request.fleet.scopes.includes(s)))
         return sendError(reply, 403, 'Unauthorized missing scopes', `requires one of: ${needed.join(', ')}`);
       if (!isKnownCommand(name)) return sendError(reply, 404, 'not_found', `unknown command ${name}`);
+      // Straight to the Fleet API, a command is unsigned: a car that requires the Vehicle Command
+      // Protocol (every car since 2021) takes it only through tesla-http-proxy, which signs it.
+      if (via === 'api' && vehicleOf(request).commandProtocolRequired)
+        return sendError(reply, 403, PROTOCOL_REQUIRED);
       const refusal = unavailable(request, reply);
       if (refusal) return refusal;
       const body = isObject(request.body) ? request.body : {};
       const v = vehicleOf(request);
       // The proxy signs with the app's key; a car without that key paired turns the command down.
-      if (via === 'proxy' && !v.keyPaired)
+      // (A car that predates the protocol takes the command unsigned: the proxy passes it on.)
+      if (via === 'proxy' && !v.keyPaired && v.commandProtocolRequired)
         return {
           response: { result: false, reason: 'vehicle rejected request: key not paired (missing_key)' },
         };
@@ -163,6 +173,7 @@ export async function fleetApiRoutes(
   );
 
   telemetryConfigRoutes(app, ctx, via);
+  sharingRoutes(app, ctx);
 
   // Partner registration is Tesla's, not the proxy's.
   if (via === 'proxy') return;

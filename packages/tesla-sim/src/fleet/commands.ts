@@ -23,6 +23,11 @@ const num = (body: Body, key: string): number | undefined => {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 };
 
+const pinOf = (body: Body): string | undefined => {
+  const pin = typeof body.pin === 'number' ? String(body.pin).padStart(4, '0') : body.pin;
+  return typeof pin === 'string' && /^\d{4}$/.test(pin) ? pin : undefined;
+};
+
 /** Commands that only need `vehicle_charging_cmds` (or `vehicle_cmds`). */
 export const CHARGING_COMMANDS = new Set([
   'charge_start',
@@ -99,16 +104,36 @@ const COMMANDS: Record<string, Command> = {
   speed_limit_set_limit: (v, body) => {
     const limit = num(body, 'limit_mph');
     if (limit === undefined || limit < 50 || limit > 120) return refuse('invalid limit');
+    if (v.speedLimit.active) return refuse('speed limit mode is active');
     v.speedLimit.limitMph = limit;
     return ok;
   },
   speed_limit_activate: (v, body) => {
-    if (typeof body.pin !== 'string' || !/^\d{4}$/.test(body.pin)) return refuse('invalid pin');
+    const pin = pinOf(body);
+    if (pin === undefined) return refuse('invalid pin');
+    if (v.speedLimit.pinSet && v.speedLimit.pin !== pin) return refuse('incorrect pin');
     v.speedLimit.active = true;
     v.speedLimit.pinSet = true;
+    v.speedLimit.pin = pin;
     return ok;
   },
-  speed_limit_deactivate: (v) => ((v.speedLimit.active = false), ok),
+  speed_limit_deactivate: (v, body) => {
+    const pin = pinOf(body);
+    if (pin === undefined) return refuse('invalid pin');
+    if (!v.speedLimit.active) return ok;
+    if (v.speedLimit.pin !== pin) return refuse('incorrect pin');
+    v.speedLimit.active = false;
+    return ok;
+  },
+  speed_limit_clear_pin: (v, body) => {
+    const pin = pinOf(body);
+    if (pin === undefined) return refuse('invalid pin');
+    if (v.speedLimit.pinSet && v.speedLimit.pin !== pin) return refuse('incorrect pin');
+    v.speedLimit.active = false;
+    v.speedLimit.pinSet = false;
+    delete v.speedLimit.pin;
+    return ok;
+  },
   window_control: (v, body) => {
     if (body.command !== 'vent' && body.command !== 'close') return refuse('invalid command');
     v.windowsVented = body.command === 'vent';

@@ -90,7 +90,8 @@ describe('vehicle model on the clock', () => {
   it('stays awake with sentry mode on', async () => {
     const s = await sim({ routine: false });
     const api = async (path: string, body: unknown) =>
-      fetch(`${s.regionBaseUrl('na')}${path}`, {
+      // Commands are signed: through the proxy's stand-in.
+      fetch(`${s.oauth.proxyUrl}${path}`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${(await s.issueTokens()).accessToken}`,

@@ -65,7 +65,8 @@ export interface SimVehicle {
   passengerTempC: number;
   doors: { df: number; dr: number; pf: number; pr: number; ft: number; rt: number };
   windowsVented: boolean;
-  speedLimit: { active: boolean; limitMph: number; pinSet: boolean };
+  /** Speed Limit Mode: `pin` is the four digits set when it was first activated. */
+  speedLimit: { active: boolean; limitMph: number; pinSet: boolean; pin?: string };
   trip: { endMs: number; targetMph: number } | null;
   /** Timestamp of the last model step, for `timestamp` fields. */
   updatedAtMs: number;
@@ -214,7 +215,7 @@ function drive(v: SimVehicle, nowMs: number, hours: number): void {
   touch(v, nowMs);
   // Speed wanders around the trip's cruising speed; heading drifts and sometimes turns a corner.
   v.speedMph += (trip.targetMph - v.speedMph) * 0.5 + v.rng.range(-4, 4);
-  v.speedMph = Math.max(0, Math.min(85, v.speedMph));
+  v.speedMph = Math.max(0, Math.min(v.speedLimit.active ? v.speedLimit.limitMph : 85, v.speedMph));
   if (v.rng.chance(0.03)) v.heading += v.rng.pick([-90, 90]);
   else v.heading += v.rng.range(-6, 6);
   const here = { lat: v.lat, lon: v.lon };
