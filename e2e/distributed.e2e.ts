@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startKafkaMock, type KafkaForTests } from '@cybertacotruck/bus/testing';
 import type {
   Availability,
@@ -31,6 +31,7 @@ import {
 } from './support/distributed';
 import { operatorHeaders } from './support/operator';
 import { invitationSms } from './support/sms';
+import { apiAt, journeySteps } from './support/steps';
 
 // The distributed topology: each service its own process from its own bundle, on a PostgreSQL
 // server, Kafka (librdkafka's mock cluster) and a real SMTP server; the whole journey goes through
@@ -46,7 +47,7 @@ describe('distributed topology: four processes, one origin', () => {
   const processes = new Map<Service, ServiceProcess>();
   let simulator: AppProcess | undefined;
   let bff = '';
-  let failed = false;
+  const { step, failed } = journeySteps();
   let operator: Record<string, string> = {};
   let customer: Record<string, string> = {};
   let car: { id: string; displayName: string };
@@ -94,7 +95,7 @@ describe('distributed topology: four processes, one origin', () => {
   });
 
   afterAll(async () => {
-    if (failed) {
+    if (failed()) {
       for (const p of processes.values())
         process.stderr.write(`\n----- ${p.service} output -----\n${p.output().slice(-20_000)}\n`);
       if (simulator)
@@ -108,36 +109,7 @@ describe('distributed topology: four processes, one origin', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** Marks the suite failed (to print every process's output) when a step throws. */
-  const step = (name: string, body: () => Promise<void>, timeoutMs?: number) => {
-    it(
-      name,
-      async () => {
-        try {
-          await body();
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      },
-      timeoutMs,
-    );
-  };
-
-  const api = async <T>(
-    path: string,
-    o: { method?: string; headers?: Record<string, string>; body?: unknown; status?: number } = {},
-  ): Promise<T> => {
-    const response = await fetch(`${bff}/api/v1${path}`, {
-      method: o.method ?? 'GET',
-      headers: o.headers ?? {},
-      ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
-      redirect: 'manual',
-    });
-    const text = await response.text();
-    expect(response.status, `${o.method ?? 'GET'} ${path}: ${text}`).toBe(o.status ?? 200);
-    return (text ? JSON.parse(text) : null) as T;
-  };
+  const api = apiAt(() => bff);
 
   step('each service is its own process, ready on its own port', async () => {
     const ports = new Set<string>();

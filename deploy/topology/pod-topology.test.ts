@@ -11,13 +11,14 @@
  * processes, and the test's name and output say so loudly.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startKafkaMock, type KafkaForTests } from '@cybertacotruck/bus/testing';
 import type { Availability, DevMessageList, Me, Reservation } from '@cybertacotruck/contracts';
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { reserveAndConfirm } from '../../e2e/support/api-journey';
 import { freePort } from '../../e2e/support/distributed';
 import { invitationSms } from '../../e2e/support/sms';
+import { apiAt, journeySteps } from '../../e2e/support/steps';
 import { render, type K8sObject } from '../validate/render';
 import { podRuns, type PodRun, type Rewrite } from './pods';
 import { podmanRunner, podmanUsable, processRunner, type PodRunner, type RunningPod } from './runners';
@@ -39,7 +40,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
   let database: TestDatabase;
   const running = new Map<string, RunningPod>();
   let bff = '';
-  let failed = false;
+  const { step, failed } = journeySteps(120_000);
   let operator: Record<string, string> = {};
 
   const podOf = (name: string): PodRun => {
@@ -83,7 +84,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
   }, 180_000);
 
   afterAll(async () => {
-    if (failed)
+    if (failed())
       for (const pod of running.values())
         process.stderr.write(`\n----- ${pod.name} -----\n${(await pod.logs()).slice(-12_000)}\n`);
     await Promise.all([...running.values()].map((p) => p.stop().catch(() => null)));
@@ -92,34 +93,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
     await database.dispose();
   }, 120_000);
 
-  const step = (name: string, body: () => Promise<void>, timeoutMs = 120_000) => {
-    it(
-      name,
-      async () => {
-        try {
-          await body();
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      },
-      timeoutMs,
-    );
-  };
-
-  const api = async <T>(
-    path: string,
-    o: { method?: string; headers?: Record<string, string>; body?: unknown; status?: number } = {},
-  ): Promise<T> => {
-    const response = await fetch(`${bff}/api/v1${path}`, {
-      method: o.method ?? 'GET',
-      headers: o.headers ?? {},
-      ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
-    });
-    const text = await response.text();
-    expect(response.status, `${o.method ?? 'GET'} ${path}: ${text}`).toBe(o.status ?? 200);
-    return (text ? JSON.parse(text) : null) as T;
-  };
+  const api = apiAt(() => bff);
 
   step('only the cluster-bound keys are rewritten; the services keep production configuration', () => {
     const keys = new Set(rewrites.map((r) => r.key));
