@@ -12,6 +12,24 @@ export const ReservationConfigSchema = Type.Object({
         'the phone renters call about a reservation whose pickup location has none (late cancellations, questions), E.164 e.g. +15125550100',
     }),
   ),
+  RESERVATION_DRIVER_VERIFICATION: Type.Enum(['required', 'off'], {
+    default: 'required',
+    description:
+      'required: a customer confirms only with an approved, unexpired driver’s licence and the model’s minimum age (asked of the account service); off: no check (tests of other things; refused in production)',
+  }),
+  RESERVATION_MIN_DRIVER_AGE: Type.Integer({
+    minimum: 16,
+    maximum: 99,
+    default: 21,
+    description: 'the youngest a driver may be on the pickup day, in years, 16-99',
+  }),
+  RESERVATION_MIN_DRIVER_AGE_BY_MODEL: Type.String({
+    pattern:
+      '^((model_3|model_y|model_s|model_x|cybertruck)=[1-9][0-9](,(model_3|model_y|model_s|model_x|cybertruck)=[1-9][0-9])*)?$',
+    default: '',
+    description:
+      'a higher (or lower) minimum age per model, e.g. model_s=25,model_x=25,cybertruck=25; models not named use RESERVATION_MIN_DRIVER_AGE',
+  }),
   RESERVATION_HOLD_SECONDS: Type.Integer({
     minimum: 10,
     maximum: 3600,

@@ -1,6 +1,8 @@
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
 import { ConfigError, parseConfig } from '@cybertacotruck/platform';
 import { InventoryCalendarClient } from './clients/inventory-calendar.client';
+import { AccountDriversClient } from './clients/account-drivers.client';
+import { DriverCheck, parseMinimumAges } from './modules/driver-check/driver-check';
 import { ReservationConfigSchema } from './config';
 import { repositories, type ReservationDeps } from './deps';
 import { reservationMigrations } from './migrations';
@@ -59,12 +61,24 @@ async function buildModules(ctx: ServiceContext): Promise<ReservationModules> {
     throw new ConfigError([
       `RESERVATION_DEFAULT_TIME_ZONE: got ${JSON.stringify(config.RESERVATION_DEFAULT_TIME_ZONE)}; expected an IANA time zone such as America/Chicago`,
     ]);
+  if (ctx.config.NODE_ENV === 'production' && config.RESERVATION_DRIVER_VERIFICATION === 'off')
+    throw new ConfigError([
+      'RESERVATION_DRIVER_VERIFICATION: got off; expected required in production (no rental without a checked licence)',
+    ]);
   const db = ctx.db.kysely.withTables<ReservationTables>();
   const deps: ReservationDeps = {
     db,
     repos: repositories(db),
     config: { ...config, RESERVATION_DEFAULT_TIME_ZONE: zone },
     calendar: new InventoryCalendarClient(ctx.peers),
+    ...(config.RESERVATION_DRIVER_VERIFICATION === 'required'
+      ? {
+          drivers: new DriverCheck(new AccountDriversClient(ctx.peers), {
+            minimumAge: config.RESERVATION_MIN_DRIVER_AGE,
+            byModel: parseMinimumAges(config.RESERVATION_MIN_DRIVER_AGE_BY_MODEL),
+          }),
+        }
+      : {}),
     now: () => new Date(),
     logger: ctx.logger.child({ service: 'reservation' }),
   };

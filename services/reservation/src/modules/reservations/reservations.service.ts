@@ -201,6 +201,9 @@ export class ReservationsService {
           `The terms changed while you were reading them: version ${terms.version} is current (you accepted ${body.termsVersion}). Read version ${terms.version} and confirm with it.`,
           ProblemTypes.termsOutdated,
         );
+      // Before any money or booking: a licence approved, valid through the return, old enough for
+      // the model (RESERVATION_DRIVER_VERIFICATION; the account service keeps the licence).
+      await this.deps.drivers?.require(reservation);
       // The calendar books first, the reservation commits second: a booking can be undone (if this
       // never commits, the hold lapses and the expiry releases the claim, booking or not), a
       // confirmation the customer was told of cannot. A retry with the key books again (idempotent).
