@@ -25,6 +25,8 @@ export * from './account/events';
 export type * from './account/client';
 export * from './reservation/api';
 export * from './reservation/events';
+export * from './reservation/rental';
+export * from './reservation/return-fees';
 export type * from './reservation/client';
 export * from './notification/api';
 // After every domain's events: the registry collects their catalogues.

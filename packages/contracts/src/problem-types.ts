@@ -86,6 +86,12 @@ export const ProblemTypes = {
   paymentProviderError: 'urn:cybertacotruck:problem:payment-provider-error',
   /** A webhook whose Stripe-Signature does not verify (forged, altered or too old). */
   webhookSignatureInvalid: 'urn:cybertacotruck:problem:webhook-signature-invalid',
+  /** Pickup of a reservation that is not confirmed (held, cancelled, expired, no-show or returned). */
+  reservationNotConfirmed: 'urn:cybertacotruck:problem:reservation-not-confirmed',
+  /** Return of a reservation whose car was not picked up. */
+  reservationNotPickedUp: 'urn:cybertacotruck:problem:reservation-not-picked-up',
+  /** A dispute about a reservation that has no receipt yet (not returned). */
+  reservationNotReturned: 'urn:cybertacotruck:problem:reservation-not-returned',
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

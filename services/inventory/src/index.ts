@@ -18,6 +18,8 @@ import { fleetSyncRoutes } from './modules/fleet-sync/fleet-sync.routes';
 import { startTeslaSyncWorker } from './modules/fleet-sync/tesla-sync.worker';
 import { LiveFleetService } from './modules/live-state/live-fleet.service';
 import { liveFleetRoutes } from './modules/live-state/live-fleet.routes';
+import { readingsRoutes } from './modules/readings/readings.routes';
+import { ReadingsService } from './modules/readings/readings.service';
 import { LiveStateRepository } from './modules/live-state/live-state.repository';
 import { LiveStateService } from './modules/live-state/live-state.service';
 import { startPositionRetentionWorker } from './modules/live-state/position-retention.worker';
@@ -266,6 +268,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(teslaConnectionsRoutes, { connections: m.connections });
       await app.register(fleetSyncRoutes, { sync: m.sync });
       await app.register(liveFleetRoutes, { liveFleet: m.liveFleet });
+      await app.register(readingsRoutes, { readings: new ReadingsService(m.vehicles, m.live, m.locations) });
       await app.register(readNowRoutes, { readNow: m.readNow });
       await app.register(vehicleCommandsRoutes, { commands: m.commands });
       await app.register(usageRoutes, { usage: m.usage });

@@ -96,5 +96,26 @@ export const ReservationConfigSchema = Type.Object({
     description:
       'milliseconds between passes that compare reservations with the calendar, repair and alert, 1000-86400000',
   }),
+  RESERVATION_NO_SHOW_GRACE_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 10_080,
+    default: 120,
+    description:
+      'minutes after the start a confirmed reservation waits for its pickup before it is a no-show (the car is freed), 0-10080',
+  }),
+  RESERVATION_RETURN_RADIUS_M: Type.Integer({
+    minimum: 10,
+    maximum: 10_000,
+    default: 150,
+    description:
+      'metres from its home location within which a parked car after the rental period counts as returned (automatic return), 10-10000',
+  }),
+  RESERVATION_RENTAL_SWEEP_MS: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: 60_000,
+    description:
+      'milliseconds between sweeps that mark no-shows and detect cars returned home after their period, 100-3600000',
+  }),
 });
 export type ReservationConfig = Static<typeof ReservationConfigSchema>;

@@ -6,6 +6,9 @@ import { DriverCheck, parseMinimumAges } from './modules/driver-check/driver-che
 import { ReservationConfigSchema } from './config';
 import { repositories, type ReservationDeps } from './deps';
 import { reservationMigrations } from './migrations';
+import { rentalModule } from './modules/rental/rental.module';
+import { rentalRoutes } from './modules/rental/rental.routes';
+import { startRentalWorker } from './modules/rental/rental.worker';
 import { BookingMovesRepository } from './modules/booking-moves/booking-moves.repository';
 import { bookingMovesRoutes } from './modules/booking-moves/booking-moves.routes';
 import { BookingMovesService } from './modules/booking-moves/booking-moves.service';
@@ -27,6 +30,9 @@ import type { ReservationTables } from './tables';
 
 export { InventoryCalendarClient } from './clients/inventory-calendar.client';
 export { ReservationConfigSchema } from './config';
+export { InventoryReadingsClient, type ReadingsClient } from './clients/inventory-readings.client';
+export { rentalOf } from './modules/rental/rental.module';
+export type { RentalService } from './modules/rental/rental.service';
 export { repositories, type ReservationDeps } from './deps';
 export type { ReservationTables } from './tables';
 
@@ -117,6 +123,7 @@ export const reservationService: ServiceDefinition = {
     await app.register(termsRoutes, { terms: m.terms });
     await app.register(quotesRoutes, { quotes: m.quotes });
     await app.register(reservationsRoutes, { reservations: m.reservations });
+    await app.register(rentalRoutes, { rental: rentalModule(ctx) });
     await app.register(bookingMovesRoutes, {
       moves: new BookingMovesService(
         new BookingMovesRepository(m.deps.db),
@@ -127,6 +134,20 @@ export const reservationService: ServiceDefinition = {
     });
   },
   workers: [
+    {
+      // No-shows after the grace; cars back home, parked, after their period: returned.
+      name: 'reservation-rental',
+      start: (ctx) => {
+        const rental = rentalModule(ctx);
+        return Promise.resolve(
+          startRentalWorker(
+            rental,
+            parseConfig(ReservationConfigSchema, ctx.env).RESERVATION_RENTAL_SWEEP_MS,
+            ctx.logger,
+          ),
+        );
+      },
+    },
     {
       name: 'reservation-expiry',
       start: async (ctx) => {

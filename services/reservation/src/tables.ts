@@ -1,6 +1,14 @@
 import type { OutboxTable } from '@cybertacotruck/bus';
 import type { ColumnType, Generated } from 'kysely';
-import type { CancelledBy, PickupLocation, ReservationStatus, VehicleModel } from '@cybertacotruck/contracts';
+import type {
+  CancelledBy,
+  LifecycleActor,
+  PickupLocation,
+  ReservationStatus,
+  ReturnCharge,
+  VehicleModel,
+  VehicleReadings,
+} from '@cybertacotruck/contracts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -17,6 +25,12 @@ export type TermsTable = {
   version: Generated<number>;
   title: string;
   body: string;
+  /** What a return charges under this version; all null (version 1): nothing. */
+  included_km_per_day: ColumnType<number | null, number | null | undefined, never>;
+  per_km_fee_minor: ColumnType<number | null, number | null | undefined, never>;
+  charge_fee_per_percent_minor: ColumnType<number | null, number | null | undefined, never>;
+  late_grace_minutes: ColumnType<number | null, number | null | undefined, never>;
+  late_fee_per_hour_minor: ColumnType<number | null, number | null | undefined, never>;
   published_at: CreatedAt;
 };
 
@@ -57,6 +71,16 @@ export type ReservationTable = {
   conflict_reported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The vehicle's home location when it was held (JSON); null when it had none. */
   pickup_location: ColumnType<PickupLocation | null, string | null | undefined, string | null>;
+  /** Picked up and returned: the readings at each (JSON), who marked it; the charges at return. */
+  picked_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  picked_up_by: ColumnType<LifecycleActor | null, LifecycleActor | null | undefined, LifecycleActor | null>;
+  pickup_readings: ColumnType<VehicleReadings | null, string | null | undefined, string | null>;
+  returned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  returned_by: ColumnType<LifecycleActor | null, LifecycleActor | null | undefined, LifecycleActor | null>;
+  return_readings: ColumnType<VehicleReadings | null, string | null | undefined, string | null>;
+  return_charges: ColumnType<ReturnCharge[] | null, string | null | undefined, string | null>;
+  return_total_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  no_show_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 };
@@ -80,11 +104,21 @@ export type IdempotencyKeyTable = {
   completed_at: Date | null;
 };
 
+/** A renter's message to the operator disputing a receipt (stored; the operators list them). */
+export type DisputeTable = {
+  id: string;
+  reservation_id: string;
+  customer_id: string;
+  message: string;
+  created_at: CreatedAt;
+};
+
 /** The reservation service's tables, schema-qualified: its code can name no other service's table. */
 export type ReservationTables = {
   'reservation.rate': RateTable;
   'reservation.terms': TermsTable;
   'reservation.reservation': ReservationTable;
   'reservation.idempotency_key': IdempotencyKeyTable;
+  'reservation.dispute': DisputeTable;
   'reservation.outbox': OutboxTable;
 };

@@ -4,6 +4,7 @@ import { PickupLocation } from '../inventory/locations';
 import { VehicleModel } from '../inventory/vehicles';
 import { FreeText, INT4_MAX, Name } from '../text';
 import { CANCELLED_BY, RESERVATION_SCOPES, RESERVATION_STATUSES } from './constants';
+import { ReturnFees } from './return-fees';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({
@@ -128,6 +129,8 @@ export const Terms = Type.Object({
   title: Type.String(),
   body: Type.String({ description: 'plain text; paragraphs separated by blank lines' }),
   publishedAt: DateTime,
+  /** What a return charges under this version (distance, charge, lateness); null: nothing (version 1). */
+  returnFees: Type.Union([ReturnFees, Type.Null()]),
   cancellation: CancellationPolicy,
 });
 export type Terms = Static<typeof Terms>;
@@ -138,6 +141,8 @@ export const PublishTermsBody = Type.Object(
   {
     title: Name({ maxLength: 200 }),
     body: FreeText({ maxLength: 50_000 }),
+    /** The fees at return under the new version; omitted: the current version's carry over. */
+    returnFees: Type.Optional(ReturnFees),
   },
   { additionalProperties: false },
 );

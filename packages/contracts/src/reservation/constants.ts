@@ -1,10 +1,19 @@
 /** Plain constants (no schema library) so the web bundle can import them without TypeBox. */
 
 /**
- * held → confirmed → (its period passes) ; held → expired (the hold lapsed) ; held|confirmed → cancelled.
- * "Upcoming" and "past" are views of confirmed reservations by time, not statuses.
+ * held → confirmed → picked_up (the rental is active) → returned ; held → expired (the hold lapsed) ;
+ * held|confirmed → cancelled ; confirmed → no_show (not collected within the grace after the start).
+ * "Upcoming" and "past" are views by time and status.
  */
-export const RESERVATION_STATUSES = ['held', 'confirmed', 'cancelled', 'expired'] as const;
+export const RESERVATION_STATUSES = [
+  'held',
+  'confirmed',
+  'cancelled',
+  'expired',
+  'picked_up',
+  'returned',
+  'no_show',
+] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /**

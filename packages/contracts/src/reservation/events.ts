@@ -70,10 +70,10 @@ export const ReturnCharge = Type.Object({
   currency: Type.String(),
   /** What was charged for, in English (the receipt words it per language from the fields below). */
   detail: Type.String(),
-  /** How many units were charged: km over the allowance, percentage points below pickup, late minutes. */
+  /** How many units were charged: km over the allowance, percentage points below pickup, started hours late. */
   quantity: Type.Number({ minimum: 0 }),
-  unit: Type.Enum(['km', 'percent', 'minute']),
-  /** The terms' rate per unit (per km, per point; late: the fee, quantity being the minutes late). */
+  unit: Type.Enum(['km', 'percent', 'hour']),
+  /** The terms' rate per unit (per km, per point, per started hour late). */
   rateMinor: Type.Integer({ minimum: 0 }),
 });
 export type ReturnCharge = Static<typeof ReturnCharge>;

@@ -8,7 +8,7 @@ import { PeerError } from '@cybertacotruck/platform';
 import { inTransaction, type ReservationDeps } from '../../deps';
 import type { ClaimRelease } from '../reservations/claim-release';
 import { bookingLostEvent } from '../reservations/reservation.presenter';
-import type { ReservationRecord } from '../reservations/reservations.repository';
+import { CLOSED_STATUSES, type ReservationRecord } from '../reservations/reservations.repository';
 
 /** Claims and reservations compared per page. */
 const PAGE = 200;
@@ -34,7 +34,7 @@ export interface ReconcileReport {
   reported: number;
 }
 
-const isClosed = (r: ReservationRecord) => r.status === 'cancelled' || r.status === 'expired';
+const isClosed = (r: ReservationRecord) => (CLOSED_STATUSES as readonly string[]).includes(r.status);
 const occupies = (c: Claim | undefined): c is Claim => c !== undefined && c.status === 'active';
 
 /**

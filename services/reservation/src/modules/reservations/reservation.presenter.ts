@@ -19,7 +19,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * (abandoning it) and their confirmed one until the free-cancellation time.
  */
 export function mayCancel(r: ReservationRecord, viewer: Principal, now: Date): boolean {
-  if (r.status === 'cancelled' || r.status === 'expired') return false;
+  // Picked up, returned, no-show: past cancelling (an operator settles those with the renter).
+  if (r.status !== 'held' && r.status !== 'confirmed') return false;
   if (viewer.role === 'operator') return true;
   return r.status === 'held' || now.getTime() <= r.freeCancelUntil.getTime();
 }
@@ -71,7 +72,7 @@ export function presentReservation(
 }
 
 /** What every reservation event carries (see contracts/reservation/events.ts). */
-function facts(r: ReservationRecord) {
+export function facts(r: ReservationRecord) {
   return {
     reservationId: r.id,
     customerId: r.customerId,

@@ -39,6 +39,17 @@ export interface ReservationRecord {
   updatedAt: Date;
 }
 
+/**
+ * Reservations that no longer occupy their vehicle: their calendar claim is released (a returned
+ * car is free again, even before the period's end; a no-show's car too).
+ */
+export const CLOSED_STATUSES = [
+  'cancelled',
+  'expired',
+  'no_show',
+  'returned',
+] as const satisfies readonly ReservationStatus[];
+
 export interface ReservationFilter {
   customerId?: string | undefined;
   vehicleId?: string | undefined;
@@ -54,7 +65,7 @@ export interface ReservationFilter {
   offset: number;
 }
 
-const toRecord = (r: Selectable<ReservationTable>): ReservationRecord => ({
+export const toRecord = (r: Selectable<ReservationTable>): ReservationRecord => ({
   id: r.id,
   customerId: r.customer_id,
   vehicleId: r.vehicle_id,
@@ -233,12 +244,12 @@ export class ReservationsRepository {
     return rows.map(toRecord);
   }
 
-  /** Cancelled or expired reservations whose claim release is still owed, oldest first. */
+  /** Closed reservations whose claim release is still owed, oldest first. */
   async releaseDue(limit: number): Promise<ReservationRecord[]> {
     const rows = await this.db
       .selectFrom('reservation.reservation')
       .selectAll()
-      .where('status', 'in', ['cancelled', 'expired'])
+      .where('status', 'in', [...CLOSED_STATUSES])
       .where('claim_released_at', 'is', null)
       .orderBy('updated_at')
       .orderBy('id')
@@ -254,7 +265,7 @@ export class ReservationsRepository {
       .set({ claim_released_at: at })
       .where('id', '=', id)
       .where('claim_id', '=', claimId)
-      .where('status', 'in', ['cancelled', 'expired'])
+      .where('status', 'in', [...CLOSED_STATUSES])
       .where('claim_released_at', 'is', null)
       .execute();
   }

@@ -250,7 +250,8 @@ export class ReservationsService {
     };
     const answer = await this.idempotency.run(request, async (lease): Promise<Answer<Reservation>> => {
       const reservation = await this.visible(principal, id);
-      if (reservation.status === 'cancelled' || reservation.status === 'expired') throw closed(reservation);
+      // Picked up, returned, no-show: past cancelling, like cancelled and expired.
+      if (reservation.status !== 'held' && reservation.status !== 'confirmed') throw closed(reservation);
       if (!mayCancel(reservation, principal, this.deps.now()))
         throw new ConflictError(
           `Free cancellation of this reservation ended at ${localTime(reservation.freeCancelUntil, reservation.timeZone)}. Contact the operator to cancel it${contactSuffix(reservation.pickupLocation?.phone ?? this.operatorContact)}.`,
@@ -325,14 +326,15 @@ export class ReservationsService {
       ]);
     let statuses: readonly ReservationStatus[] | undefined;
     if (scope === 'upcoming') {
-      statuses = ['held', 'confirmed'];
+      statuses = ['held', 'confirmed', 'picked_up'];
       filter.endsAfter = now;
       filter.order = 'asc';
     } else if (scope === 'past') {
-      statuses = ['confirmed'];
+      // A car returned early is past; one still out after its end is not (it is overdue, not over).
+      statuses = ['confirmed', 'returned'];
       filter.endsBy = now;
     } else if (scope === 'cancelled') {
-      statuses = ['cancelled', 'expired'];
+      statuses = ['cancelled', 'expired', 'no_show'];
     }
     if (query.status !== undefined)
       statuses = statuses ? statuses.filter((s) => s === query.status) : [query.status];

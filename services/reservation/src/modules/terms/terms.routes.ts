@@ -13,6 +13,7 @@ export const termsRoutes: FastifyPluginAsync<{ terms: TermsService }> = async (f
     body: t.body,
     publishedAt: t.publishedAt.toISOString(),
     cancellation: terms.policy(),
+    returnFees: t.returnFees,
   });
 
   app.get(
@@ -46,7 +47,8 @@ export const termsRoutes: FastifyPluginAsync<{ terms: TermsService }> = async (f
       onRequest: requireOperator,
       schema: {
         tags,
-        summary: 'Publish a new version of the terms (held reservations must then accept it)',
+        summary:
+          'Publish a new version of the terms (held reservations must then accept it); returnFees omitted: the current ones carry over',
         body: PublishTermsBody,
         response: { 201: Terms },
       },

@@ -48,8 +48,12 @@ export class TermsService {
     return terms;
   }
 
-  /** Publishes the next version; held reservations must then be confirmed against it. */
-  publish(body: PublishTermsBody): Promise<TermsRecord> {
-    return this.deps.repos.terms.publish(body.title.trim(), body.body, this.deps.now());
+  /**
+   * Publishes the next version; held reservations must then be confirmed against it. Its fees at
+   * return are the body's, else the current version's (a new wording keeps the prices).
+   */
+  async publish(body: PublishTermsBody): Promise<TermsRecord> {
+    const fees = body.returnFees ?? (await this.deps.repos.terms.current())?.returnFees ?? null;
+    return this.deps.repos.terms.publish(body.title.trim(), body.body, fees, this.deps.now());
   }
 }
