@@ -22,6 +22,10 @@ export const ONE_CLIENT_LOAD_ENV = {
   RATE_LIMIT_ENABLED: 'false',
   RESERVATION_MAX_ACTIVE_HOLDS: '1000',
   RESERVATION_MAX_UPCOMING: '1000',
+  // The driver's licence check has its own journey (e2e/driver-verification.e2e.ts, which sets it
+  // to required) and tests (apps/server/test/driver-verification.test.ts); load and other journeys
+  // book without giving a licence first.
+  RESERVATION_DRIVER_VERIFICATION: 'off',
 } as const;
 
 /**
@@ -39,9 +43,12 @@ export async function createTestApp(
     await migrateAll(testDb.db, services);
     // A fresh keyring per app: tests never touch a developer's ./data keys.
     // Rate limits off unless a test turns them on (rate-limit.test.ts does): tests send bursts.
+    // The licence check off likewise (most tests' customers are header stubs account never met);
+    // driver-verification.test.ts turns it on.
     const testEnv: Env = {
       SECRET_KEYS: `test:${SecretBox.generateKey()}`,
       RATE_LIMIT_ENABLED: 'false',
+      RESERVATION_DRIVER_VERIFICATION: 'off',
       ...env,
     };
     const config = parseConfig(BaseConfigSchema, {

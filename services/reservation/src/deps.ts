@@ -3,6 +3,7 @@ import { OutboxRepository } from '@cybertacotruck/bus';
 import type { CalendarClient } from '@cybertacotruck/contracts';
 import type { Logger } from '@cybertacotruck/platform';
 import type { ReservationConfig } from './config';
+import type { DriverCheck } from './modules/driver-check/driver-check';
 import { IdempotencyRepository } from './modules/idempotency/idempotency.repository';
 import { RatesRepository } from './modules/rates/rates.repository';
 import { ReservationsRepository } from './modules/reservations/reservations.repository';
@@ -27,6 +28,8 @@ export interface ReservationDeps {
   repos: Repositories;
   config: ReservationConfig;
   calendar: CalendarClient;
+  /** The driver's licence check before a confirmation; absent when RESERVATION_DRIVER_VERIFICATION=off. */
+  drivers?: DriverCheck;
   now: () => Date;
   logger: Logger;
 }

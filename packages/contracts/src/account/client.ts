@@ -1,5 +1,12 @@
 import type { Role } from './constants';
-import type { InvitationLink, PasswordResetCode, Preferences, UserContact, UserRecipient } from './api';
+import type {
+  DriverEligibility,
+  InvitationLink,
+  PasswordResetCode,
+  Preferences,
+  UserContact,
+  UserRecipient,
+} from './api';
 
 /** Who made a request, as resolved from its session; what other services authorise against. */
 export interface Principal {
@@ -36,4 +43,13 @@ export interface AccountDirectoryClient {
   invitationLink(invitationId: string, issue: number): Promise<InvitationLink>;
   /** A password reset's code, asked at send time (`GET /internal/password-resets/:id/code`). */
   passwordResetCode(resetId: string): Promise<PasswordResetCode>;
+}
+
+/**
+ * What the reservation service asks the account service before a confirmation
+ * (`GET /api/v1/internal/customers/:id/driver-verification`, INTERNAL_TOKEN header).
+ */
+export interface DriverVerificationClient {
+  /** The customer's licence state (`none` for an unknown user), its expiry and the date of birth. */
+  eligibility(userId: string): Promise<DriverEligibility>;
 }
