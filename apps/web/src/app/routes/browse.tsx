@@ -1,20 +1,33 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { VEHICLE_MODELS, type AvailableVehicle, type VehicleModel } from '@cybertacotruck/contracts';
+import {
+  VEHICLE_MODEL_LABELS,
+  VEHICLE_MODELS,
+  type AvailableVehicle,
+  type VehicleModel,
+} from '@cybertacotruck/contracts';
 import { usePreferences } from '../../features/account/api/get-preferences';
+import '../../features/reservations/browse.css';
 import { ModelFilter } from '../../features/fleet/components/model-filter';
 import { useLocations } from '../../features/locations/api/list-locations';
 import { PickupLocationLine } from '../../features/locations/components/pickup-location';
 import { useAvailability } from '../../features/reservations/api/get-availability';
 import { useCreateReservation } from '../../features/reservations/api/create-reservation';
 import { AvailableVehicleCard } from '../../features/reservations/components/available-vehicle-card';
+import { BrowseFilters } from '../../features/reservations/components/browse-filters';
 import { PeriodForm, type LocalPeriod } from '../../features/reservations/components/period-form';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { ApiError } from '../../lib/api-client';
+import { arrange, isSort, type BrowseFilters as Filters } from '../../lib/browse-arrange';
 import { formatInZone } from '../../lib/format';
 import { defaultRentalPeriod, deviceTimeZone, zonedToInstant } from '../../lib/time';
 
 const isModel = (value: string | null): value is VehicleModel => VEHICLE_MODELS.some((m) => m === value);
+const positive = (value: string | null) => {
+  const n = Number(value);
+  return value !== null && Number.isInteger(n) && n > 0 ? n : undefined;
+};
+const FILTER_PARAMS = { maxDailyMinor: 'maxPrice', minRangeMi: 'minRange', minSeats: 'seats' } as const;
 
 /**
  * Customer: pick dates (and a model), see which cars are free, with charge and price; reserve one.
@@ -37,11 +50,24 @@ function Browse({ timeZone }: { timeZone: string }) {
   };
   const modelParam = params.get('model');
   const model = isModel(modelParam) ? modelParam : undefined;
+  // A search was made (or linked to): the form folds into a summary that opens it again.
+  const searched = params.has('from') && params.has('to');
+  const [editing, setEditing] = useState(false);
+  const open = !searched || editing;
+  const sortParam = params.get('sort');
+  const sort = isSort(sortParam) ? sortParam : 'recommended';
+  const filters: Filters = {
+    maxDailyMinor: positive(params.get(FILTER_PARAMS.maxDailyMinor)),
+    minRangeMi: positive(params.get(FILTER_PARAMS.minRangeMi)),
+    minSeats: positive(params.get(FILTER_PARAMS.minSeats)),
+  };
+  // One car asked for (Reserve on its page): only it is shown, with a way back to all.
+  const only = params.get('vehicle');
   const from = zonedToInstant(period.from, timeZone)?.toISOString();
   const to = zonedToInstant(period.to, timeZone)?.toISOString();
 
   const availability = useAvailability(
-    from && to && from < to ? { from, to, timeZone, limit: 50, ...(model ? { model } : {}) } : null,
+    from && to && from < to ? { from, to, timeZone, limit: 200, ...(model ? { model } : {}) } : null,
   );
   const reserve = useCreateReservation();
   // Where each car is collected: the locations list names the cars homed at each (one request).
@@ -52,13 +78,23 @@ function Browse({ timeZone }: { timeZone: string }) {
   };
   const availabilityError = availability.error instanceof ApiError ? availability.error : null;
 
-  const update = (next: Partial<Record<'from' | 'to' | 'model', string | undefined>>) => {
+  type Next = Partial<Record<'from' | 'to' | 'model' | 'sort' | 'vehicle', string | undefined>> & {
+    filters?: Filters;
+  };
+  const update = (next: Next) => {
     reserve.reset();
-    const merged = { ...period, model, ...next };
+    const merged = { ...period, model, sort, vehicle: only ?? undefined, ...next };
     const search = new URLSearchParams();
     search.set('from', merged.from);
     search.set('to', merged.to);
     if (merged.model) search.set('model', merged.model);
+    if (merged.vehicle) search.set('vehicle', merged.vehicle);
+    if (merged.sort !== 'recommended') search.set('sort', merged.sort);
+    const f = next.filters ?? filters;
+    for (const key of Object.keys(FILTER_PARAMS) as (keyof Filters)[]) {
+      const value = f[key];
+      if (value !== undefined) search.set(FILTER_PARAMS[key], String(value));
+    }
     setParams(search, { replace: true });
   };
 
@@ -78,23 +114,47 @@ function Browse({ timeZone }: { timeZone: string }) {
     );
   };
 
-  const items = availability.data?.items ?? [];
+  const found = availability.data?.items ?? [];
+  const items = arrange(only ? found.filter((v) => v.id === only) : found, sort, filters);
+  const narrowed = found.length > 0 && items.length === 0;
+  const currency = found.find((v) => v.price)?.price?.currency ?? 'USD';
   return (
     <section className="section" aria-labelledby="browse-heading">
       <h1 id="browse-heading">Find a car</h1>
-      <PeriodForm
-        key={`${period.from}|${period.to}|${timeZone}`}
-        initial={period}
-        timeZone={timeZone}
-        now={now}
-        serverErrors={{
-          from: availabilityError?.fieldMessage('from'),
-          to: availabilityError?.fieldMessage('to'),
-        }}
-        onSubmit={(next) => {
-          update(next);
-        }}
-      />
+      {searched && from && to && (
+        <button
+          type="button"
+          className="search-chip"
+          aria-expanded={open}
+          aria-controls="search-form"
+          onClick={() => {
+            setEditing((e) => !e);
+          }}
+        >
+          <span>
+            {formatInZone(from, timeZone)} → {formatInZone(to, timeZone)}
+            {model ? ` · ${VEHICLE_MODEL_LABELS[model]}` : ''}
+          </span>
+          <span className="search-chip-action">{open ? 'Close' : 'Change dates'}</span>
+        </button>
+      )}
+      {open && (
+        <PeriodForm
+          key={`${period.from}|${period.to}|${timeZone}`}
+          initial={period}
+          timeZone={timeZone}
+          now={now}
+          model={model}
+          serverErrors={{
+            from: availabilityError?.fieldMessage('from'),
+            to: availabilityError?.fieldMessage('to'),
+          }}
+          onSubmit={(next) => {
+            setEditing(false);
+            update(next);
+          }}
+        />
+      )}
       <div className="section-head browse-head">
         <h2>Free for your dates</h2>
         {availability.data && (
@@ -103,7 +163,7 @@ function Browse({ timeZone }: { timeZone: string }) {
           </p>
         )}
       </div>
-      {from && to && (
+      {!searched && from && to && (
         <p className="muted small">
           {formatInZone(from, timeZone)} → {formatInZone(to, timeZone)}
         </p>
@@ -114,12 +174,41 @@ function Browse({ timeZone }: { timeZone: string }) {
           update({ model: m });
         }}
       />
+      {found.length > 0 && (
+        <BrowseFilters
+          sort={sort}
+          filters={filters}
+          currency={currency}
+          onChange={(next) => {
+            update({ sort: next.sort, filters: next.filters });
+          }}
+        />
+      )}
+      {only && (
+        <p className="muted small">
+          Showing one car.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              update({ vehicle: undefined });
+            }}
+          >
+            Show every car
+          </button>
+        </p>
+      )}
       {reserve.isError && <ErrorNotice error={reserve.error} />}
       {availability.isLoading && <Loading label="Finding free cars…" />}
       {availability.isError && <ErrorNotice error={availability.error} />}
-      {availability.data && items.length === 0 && (
+      {availability.data && found.length === 0 && (
         <EmptyState title="No car is free for these dates">
           <p className="muted">Try other dates{model ? ' or another model' : ''}.</p>
+        </EmptyState>
+      )}
+      {narrowed && (
+        <EmptyState title="No car matches these filters">
+          <p className="muted">{found.length} free for your dates: loosen a filter to see them.</p>
         </EmptyState>
       )}
       {from && to && items.length > 0 && (

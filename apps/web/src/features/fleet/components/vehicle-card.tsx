@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
 import { VEHICLE_MODEL_LABELS, type Vehicle } from '@cybertacotruck/contracts';
 import { VehicleArt } from '../../../components/vehicle-art';
+import { vehicleDetails } from '../../../lib/vehicle-details';
 
 export function VehicleCard({ vehicle }: { vehicle: Vehicle }) {
-  const details = [vehicle.modelYear, vehicle.trim, vehicle.color].filter((d) => d !== null).join(' · ');
+  const details = vehicleDetails(vehicle);
   return (
     <li className="card vehicle-card">
       <Link to={`/vehicles/${vehicle.id}`} className="card-link">

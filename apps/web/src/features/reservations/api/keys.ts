@@ -1,8 +1,14 @@
-import type { AvailabilityQuery, ReservationListQuery, ReservationScope } from '@cybertacotruck/contracts';
+import type {
+  AvailabilityDaysQuery,
+  AvailabilityQuery,
+  ReservationListQuery,
+  ReservationScope,
+} from '@cybertacotruck/contracts';
 
 export const reservationKeys = {
   all: ['reservations'] as const,
   availability: (query: AvailabilityQuery) => ['reservations', 'availability', query] as const,
+  availabilityDays: (query: AvailabilityDaysQuery) => ['reservations', 'availability-days', query] as const,
   terms: ['reservations', 'terms', 'current'] as const,
   lists: ['reservations', 'list'] as const,
   list: (query: ReservationListQuery) => ['reservations', 'list', query] as const,

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { VEHICLE_MODEL_LABELS, type AvailableVehicle } from '@cybertacotruck/contracts';
 import { VehicleArt } from '../../../components/vehicle-art';
+import { vehicleDetails } from '../../../lib/vehicle-details';
+import { SEATS } from '../../../lib/vehicle-names';
+import { chargeAtPickup } from '../../../lib/browse-arrange';
 import { formatMoney, plural } from '../../../lib/format';
 
 interface AvailableVehicleCardProps {
@@ -14,19 +17,20 @@ interface AvailableVehicleCardProps {
   pickup?: ReactNode;
 }
 
-function Charge({ live }: { live: AvailableVehicle['live'] }) {
-  const level = live?.batteryLevel ?? null;
-  if (level === null) return <p className="muted small">Charge not reported yet</p>;
-  const tone = level < 20 ? 'low' : level < 50 ? 'mid' : 'high';
+function Charge({ vehicle }: { vehicle: AvailableVehicle }) {
+  const { percent, rangeMi, projected } = chargeAtPickup(vehicle);
+  if (percent === null) return <p className="muted small">Charge at pick-up not known yet</p>;
+  const tone = percent < 20 ? 'low' : percent < 50 ? 'mid' : 'high';
   return (
     <p className="charge">
-      <span className="battery" title={`Battery ${String(Math.round(level))}%`}>
+      <span className="muted small">{projected ? 'At pick-up' : 'Now'}</span>
+      <span className="battery" title={`Battery ${String(Math.round(percent))}%`}>
         <span className="battery-shell" aria-hidden="true">
-          <span className={`battery-fill battery-${tone}`} style={{ width: `${String(level)}%` }} />
+          <span className={`battery-fill battery-${tone}`} style={{ width: `${String(percent)}%` }} />
         </span>
-        <span>{Math.round(level)}%</span>
+        <span>{Math.round(percent)}%</span>
       </span>
-      {live?.rangeMi != null && <span className="figure">{Math.round(live.rangeMi)} mi range</span>}
+      {rangeMi !== null && <span className="figure">{Math.round(rangeMi)} mi range</span>}
     </p>
   );
 }
@@ -44,17 +48,19 @@ export function AvailableVehicleCard({
   pickup,
 }: AvailableVehicleCardProps) {
   const { price } = vehicle;
-  const details = [vehicle.modelYear, vehicle.trim, vehicle.color].filter((d) => d !== null).join(' · ');
+  const details = vehicleDetails(vehicle);
   // No rate for this model: the reservation would be refused, so Reserve is off.
   const unpriced = priced && price === null;
   return (
     <li className="card vehicle-card">
       <VehicleArt model={vehicle.model} color={vehicle.color} className="vehicle-art vehicle-art-compact" />
       <div className="card-body">
-        <p className="eyebrow">{VEHICLE_MODEL_LABELS[vehicle.model]}</p>
+        <p className="eyebrow">
+          {VEHICLE_MODEL_LABELS[vehicle.model]} · {SEATS[vehicle.model] ?? 5} seats
+        </p>
         <h3>{vehicle.displayName}</h3>
         {details && <p className="muted">{details}</p>}
-        <Charge live={vehicle.live} />
+        <Charge vehicle={vehicle} />
         {pickup}
         <div className="price">
           {price ? (

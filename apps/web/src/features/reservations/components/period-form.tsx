@@ -1,6 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
+import type { VehicleModel } from '@cybertacotruck/contracts';
 import { Field } from '../../../components/field';
-import { zonedToInstant } from '../../../lib/time';
+import type { DayRange } from '../../../lib/range-calendar';
+import { addDays, instantToZoned, zonedToInstant } from '../../../lib/time';
+import { RangeCalendar } from './range-calendar';
 
 export interface LocalPeriod {
   /** Wall-clock times "YYYY-MM-DDTHH:mm" in the customer's time zone. */
@@ -12,6 +15,8 @@ interface PeriodFormProps {
   initial: LocalPeriod;
   timeZone: string;
   now: number;
+  /** The model searched for: the calendar counts its cars. */
+  model?: VehicleModel | undefined;
   /** Messages from the server for `from` / `to`, shown under the fields. */
   serverErrors?: { from?: string | undefined; to?: string | undefined };
   onSubmit: (period: LocalPeriod) => void;
@@ -28,9 +33,30 @@ function check(period: LocalPeriod, timeZone: string, now: number): { from?: str
   return {};
 }
 
-export function PeriodForm({ initial, timeZone, now, serverErrors, onSubmit }: PeriodFormProps) {
+const dateOf = (local: string) => local.slice(0, 10);
+const timeOf = (local: string, fallback: string) => (local.length >= 16 ? local.slice(11, 16) : fallback);
+
+export function PeriodForm({ initial, timeZone, now, model, serverErrors, onSubmit }: PeriodFormProps) {
   const [period, setPeriod] = useState(initial);
   const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
+  // The days picked on the calendar; the fields below keep the times (and can be typed in).
+  const [range, setRange] = useState<DayRange>({ start: dateOf(initial.from), end: dateOf(initial.to) });
+  const today = instantToZoned(new Date(now), timeZone).slice(0, 10);
+
+  const pick = (next: DayRange) => {
+    setRange(next);
+    if (next.start === null) return;
+    const start = next.start;
+    setPeriod((p) => ({
+      from: `${start}T${timeOf(p.from, '10:00')}`,
+      // Until the last day is tapped, the next day: a whole day is the shortest rental most want.
+      to: `${next.end ?? addDays(start, 1)}T${timeOf(p.to, '10:00')}`,
+    }));
+  };
+  const type = (next: LocalPeriod) => {
+    setPeriod(next);
+    setRange({ start: dateOf(next.from) || null, end: dateOf(next.to) || null });
+  };
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -40,7 +66,8 @@ export function PeriodForm({ initial, timeZone, now, serverErrors, onSubmit }: P
   };
 
   return (
-    <form className="form period-form" onSubmit={submit} noValidate>
+    <form className="form period-form" id="search-form" onSubmit={submit} noValidate>
+      <RangeCalendar range={range} today={today} timeZone={timeZone} model={model} onChange={pick} />
       <div className="period-fields">
         <Field label="Pick-up" error={errors.from ?? serverErrors?.from}>
           {(a) => (
@@ -50,7 +77,7 @@ export function PeriodForm({ initial, timeZone, now, serverErrors, onSubmit }: P
               value={period.from}
               step={900}
               onChange={(e) => {
-                setPeriod((p) => ({ ...p, from: e.target.value }));
+                type({ ...period, from: e.target.value });
               }}
               required
             />
@@ -65,7 +92,7 @@ export function PeriodForm({ initial, timeZone, now, serverErrors, onSubmit }: P
               min={period.from}
               step={900}
               onChange={(e) => {
-                setPeriod((p) => ({ ...p, to: e.target.value }));
+                type({ ...period, to: e.target.value });
               }}
               required
             />
