@@ -14,9 +14,14 @@ export const NOTIFICATION_TEMPLATES = [
   'reservation_confirmed',
   'reservation_cancelled',
   'reservation_expired',
+  // At return: the readings and each charge (issue 17 item 4).
+  'rental_receipt',
   'reminder_24h',
   'reminder_1h',
   'welcome',
+  // The operator's decision on a renter's driver's licence (issue 17 item 3).
+  'licence_approved',
+  'licence_rejected',
   'alert_low_charge',
   'alert_offline',
   'alert_telemetry_lost',

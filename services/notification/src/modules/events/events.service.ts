@@ -4,6 +4,7 @@ import {
   InventoryEvents,
   ReservationEvents,
   type CustomerRegisteredV1,
+  type DriverVerificationDecidedV1,
   type DeclaredEnvelope,
   type InvitationResentV1,
   type PasswordResetRequestedV1,
@@ -12,6 +13,7 @@ import {
   type ReservationCancelledV1,
   type ReservationConfirmedV1,
   type ReservationExpiredV1,
+  type ReservationReturnedV1,
   type VehicleStatusChangedV1,
 } from '@cybertacotruck/contracts';
 import type { EventHandler } from '@cybertacotruck/bus';
@@ -39,11 +41,13 @@ export const CONSUMED_EVENTS = [
   ReservationEvents.confirmed,
   ReservationEvents.cancelled,
   ReservationEvents.expired,
+  ReservationEvents.returned,
   ReservationEvents.bookingLost,
   AccountEvents.customerRegistered,
   AccountEvents.customerInvited,
   AccountEvents.invitationResent,
   AccountEvents.passwordResetRequested,
+  AccountEvents.driverVerificationDecided,
   InventoryEvents.vehicleStatusChanged,
 ] as const;
 
@@ -94,6 +98,8 @@ export class NotificationEvents {
         return this.confirmed(repos, event, event.data);
       case ReservationEvents.cancelled.type:
         return this.cancelled(repos, event, event.data);
+      case ReservationEvents.returned.type:
+        return this.returned(repos, event, event.data);
       case ReservationEvents.expired.type:
         return this.expired(repos, event, event.data);
       case ReservationEvents.bookingLost.type:
@@ -112,6 +118,8 @@ export class NotificationEvents {
         return this.invited(repos, event, event.data);
       case AccountEvents.passwordResetRequested.type:
         return this.resetRequested(repos, event, event.data);
+      case AccountEvents.driverVerificationDecided.type:
+        return this.licenceDecided(repos, event, event.data);
       case InventoryEvents.vehicleStatusChanged.type:
         return this.statusChanged(repos, event.data);
     }
@@ -164,6 +172,31 @@ export class NotificationEvents {
     });
   }
 
+  /** The car is back: the renter's receipt (readings, each charge, the total). */
+  private async returned(repos: Repositories, event: EventEnvelope<unknown>, d: ReservationReturnedV1) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'rental_receipt',
+      audience: d.customerId,
+      data: {
+        reservationId: d.reservationId,
+        vehicleName: d.vehicleName,
+        from: d.from,
+        to: d.to,
+        timeZone: d.timeZone,
+        currency: d.currency,
+        receipt: {
+          charges: d.charges,
+          totalMinor: d.totalMinor,
+          currency: d.currency,
+          readings: d.readings,
+          pickupReadings: d.pickupReadings,
+        },
+      },
+      dueAt: this.deps.now(),
+    });
+  }
+
   private async expired(repos: Repositories, event: EventEnvelope<unknown>, d: ReservationExpiredV1) {
     const now = this.deps.now();
     await repos.reminders.cancelFor(d.reservationId, now);
@@ -173,6 +206,21 @@ export class NotificationEvents {
       audience: d.customerId,
       data: d,
       dueAt: now,
+    });
+  }
+
+  /** The operator's decision on a renter's licence: approved, or rejected with the reason given. */
+  private async licenceDecided(
+    repos: Repositories,
+    event: EventEnvelope<unknown>,
+    d: DriverVerificationDecidedV1,
+  ) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: d.decision === 'approved' ? 'licence_approved' : 'licence_rejected',
+      audience: d.userId,
+      data: { reason: d.reason },
+      dueAt: this.deps.now(),
     });
   }
 

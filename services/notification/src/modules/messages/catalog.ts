@@ -1,5 +1,6 @@
 import type { Language, NotificationTemplate } from '@cybertacotruck/contracts';
 import { ACCOUNT_MESSAGES } from './account-catalog';
+import { RENTAL_MESSAGES } from './receipt-copy';
 
 /** Values a message is written with, already formatted for the reader's language and time zone. */
 export interface Vars {
@@ -57,6 +58,7 @@ const en: LanguagePack = {
   },
   messages: {
     ...ACCOUNT_MESSAGES.en,
+    ...RENTAL_MESSAGES.en,
     reservation_confirmed: (v) => ({
       subject: `Your ${v.vehicle} is booked`,
       sms: `cybertacotruck: ${v.vehicle} is booked from ${v.from} to ${v.to}. Total ${v.total}. Free cancellation until ${v.freeUntil}.`,
@@ -94,6 +96,20 @@ const en: LanguagePack = {
       lines: [
         `Your ${v.vehicle} is ready for pickup in one hour, ${v.from}.`,
         `Please return it by ${v.to}.`,
+      ],
+    }),
+    licence_approved: () => ({
+      subject: 'Your driver’s licence is approved',
+      sms: 'cybertacotruck: your driver’s licence is approved. You can now confirm your reservations.',
+      lines: ['Your driver’s licence is approved.', 'You can now confirm your reservations.'],
+    }),
+    licence_rejected: (v) => ({
+      subject: 'Your driver’s licence was not approved',
+      sms: `cybertacotruck: your driver’s licence was not approved. Reason: ${v.reason} Send it again from your account.`,
+      lines: [
+        'Your driver’s licence was not approved.',
+        `Reason: ${v.reason}`,
+        'Send it again from your account (Account → Driver’s licence).',
       ],
     }),
     welcome: (v) => ({
@@ -145,6 +161,7 @@ const es: LanguagePack = {
   },
   messages: {
     ...ACCOUNT_MESSAGES.es,
+    ...RENTAL_MESSAGES.es,
     reservation_confirmed: (v) => ({
       subject: `Tu ${v.vehicle} está reservado`,
       sms: `cybertacotruck: ${v.vehicle} reservado del ${v.from} al ${v.to}. Total ${v.total}. Cancelación gratuita hasta el ${v.freeUntil}.`,
@@ -182,6 +199,20 @@ const es: LanguagePack = {
       lines: [
         `Tu ${v.vehicle} estará listo para recoger en una hora, el ${v.from}.`,
         `Devuélvelo antes del ${v.to}.`,
+      ],
+    }),
+    licence_approved: () => ({
+      subject: 'Tu permiso de conducir está aprobado',
+      sms: 'cybertacotruck: tu permiso de conducir está aprobado. Ya puedes confirmar tus reservas.',
+      lines: ['Tu permiso de conducir está aprobado.', 'Ya puedes confirmar tus reservas.'],
+    }),
+    licence_rejected: (v) => ({
+      subject: 'Tu permiso de conducir no ha sido aprobado',
+      sms: `cybertacotruck: tu permiso de conducir no ha sido aprobado. Motivo: ${v.reason} Envíalo de nuevo desde tu cuenta.`,
+      lines: [
+        'Tu permiso de conducir no ha sido aprobado.',
+        `Motivo: ${v.reason}`,
+        'Envíalo de nuevo desde tu cuenta (Cuenta → Permiso de conducir).',
       ],
     }),
     welcome: (v) => ({
@@ -234,6 +265,7 @@ const fr: LanguagePack = {
   },
   messages: {
     ...ACCOUNT_MESSAGES.fr,
+    ...RENTAL_MESSAGES.fr,
     reservation_confirmed: (v) => ({
       subject: `Votre ${v.vehicle} est réservé`,
       sms: `cybertacotruck : ${v.vehicle} réservé du ${v.from} au ${v.to}. Total ${v.total}. Annulation gratuite jusqu’au ${v.freeUntil}.`,
@@ -271,6 +303,20 @@ const fr: LanguagePack = {
       lines: [
         `Votre ${v.vehicle} sera prêt à être retiré dans une heure, le ${v.from}.`,
         `Merci de le rendre avant le ${v.to}.`,
+      ],
+    }),
+    licence_approved: () => ({
+      subject: 'Votre permis de conduire est approuvé',
+      sms: 'cybertacotruck : votre permis de conduire est approuvé. Vous pouvez maintenant confirmer vos réservations.',
+      lines: ['Votre permis de conduire est approuvé.', 'Vous pouvez maintenant confirmer vos réservations.'],
+    }),
+    licence_rejected: (v) => ({
+      subject: 'Votre permis de conduire n’a pas été approuvé',
+      sms: `cybertacotruck : votre permis de conduire n’a pas été approuvé. Motif : ${v.reason} Renvoyez-le depuis votre compte.`,
+      lines: [
+        'Votre permis de conduire n’a pas été approuvé.',
+        `Motif : ${v.reason}`,
+        'Renvoyez-le depuis votre compte (Compte → Permis de conduire).',
       ],
     }),
     welcome: (v) => ({
@@ -326,6 +372,7 @@ const de: LanguagePack = {
   },
   messages: {
     ...ACCOUNT_MESSAGES.de,
+    ...RENTAL_MESSAGES.de,
     reservation_confirmed: (v) => ({
       subject: `Ihr ${v.vehicle} ist gebucht`,
       sms: `cybertacotruck: ${v.vehicle} ist gebucht von ${v.from} bis ${v.to}. Gesamt ${v.total}. Kostenlos stornierbar bis ${v.freeUntil}.`,
@@ -366,6 +413,20 @@ const de: LanguagePack = {
       lines: [
         `Ihr ${v.vehicle} steht in einer Stunde zur Abholung bereit, am ${v.from}.`,
         `Bitte geben Sie es bis ${v.to} zurück.`,
+      ],
+    }),
+    licence_approved: () => ({
+      subject: 'Ihr Führerschein ist bestätigt',
+      sms: 'cybertacotruck: Ihr Führerschein ist bestätigt. Sie können Ihre Reservierungen jetzt bestätigen.',
+      lines: ['Ihr Führerschein ist bestätigt.', 'Sie können Ihre Reservierungen jetzt bestätigen.'],
+    }),
+    licence_rejected: (v) => ({
+      subject: 'Ihr Führerschein wurde nicht bestätigt',
+      sms: `cybertacotruck: Ihr Führerschein wurde nicht bestätigt. Grund: ${v.reason} Senden Sie ihn in Ihrem Konto erneut.`,
+      lines: [
+        'Ihr Führerschein wurde nicht bestätigt.',
+        `Grund: ${v.reason}`,
+        'Senden Sie ihn in Ihrem Konto erneut (Konto → Führerschein).',
       ],
     }),
     welcome: (v) => ({

@@ -10,6 +10,7 @@ import { LANGUAGE_PACKS, type PickupWords, type Vars } from './catalog';
 import { formatValidFor } from './account-catalog';
 import { escapeHtml, formatDateTime, formatMoney, usableZone } from './format';
 import { CODE_MARK, LINK_MARK, withoutMarks } from './sms-secrets';
+import { receiptLines, type ReceiptData } from './receipt-copy';
 
 /**
  * Which preference switches a template follows and whether quiet hours may hold it. Urgent: what
@@ -31,9 +32,13 @@ export const TEMPLATE_RULES: Record<
   reservation_confirmed: { kind: 'reservation', urgent: true },
   reservation_cancelled: { kind: 'reservation', urgent: true },
   reservation_expired: { kind: 'reservation', urgent: false },
+  rental_receipt: { kind: 'reservation', urgent: false },
   reminder_24h: { kind: 'reminder', urgent: false },
   reminder_1h: { kind: 'reminder', urgent: false },
   welcome: { kind: 'account', urgent: false },
+  // The renter is waiting for it to confirm a booking.
+  licence_approved: { kind: 'account', urgent: true },
+  licence_rejected: { kind: 'account', urgent: true },
   // Operators choose alert channels with their `account` switches (see README).
   alert_low_charge: { kind: 'account', urgent: true },
   alert_offline: { kind: 'account', urgent: true },
@@ -69,6 +74,8 @@ export interface MessageData {
   resetId?: string;
   /** Reservation events: where the car is collected (the reservation's copy of its location). */
   pickupLocation?: PickupLocation;
+  /** Receipts: the readings at pick-up and return, each charge and their total. */
+  receipt?: ReceiptData;
 }
 
 /** The messages about a booking the renter still has to collect: they say where, and how to get there. */
@@ -107,8 +114,10 @@ export function render(input: RenderInput): Rendered {
     vehicle: data.vehicleName ?? '',
     from: when(data.from),
     to: when(data.to),
-    total:
-      data.totalDueMinor !== undefined && data.currency
+    // A receipt's total is what the return charged, not the rental's price.
+    total: data.receipt
+      ? formatMoney(data.receipt.totalMinor, data.receipt.currency, language)
+      : data.totalDueMinor !== undefined && data.currency
         ? formatMoney(data.totalDueMinor, data.currency, language)
         : '',
     freeUntil: when(data.freeCancellationUntil),
@@ -126,6 +135,7 @@ export function render(input: RenderInput): Rendered {
   if (TEMPLATE_RULES[input.template].smsOnly) vars.name = withoutMarks(vars.name);
   const pack = LANGUAGE_PACKS[language];
   const copy = pack.messages[input.template](vars);
+  if (data.receipt) copy.lines.push(...receiptLines(data.receipt, language));
   const place = SAYS_WHERE.has(input.template) ? data.pickupLocation : undefined;
   const where = place ? pickupCopy(place, pack.pickup) : null;
   if (where) copy.lines.push(...where.lines);
