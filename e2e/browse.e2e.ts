@@ -157,13 +157,12 @@ describe('browse at phone size', () => {
 
   it('shows each model in its own drawing and paint, with trims and colours in words', async () => {
     const list = customer.getByRole('list', { name: 'Available cars' });
-    const models = await list
-      .locator('svg[data-model]')
-      .evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-model')));
-    expect(models).toEqual(['model_3', 'model_x', 'model_y']);
-    const paths = await list
-      .locator('svg[data-model] path:nth-of-type(1)')
-      .evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
+    const attributes = async (selector: string, name: string) =>
+      Promise.all((await list.locator(selector).all()).map((l) => l.getAttribute(name)));
+    expect(await attributes('svg[data-model]', 'data-model')).toEqual(['model_3', 'model_x', 'model_y']);
+    // Three bodies, three paints.
+    const paths = await attributes('svg[data-model] path:nth-of-type(1)', 'd');
+    expect(new Set(await attributes('svg[data-model] path:nth-of-type(1)', 'fill')).size).toBe(3);
     expect(new Set(paths).size).toBe(3);
     const text = (await list.textContent()) ?? '';
     expect(text).toContain('2025 · Long Range AWD · Solid Black');
