@@ -120,15 +120,12 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
         let step = 'drain';
         const started = performance.now();
         // Before the grace period runs out (and the process is killed), say what is still running.
-        const overrun = setTimeout(
-          () => {
-            app.log.warn(
-              { step, waitingFor: [...pending], elapsedMs: Math.round(performance.now() - started) },
-              'shutdown is slow',
-            );
-          },
-          config.SHUTDOWN_GRACE_MS * 0.75,
-        );
+        const overrun = setTimeout(() => {
+          app.log.warn(
+            { step, waitingFor: [...pending], elapsedMs: Math.round(performance.now() - started) },
+            'shutdown is slow',
+          );
+        }, config.SHUTDOWN_GRACE_MS * 0.75);
         overrun.unref();
         const took: Record<string, number> = {};
         let mark = started;
