@@ -9,6 +9,8 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   reminder_24h: 'Reminder: pick-up tomorrow',
   reminder_1h: 'Reminder: pick-up in an hour',
   welcome: 'Welcome',
+  licence_approved: 'Driver’s licence approved',
+  licence_rejected: 'Driver’s licence not approved',
   alert_low_charge: 'Alert: low charge',
   alert_offline: 'Alert: offline',
   alert_telemetry_lost: 'Alert: telemetry lost',
