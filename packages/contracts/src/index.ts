@@ -16,6 +16,7 @@ export * from './inventory/tesla';
 export * from './inventory/read-now';
 export * from './inventory/vehicle-commands';
 export * from './inventory/readings';
+export * from './inventory/rental-access';
 export * from './inventory/virtual-keys';
 export * from './inventory/calendar';
 export * from './inventory/operator-day';

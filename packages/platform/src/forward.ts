@@ -28,6 +28,8 @@ export const ROUTE_OWNERS = {
   holds: 'inventory',
   tesla: 'inventory',
   locations: 'inventory',
+  rentals: 'inventory',
+  geofences: 'inventory',
   live: 'inventory',
   reservations: 'reservation',
   quotes: 'reservation',

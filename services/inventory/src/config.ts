@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { RentalAccessConfigSchema } from './modules/rental-access/rental-access.config';
 import { VehicleCommandsConfigSchema } from './modules/vehicle-commands/vehicle-commands.config';
 
 /**
@@ -8,6 +9,7 @@ import { VehicleCommandsConfigSchema } from './modules/vehicle-commands/vehicle-
  * when TESLA_SIMULATOR=true says so.
  */
 export const InventoryConfigSchema = Type.Object({
+  ...RentalAccessConfigSchema.properties,
   SECRET_KEYS: Type.Optional(
     Type.String({
       pattern: '^[\\w-]{1,32}:[A-Za-z0-9+/]{43}=(,[\\w-]{1,32}:[A-Za-z0-9+/]{43}=)*$',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import Type, { type TObject } from 'typebox';
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
-import { loadSecretBox, parseConfig } from '@cybertacotruck/platform';
+import { loadSecretBox, parseConfig, repeatEvery } from '@cybertacotruck/platform';
 import { InventoryConfigSchema, type InventoryConfig } from './config';
 import { ReservationPricingClient } from './clients/reservation-pricing.client';
 import { inventoryMigrations } from './migrations';
@@ -29,6 +29,12 @@ import { ReadNowService } from './modules/read-now/read-now.service';
 import { VehicleCommandsRepository } from './modules/vehicle-commands/vehicle-commands.repository';
 import { vehicleCommandsRoutes } from './modules/vehicle-commands/vehicle-commands.routes';
 import { VehicleCommandsService } from './modules/vehicle-commands/vehicle-commands.service';
+import { GeofenceService } from './modules/rental-access/geofence.service';
+import { rentalAccessSubscription } from './modules/rental-access/rental-access.consumer';
+import { RentalAccessRepository } from './modules/rental-access/rental-access.repository';
+import { rentalAccessRoutes } from './modules/rental-access/rental-access.routes';
+import { RentalAccessService } from './modules/rental-access/rental-access.service';
+import type { RentalAccessTables } from './modules/rental-access/rental-access.tables';
 import { startTelemetryLostWorker } from './modules/telemetry/telemetry-lost.worker';
 import { TelemetryIngestService } from './modules/telemetry/telemetry-ingest.service';
 import { startTelemetrySource, type TelemetrySource } from './modules/telemetry/telemetry-source';
@@ -101,6 +107,8 @@ interface InventoryModules {
   readNow: ReadNowService;
   commands: VehicleCommandsService;
   live: LiveStateRepository;
+  rentalAccess: RentalAccessService;
+  geofences: GeofenceService;
   telemetry: TelemetryIngestService;
   usage: UsageService;
   calendar: CalendarService;
@@ -179,6 +187,25 @@ async function buildModules(
       perMinute: config.VEHICLE_COMMANDS_PER_MINUTE,
     },
   );
+  const rentalRepo = new RentalAccessRepository(db.withTables<RentalAccessTables>());
+  const rentalAccess = new RentalAccessService(
+    rentalRepo,
+    commands.driverAccess,
+    commands,
+    box,
+    config,
+    logger,
+  );
+  const geofences = new GeofenceService(
+    rentalRepo,
+    live,
+    async (scope, id) =>
+      scope === 'vehicle'
+        ? (await vehiclesRepo.findById(id)) !== undefined
+        : (await db.selectFrom('inventory.location').select('id').where('id', '=', id).executeTakeFirst()) !==
+          undefined,
+    logger,
+  );
   const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
   logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
@@ -191,6 +218,8 @@ async function buildModules(
     readNow,
     commands,
     live,
+    rentalAccess,
+    geofences,
     telemetry,
     usage: new UsageService(usageRepo, vehicles),
     calendar: new CalendarService(new CalendarRepository(db), config),
@@ -271,6 +300,7 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(readingsRoutes, { readings: new ReadingsService(m.vehicles, m.live, m.locations) });
       await app.register(readNowRoutes, { readNow: m.readNow });
       await app.register(vehicleCommandsRoutes, { commands: m.commands });
+      await app.register(rentalAccessRoutes, { access: m.rentalAccess, fences: m.geofences });
       await app.register(usageRoutes, { usage: m.usage });
       await app.register(virtualKeyRoutes, { keys: m.keys });
       await app.register(calendarRoutes, { calendar: m.calendar, pricing: m.pricing });
@@ -303,6 +333,36 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
         start: async (ctx) => {
           const { telemetry, config } = await modulesOf(ctx);
           return startTelemetryLostWorker(telemetry, config.TELEMETRY_LOST_AFTER_MS, ctx.logger);
+        },
+      },
+      {
+        name: 'rental-access-consumer',
+        start: async (ctx) => {
+          const { config } = await modulesOf(ctx);
+          return ctx.bus.subscribe(
+            rentalAccessSubscription({
+              leadMinutes: config.RENTAL_ACCESS_LEAD_MINUTES,
+              now: () => new Date(),
+            }),
+          );
+        },
+      },
+      {
+        name: 'rental-access',
+        start: async (ctx) => {
+          const { rentalAccess, geofences, config } = await modulesOf(ctx);
+          return repeatEvery(
+            {
+              intervalMs: config.RENTAL_ACCESS_TICK_MS,
+              logger: ctx.logger,
+              failure: 'rental access pass failed',
+              runAtStart: true,
+            },
+            async () => {
+              while ((await rentalAccess.runDue()) > 0);
+              await geofences.check();
+            },
+          );
         },
       },
       {

@@ -33,6 +33,39 @@ export const VehicleStatusChangedV1 = Type.Object({
 export type VehicleStatusChangedV1 = Static<typeof VehicleStatusChangedV1>;
 
 /**
+ * `inventory.rental_access.invited` v1: a Tesla driver invitation for the car of a reservation was
+ * created; the renter gets its share link by their channels. The event holds no link (topics are read
+ * by many): the notification service asks inventory for it when it sends. Key = reservationId.
+ */
+export const RentalAccessInvitedV1 = Type.Object({
+  reservationId: Type.String({ format: 'uuid' }),
+  customerId: Type.String({ format: 'uuid' }),
+  vehicleId: Type.String({ format: 'uuid' }),
+  vehicleName: Type.String(),
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time', description: "when Tesla's share link stops working" }),
+});
+export type RentalAccessInvitedV1 = Static<typeof RentalAccessInvitedV1>;
+
+export const RENTAL_ALERT_REASONS = ['driver_limit', 'geofence_exit'] as const;
+export type RentalAlertReason = (typeof RENTAL_ALERT_REASONS)[number];
+
+/**
+ * `inventory.rental_access.alert` v1: an operator must act on a rented car — it already has Tesla's
+ * five drivers (the renter cannot be invited), or it left its geofence. Key = vehicleId.
+ */
+export const RentalAccessAlertV1 = Type.Object({
+  reservationId: Type.String({ format: 'uuid' }),
+  vehicleId: Type.String({ format: 'uuid' }),
+  vehicleName: Type.String(),
+  reason: Type.Enum(RENTAL_ALERT_REASONS),
+  detail: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
+export type RentalAccessAlertV1 = Static<typeof RentalAccessAlertV1>;
+
+/**
  * The inventory service's events, keyed by vehicle id. Adding an event: its payload schema above and
  * its line here; the registry, the typed outbox, the consumers' validation and docs/EVENTS.md follow.
  */
@@ -44,5 +77,21 @@ export const InventoryEvents = {
     key: 'vehicleId',
     description:
       'Connectivity changed, the battery crossed a 10-point band, or a streaming vehicle went silent or came back (not per reading).',
+  }),
+  rentalAccessInvited: defineEvent({
+    type: 'inventory.rental_access.invited',
+    version: 1,
+    schema: RentalAccessInvitedV1,
+    key: 'reservationId',
+    description:
+      "A Tesla driver invitation for the rental's car was created; the renter is sent its share link (fetched from inventory at send time).",
+  }),
+  rentalAccessAlert: defineEvent({
+    type: 'inventory.rental_access.alert',
+    version: 1,
+    schema: RentalAccessAlertV1,
+    key: 'vehicleId',
+    description:
+      'An operator must act on a rented car: it already has five drivers (the renter cannot be invited), or it left its geofence.',
   }),
 } as const;

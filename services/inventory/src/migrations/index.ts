@@ -10,6 +10,7 @@ import { m0007_vehicle_tesla_access } from './0007-vehicle-tesla-access';
 import { m0008_locations } from './0008-locations';
 import { m0009_sentry_state } from './0009-sentry-state';
 import { m0010_vehicle_commands } from './0010-vehicle-commands';
+import { m0011_rental_access } from './0011-rental-access';
 
 export const SCHEMA = 'inventory';
 
@@ -58,5 +59,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0008_locations': m0008_locations,
     '0009_sentry_state': m0009_sentry_state,
     '0010_vehicle_commands': m0010_vehicle_commands,
+    '0011_rental_access': m0011_rental_access,
   },
 };

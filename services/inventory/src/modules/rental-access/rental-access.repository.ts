@@ -1,0 +1,257 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { OutboxRepository } from '@cybertacotruck/bus';
+import type { GeofenceScope, GeofenceShape, RentalAccessEndReason } from '@cybertacotruck/contracts';
+import type { InventoryTables } from '../../tables';
+import type { GeofenceRecord, RentalAccessRow, RentalAccessTables } from './rental-access.tables';
+
+export type { GeofenceRecord, RentalAccessRow } from './rental-access.tables';
+type Db = Kysely<RentalAccessTables> | Transaction<RentalAccessTables>;
+
+/** The open states: a step may still be due. */
+export const OPEN_STATES = ['scheduled', 'driver_limit', 'invited', 'revoking'] as const;
+
+export interface NewAccess {
+  reservationId: string;
+  vehicleId: string;
+  customerId: string;
+  vehicleName: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  inviteDueAt: Date;
+}
+
+/** Rental access rows and geofences; every write is one statement or the caller's transaction. */
+export class RentalAccessRepository {
+  constructor(private readonly db: Kysely<RentalAccessTables>) {}
+
+  withTransaction<T>(
+    f: (repo: RentalAccessRepository, outbox: OutboxRepository<InventoryTables>) => Promise<T>,
+  ) {
+    return this.db
+      .transaction()
+      .execute((trx) =>
+        f(
+          new RentalAccessRepository(trx),
+          new OutboxRepository(trx as unknown as Kysely<InventoryTables>, 'inventory'),
+        ),
+      );
+  }
+
+  /** The same repository over a bus handler's transaction. */
+  static over(trx: Db): RentalAccessRepository {
+    return new RentalAccessRepository(trx);
+  }
+
+  /** A confirmed reservation's row; a repeated confirmation changes nothing. */
+  async schedule(a: NewAccess): Promise<void> {
+    await this.db
+      .insertInto('inventory.rental_access')
+      .values({
+        reservation_id: a.reservationId,
+        vehicle_id: a.vehicleId,
+        customer_id: a.customerId,
+        vehicle_name: a.vehicleName,
+        starts_at: a.startsAt,
+        ends_at: a.endsAt,
+        time_zone: a.timeZone,
+        state: 'scheduled',
+        end_reason: null,
+        picked_up_at: null,
+        invite_due_at: a.inviteDueAt,
+        invitation_id: null,
+        share_link_sealed: null,
+        invitation_expires_at: null,
+        invited_at: null,
+        revoke_due_at: null,
+        revoked_at: null,
+        next_attempt_at: a.inviteDueAt,
+        last_error: null,
+        driver_limit_alerted_at: null,
+        outside_geofence_since: null,
+      })
+      .onConflict((oc) => oc.column('reservation_id').doNothing())
+      .execute();
+  }
+
+  async get(reservationId: string): Promise<RentalAccessRow | undefined> {
+    return this.db
+      .selectFrom('inventory.rental_access')
+      .selectAll()
+      .where('reservation_id', '=', reservationId)
+      .executeTakeFirst();
+  }
+
+  async list(q: { reservationId?: string; vehicleId?: string; open?: boolean }): Promise<RentalAccessRow[]> {
+    let query = this.db.selectFrom('inventory.rental_access').selectAll();
+    if (q.reservationId) query = query.where('reservation_id', '=', q.reservationId);
+    if (q.vehicleId) query = query.where('vehicle_id', '=', q.vehicleId);
+    if (q.open) query = query.where('state', 'in', OPEN_STATES);
+    return query.orderBy('starts_at', 'desc').limit(200).execute();
+  }
+
+  async markPickedUp(reservationId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('inventory.rental_access')
+      .set({ picked_up_at: at, next_attempt_at: at, updated_at: new Date() })
+      .where('reservation_id', '=', reservationId)
+      .where('state', 'in', OPEN_STATES)
+      .execute();
+  }
+
+  /**
+   * The access must end: a row that never got an invitation and never set a speed limit is simply
+   * closed; otherwise it goes to `revoking`, due now. An ended row is left as it is.
+   */
+  async end(
+    reservationId: string,
+    reason: RentalAccessEndReason,
+    now: Date,
+  ): Promise<RentalAccessRow | undefined> {
+    const row = await this.db
+      .updateTable('inventory.rental_access')
+      .set({
+        state: sql<
+          'closed' | 'revoking'
+        >`case when invitation_id is null and speed_limit = 'off' then 'closed' else 'revoking' end`,
+        end_reason: reason,
+        revoke_due_at: now,
+        next_attempt_at: sql<Date | null>`case when invitation_id is null and speed_limit = 'off' then null else ${now}::timestamptz end`,
+        attempts: 0,
+        last_error: null,
+        updated_at: now,
+      })
+      .where('reservation_id', '=', reservationId)
+      .where('state', 'in', OPEN_STATES)
+      .where('state', '!=', 'revoking')
+      .returningAll()
+      .executeTakeFirst();
+    return row;
+  }
+
+  /**
+   * Claims up to `limit` rows with a step due, pushing their next attempt `leaseMs` ahead so a
+   * worker in another replica (or a crash) does not run the same step twice at once.
+   */
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<RentalAccessRow[]> {
+    const result = await sql<RentalAccessRow>`
+      update inventory.rental_access set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+      where reservation_id in (
+        select reservation_id from inventory.rental_access
+        where state in ('scheduled', 'driver_limit', 'invited', 'revoking') and next_attempt_at <= ${now}
+        order by next_attempt_at
+        limit ${limit}
+        for update skip locked)
+      returning *`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Writes what a step did (only if the row is still in the state the step started from). */
+  async update(
+    reservationId: string,
+    from: RentalAccessRow['state'],
+    set: Partial<Omit<RentalAccessRow, 'reservation_id' | 'created_at' | 'updated_at' | 'drivers_before'>> & {
+      drivers_before?: string[];
+    },
+    now: Date,
+  ): Promise<boolean> {
+    const { drivers_before, ...rest } = set;
+    const result = await this.db
+      .updateTable('inventory.rental_access')
+      .set({
+        ...rest,
+        ...(drivers_before ? { drivers_before: JSON.stringify(drivers_before) } : {}),
+        updated_at: now,
+      })
+      .where('reservation_id', '=', reservationId)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Rentals whose car is out with the renter now: for the geofence check. */
+  async onRental(now: Date): Promise<RentalAccessRow[]> {
+    return this.db
+      .selectFrom('inventory.rental_access')
+      .selectAll()
+      .where('state', 'in', ['scheduled', 'driver_limit', 'invited'])
+      .where((eb) => eb.or([eb('picked_up_at', 'is not', null), eb('starts_at', '<=', now)]))
+      .where('ends_at', '>', sql<Date>`${now}::timestamptz - interval '1 day'`)
+      .execute();
+  }
+
+  async setOutsideSince(reservationId: string, since: Date | null): Promise<void> {
+    await this.db
+      .updateTable('inventory.rental_access')
+      .set({ outside_geofence_since: since })
+      .where('reservation_id', '=', reservationId)
+      .execute();
+  }
+
+  async geofences(): Promise<GeofenceRecord[]> {
+    const rows = await this.db
+      .selectFrom('inventory.geofence')
+      .selectAll()
+      .orderBy('updated_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      scope: r.scope,
+      scopeId: r.scope_id,
+      shape: r.shape,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  async putGeofence(
+    scope: GeofenceScope,
+    scopeId: string,
+    shape: GeofenceShape,
+    now: Date,
+  ): Promise<GeofenceRecord> {
+    const row = await this.db
+      .insertInto('inventory.geofence')
+      .values({ scope, scope_id: scopeId, shape: JSON.stringify(shape), updated_at: now })
+      .onConflict((oc) =>
+        oc.columns(['scope', 'scope_id']).doUpdateSet({ shape: JSON.stringify(shape), updated_at: now }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { scope: row.scope, scopeId: row.scope_id, shape: row.shape, updatedAt: row.updated_at };
+  }
+
+  async deleteGeofence(scope: GeofenceScope, scopeId: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('inventory.geofence')
+      .where('scope', '=', scope)
+      .where('scope_id', '=', scopeId)
+      .executeTakeFirst();
+    return r.numDeletedRows > 0n;
+  }
+
+  /** The fence that applies to a vehicle: its own, else its home location's. */
+  async fenceFor(vehicleId: string): Promise<GeofenceShape | null> {
+    const row = await this.db
+      .selectFrom('inventory.vehicle as v')
+      .leftJoin('inventory.geofence as own', (j) =>
+        j.onRef('own.scope_id', '=', 'v.id').on('own.scope', '=', 'vehicle'),
+      )
+      .leftJoin('inventory.geofence as home', (j) =>
+        j.onRef('home.scope_id', '=', 'v.home_location_id').on('home.scope', '=', 'location'),
+      )
+      .select(['own.shape as own', 'home.shape as home'])
+      .where('v.id', '=', vehicleId)
+      .executeTakeFirst();
+    return row?.own ?? row?.home ?? null;
+  }
+
+  async vehicleModel(
+    vehicleId: string,
+  ): Promise<RentalAccessTables['inventory.vehicle']['model'] | undefined> {
+    const row = await this.db
+      .selectFrom('inventory.vehicle')
+      .select('model')
+      .where('id', '=', vehicleId)
+      .executeTakeFirst();
+    return row?.model;
+  }
+}
