@@ -5,6 +5,7 @@ import type { Logger } from '@cybertacotruck/platform';
 import type { ReservationConfig } from './config';
 import type { DriverCheck } from './modules/driver-check/driver-check';
 import { IdempotencyRepository } from './modules/idempotency/idempotency.repository';
+import { PaymentsRepository } from './modules/payments/payments.repository';
 import { RatesRepository } from './modules/rates/rates.repository';
 import { ReservationsRepository } from './modules/reservations/reservations.repository';
 import { TermsRepository } from './modules/terms/terms.repository';
@@ -18,6 +19,7 @@ export function repositories(db: Kysely<ReservationTables>) {
     reservations: new ReservationsRepository(db),
     idempotency: new IdempotencyRepository(db),
     outbox: new OutboxRepository(db, 'reservation'),
+    payments: new PaymentsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

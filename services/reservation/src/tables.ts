@@ -9,6 +9,7 @@ import type {
   VehicleModel,
   VehicleReadings,
 } from '@cybertacotruck/contracts';
+import type { PaymentsTables } from './modules/payments/payments.tables';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -121,4 +122,4 @@ export type ReservationTables = {
   'reservation.idempotency_key': IdempotencyKeyTable;
   'reservation.dispute': DisputeTable;
   'reservation.outbox': OutboxTable;
-};
+} & PaymentsTables;

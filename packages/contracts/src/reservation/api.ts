@@ -5,6 +5,7 @@ import { VehicleModel } from '../inventory/vehicles';
 import { FreeText, INT4_MAX, Name } from '../text';
 import { CANCELLED_BY, RESERVATION_SCOPES, RESERVATION_STATUSES } from './constants';
 import { ReturnFees } from './return-fees';
+import { PaymentInput } from './payments';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({
@@ -243,6 +244,8 @@ export const ConfirmReservationBody = Type.Object(
       description: 'the version of the terms the customer read',
     }),
     acceptTerms: Type.Literal(true, { description: 'must be true: the customer accepts the terms' }),
+    /** The card that pays the rental and holds the deposit; omitted when coming back from 3-D Secure. */
+    payment: Type.Optional(PaymentInput),
   },
   { additionalProperties: false },
 );
@@ -263,3 +266,5 @@ export const IdempotencyHeaders = Type.Object({
       'a unique key per intended action (e.g. a UUID); a retry with the same key replays the answer',
   }),
 });
+
+export * from './payments';

@@ -6,6 +6,7 @@ import {
   ConfirmReservationBody,
   CreateReservationBody,
   IdempotencyHeaders,
+  PaymentActionRequired,
   Reservation,
   ReservationIdParams,
   ReservationList,
@@ -53,20 +54,22 @@ export const reservationsRoutes: FastifyPluginAsync<{ reservations: Reservations
       onRequest: requireCustomer,
       schema: {
         tags,
-        summary: 'Accept the terms and turn the hold into a booking',
-        description: `409 terms-outdated when termsVersion is not the current version, reservation-not-held when it is not held, hold-expired when the hold lapsed (the reservation is then expired). ${RETRIES}`,
+        summary: 'Pay, accept the terms and turn the hold into a booking',
+        description: `With payments configured the rental is charged and the deposit held on payment.paymentMethod first: 202 when the card asks for 3-D Secure (open redirectUrl; it comes back to payment.returnUrl; then confirm again, without payment, with a new Idempotency-Key), 402 payment-declined (nothing changes; try another card), 402 payment-required without a card. 409 terms-outdated when termsVersion is not the current version, reservation-not-held when it is not held, hold-expired when the hold lapsed (the reservation is then expired). ${RETRIES}`,
         headers: IdempotencyHeaders,
         params: ReservationIdParams,
         body: ConfirmReservationBody,
-        response: { 200: Reservation },
+        response: { 200: Reservation, 202: PaymentActionRequired },
       },
     },
-    async (request) =>
-      reservations.confirm(
+    async (request, reply) => {
+      const answer = await reservations.confirm(
         { principal: principalOf(request), idempotencyKey: request.headers['idempotency-key'] },
         request.params.id,
         request.body,
-      ),
+      );
+      return 'redirectUrl' in answer ? reply.code(202).send(answer) : reply.code(200).send(answer);
+    },
   );
 
   app.post(

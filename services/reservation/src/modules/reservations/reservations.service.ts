@@ -5,6 +5,7 @@ import {
   type CancelReservationBody,
   type ConfirmReservationBody,
   type CreateReservationBody,
+  type PaymentActionRequired,
   type Principal,
   type Reservation,
   type ReservationList,
@@ -28,6 +29,7 @@ import {
   presentReservation,
 } from './reservation.presenter';
 import type { ClaimRelease } from './claim-release';
+import type { PaymentsService } from '../payments/payments.service';
 import type { ReservationFilter, ReservationRecord } from './reservations.repository';
 
 const HOUR_MS = 3_600_000;
@@ -53,6 +55,8 @@ export class ReservationsService {
     private readonly quotes: QuotesService,
     private readonly terms: TermsService,
     private readonly claims: ClaimRelease,
+    /** Absent or off (no Stripe configured outside production): confirmations take no payment. */
+    private readonly payments?: PaymentsService,
   ) {}
 
   /** Whom renters call when a reservation's pickup location has no phone of its own. */
@@ -180,7 +184,7 @@ export class ReservationsService {
     { principal, idempotencyKey }: Caller,
     id: string,
     body: ConfirmReservationBody,
-  ): Promise<Reservation> {
+  ): Promise<Reservation | PaymentActionRequired> {
     const request = {
       userId: principal.userId,
       key: idempotencyKey,
@@ -188,7 +192,8 @@ export class ReservationsService {
       body,
       reservationId: id,
     };
-    const answer = await this.idempotency.run(request, async (lease): Promise<Answer<Reservation>> => {
+    type ConfirmAnswer = Answer<Reservation | PaymentActionRequired>;
+    const answer = await this.idempotency.run(request, async (lease): Promise<ConfirmAnswer> => {
       const reservation = await this.visible(principal, id);
       if (reservation.status !== 'held') throw notHeld(reservation);
       if (reservation.holdExpiresAt && reservation.holdExpiresAt <= this.deps.now()) {
@@ -204,6 +209,19 @@ export class ReservationsService {
       // Before any money or booking: a licence approved, valid through the return, old enough for
       // the model (RESERVATION_DRIVER_VERIFICATION; the account service keeps the licence).
       await this.deps.drivers?.require(reservation);
+      // Paid first (rental charged, deposit held), booked second: a decline changes nothing here, and
+      // money taken for a hold that then lapses is given back when its expiry event is handled.
+      if (this.payments?.enabled) {
+        const paid = await this.payments.pay(reservation, body.payment, idempotencyKey);
+        if (paid.status === 'requires_action') {
+          const action: ConfirmAnswer = { status: 202, body: paid };
+          await inTransaction(this.deps, async (repos) => {
+            await this.idempotency.hold(repos, lease);
+            await this.idempotency.record(repos, lease, action);
+          });
+          return action;
+        }
+      }
       // The calendar books first, the reservation commits second: a booking can be undone (if this
       // never commits, the hold lapses and the expiry releases the claim, booking or not), a
       // confirmation the customer was told of cannot. A retry with the key books again (idempotent).
