@@ -95,6 +95,15 @@ export class SimControl {
     });
   }
 
+  /** Sets the state of charge (%), e.g. a car left at 40 % before a pickup. */
+  setBatteryLevel(vin: string, percent: number): void {
+    this.ctx.world.sync();
+    const v = this.ctx.world.byVin(vin);
+    v.batteryLevel = Math.max(0, Math.min(100, percent));
+    if (v.chargingState === 'Complete' && v.batteryLevel < v.chargeLimitSoc - 0.5)
+      v.chargingState = 'Stopped';
+  }
+
   setOutsideTemp(vin: string, celsius: number): void {
     this.ctx.world.sync();
     this.ctx.world.byVin(vin).outsideTempC = celsius;

@@ -191,6 +191,9 @@ export async function startTeslaSim(o: TeslaSimOptions = {}): Promise<TeslaSim> 
         control.reportTelemetryError(vin, error);
       },
       acceptInvitation: (shareLink, name) => control.acceptInvitation(shareLink, name),
+      setBatteryLevel(vin, percent) {
+        control.setBatteryLevel(vin, percent);
+      },
       setOutsideTemp(vin, celsius) {
         control.setOutsideTemp(vin, celsius);
       },

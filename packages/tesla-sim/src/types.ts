@@ -148,6 +148,8 @@ export interface TeslaSim {
     ):
       | { ok: true; driver: { shareUserId: string } }
       | { ok: false; reason: 'unknown' | 'used' | 'revoked' | 'expired' | 'max_drivers' };
+    /** Sets the state of charge (%). */
+    setBatteryLevel(vin: string, percent: number): void;
     /** Sets the outside temperature the cabin drifts toward (°C). */
     setOutsideTemp(vin: string, celsius: number): void;
   };

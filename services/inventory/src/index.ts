@@ -26,9 +26,12 @@ import { startPositionRetentionWorker } from './modules/live-state/position-rete
 import { ReadNowRepository } from './modules/read-now/read-now.repository';
 import { readNowRoutes } from './modules/read-now/read-now.routes';
 import { ReadNowService } from './modules/read-now/read-now.service';
+import { readySettings } from './modules/vehicle-commands/vehicle-commands.config';
 import { VehicleCommandsRepository } from './modules/vehicle-commands/vehicle-commands.repository';
 import { vehicleCommandsRoutes } from './modules/vehicle-commands/vehicle-commands.routes';
 import { VehicleCommandsService } from './modules/vehicle-commands/vehicle-commands.service';
+import { ReadyAtPickupService } from './modules/vehicle-commands/ready-at-pickup.service';
+import { startReadyAtPickupWorker } from './modules/vehicle-commands/ready-at-pickup.worker';
 import { GeofenceService } from './modules/rental-access/geofence.service';
 import { rentalAccessSubscription } from './modules/rental-access/rental-access.consumer';
 import { RentalAccessRepository } from './modules/rental-access/rental-access.repository';
@@ -106,6 +109,7 @@ interface InventoryModules {
   liveFleet: LiveFleetService;
   readNow: ReadNowService;
   commands: VehicleCommandsService;
+  ready: ReadyAtPickupService;
   live: LiveStateRepository;
   rentalAccess: RentalAccessService;
   geofences: GeofenceService;
@@ -187,6 +191,7 @@ async function buildModules(
       perMinute: config.VEHICLE_COMMANDS_PER_MINUTE,
     },
   );
+  const ready = new ReadyAtPickupService(db, live, commands, readySettings(config), logger);
   const rentalRepo = new RentalAccessRepository(db.withTables<RentalAccessTables>());
   const rentalAccess = new RentalAccessService(
     rentalRepo,
@@ -217,6 +222,7 @@ async function buildModules(
     liveFleet: new LiveFleetService(vehicles, live, undefined, readNow),
     readNow,
     commands,
+    ready,
     live,
     rentalAccess,
     geofences,
@@ -362,6 +368,17 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
               while ((await rentalAccess.runDue()) > 0);
               await geofences.check();
             },
+          );
+        },
+      },
+      {
+        name: 'ready-at-pickup',
+        start: async (ctx) => {
+          const { ready, config } = await modulesOf(ctx);
+          return startReadyAtPickupWorker(
+            ready,
+            { enabled: config.READY_AT_PICKUP, tickMs: config.READY_TICK_MS },
+            ctx.logger,
           );
         },
       },

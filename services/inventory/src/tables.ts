@@ -183,6 +183,7 @@ export type PickupReadinessTable = {
   pickup_at: Date;
   projected_percent: number | null;
   target_percent: number;
+  limit_raised_at: Date | null;
   charge_started_at: Date | null;
   preconditioned_at: Date | null;
   alerted_at: Date | null;

@@ -66,6 +66,26 @@ export const RentalAccessAlertV1 = Type.Object({
 export type RentalAccessAlertV1 = Static<typeof RentalAccessAlertV1>;
 
 /**
+ * `inventory.vehicle.pickup_charge_at_risk` v1: a booked car is projected to miss its charge target
+ * at pickup (unplugged, or charging too slowly), raised early enough for an operator to plug it in
+ * or swap cars. Once per booking. Key = vehicleId.
+ */
+export const PickupChargeAtRiskV1 = Type.Object({
+  vehicleId: Type.String({ format: 'uuid' }),
+  vin: Type.String(),
+  name: Type.String(),
+  /** The booking's reference (the reservation id), when it has one. */
+  reservationId: Type.Union([Type.String(), Type.Null()]),
+  pickupAt: Type.String({ format: 'date-time' }),
+  batteryLevel: Type.Union([Type.Number(), Type.Null()]),
+  projectedPercent: Type.Union([Type.Number(), Type.Null()]),
+  targetPercent: Type.Integer(),
+  pluggedIn: Type.Boolean(),
+  at: Type.String({ format: 'date-time' }),
+});
+export type PickupChargeAtRiskV1 = Static<typeof PickupChargeAtRiskV1>;
+
+/**
  * The inventory service's events, keyed by vehicle id. Adding an event: its payload schema above and
  * its line here; the registry, the typed outbox, the consumers' validation and docs/EVENTS.md follow.
  */
@@ -77,6 +97,14 @@ export const InventoryEvents = {
     key: 'vehicleId',
     description:
       'Connectivity changed, the battery crossed a 10-point band, or a streaming vehicle went silent or came back (not per reading).',
+  }),
+  pickupChargeAtRisk: defineEvent({
+    type: 'inventory.vehicle.pickup_charge_at_risk',
+    version: 1,
+    schema: PickupChargeAtRiskV1,
+    key: 'vehicleId',
+    description:
+      'A booked car is projected to miss its charge target at pickup (unplugged or charging too slowly): an operator should plug it in or swap cars. Once per booking.',
   }),
   rentalAccessInvited: defineEvent({
     type: 'inventory.rental_access.invited',

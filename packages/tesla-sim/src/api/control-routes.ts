@@ -135,6 +135,11 @@ export async function controlRoutes(
             return reply.code(400).send({ error: 'body must be {"others": >= 0}' });
           control.setOtherTelemetryConfigs(vin, b.others);
           break;
+        case 'battery':
+          if (typeof b.percent !== 'number' || !(b.percent >= 0 && b.percent <= 100))
+            return reply.code(400).send({ error: 'body must be {"percent": 0-100}' });
+          control.setBatteryLevel(vin, b.percent);
+          break;
         case 'outside_temp':
           if (typeof b.celsius !== 'number' || !Number.isFinite(b.celsius))
             return reply.code(400).send({ error: 'body must be {"celsius": <number>}' });
@@ -148,7 +153,7 @@ export async function controlRoutes(
         default:
           return reply.code(404).send({
             error:
-              'action must be drive, park, plug_in, streaming, virtual_key, firmware, telemetry_configs, outside_temp or telemetry_error',
+              'action must be drive, park, plug_in, streaming, virtual_key, firmware, telemetry_configs, battery, outside_temp or telemetry_error',
           });
       }
       return reply.code(204).send();

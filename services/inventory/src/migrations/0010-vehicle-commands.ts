@@ -33,6 +33,7 @@ export const m0010_vehicle_commands: Migration = {
         pickup_at timestamptz not null,
         projected_percent double precision,
         target_percent integer not null,
+        limit_raised_at timestamptz,
         charge_started_at timestamptz,
         preconditioned_at timestamptz,
         alerted_at timestamptz,

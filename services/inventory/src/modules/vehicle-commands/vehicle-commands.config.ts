@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import type { ReadySettings } from './ready-at-pickup.service';
 
 /** Inventory's keys for commands to cars and for getting cars ready at pickup. */
 export const VehicleCommandsConfigSchema = Type.Object({
@@ -65,3 +66,26 @@ export const VehicleCommandsConfigSchema = Type.Object({
     description: 'precondition the cabin when it is warmer outside than this, in °C',
   }),
 });
+
+const MINUTE_MS = 60_000;
+
+/** The ready-at-pickup worker's settings from configuration. */
+export function readySettings(c: {
+  READY_CHARGE_TARGET_PERCENT: number;
+  READY_CHARGE_RATE_PERCENT_PER_HOUR: number;
+  READY_CHARGE_LEAD_MINUTES: number;
+  READY_ALERT_LEAD_MINUTES: number;
+  READY_PRECONDITION_MINUTES: number;
+  READY_PRECONDITION_BELOW_C: number;
+  READY_PRECONDITION_ABOVE_C: number;
+}): ReadySettings {
+  return {
+    targetPercent: c.READY_CHARGE_TARGET_PERCENT,
+    ratePercentPerHour: c.READY_CHARGE_RATE_PERCENT_PER_HOUR,
+    chargeLeadMs: c.READY_CHARGE_LEAD_MINUTES * MINUTE_MS,
+    alertLeadMs: c.READY_ALERT_LEAD_MINUTES * MINUTE_MS,
+    preconditionMs: c.READY_PRECONDITION_MINUTES * MINUTE_MS,
+    preconditionBelowC: c.READY_PRECONDITION_BELOW_C,
+    preconditionAboveC: c.READY_PRECONDITION_ABOVE_C,
+  };
+}

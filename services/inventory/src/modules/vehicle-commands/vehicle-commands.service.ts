@@ -247,6 +247,27 @@ export class VehicleCommandsService {
     return null;
   }
 
+  /**
+   * The outside temperature the car reports (°C), reading climate_state once; an asleep car is
+   * woken once (metered) to read it. Null when it cannot be read (offline, not from Tesla).
+   */
+  async outsideTemperature(vehicleId: string): Promise<number | null> {
+    try {
+      const { client, vin } = await this.fleetFor(vehicleId);
+      const spent = new Spend();
+      let data = await spent.call('data', () => client.vehicleData(vin, ['climate_state']));
+      if (data.status !== 'ok') {
+        if (await this.wakeAndWait(client, vin, spent)) return null;
+        data = await spent.call('data', () => client.vehicleData(vin, ['climate_state']));
+      }
+      return data.status === 'ok' ? (data.data.climateState?.outsideTempC ?? null) : null;
+    } catch {
+      return null;
+    } finally {
+      await this.runtime.flushUsage();
+    }
+  }
+
   /** At most `perMinute` commands per vehicle and actor in any minute. */
   private claim(vehicleId: string, actor: CommandActor): void {
     const key = `${vehicleId}|${actor.kind}|${actor.id}`;
