@@ -449,6 +449,10 @@ describe.each(TEST_ENGINES)('customer onboarding on %s', (engine) => {
     });
     expect([takenWrong.statusCode, takenWrong.json<Problem>().type]).toEqual([400, ProblemTypes.wrongCode]);
     expect([freeWrong.statusCode, freeWrong.json<Problem>().type]).toEqual([400, ProblemTypes.wrongCode]);
+    // A wrong code is told together with a weak password: every field's message at once.
+    const bothWrong = await register({ ...base, code: wrongCode, password: 'password123' });
+    expect([bothWrong.statusCode, bothWrong.json<Problem>().type]).toEqual([400, ProblemTypes.wrongCode]);
+    expect(bothWrong.json<Problem>().errors?.map((e) => e.field)).toEqual(['code', 'password']);
     const taken = await register({ ...base, email: 'ANA@example.com', password: anaPassword });
     expect(taken.statusCode).toBe(409);
     expect(taken.json<Problem>().type).toBe(ProblemTypes.emailTaken);

@@ -2,7 +2,7 @@ import { AccountEvents, ProblemTypes, type RegisterBody } from '@cybertacotruck/
 import { isUniqueViolation } from '@cybertacotruck/db';
 import { ConflictError, DomainError, NotFoundError, RuleViolationError } from '@cybertacotruck/platform';
 import { inTransaction, type AccountDeps } from '../../deps';
-import { hashPassword } from '../../lib/password';
+import { hashPassword, passwordWeakness } from '../../lib/password';
 import { maskPhone } from '../../lib/phone';
 import { constantTimeEqual, sha256 } from '../../lib/secrets';
 import { defaultPreferences } from '../preferences/preferences.service';
@@ -37,22 +37,27 @@ export class RegistrationService {
     const invitation = await this.usable(input.token);
     const email = normaliseEmail(input.email);
     const name = input.name.trim();
-    // The password rules need no secret and tell nothing about other accounts: they come first, so
-    // a weak password costs no code attempt.
-    await requireStrongPassword(input.password, { phone: invitation.phone, email, name });
-
     // The code before anything that depends on other accounts: whether an e-mail is taken is
     // only said to whoever holds the link and its SMS code (no enumeration with a link alone).
+    // A wrong code is told together with a weak password (one message per field, all at once);
+    // a weak password with the right code costs no code attempt.
+    const weakness = await passwordWeakness(input.password, { phone: invitation.phone, email, name });
     if (!constantTimeEqual(codeHashFor(input.token, input.code), invitation.codeHash)) {
       const failed = await repos.invitations.recordFailedAttempt(invitation.id, invitation.tokenHash);
       const left = config.INVITE_MAX_CODE_ATTEMPTS - (failed ?? config.INVITE_MAX_CODE_ATTEMPTS);
       if (left <= 0) throw linkLocked();
       throw new RuleViolationError(
         `The code is wrong: ${left} attempt${left === 1 ? '' : 's'} left.`,
-        [{ location: 'body', field: 'code', message: 'code does not match the one we sent by SMS' }],
+        [
+          { location: 'body', field: 'code', message: 'code does not match the one we sent by SMS' },
+          ...(weakness
+            ? [{ location: 'body' as const, field: 'password', message: `password ${weakness}` }]
+            : []),
+        ],
         ProblemTypes.wrongCode,
       );
     }
+    await requireStrongPassword(input.password, { phone: invitation.phone, email, name });
 
     if (await repos.users.findByEmail(email)) throw emailTaken(email);
 
