@@ -28,6 +28,7 @@ export async function signInAsOperator(page: Page, url: string): Promise<void> {
 
 /** The operator's pages by navigation group (apps/web/src/app/operator-nav.tsx). */
 const OPERATOR_GROUP_OF: Record<string, string> = {
+  Today: 'Fleet',
   Live: 'Fleet',
   Vehicles: 'Fleet',
   Locations: 'Fleet',

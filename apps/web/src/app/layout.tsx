@@ -36,7 +36,12 @@ export function Layout() {
         Skip to content
       </a>
       <header className="topbar">
-        <NavLink to={operator ? '/operator' : '/'} className="brand" aria-label="cybertacotruck home">
+        <NavLink
+          to={operator ? '/operator' : '/'}
+          className="brand"
+          // The name holds the words shown (axe label-content-name-mismatch): "Operator" on its pages.
+          aria-label={operator ? 'cybertacotruck Operator home' : 'cybertacotruck home'}
+        >
           <svg viewBox="0 0 64 64" aria-hidden="true" className="brand-mark">
             <path d="M8 42 L24 20 L56 30 L56 42 Z" fill="currentColor" />
             <circle cx="19" cy="44" r="5" fill="#e31937" />

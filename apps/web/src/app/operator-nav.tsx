@@ -15,6 +15,7 @@ const GROUPS: { label: string; tabs: Tab[] }[] = [
   {
     label: 'Fleet',
     tabs: [
+      { to: '/operator/today', label: 'Today' },
       { to: '/operator', label: 'Live', also: /^\/operator\/live\// },
       { to: '/operator/vehicles', label: 'Vehicles' },
       { to: '/operator/locations', label: 'Locations' },

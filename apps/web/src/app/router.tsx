@@ -38,6 +38,7 @@ const customerPages: RouteObject[] = [
 
 const operatorPages: RouteObject[] = [
   page('/operator', 'Live fleet', () => import('./routes/operator-live').then((m) => m.OperatorLivePage)),
+  page('/operator/today', 'Today', () => import('./routes/operator-day').then((m) => m.OperatorDayPage)),
   page('/operator/live/:id', 'Live vehicle', () =>
     import('./routes/operator-live-vehicle').then((m) => m.OperatorLiveVehiclePage),
   ),

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { VEHICLE_MODEL_LABELS, type VehicleModel } from '@cybertacotruck/contracts';
+import { VEHICLE_MODEL_LABELS, type Vehicle, type VehicleModel } from '@cybertacotruck/contracts';
 import { useVehicles } from '../../features/fleet/api/list-vehicles';
 import { useUpdateVehicle } from '../../features/fleet/api/update-vehicle';
 import { ModelFilter } from '../../features/fleet/components/model-filter';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState, ErrorNotice, Loading, Pill } from '../../components/status';
 
 type ServiceFilter = 'all' | 'in' | 'out';
@@ -16,6 +17,8 @@ export function OperatorFleetPage() {
     ...(service === 'all' ? {} : { inService: service === 'in' }),
   });
   const update = useUpdateVehicle();
+  // Taking a car out of service hides it from renters at once: asked first. Putting it back is not.
+  const [takingOut, setTakingOut] = useState<Vehicle | null>(null);
 
   return (
     <section className="section" aria-labelledby="ops-fleet">
@@ -70,7 +73,8 @@ export function OperatorFleetPage() {
                   className="button button-small"
                   disabled={update.isPending}
                   onClick={() => {
-                    update.mutate({ id: v.id, body: { inService: !v.inService } });
+                    if (v.inService) setTakingOut(v);
+                    else update.mutate({ id: v.id, body: { inService: true } });
                   }}
                 >
                   {v.inService ? 'Take out' : 'Put in service'}
@@ -81,6 +85,20 @@ export function OperatorFleetPage() {
           ))}
         </ul>
       )}
+      <ConfirmDialog
+        open={takingOut !== null}
+        title={`Take ${takingOut?.displayName ?? 'this car'} out of service?`}
+        confirmLabel="Take out of service"
+        onCancel={() => {
+          setTakingOut(null);
+        }}
+        onConfirm={() => {
+          if (takingOut) update.mutate({ id: takingOut.id, body: { inService: false } });
+          setTakingOut(null);
+        }}
+      >
+        <p>Renters will no longer find it when they search. Its existing bookings stay as they are.</p>
+      </ConfirmDialog>
     </section>
   );
 }

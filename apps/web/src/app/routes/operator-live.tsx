@@ -1,8 +1,11 @@
 import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { VEHICLE_MODEL_LABELS, type LiveVehicle } from '@cybertacotruck/contracts';
+import { VEHICLE_MODEL_LABELS, type LiveFleet, type LiveVehicle } from '@cybertacotruck/contracts';
 import { ReadNow } from '../../features/fleet/components/read-now';
-import { useLiveFleet } from '../../features/tesla/api/live-fleet';
+import { patchLiveFleet, useLiveFleet } from '../../features/tesla/api/live-fleet';
+import { teslaKeys } from '../../features/tesla/api/keys';
+import { useLiveStream } from '../../lib/live-stream';
 import { Battery } from '../../features/tesla/components/battery';
 import { LockIcon } from '../../features/tesla/components/icons';
 import { FleetMap, type MapPoint } from '../../features/tesla/components/fleet-map';
@@ -30,7 +33,16 @@ const matches = (item: LiveVehicle, filter: FilterKey, search: string) => {
 };
 
 export function OperatorLivePage() {
-  const fleet = useLiveFleet();
+  const queryClient = useQueryClient();
+  const streaming = useLiveStream({
+    onVehicle: (status) => {
+      queryClient.setQueryData(teslaKeys.liveFleet, (fleet: LiveFleet | undefined) =>
+        patchLiveFleet(fleet, status),
+      );
+    },
+    onResync: () => void queryClient.invalidateQueries({ queryKey: teslaKeys.liveFleet }),
+  });
+  const fleet = useLiveFleet(streaming);
   const navigate = useNavigate();
   const [filter, setFilter] = useState<FilterKey>('all');
   const [search, setSearch] = useState('');
@@ -55,7 +67,7 @@ export function OperatorLivePage() {
     <section className="section" aria-labelledby="live-heading">
       <div className="section-head">
         <h1 id="live-heading">Live fleet</h1>
-        {fleet.data && <p className="muted">Updated {ago(fleet.data.asOf)}</p>}
+        {fleet.data && <p className="muted">{streaming ? 'Live' : `Updated ${ago(fleet.data.asOf)}`}</p>}
       </div>
       {fleet.isPending && <Loading label="Loading the fleet…" />}
       {fleet.isError && <ErrorNotice error={fleet.error} />}

@@ -7,6 +7,7 @@ import { useReservation } from '../../features/reservations/api/get-reservation'
 import { CancelPanel } from '../../features/reservations/components/cancel-panel';
 import { CancellationPolicy } from '../../features/reservations/components/cancellation-policy';
 import { ConfirmForm } from '../../features/reservations/components/confirm-form';
+import { LiveCarPanel } from '../../features/reservations/components/live-car';
 import { HoldCountdown, useHoldSecondsLeft } from '../../features/reservations/components/hold-countdown';
 import { QuoteBreakdown } from '../../features/reservations/components/quote-breakdown';
 import { ReservationSummary } from '../../features/reservations/components/reservation-summary';
@@ -100,6 +101,12 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
       </Link>
       <h1 id="reservation-heading">Your reservation</h1>
       <ReservationSummary reservation={reservation} />
+      {/* The car live while it is rented or about to be (the stream sends nothing else). */}
+      {status === 'confirmed' &&
+        Date.parse(reservation.to) > now &&
+        Date.parse(reservation.from) < now + 86_400_000 && (
+          <LiveCarPanel vehicleId={reservation.vehicleId} vehicleName={reservation.vehicle.displayName} />
+        )}
       {reservation.pickupLocation && status !== 'cancelled' && status !== 'expired' && (
         <PickupLocationPanel location={reservation.pickupLocation} />
       )}

@@ -650,6 +650,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/claims/{id}/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move an active booking to another period and, optionally, another vehicle
+     * @description The same booking (id, reference) on the new period. 409 vehicle-unavailable when another active claim overlaps, 409 claim-not-active for a released booking or a hold or block, 409 vehicle-out-of-service for a target out of service, 400 invalid-period. Operators move bookings through the reservation service (POST /reservations/:id/move), which keeps the reservation in step.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MoveClaimBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Claim'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/customers': {
     parameters: {
       query?: never;
@@ -674,6 +737,66 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['CustomerList'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/fleet/day': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The operator's day: counts by status, pickups and returns with readiness, utilisation
+     * @description Today and tomorrow begin at midnight in `timeZone` (default UTC); 400 for a zone that is not an IANA one. Readiness: charged to the pickup target, online or asleep, and not known to lack the virtual key. Utilisation: booked hours of the vehicles in service over the last 7 and 30 days, divided by their hours.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the operator's IANA time zone: where today and tomorrow begin (default UTC) */
+          timeZone?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OperatorDay'];
           };
         };
         /** @description The request was refused */
@@ -811,6 +934,62 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/internal/customers/{id}/rented-vehicles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The vehicles a customer rents now or picks up within a day */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RentedVehicles'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1363,6 +1542,54 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/live/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Vehicle status changes as server-sent events (the fleet for operators, their car for renters)
+     * @description `text/event-stream`: `event: vehicle` with a LiveVehicleStatus (operators: the whole inventory.vehicle.status_changed payload), `event: resync` when events were skipped for a slow reader, a `: heartbeat` comment every 15 s. Renters receive only the cars they rent now or pick up within a day.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 9457 problem details */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+        /** @description RFC 9457 problem details */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2900,6 +3127,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reservations/{id}/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a confirmed booking to other dates or another car of the same model (operators)
+     * @description The booking keeps its number of rental days and its quoted price. 409 vehicle-unavailable when the calendar has another claim in the new period (nothing changes), 409 reservation-closed unless it is confirmed, 400 validation for another length or another model, 404 for an unknown reservation or vehicle.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MoveClaimBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Reservation'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/terms': {
     parameters: {
       query?: never;
@@ -4240,6 +4530,25 @@ export interface components {
     CustomerList: {
       items: components['schemas']['User'][];
     };
+    DayMovement: {
+      /** Format: uuid */
+      claimId: string;
+      reservationId: string | null;
+      /** Format: uuid */
+      vehicleId: string;
+      vehicleName: string;
+      /**
+       * @description Tesla model
+       * @enum {unknown}
+       */
+      model: 'model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck';
+      /**
+       * Format: date-time
+       * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
+       */
+      at: string;
+      readiness: components['schemas']['Readiness'];
+    };
     DeadLetterList: {
       items: components['schemas']['DeadLetterView'][];
     };
@@ -4458,6 +4767,20 @@ export interface components {
         } | null;
       }[];
     };
+    MoveClaimBody: {
+      /** Format: uuid */
+      vehicleId?: string;
+      /**
+       * Format: date-time
+       * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
+       */
+      to: string;
+    };
     MyNotification: {
       /** Format: uuid */
       id: string;
@@ -4534,6 +4857,44 @@ export interface components {
       returnAt: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    OperatorDay: {
+      /**
+       * Format: date-time
+       * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
+       */
+      asOf: string;
+      timeZone: string;
+      lowChargeBelow: number;
+      counts: components['schemas']['OperatorDayCounts'];
+      /** @description today, then tomorrow */
+      days: {
+        /** @description YYYY-MM-DD in timeZone */
+        date: string;
+        pickups: components['schemas']['DayMovement'][];
+        returns: components['schemas']['DayMovement'][];
+      }[];
+      utilisation: {
+        /** @description share of in-service vehicle hours booked over the last 7 days, 0–1 */
+        days7: number;
+        /** @description the same over the last 30 days */
+        days30: number;
+      };
+    };
+    OperatorDayCounts: {
+      total: number;
+      /** @description in service, reachable, not rented and not in maintenance now */
+      available: number;
+      /** @description a booking covers now */
+      rented: number;
+      charging: number;
+      /** @description offline, or never heard from */
+      offline: number;
+      /** @description battery below lowChargeBelow */
+      lowCharge: number;
+      outOfService: number;
+      /** @description a maintenance block covers now */
+      maintenance: number;
     };
     PasswordResetBody: {
       /** @description a phone number such as +1 202 555 0123 */
@@ -4712,6 +5073,17 @@ export interface components {
       /** @description time spent waiting for the car to come online */
       waitedMs: number;
     };
+    Readiness: {
+      chargePercent: number | null;
+      /** @description the charge a car should have at pickup */
+      targetPercent: number;
+      charged: boolean;
+      /** @description the car was reachable (online or asleep) at its last report */
+      online: boolean;
+      keyPaired: boolean | null;
+      /** @description charged, online and not known to lack the key */
+      ready: boolean;
+    };
     RegisterBody: {
       /** @description the token of a registration link */
       token: string;
@@ -4732,6 +5104,9 @@ export interface components {
       name: string | null;
       /** Format: date-time */
       expiresAt: string;
+    };
+    RentedVehicles: {
+      vehicleIds: string[];
     };
     Reservation: {
       /** Format: uuid */

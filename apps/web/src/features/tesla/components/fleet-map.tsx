@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { CircleMarker, MapContainer, Polyline, TileLayer, Tooltip, useMap } from 'react-leaflet';
-import { latLngBounds, type LatLngTuple } from 'leaflet';
+import { MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { divIcon, latLngBounds, type DivIcon, type LatLngTuple } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { MARKER_COLORS } from './live-format';
+import { MARKER_LETTERS, MARKER_STATUS_LABELS } from './live-format';
 
 export interface MapPoint {
   id: string;
@@ -14,6 +14,28 @@ export interface MapPoint {
 
 const TILE_URL = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+const icons = new Map<string, DivIcon>();
+/**
+ * A pin per status: its own colour and letter (P parked, D driving, C charging, Z asleep, ! offline),
+ * so cars are told apart without colour too; the marker's title names the car and its status.
+ */
+function iconFor(status: string, selected: boolean): DivIcon {
+  const key = `${status}|${String(selected)}`;
+  let icon = icons.get(key);
+  if (!icon) {
+    const known = status in MARKER_LETTERS ? status : 'unknown';
+    const size = selected ? 34 : 28;
+    icon = divIcon({
+      className: 'map-pin-wrap',
+      html: `<span class="map-pin map-pin-${known}${selected ? ' map-pin-selected' : ''}" aria-hidden="true">${MARKER_LETTERS[known] ?? '?'}</span>`,
+      iconSize: [size, size],
+      iconAnchor: [size / 2, size / 2],
+    });
+    icons.set(key, icon);
+  }
+  return icon;
+}
 
 /** Frames the markers once; later refreshes move markers without yanking the operator's view. */
 function FitBounds({ points }: { points: LatLngTuple[] }) {
@@ -50,16 +72,13 @@ export function FleetMap({
           <Polyline positions={track} pathOptions={{ color: '#2864d6', weight: 4, opacity: 0.8 }} />
         )}
         {points.map((p) => (
-          <CircleMarker
+          <Marker
             key={p.id}
-            center={p.position}
-            radius={p.selected ? 11 : 8}
-            pathOptions={{
-              color: '#fff',
-              weight: 2,
-              fillColor: MARKER_COLORS[p.status] ?? '#16181d',
-              fillOpacity: 1,
-            }}
+            position={p.position}
+            icon={iconFor(p.status, p.selected ?? false)}
+            title={p.label}
+            alt={p.label}
+            keyboard={Boolean(onSelect)}
             eventHandlers={
               onSelect
                 ? {
@@ -70,12 +89,26 @@ export function FleetMap({
                 : {}
             }
           >
-            <Tooltip direction="top" offset={[0, -8]}>
+            <Tooltip direction="top" offset={[0, -14]}>
               {p.label}
             </Tooltip>
-          </CircleMarker>
+          </Marker>
         ))}
       </MapContainer>
+      {points.length > 0 && (
+        <ul className="map-legend" aria-label="Map key">
+          {Object.entries(MARKER_STATUS_LABELS)
+            .filter(([status]) => points.some((p) => p.status === status))
+            .map(([status, name]) => (
+              <li key={status}>
+                <span className={`map-pin map-pin-${status}`} aria-hidden="true">
+                  {MARKER_LETTERS[status]}
+                </span>
+                {name}
+              </li>
+            ))}
+        </ul>
+      )}
     </div>
   );
 }

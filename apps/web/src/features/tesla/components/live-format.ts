@@ -27,13 +27,23 @@ export function statusOf(live: LiveState | null): { label: string; tone: StatusT
   return { label: 'Parked', tone: 'ok', key: 'parked' };
 }
 
-export const MARKER_COLORS: Record<string, string> = {
-  driving: '#2864d6',
-  charging: '#1e8a4c',
-  parked: '#16181d',
-  asleep: '#8a8f98',
-  offline: '#c8102e',
-  unknown: '#8a8f98',
+/** The letter on each status's map pin (its colour is in styles.css, .map-pin-<status>). */
+export const MARKER_LETTERS: Record<string, string> = {
+  driving: 'D',
+  charging: 'C',
+  parked: 'P',
+  asleep: 'Z',
+  offline: '!',
+  unknown: '?',
+};
+
+export const MARKER_STATUS_LABELS: Record<string, string> = {
+  driving: 'Driving',
+  charging: 'Charging',
+  parked: 'Parked',
+  asleep: 'Asleep',
+  offline: 'Offline',
+  unknown: 'No data',
 };
 
 export const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n)}%`);
