@@ -6,6 +6,9 @@ const STATUS: Record<ReservationStatus, { label: string; tone: 'ok' | 'muted' | 
   confirmed: { label: 'Confirmed', tone: 'ok' },
   cancelled: { label: 'Cancelled', tone: 'muted' },
   expired: { label: 'Hold lapsed', tone: 'warn' },
+  picked_up: { label: 'On rental', tone: 'ok' },
+  returned: { label: 'Returned', tone: 'muted' },
+  no_show: { label: 'Not collected', tone: 'warn' },
 };
 
 export function ReservationStatusPill({ status }: { status: ReservationStatus }) {
