@@ -73,6 +73,8 @@ export class BookingMovesRepository {
         ...(m.vehicleName === undefined ? {} : { vehicle_name: m.vehicleName }),
         starts_at: m.startsAt,
         ends_at: m.endsAt,
+        // The free-cancellation window keeps its distance from the pickup (SET reads the old row).
+        free_cancel_until: sql<Date>`free_cancel_until + (${m.startsAt.toISOString()}::timestamptz - starts_at)`,
         pickup_date: m.pickupDate,
         return_date: m.returnDate,
         ...(m.pickupLocation === undefined
