@@ -90,6 +90,9 @@ export const routes: RouteObject[] = [
       { path: '/', element: <HomePage />, handle: { title: 'Tesla rentals by the day' } },
       page('/vehicles/:id', 'Vehicle', () => import('./routes/vehicle').then((m) => m.VehiclePage)),
       page('/register', 'Create your account', () => import('./routes/register').then((m) => m.RegisterPage)),
+      page('/forgot-password', 'Reset your password', () =>
+        import('./routes/forgot-password').then((m) => m.ForgotPasswordPage),
+      ),
       {
         element: (
           <RequireSignedIn>

@@ -4,8 +4,8 @@ import { useUpdatePreferences } from '../../features/account/api/update-preferen
 import { useRegister } from '../../features/auth/api/register';
 import { Field } from '../../components/field';
 import { ErrorNotice } from '../../components/status';
-import { ApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
+import { formErrors } from '../../lib/form-errors';
 import { ACCOUNT_LIMITS, rules, smsCode, validate } from '../../lib/form-rules';
 import { deviceTimeZone } from '../../lib/time';
 
@@ -36,9 +36,16 @@ export function RegisterForm({ token, invitedName, phoneMasked, expiresAt }: Reg
     defaultValues: { code: '', name: invitedName ?? '', email: '', password: '' },
   });
   const timeZone = deviceTimeZone();
-  const apiError = signUp.error instanceof ApiError ? signUp.error : null;
+  // The server's messages beside their fields, all at once (a wrong code with a weak password);
+  // the notice only for what no field says.
+  const server = formErrors(signUp.error, {
+    code: 'Code from the SMS',
+    name: 'Your name',
+    email: 'E-mail',
+    password: 'Password',
+  });
   // A message of ours beside the field first; the server's (a wrong code, a weak password) otherwise.
-  const errorOf = (field: keyof RegisterValues) => errors[field]?.message ?? apiError?.fieldMessage(field);
+  const errorOf = (field: keyof RegisterValues) => errors[field]?.message ?? server.fields[field];
   const busy = isSubmitting || signUp.isSuccess;
 
   const submit = handleSubmit(async (values) => {
@@ -67,7 +74,7 @@ export function RegisterForm({ token, invitedName, phoneMasked, expiresAt }: Reg
         {formatDateTime(expiresAt)}.
       </p>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        {signUp.isError && <ErrorNotice error={signUp.error} />}
+        {server.notice && <ErrorNotice error={server.notice} />}
         <Field label="Code from the SMS" error={errorOf('code')} hint="6 digits">
           {(a) => (
             <input

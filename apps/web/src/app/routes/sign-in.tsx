@@ -1,9 +1,9 @@
 import { useState, type SubmitEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSignIn } from '../../features/auth/api/sign-in';
 import { Field } from '../../components/field';
 import { ErrorNotice } from '../../components/status';
-import { ApiError } from '../../lib/api-client';
+import { formErrors } from '../../lib/form-errors';
 
 /** Only same-site paths: a `next` pointing elsewhere would make this page an open redirect. */
 const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : null);
@@ -14,10 +14,18 @@ export function SignInPage() {
   const signIn = useSignIn();
   const [phoneOrEmail, setPhoneOrEmail] = useState('');
   const [password, setPassword] = useState('');
-  const apiError = signIn.error instanceof ApiError ? signIn.error : null;
+  const [mine, setMine] = useState<{ phoneOrEmail?: string; password?: string }>({});
+  const server = formErrors(signIn.error, { phoneOrEmail: 'Phone or e-mail', password: 'Password' });
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // Both fields' messages at once, before a round trip.
+    const found = {
+      ...(phoneOrEmail.trim() === '' ? { phoneOrEmail: 'Enter your phone number or e-mail address.' } : {}),
+      ...(password === '' ? { password: 'Enter your password.' } : {}),
+    };
+    setMine(found);
+    if (found.phoneOrEmail || found.password) return;
     signIn.mutate(
       { phoneOrEmail: phoneOrEmail.trim(), password },
       {
@@ -40,8 +48,13 @@ export function SignInPage() {
         <p className="notice">This page is for operators. Sign in with an operator account.</p>
       )}
       <form className="form" onSubmit={submit} noValidate>
-        {signIn.isError && <ErrorNotice error={signIn.error} />}
-        <Field label="Phone or e-mail" error={apiError?.fieldMessage('phoneOrEmail')}>
+        {params.get('reset') === 'done' && !signIn.isError && (
+          <p className="notice" role="status">
+            Your password is changed. Sign in with the new one.
+          </p>
+        )}
+        {server.notice && <ErrorNotice error={server.notice} />}
+        <Field label="Phone or e-mail" error={mine.phoneOrEmail ?? server.fields.phoneOrEmail}>
           {(a) => (
             <input
               {...a}
@@ -55,7 +68,7 @@ export function SignInPage() {
             />
           )}
         </Field>
-        <Field label="Password" error={apiError?.fieldMessage('password')}>
+        <Field label="Password" error={mine.password ?? server.fields.password}>
           {(a) => (
             <input
               {...a}
@@ -72,6 +85,9 @@ export function SignInPage() {
         <button className="button button-primary" type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="muted small">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
       </form>
     </section>
   );
