@@ -6,6 +6,7 @@ import { Battery } from '../../features/tesla/components/battery';
 import { FleetMap } from '../../features/tesla/components/fleet-map';
 import { ago, miles, statusOf } from '../../features/tesla/components/live-format';
 import { ErrorNotice, Loading, Pill } from '../../components/status';
+import { VehicleCommands } from '../../features/vehicle-commands/components/vehicle-commands';
 
 const time = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -107,6 +108,7 @@ export function OperatorLiveVehiclePage() {
           </div>
         ))}
       </dl>
+      {vehicle.vin && <VehicleCommands vehicleId={vehicle.id} vehicleName={vehicle.displayName} />}
       <Link to={`/operator/vehicles/${vehicle.id}`} className="button">
         Edit vehicle
       </Link>

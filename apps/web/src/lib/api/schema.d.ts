@@ -767,6 +767,296 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/customers/driver-verifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Driver verifications with their customers, oldest submission first (operator) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description only verifications in this state */
+          status?: 'none' | 'draft' | 'pending' | 'approved' | 'rejected' | 'expired';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverVerificationList'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/{id}/driver-verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One customer’s driver verification, licence number included (operator) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverVerification'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/{id}/driver-verification/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a customer’s licence, or reject it with a reason the customer is told (operator)
+     * @description 409 driver-verification-not-pending when it is not waiting for a decision.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description approve, or reject with a reason the renter is told */
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                decision: 'approve';
+              }
+            | {
+                /** @enum {string} */
+                decision: 'reject';
+                /** @description why, in words the renter will read */
+                reason: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverVerification'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/{id}/driver-verification/photos/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One licence photo, decrypted: image/jpeg or image/png (operator) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          /** @description front or back of the licence, or a selfie */
+          kind: 'front' | 'back' | 'selfie';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Renters’ disputes of their receipts, newest first (operators) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DisputeList'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/fleet/day': {
     parameters: {
       query?: never;
@@ -881,6 +1171,160 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/geofences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Geofences of pickup locations and vehicles */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GeofenceList'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/geofences/{scope}/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a location's or a vehicle's geofence (a radius or a polygon); a rented car leaving it alerts operators */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          scope: 'location' | 'vehicle';
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['GeofenceBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Geofence'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a geofence */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          scope: 'location' | 'vehicle';
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/holds/{id}/confirm': {
     parameters: {
       query?: never;
@@ -934,6 +1378,62 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/internal/customers/{id}/driver-verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A customer’s licence state, expiry and date of birth, for the reservation service (internal network; x-internal-token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverEligibility'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1226,6 +1726,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/internal/rentals/{reservationId}/share-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The share link while the invitation stands (for the notification service, at send time) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          reservationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RentalShareLink'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/internal/sessions/resolve': {
     parameters: {
       query?: never;
@@ -1366,6 +1922,65 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Preferences'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/internal/vehicles/{id}/readings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Internal: a vehicle's readings now (odometer, charge, range, tyres, position, lock)
+     * @description From the live state (never wakes the car); distanceFromHomeM against its home location. 404 vehicle-not-found.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a car's readings: at, dataAsOf, odometerKm, chargePercent, rangeKm, tyrePressureBar {fl,fr,rl,rr}, position, locked, activity, distanceFromHomeM */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VehicleReadings'];
           };
         };
         /** @description The request was refused */
@@ -1898,6 +2513,165 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/driver-verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in renter’s driver’s licence check (status none until they give one) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverVerification'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Submit the licence’s details for an operator to check (after the three photos)
+     * @description 400 validation naming each missing photo, an expired licence or an impossible date of birth; 409 driver-verification-not-pending when it is already waiting or approved.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SubmitDriverVerificationBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverVerification'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/driver-verification/photos/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Upload one licence photo (front, back or selfie) as the raw image/jpeg or image/png body
+     * @description At most 8 MB; the first bytes must be a JPEG or PNG (415 otherwise, 413 when larger). The photo is sealed before it is stored and only operators can see it. A licence already given goes back to draft until it is submitted again.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description front or back of the licence, or a selfie */
+          kind: 'front' | 'back' | 'selfie';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriverVerification'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -2465,6 +3239,121 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/payments/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the web app collects a card: Stripe (publishable key) or the simulator’s test cards */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentsConfig'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stripe webhooks: verified by Stripe-Signature on the raw body, each event handled once
+     * @description 400 webhook-signature-invalid when the signature does not verify (nothing changes). A replayed event answers 200 with duplicate: true and changes nothing.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              received: true;
+              duplicate: boolean;
+            };
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/quotes': {
     parameters: {
       query?: never;
@@ -2762,6 +3651,236 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/rentals/access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Car access per reservation or vehicle: each step, its attempts and last error */
+    get: {
+      parameters: {
+        query?: {
+          reservationId?: string;
+          vehicleId?: string;
+          open?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RentalAccessList'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rentals/{reservationId}/access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The renter's car access for their reservation: the Tesla share link, and when commands are accepted */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          reservationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RenterAccess'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rentals/{reservationId}/access/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End a renter's car access now: the invitation is revoked and the renter removed as a driver (retried until done) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          reservationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RentalAccess'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rentals/{reservationId}/commands': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The renter sends a command to the car of their rental (only inside the rental: 403 before, saying when it opens, and after) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          reservationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RenterCommandRequest'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RenterCommandResult'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reservations': {
     parameters: {
       query?: never;
@@ -2779,7 +3898,7 @@ export interface paths {
           /** @description upcoming (held or confirmed, not yet returned), past (returned), cancelled (or expired) */
           scope?: 'upcoming' | 'past' | 'cancelled';
           /** @description held (waiting for the terms to be accepted), confirmed, cancelled or expired */
-          status?: 'held' | 'confirmed' | 'cancelled' | 'expired';
+          status?: 'held' | 'confirmed' | 'cancelled' | 'expired' | 'picked_up' | 'returned' | 'no_show';
           vehicleId?: string;
           customerId?: string;
           /** @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z */
@@ -3071,8 +4190,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Accept the terms and turn the hold into a booking
-     * @description 409 terms-outdated when termsVersion is not the current version, reservation-not-held when it is not held, hold-expired when the hold lapsed (the reservation is then expired). Send an Idempotency-Key: a retry with the same key and body replays the first answer (success or 4xx); the same key with another body is refused with 422; while the first is still running, 409 idempotency-key-in-flight.
+     * Pay, accept the terms and turn the hold into a booking
+     * @description With payments configured the rental is charged and the deposit held on payment.paymentMethod first: 202 when the card asks for 3-D Secure (open redirectUrl; it comes back to payment.returnUrl; then confirm again, without payment, with a new Idempotency-Key), 402 payment-declined (nothing changes; try another card), 402 payment-required without a card. 409 terms-outdated when termsVersion is not the current version, reservation-not-held when it is not held, hold-expired when the hold lapsed (the reservation is then expired). Send an Idempotency-Key: a retry with the same key and body replays the first answer (success or 4xx); the same key with another body is refused with 422; while the first is still running, 409 idempotency-key-in-flight.
      */
     post: {
       parameters: {
@@ -3099,6 +4218,78 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Reservation'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentActionRequired'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reservations/{id}/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Dispute the receipt of a returned rental: a message to the operator
+     * @description 201 with the stored dispute. 404 reservation-not-found (not yours), 409 reservation-not-returned, 400 validation (message 1-2000 characters).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DisputeBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Dispute'];
           };
         };
         /** @description The request was refused */
@@ -3190,6 +4381,242 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reservations/{id}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A reservation’s payments (rental, deposit), its ledger and totals
+     * @description Its customer and operators (another customer gets 404). Amounts in minor units; net = captured − refunded.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReservationPayments'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reservations/{id}/pickup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a confirmed reservation picked up: the car's readings are recorded, the rental is active
+     * @description 200 with the rental. 404 reservation-not-found, 409 reservation-not-confirmed (held, cancelled, expired or no-show), 503 when inventory cannot be asked. Repeating it once done answers the same rental and changes nothing.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Rental'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reservations/{id}/rental': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A reservation’s rental: readings at pickup and return, charges, disputes
+     * @description A customer sees only their own (another’s is 404 reservation-not-found).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Rental'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reservations/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a picked-up rental returned: the car's readings, the charges of its terms, the car freed
+     * @description 200 with the rental, its charges and their total. 404 reservation-not-found, 409 reservation-not-picked-up. Repeating it once done answers the same rental and changes nothing.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Rental'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/terms': {
     parameters: {
       query?: never;
@@ -3199,7 +4626,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Publish a new version of the terms (held reservations must then accept it) */
+    /** Publish a new version of the terms (held reservations must then accept it); returnFees omitted: the current ones carry over */
     post: {
       parameters: {
         query?: never;
@@ -3955,6 +5382,108 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/vehicles/{id}/commands': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A car's command log, newest first: who asked, when, the result, whether it was woken, the cost */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VehicleCommandLog'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Send a command to a car (signed, through tesla-http-proxy); an asleep car is woken once first (about $0.02). Rate-limited per car. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['VehicleCommandRequest'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VehicleCommandEntry'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/vehicles/{id}/holds': {
     parameters: {
       query?: never;
@@ -4455,6 +5984,12 @@ export interface components {
     ClaimLookupBody: {
       ids: string[];
     };
+    CommandActor: {
+      /** @enum {unknown} */
+      kind: 'operator' | 'renter' | 'system';
+      id: string;
+      reservationId?: string;
+    };
     ConfirmReservationBody: {
       /** @description the version of the terms the customer read */
       termsVersion: number;
@@ -4463,6 +5998,7 @@ export interface components {
        * @enum {boolean}
        */
       acceptTerms: true;
+      payment?: components['schemas']['PaymentInput'];
     };
     Coordinates: {
       /** @description latitude, WGS 84 degrees */
@@ -4579,9 +6115,12 @@ export interface components {
         | 'reservation_confirmed'
         | 'reservation_cancelled'
         | 'reservation_expired'
+        | 'rental_receipt'
         | 'reminder_24h'
         | 'reminder_1h'
         | 'welcome'
+        | 'licence_approved'
+        | 'licence_rejected'
         | 'alert_low_charge'
         | 'alert_offline'
         | 'alert_telemetry_lost'
@@ -4629,11 +6168,116 @@ export interface components {
     DevMessageList: {
       items: components['schemas']['DevMessage'][];
     };
+    Dispute: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reservationId: string;
+      /** Format: uuid */
+      customerId: string;
+      vehicleName: string;
+      message: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    DisputeBody: {
+      message: string;
+    };
+    DisputeList: {
+      items: components['schemas']['Dispute'][];
+    };
+    DriverEligibility: {
+      /** Format: uuid */
+      userId: string;
+      /** @enum {unknown} */
+      status: 'none' | 'draft' | 'pending' | 'approved' | 'rejected' | 'expired';
+      expiresOn: string | null;
+      dateOfBirth: string | null;
+    };
+    DriverVerification: {
+      /** Format: uuid */
+      userId: string;
+      /** @enum {unknown} */
+      status: 'none' | 'draft' | 'pending' | 'approved' | 'rejected' | 'expired';
+      licenceNumber: string | null;
+      country: string | null;
+      region: string | null;
+      expiresOn: string | null;
+      dateOfBirth: string | null;
+      /** @description which photos have been uploaded */
+      photos: {
+        front: boolean;
+        back: boolean;
+        selfie: boolean;
+      };
+      submittedAt: string | null;
+      decidedAt: string | null;
+      decisionReason: string | null;
+      customer?: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        phone: string;
+        email: string | null;
+      };
+    };
+    DriverVerificationList: {
+      items: components['schemas']['DriverVerification'][];
+    };
     FieldError: {
       location: 'body' | 'query' | 'params' | 'headers';
       /** @description Dotted path of the offending field, empty for the whole part. */
       field: string;
       message: string;
+    };
+    Geofence: {
+      /** @enum {unknown} */
+      scope: 'location' | 'vehicle';
+      /** Format: uuid */
+      id: string;
+      shape:
+        | {
+            /** @enum {string} */
+            kind: 'radius';
+            center: {
+              latitude: number;
+              longitude: number;
+            };
+            radiusKm: number;
+          }
+        | {
+            /** @enum {string} */
+            kind: 'polygon';
+            points: {
+              latitude: number;
+              longitude: number;
+            }[];
+          };
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    GeofenceBody: {
+      shape:
+        | {
+            /** @enum {string} */
+            kind: 'radius';
+            center: {
+              latitude: number;
+              longitude: number;
+            };
+            radiusKm: number;
+          }
+        | {
+            /** @enum {string} */
+            kind: 'polygon';
+            points: {
+              latitude: number;
+              longitude: number;
+            }[];
+          };
+    };
+    GeofenceList: {
+      items: components['schemas']['Geofence'][];
     };
     /** @description An invitation to register, sent to a phone by SMS */
     Invitation: {
@@ -4789,9 +6433,12 @@ export interface components {
         | 'reservation_confirmed'
         | 'reservation_cancelled'
         | 'reservation_expired'
+        | 'rental_receipt'
         | 'reminder_24h'
         | 'reminder_1h'
         | 'welcome'
+        | 'licence_approved'
+        | 'licence_rejected'
         | 'alert_low_charge'
         | 'alert_offline'
         | 'alert_telemetry_lost'
@@ -4912,6 +6559,47 @@ export interface components {
       code: string;
       newPassword: string;
     };
+    PaymentActionRequired: {
+      /** @enum {string} */
+      status: 'requires_action';
+      /** @enum {unknown} */
+      purpose: 'rental' | 'deposit';
+      /** @description the card issuer's authentication page */
+      redirectUrl: string;
+    };
+    PaymentInput: {
+      /** @description a Stripe PaymentMethod id, e.g. pm_card_visa in test mode */
+      paymentMethod: string;
+      /**
+       * Format: uri
+       * @description where the 3-D Secure page sends the renter back to (then confirm again)
+       */
+      returnUrl?: string;
+    };
+    PaymentLedgerEntry: {
+      /** @enum {unknown} */
+      purpose: 'rental' | 'deposit';
+      /** @enum {unknown} */
+      kind: 'authorized' | 'captured' | 'released' | 'refunded';
+      /** @description the movement, in minor units (cents) */
+      amountMinor: number;
+      currency: string;
+      paymentIntentId: string;
+      /** Format: date-time */
+      at: string;
+    };
+    PaymentsConfig: {
+      /** @enum {unknown} */
+      mode: 'stripe' | 'simulator' | 'off';
+      publishableKey: string | null;
+      testCards: {
+        /** @description the card number to type */
+        number: string;
+        /** @description the simulator PaymentMethod it stands for */
+        paymentMethod: string;
+        description: string;
+      }[];
+    };
     /** @description a pickup location as the renter sees it */
     PickupLocation: {
       /** Format: uuid */
@@ -4997,6 +6685,7 @@ export interface components {
       /** @description text on one line, 1-200 characters, without control or invisible formatting characters */
       title: string;
       body: string;
+      returnFees?: components['schemas']['ReturnFees'];
     };
     /** @description no messages from start to end, in the user’s time zone */
     QuietHours: {
@@ -5105,8 +6794,106 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
+    Rental: {
+      /** Format: uuid */
+      reservationId: string;
+      /** @enum {unknown} */
+      status: 'held' | 'confirmed' | 'cancelled' | 'expired' | 'picked_up' | 'returned' | 'no_show';
+      termsVersion: number;
+      pickup: components['schemas']['RentalHandover'] | null;
+      return: {
+        /** Format: date-time */
+        at: string;
+        /** @enum {unknown} */
+        by: 'operator' | 'automatic';
+        readings: components['schemas']['VehicleReadings'];
+        charges: components['schemas']['ReturnCharge'][];
+        totalMinor: number;
+        currency: string;
+      } | null;
+      noShowAt: string | null;
+      disputes: components['schemas']['Dispute'][];
+    };
+    RentalAccess: {
+      /** Format: uuid */
+      reservationId: string;
+      /** Format: uuid */
+      vehicleId: string;
+      vehicleName: string;
+      /** Format: uuid */
+      customerId: string;
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @enum {unknown} */
+      state: 'scheduled' | 'driver_limit' | 'invited' | 'revoking' | 'revoked' | 'closed';
+      endReason: ('returned' | 'cancelled' | 'no_show' | 'ended' | 'operator') | null;
+      pickedUp: boolean;
+      /** Format: date-time */
+      inviteDueAt: string;
+      invitedAt: string | null;
+      invitationExpiresAt: string | null;
+      revokeDueAt: string | null;
+      revokedAt: string | null;
+      /** @enum {unknown} */
+      speedLimit: 'off' | 'activating' | 'on' | 'deactivating';
+      /** @description failed attempts at the current step */
+      attempts: number;
+      nextAttemptAt: string | null;
+      lastError: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    RentalAccessList: {
+      items: components['schemas']['RentalAccess'][];
+    };
+    RentalHandover: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {unknown} */
+      by: 'operator' | 'automatic';
+      readings: components['schemas']['VehicleReadings'];
+    };
+    RentalShareLink: {
+      shareLink: string | null;
+      expiresAt: string | null;
+    };
     RentedVehicles: {
       vehicleIds: string[];
+    };
+    RenterAccess: {
+      /** Format: uuid */
+      reservationId: string;
+      vehicleName: string;
+      /** @enum {unknown} */
+      state: 'scheduled' | 'driver_limit' | 'invited' | 'revoking' | 'revoked' | 'closed';
+      /** Format: date-time */
+      inviteDueAt: string;
+      shareLink: string | null;
+      invitationExpiresAt: string | null;
+      /** Format: date-time */
+      opensAt: string;
+      /** Format: date-time */
+      closesAt: string;
+      commandsOpen: boolean;
+      commands: ('lock' | 'unlock' | 'flash' | 'honk' | 'climate_on' | 'climate_off')[];
+      /** @enum {unknown} */
+      speedLimit: 'off' | 'activating' | 'on' | 'deactivating';
+    };
+    RenterCommandRequest: {
+      /** @enum {unknown} */
+      command: 'lock' | 'unlock' | 'flash' | 'honk' | 'climate_on' | 'climate_off';
+    };
+    RenterCommandResult: {
+      /** @enum {unknown} */
+      command: 'lock' | 'unlock' | 'flash' | 'honk' | 'climate_on' | 'climate_off';
+      /** @enum {unknown} */
+      result: 'ok' | 'refused' | 'failed';
+      reason: string | null;
+      woke: boolean;
+      /** Format: date-time */
+      at: string;
     };
     Reservation: {
       /** Format: uuid */
@@ -5139,7 +6926,7 @@ export interface components {
        * @description held (waiting for the terms to be accepted), confirmed, cancelled or expired
        * @enum {unknown}
        */
-      status: 'held' | 'confirmed' | 'cancelled' | 'expired';
+      status: 'held' | 'confirmed' | 'cancelled' | 'expired' | 'picked_up' | 'returned' | 'no_show';
       holdExpiresAt: string | null;
       quote: components['schemas']['Quote'];
       terms: {
@@ -5175,6 +6962,51 @@ export interface components {
       items: components['schemas']['Reservation'][];
       nextOffset: number | null;
     };
+    ReservationPayment: {
+      /** @enum {unknown} */
+      purpose: 'rental' | 'deposit';
+      paymentIntentId: string;
+      status: string;
+      /** @description what was asked, in minor units (cents) */
+      amountMinor: number;
+      currency: string;
+      /** @description authorised by the card, in minor units (cents) */
+      authorizedMinor: number;
+      /** @description taken, in minor units (cents) */
+      capturedMinor: number;
+      /** @description given back after being taken, in minor units (cents) */
+      refundedMinor: number;
+      /** @description authorised, then let go without being taken, in minor units (cents) */
+      releasedMinor: number;
+      /** @description held now, may still be taken, in minor units (cents) */
+      capturableMinor: number;
+      card: {
+        brand: string;
+        last4: string;
+      } | null;
+      lastError: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ReservationPayments: {
+      /** Format: uuid */
+      reservationId: string;
+      items: components['schemas']['ReservationPayment'][];
+      ledger: components['schemas']['PaymentLedgerEntry'][];
+      totals: {
+        currency: string | null;
+        /** @description taken in all, in minor units (cents) */
+        capturedMinor: number;
+        /** @description given back, in minor units (cents) */
+        refundedMinor: number;
+        /** @description holds let go, in minor units (cents) */
+        releasedMinor: number;
+        /** @description held now, in minor units (cents) */
+        heldMinor: number;
+        /** @description captured − refunded, in minor units */
+        netMinor: number;
+      };
+    };
     ResolveSessionBody: {
       /** @description the value of the session cookie (never logged) */
       sessionId: string;
@@ -5196,6 +7028,29 @@ export interface components {
         csrfTokenSha256: string;
       } | null;
     };
+    ReturnCharge: {
+      /** @enum {unknown} */
+      kind: 'distance' | 'charge' | 'late';
+      amountMinor: number;
+      currency: string;
+      detail: string;
+      quantity: number;
+      /** @enum {unknown} */
+      unit: 'km' | 'percent' | 'hour';
+      rateMinor: number;
+    };
+    ReturnFees: {
+      /** @description km included per rental day */
+      includedKmPerDay: number;
+      /** @description per whole km over the allowance */
+      perKmFeeMinor: number;
+      /** @description per percentage point of charge below the level at pickup */
+      chargeFeePerPercentMinor: number;
+      /** @description minutes after the end a return is still on time */
+      lateGraceMinutes: number;
+      /** @description per started hour after the end, once the grace is past */
+      lateFeePerHourMinor: number;
+    };
     SignInBody: {
       phoneOrEmail: string;
       password: string;
@@ -5214,6 +7069,24 @@ export interface components {
         createdAt: string | null;
       }[];
       configuredAt: string | null;
+    };
+    SubmitDriverVerificationBody: {
+      /** @description the licence number as printed: letters, digits, spaces and hyphens */
+      licenceNumber: string;
+      /** @description the ISO 3166 country that issued it, e.g. US */
+      country: string;
+      /** @description the state or region that issued it, e.g. TX (where licences are issued by region) */
+      region?: string;
+      /**
+       * Format: date
+       * @description a date, YYYY-MM-DD
+       */
+      expiresOn: string;
+      /**
+       * Format: date
+       * @description a date, YYYY-MM-DD
+       */
+      dateOfBirth: string;
     };
     SyncReport: {
       listed: boolean;
@@ -5242,6 +7115,7 @@ export interface components {
        * @description an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z
        */
       publishedAt: string;
+      returnFees: components['schemas']['ReturnFees'] | null;
       cancellation: components['schemas']['CancellationPolicy'];
     };
     TeslaConnection: {
@@ -5282,6 +7156,12 @@ export interface components {
       endedAt: string;
       distanceMi: number;
       batteryUsed: number | null;
+    };
+    TyrePressures: {
+      fl: number | null;
+      fr: number | null;
+      rl: number | null;
+      rr: number | null;
     };
     UpdateLocationBody: {
       /** @description text on one line, 1-80 characters, without control or invisible formatting characters */
@@ -5428,6 +7308,52 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    VehicleCommandEntry: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      vehicleId: string;
+      command: string;
+      params: {
+        [key: string]: unknown;
+      };
+      actor: components['schemas']['CommandActor'];
+      /**
+       * @description ok: the car did it; refused: the car or the app turned it down (see reason); failed: Tesla could not be reached
+       * @enum {unknown}
+       */
+      result: 'ok' | 'refused' | 'failed';
+      reason: string;
+      /** @description the car was asleep and was woken once (billed as a wake) */
+      woke: boolean;
+      /** @description what the calls cost at Tesla's list prices */
+      costUsd: number;
+      /** Format: date-time */
+      at: string;
+    };
+    VehicleCommandLog: {
+      items: components['schemas']['VehicleCommandEntry'][];
+      wakeCostUsd: number;
+    };
+    VehicleCommandRequest: {
+      /**
+       * @description lock, unlock, flash, honk, wake (costs a wake), charge_start, charge_stop, set_charge_limit, climate_on, climate_off
+       * @enum {unknown}
+       */
+      command:
+        | 'lock'
+        | 'unlock'
+        | 'flash'
+        | 'honk'
+        | 'wake'
+        | 'charge_start'
+        | 'charge_stop'
+        | 'set_charge_limit'
+        | 'climate_on'
+        | 'climate_off';
+      /** @description for set_charge_limit, 50-100 */
+      percent?: number;
+    };
     VehicleKeyStatus: {
       /** Format: uuid */
       vehicleId: string;
@@ -5450,6 +7376,24 @@ export interface components {
       track: components['schemas']['TrackPoint'][];
       /** @description newest first, split where the car stood still over 10 minutes */
       trips: components['schemas']['Trip'][];
+    };
+    /** @description a car's readings: at, dataAsOf, odometerKm, chargePercent, rangeKm, tyrePressureBar {fl,fr,rl,rr}, position, locked, activity, distanceFromHomeM */
+    VehicleReadings: {
+      /** Format: date-time */
+      at: string;
+      dataAsOf: string | null;
+      odometerKm: number | null;
+      chargePercent: number | null;
+      rangeKm: number | null;
+      tyrePressureBar: components['schemas']['TyrePressures'] | null;
+      position: {
+        latitude: number;
+        longitude: number;
+      } | null;
+      locked: boolean | null;
+      /** @enum {unknown} */
+      activity: 'driving' | 'charging' | 'parked' | 'unknown';
+      distanceFromHomeM: number | null;
     };
     VirtualKeyOverview: {
       /** @description the partner domain whose key the cars pair */
