@@ -28,6 +28,7 @@ const GROUPS: { label: string; tabs: Tab[] }[] = [
     tabs: [
       { to: '/operator/reservations', label: 'Reservations' },
       { to: '/operator/rates', label: 'Rates' },
+      { to: '/operator/disputes', label: 'Disputes' },
     ],
   },
   {

@@ -64,6 +64,9 @@ const operatorPages: RouteObject[] = [
     import('./routes/operator-customers').then((m) => m.OperatorCustomersPage),
   ),
   page('/operator/rates', 'Rates', () => import('./routes/operator-rates').then((m) => m.OperatorRatesPage)),
+  page('/operator/disputes', 'Disputes', () =>
+    import('./routes/operator-disputes').then((m) => m.OperatorDisputesPage),
+  ),
   page('/operator/tesla', 'Tesla accounts', () =>
     import('./routes/operator-tesla').then((m) => m.OperatorTeslaPage),
   ),

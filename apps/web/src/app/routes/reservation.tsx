@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Reservation } from '@cybertacotruck/contracts';
 import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
+import { RentalPanel } from '../../features/rental/components/rental-panel';
 import { useCurrentTerms } from '../../features/reservations/api/get-current-terms';
 import { useReservation } from '../../features/reservations/api/get-reservation';
 import { CancelPanel } from '../../features/reservations/components/cancel-panel';
@@ -65,6 +66,7 @@ function ReviewReservation({ reservation }: { reservation: Reservation }) {
       <ReservationSummary reservation={reservation} />
       {reservation.pickupLocation && <PickupLocationPanel location={reservation.pickupLocation} />}
       <QuoteBreakdown quote={reservation.quote} />
+      <RentalPanel reservation={reservation} viewer="customer" />
       <CancellationPolicy reservation={reservation} />
       {terms.isPending && <Loading label="Loading the terms…" />}
       {terms.isError && <ErrorNotice error={terms.error} />}
