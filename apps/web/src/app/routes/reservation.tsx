@@ -112,7 +112,8 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
       {reservation.pickupLocation && status !== 'cancelled' && status !== 'expired' && (
         <PickupLocationPanel location={reservation.pickupLocation} />
       )}
-      <QuoteBreakdown quote={reservation.quote} />
+      {/* Cancelled or lapsed: nothing is due, the price stays for the record. */}
+      <QuoteBreakdown quote={reservation.quote} nothingDue={status === 'cancelled' || status === 'expired'} />
       {status === 'confirmed' && (
         <>
           {reservation.terms.acceptedAt && (
@@ -134,6 +135,9 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
             </strong>
           </p>
           {reservation.cancelReason && <p className="notice-meta">Reason: {reservation.cancelReason}</p>}
+          <Link to={browseAgain(reservation)} className="button">
+            Book again
+          </Link>
         </div>
       )}
       {status === 'expired' && (

@@ -6,6 +6,8 @@ import { ReservationStatusPill } from './reservation-status';
 
 export function ReservationListItem({ reservation }: { reservation: Reservation }) {
   const { vehicle, from, to, timeZone, quote } = reservation;
+  // Cancelled or lapsed: nothing is taken at pick-up.
+  const settled = reservation.status === 'cancelled' || reservation.status === 'expired';
   return (
     <li className="row reservation-row">
       <VehicleArt model={vehicle.model} color={null} className="vehicle-thumb" />
@@ -14,7 +16,8 @@ export function ReservationListItem({ reservation }: { reservation: Reservation 
           {vehicle.displayName}
         </Link>
         <p className="muted">
-          {VEHICLE_MODEL_LABELS[vehicle.model]} · {formatMoney(quote.totalDueMinor, quote.currency)}
+          {VEHICLE_MODEL_LABELS[vehicle.model]} ·{' '}
+          {settled ? 'Nothing due' : formatMoney(quote.totalDueMinor, quote.currency)}
         </p>
         <p className="muted">
           {formatInZone(from, timeZone)} → {formatInZone(to, timeZone)}
