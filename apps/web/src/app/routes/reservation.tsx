@@ -66,7 +66,6 @@ function ReviewReservation({ reservation }: { reservation: Reservation }) {
       <ReservationSummary reservation={reservation} />
       {reservation.pickupLocation && <PickupLocationPanel location={reservation.pickupLocation} />}
       <QuoteBreakdown quote={reservation.quote} />
-      <RentalPanel reservation={reservation} viewer="customer" />
       <CancellationPolicy reservation={reservation} />
       {terms.isPending && <Loading label="Loading the terms…" />}
       {terms.isError && <ErrorNotice error={terms.error} />}
@@ -114,6 +113,7 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
       )}
       {/* Cancelled or lapsed: nothing is due, the price stays for the record. */}
       <QuoteBreakdown quote={reservation.quote} nothingDue={status === 'cancelled' || status === 'expired'} />
+      <RentalPanel reservation={reservation} viewer="customer" />
       {status === 'confirmed' && (
         <>
           {reservation.terms.acceptedAt && (
