@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, matchPath, useLocation } from 'react-router';
+import { useMe } from '../features/auth/api/me';
+import { useUnreadNotifications } from '../features/notifications/api/unread';
 import { reservationQuery } from '../features/reservations/api/get-reservation';
 
 type TabId = 'browse' | 'reservations' | 'notifications' | 'account';
@@ -27,6 +29,9 @@ function useCurrentTab(pathname: string): TabId | null {
 export function CustomerNav() {
   const { pathname } = useLocation();
   const tab = useCurrentTab(pathname);
+  const me = useMe();
+  const unread = useUnreadNotifications(me.data?.user.id);
+  const unreadText = `${String(unread.count)}${unread.more ? '+' : ''}`;
   const props = (id: TabId, className?: string) => ({
     className: [className, tab === id ? 'active' : undefined].filter(Boolean).join(' ') || undefined,
     'aria-current': tab === id ? ('page' as const) : undefined,
@@ -39,7 +44,12 @@ export function CustomerNav() {
       <Link to="/reservations" {...props('reservations')}>
         My reservations
       </Link>
-      <Link to="/notifications" {...props('notifications', 'nav-notifications')}>
+      <Link
+        to="/notifications"
+        {...props('notifications', 'nav-notifications')}
+        // The name stays "Notifications"; the count is its description.
+        aria-describedby={unread.count > 0 ? 'nav-unread' : undefined}
+      >
         <svg viewBox="0 0 24 24" aria-hidden="true" className="nav-bell">
           <path
             d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6Zm-2.4 15a2.4 2.4 0 0 0 4.8 0Z"
@@ -47,6 +57,16 @@ export function CustomerNav() {
           />
         </svg>
         <span className="nav-notifications-label">Notifications</span>
+        {unread.count > 0 && (
+          <>
+            <span className="nav-badge" aria-hidden="true">
+              {unreadText}
+            </span>
+            <span id="nav-unread" className="visually-hidden">
+              {unreadText} unread
+            </span>
+          </>
+        )}
       </Link>
       <Link to="/account" {...props('account')}>
         Account

@@ -1,4 +1,8 @@
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { useMe } from '../../features/auth/api/me';
+import { markSeen, newestNotificationsQuery } from '../../features/notifications/api/unread';
 import { useMyNotifications } from '../../features/notifications/api/list-my-notifications';
 import { ChannelChips } from '../../features/notifications/components/channel-chips';
 import { TEMPLATE_LABELS } from '../../features/notifications/components/labels';
@@ -9,6 +13,16 @@ import { formatDateTime } from '../../lib/format';
 export function NotificationsPage() {
   const list = useMyNotifications();
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const userId = me.data?.user.id;
+  const newest = items[0]?.createdAt;
+  // Opening the list reads what it shows: the bell's badge clears.
+  useEffect(() => {
+    if (!userId || !newest) return;
+    markSeen(userId, newest);
+    void queryClient.invalidateQueries({ queryKey: newestNotificationsQuery().queryKey });
+  }, [userId, newest, queryClient]);
   return (
     <section className="section narrow-wide" aria-labelledby="notifications-heading">
       <h1 id="notifications-heading">Notifications</h1>
