@@ -31,6 +31,7 @@ import { VehicleCommandsRepository } from './modules/vehicle-commands/vehicle-co
 import { vehicleCommandsRoutes } from './modules/vehicle-commands/vehicle-commands.routes';
 import { VehicleCommandsService } from './modules/vehicle-commands/vehicle-commands.service';
 import { ReadyAtPickupService } from './modules/vehicle-commands/ready-at-pickup.service';
+import { atPickupProjector, chargeFactsFrom } from './modules/vehicle-commands/pickup-projection';
 import { startReadyAtPickupWorker } from './modules/vehicle-commands/ready-at-pickup.worker';
 import { GeofenceService } from './modules/rental-access/geofence.service';
 import { rentalAccessSubscription } from './modules/rental-access/rental-access.consumer';
@@ -228,7 +229,12 @@ async function buildModules(
     geofences,
     telemetry,
     usage: new UsageService(usageRepo, vehicles),
-    calendar: new CalendarService(new CalendarRepository(db), config),
+    calendar: new CalendarService(
+      new CalendarRepository(db),
+      config,
+      undefined,
+      atPickupProjector(chargeFactsFrom(db), readySettings(config)),
+    ),
     pricing: new AvailabilityPricing(new ReservationPricingClient(ctx.peers), logger),
     keys,
     locations: new LocationsService(new LocationsRepository(db), {

@@ -104,6 +104,14 @@ export const AvailabilityQuery = Type.Object({
     }),
   ),
   radiusMi: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
+  minRangeKm: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 2000,
+      description:
+        'only cars projected to have at least this rated range (km) at `from` (cars with no projection are left out)',
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
   timeZone: Type.Optional(
@@ -146,6 +154,17 @@ export const AvailablePrice = Type.Object({
 });
 export type AvailablePrice = Static<typeof AvailablePrice>;
 
+/** What the car is expected to have at the searched start: the charge the app gets it to by then. */
+export const AtPickup = Type.Object({
+  chargePercent: Type.Number({
+    minimum: 0,
+    maximum: 100,
+    description: 'projected state of charge at `from`, %',
+  }),
+  rangeKm: Type.Number({ minimum: 0, description: 'projected rated range at `from`, km' }),
+});
+export type AtPickup = Static<typeof AtPickup>;
+
 export const AvailableVehicle = Type.Object({
   id: Id,
   model: VehicleModel,
@@ -163,6 +182,14 @@ export const AvailableVehicle = Type.Object({
     Type.Object(AvailablePrice.properties, {
       description: 'the price of the searched period; null when the model has no rate (or `priced` is false)',
     }),
+  ),
+  atPickup: Type.Optional(
+    Nullable(
+      Type.Object(AtPickup.properties, {
+        description:
+          "the charge and range projected at `from` (from live charge state and rate, and the app's charging before pickup), not today's; null when unknown",
+      }),
+    ),
   ),
 });
 export type AvailableVehicle = Static<typeof AvailableVehicle>;

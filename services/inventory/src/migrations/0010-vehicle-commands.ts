@@ -4,7 +4,8 @@ import { sql, type Migration } from 'kysely';
  * The command log: every command the app sent (or refused to send) to a car, who asked (an
  * operator, a renter within their reservation, the system's own workers), the result and reason,
  * whether the car had to be woken, and what it cost at Tesla's list prices (micro-dollars).
- * Also the ready-at-pickup worker's memory of what it did for each booking.
+ * Also the ready-at-pickup worker's memory of what it did for each booking (by claim id, without a
+ * foreign key: the calendar's claims may be truncated or rewritten; a stale row does no harm).
  */
 export const m0010_vehicle_commands: Migration = {
   async up(db) {
@@ -28,7 +29,7 @@ export const m0010_vehicle_commands: Migration = {
     );
     await sql`
       create table inventory.pickup_readiness (
-        claim_id uuid primary key references inventory.vehicle_claim (id) on delete cascade,
+        claim_id uuid primary key,
         vehicle_id uuid not null references inventory.vehicle (id) on delete cascade,
         pickup_at timestamptz not null,
         projected_percent double precision,

@@ -33,8 +33,9 @@ export function jsonPrefix(vehicle: AvailableView): string {
  */
 export function availabilityJson(page: AvailabilityPage, prices: PricedModels): string {
   let items = '';
-  for (const { vehicle, distanceMi, json } of page.items) {
-    items += `${items === '' ? '' : ','}${json ?? jsonPrefix(vehicle)}${distanceMi === null ? 'null' : String(distanceMi)},"price":${prices.priceJson(vehicle.model)}}`;
+  for (const { vehicle, distanceMi, json, atPickup } of page.items) {
+    const projected = atPickup === undefined ? '' : `,"atPickup":${JSON.stringify(atPickup)}`;
+    items += `${items === '' ? '' : ','}${json ?? jsonPrefix(vehicle)}${distanceMi === null ? 'null' : String(distanceMi)},"price":${prices.priceJson(vehicle.model)}${projected}}`;
   }
   const { from, to } = page.period;
   const next = page.nextOffset === null ? 'null' : String(page.nextOffset);

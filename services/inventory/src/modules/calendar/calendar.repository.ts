@@ -57,6 +57,8 @@ export interface AvailableItem {
   distanceMi: number | null;
   /** The vehicle's JSON up to its distance (availability-json.ts), when already written. */
   json?: string;
+  /** The charge and range projected at the searched start (issue 16), when a projector is wired. */
+  atPickup?: { chargePercent: number; rangeKm: number } | null;
 }
 
 export interface AvailableRow {

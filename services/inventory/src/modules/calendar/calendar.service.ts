@@ -49,11 +49,21 @@ export interface AvailabilityPage {
 type Location = FieldError['location'];
 
 /** The vehicle calendar's rules: valid periods, holds that lapse, and no double-booking. */
+/** Projects cars' charge and range at a moment (the ready-at-pickup projection). */
+export type AtPickupProjector = (
+  vehicleIds: readonly string[],
+  at: Date,
+) => Promise<Map<string, { chargePercent: number; rangeKm: number } | null>>;
+
+/** At most this many free cars are looked through to fill a page filtered by projected range. */
+const MIN_RANGE_SCAN = 2_000;
+
 export class CalendarService {
   constructor(
     private readonly claims: CalendarRepository,
     private readonly settings: CalendarSettings,
     private readonly now: () => Date = () => new Date(),
+    private readonly projector?: AtPickupProjector,
   ) {}
 
   async availability(query: AvailabilityQuery): Promise<AvailabilityPage> {
@@ -66,6 +76,8 @@ export class CalendarService {
     }
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
+    if (query.minRangeKm !== undefined && this.projector)
+      return this.availabilityByRange(query, period, near, limit, offset, query.minRangeKm, this.projector);
     // One row more than the page tells whether there is a next page without counting the fleet.
     const rows = await this.claims.available({
       from: period.from,
@@ -76,13 +88,55 @@ export class CalendarService {
       limit: limit + 1,
       offset,
     });
+    const items = rows
+      .slice(0, limit)
+      // In whole miles: measured from the car's area (geo.ts), so decimals would only look precise.
+      .map((i) => (i.distanceMi === null ? i : { ...i, distanceMi: Math.round(i.distanceMi) }));
     return {
       period,
-      // In whole miles: measured from the car's area (geo.ts), so decimals would only look precise.
-      items: rows
-        .slice(0, limit)
-        .map((i) => (i.distanceMi === null ? i : { ...i, distanceMi: Math.round(i.distanceMi) })),
+      items: this.projector ? await withAtPickup(items, period.from, this.projector) : items,
       nextOffset: rows.length > limit ? offset + limit : null,
+    };
+  }
+
+  /**
+   * A page of the cars projected to have at least `minRangeKm` at the start: the free cars in the
+   * usual order, looked through in batches (at most MIN_RANGE_SCAN) and filtered; `offset` counts
+   * the cars that pass.
+   */
+  private async availabilityByRange(
+    query: AvailabilityQuery,
+    period: Period,
+    near: ReturnType<typeof parsePoint> | undefined,
+    limit: number,
+    offset: number,
+    minRangeKm: number,
+    projector: AtPickupProjector,
+  ): Promise<AvailabilityPage> {
+    const wanted = offset + limit + 1;
+    const passing: AvailableItem[] = [];
+    const batch = 200;
+    for (let scanned = 0; passing.length < wanted && scanned < MIN_RANGE_SCAN; scanned += batch) {
+      const rows = await this.claims.available({
+        from: period.from,
+        to: period.to,
+        model: query.model,
+        near,
+        radiusMi: query.radiusMi,
+        limit: batch,
+        offset: scanned,
+      });
+      const projected = await withAtPickup(rows, period.from, projector);
+      for (const item of projected)
+        if (item.atPickup && item.atPickup.rangeKm >= minRangeKm) passing.push(item);
+      if (rows.length < batch) break;
+    }
+    return {
+      period,
+      items: passing
+        .slice(offset, offset + limit)
+        .map((i) => (i.distanceMi === null ? i : { ...i, distanceMi: Math.round(i.distanceMi) })),
+      nextOffset: passing.length > offset + limit ? offset + limit : null,
     };
   }
 
@@ -294,3 +348,16 @@ const claimNotFound = (id: string) =>
   new NotFoundError(`No claim with id ${id}.`, ProblemTypes.claimNotFound);
 const vehicleNotFound = (id: string) =>
   new NotFoundError(`No vehicle with id ${id}.`, ProblemTypes.vehicleNotFound);
+
+async function withAtPickup(
+  items: AvailableItem[],
+  at: Date,
+  projector: AtPickupProjector,
+): Promise<AvailableItem[]> {
+  if (items.length === 0) return items;
+  const projections = await projector(
+    items.map((i) => i.vehicle.id),
+    at,
+  );
+  return items.map((i) => ({ ...i, atPickup: projections.get(i.vehicle.id) ?? null }));
+}

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { InventoryTables } from '../../tables';
 import type { VehicleLiveState } from '../live-state/live-state.types';
 
 const KM_PER_MI = 1.609344;
@@ -69,5 +71,62 @@ export function projectAtPickup(
     rangeKm: perPercentMi === null ? null : Math.round(perPercentMi * projected * KM_PER_MI),
     pluggedIn: plugged,
     reachesTarget: projected >= s.targetPercent - 0.5,
+  };
+}
+
+/**
+ * The availability answer's `atPickup` for a page of cars: each one's live charge state, projected
+ * to `at` as the ready-at-pickup worker would charge it (null without a battery level or range).
+ */
+export function atPickupProjector(
+  live: { chargeFacts(ids: readonly string[]): Promise<Map<string, ChargeFacts>> },
+  settings: ProjectionSettings,
+  now: () => Date = () => new Date(),
+) {
+  return async (
+    vehicleIds: readonly string[],
+    at: Date,
+  ): Promise<Map<string, { chargePercent: number; rangeKm: number } | null>> => {
+    const facts = await live.chargeFacts(vehicleIds);
+    const out = new Map<string, { chargePercent: number; rangeKm: number } | null>();
+    const current = now();
+    for (const id of vehicleIds) {
+      const p = projectAtPickup(facts.get(id), at, current, settings);
+      out.set(id, p && p.rangeKm !== null ? { chargePercent: p.chargePercent, rangeKm: p.rangeKm } : null);
+    }
+    return out;
+  };
+}
+
+/** Reads the charge facts of many cars in one query (inventory.vehicle_live_state). */
+export function chargeFactsFrom(db: Kysely<InventoryTables>) {
+  return {
+    async chargeFacts(ids: readonly string[]): Promise<Map<string, ChargeFacts>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('inventory.vehicle_live_state')
+        .select([
+          'vehicle_id',
+          'battery_level',
+          'range_mi',
+          'charging_state',
+          'charge_limit_soc',
+          'minutes_to_full',
+        ])
+        .where('vehicle_id', 'in', ids)
+        .execute();
+      return new Map(
+        rows.map((r) => [
+          r.vehicle_id,
+          {
+            batteryLevel: r.battery_level,
+            rangeMi: r.range_mi,
+            chargingState: r.charging_state,
+            chargeLimitSoc: r.charge_limit_soc,
+            minutesToFull: r.minutes_to_full,
+          },
+        ]),
+      );
+    },
   };
 }

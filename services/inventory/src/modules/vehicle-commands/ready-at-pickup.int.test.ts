@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveFleet, VehicleCommandLog } from '@cybertacotruck/contracts';
+import type { Availability, LiveFleet, VehicleCommandLog } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
 import { BaseConfigSchema, parseConfig, SecretBox, type ServiceDefinition } from '@cybertacotruck/platform';
 import { asOperator, createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
@@ -82,6 +82,50 @@ describe.each(TEST_ENGINES)('Ready at pickup on %s', (engine) => {
         .where('key' as never, '=', id as never)
         .execute()
     ).map((r) => (r as { data: unknown }).data);
+
+  it("shows renters the charge and range projected at their pickup, not today's, and filters by it", async () => {
+    const [c, d] = sim.vehicles().filter((v) => v.state === 'asleep');
+    if (!c || !d) throw new Error('two asleep cars needed');
+    const idC = await carOf(c.vin);
+    const idD = await carOf(d.vin);
+    // C: 40 % (3 mi per %), plugged in, not charging: charged to the 80 % target before a pickup 6 h away.
+    await liveIs(idC, { battery: 40, charging: 'Stopped', limit: 50 });
+    // D: 30 %, unplugged: keeps what it has.
+    await liveIs(idD, { battery: 30, charging: 'Disconnected', limit: 80 });
+    const search = async (fromMs: number, minRangeKm?: number) => {
+      const from = new Date(Date.now() + fromMs).toISOString();
+      const to = new Date(Date.now() + fromMs + 24 * HOUR).toISOString();
+      const q = new URLSearchParams({
+        from,
+        to,
+        limit: '50',
+        ...(minRangeKm ? { minRangeKm: String(minRangeKm) } : {}),
+      });
+      const res = await t.app.inject({ headers: asOperator, url: `/api/v1/availability?${q.toString()}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<Availability>().items;
+    };
+    const later = await search(6 * HOUR);
+    expect(later.find((i) => i.id === idC)?.atPickup).toEqual({ chargePercent: 80, rangeKm: 386 });
+    expect(later.find((i) => i.id === idD)?.atPickup).toEqual({ chargePercent: 30, rangeKm: 145 });
+    // An hour away there is only an hour of charging: 50 %.
+    expect((await search(HOUR)).find((i) => i.id === idC)?.atPickup).toEqual({
+      chargePercent: 50,
+      rangeKm: 241,
+    });
+
+    const far = (await search(6 * HOUR, 300)).map((i) => i.id);
+    expect(far).toContain(idC);
+    expect(far).not.toContain(idD);
+    for (const item of await search(6 * HOUR, 300))
+      expect(item.atPickup?.rangeKm).toBeGreaterThanOrEqual(300);
+    expect((await search(HOUR, 300)).map((i) => i.id)).not.toContain(idC);
+    const bad = await t.app.inject({
+      headers: asOperator,
+      url: `/api/v1/availability?from=${new Date(Date.now() + HOUR).toISOString()}&to=${new Date(Date.now() + 2 * HOUR).toISOString()}&minRangeKm=-5`,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 
   it('charges a car at 40 % plugged in with pickup in 6 h toward the target before pickup; alerts for one that cannot make it', async () => {
     const [a, b] = sim.vehicles().filter((v) => v.state === 'online');
