@@ -38,6 +38,7 @@ const OPERATOR_GROUP_OF: Record<string, string> = {
   Rates: 'Bookings',
   Invite: 'People',
   Customers: 'People',
+  Licences: 'People',
   Deliveries: 'Messages',
   Alerts: 'Messages',
   'Dead letters': 'Messages',

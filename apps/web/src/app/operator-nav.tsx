@@ -36,6 +36,7 @@ const GROUPS: { label: string; tabs: Tab[] }[] = [
     tabs: [
       { to: '/operator/invitations', label: 'Invite' },
       { to: '/operator/customers', label: 'Customers' },
+      { to: '/operator/verifications', label: 'Licences' },
     ],
   },
   {

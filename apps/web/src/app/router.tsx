@@ -31,6 +31,7 @@ const customerPages: RouteObject[] = [
     import('./routes/reservation-confirmed').then((m) => m.ReservationConfirmedPage),
   ),
   page('/account', 'Account', () => import('./routes/account').then((m) => m.AccountPage)),
+  page('/account/licence', 'Driver’s licence', () => import('./routes/licence').then((m) => m.LicencePage)),
   page('/notifications', 'Notifications', () =>
     import('./routes/notifications').then((m) => m.NotificationsPage),
   ),
@@ -44,6 +45,9 @@ const operatorPages: RouteObject[] = [
   ),
   page('/operator/reservations', 'Reservations', () =>
     import('./routes/operator-reservations').then((m) => m.OperatorReservationsPage),
+  ),
+  page('/operator/reservations/:id', 'Reservation', () =>
+    import('./routes/operator-reservation').then((m) => m.OperatorReservationPage),
   ),
   page('/operator/vehicles', 'Vehicles', () =>
     import('./routes/operator-fleet').then((m) => m.OperatorFleetPage),
@@ -62,6 +66,12 @@ const operatorPages: RouteObject[] = [
   ),
   page('/operator/customers', 'Customers', () =>
     import('./routes/operator-customers').then((m) => m.OperatorCustomersPage),
+  ),
+  page('/operator/customers/:id/licence', 'Driver’s licence', () =>
+    import('./routes/operator-customer-licence').then((m) => m.OperatorCustomerLicencePage),
+  ),
+  page('/operator/verifications', 'Driver’s licences', () =>
+    import('./routes/operator-verifications').then((m) => m.OperatorVerificationsPage),
   ),
   page('/operator/rates', 'Rates', () => import('./routes/operator-rates').then((m) => m.OperatorRatesPage)),
   page('/operator/disputes', 'Disputes', () =>

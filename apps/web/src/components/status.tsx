@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ProblemTypes } from '@cybertacotruck/contracts';
 import { ApiError } from '../lib/api-client';
 
 export function Pill({ tone, children }: { tone: 'ok' | 'muted' | 'warn' | 'info'; children: ReactNode }) {
@@ -20,6 +22,11 @@ export function ErrorNotice({ error }: { error: unknown }) {
   return (
     <div className="notice notice-error" role="alert">
       <p>{message}</p>
+      {error instanceof ApiError && error.type === ProblemTypes.driverVerificationRequired && (
+        <p>
+          <Link to="/account/licence">Add or update your driver’s licence</Link>
+        </p>
+      )}
       {requestId && <p className="notice-meta">Reference {requestId}</p>}
     </div>
   );

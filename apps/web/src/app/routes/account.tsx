@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMe } from '../../features/auth/api/me';
 import { useSignOut } from '../../features/auth/api/sign-out';
 import { useSignOutEverywhere } from '../../features/auth/api/sign-out-everywhere';
@@ -38,6 +38,11 @@ export function AccountPage() {
           </div>
         </dl>
       )}
+      <p>
+        <Link to="/account/licence" className="button button-block">
+          Driver’s licence
+        </Link>
+      </p>
       {preferences.isPending && <Loading label="Loading your preferences…" />}
       {preferences.isError && <ErrorNotice error={preferences.error} />}
       {preferences.data && <PreferencesForm initial={preferences.data} />}

@@ -1,10 +1,17 @@
 import { Link } from 'react-router';
 import { useCustomers } from '../../features/customers/api/list-customers';
+import { useVerifications } from '../../features/driver-verification/api/list-verifications';
+import { VerificationStatusPill } from '../../features/driver-verification/components/verification-status';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { formatDateTime } from '../../lib/format';
 
 export function OperatorCustomersPage() {
   const customers = useCustomers();
+  // Every licence given (the list holds no row for a customer who gave none).
+  const verifications = useVerifications();
+  const statusOf = (id: string) =>
+    verifications.data?.items.find((v) => v.userId === id)?.status ??
+    (verifications.data ? 'none' : undefined);
   return (
     <section className="section narrow-wide" aria-labelledby="customers-heading">
       <div className="section-head">
@@ -38,6 +45,13 @@ export function OperatorCustomersPage() {
                   )}
                 </p>
                 <p className="muted">Joined {formatDateTime(c.createdAt)}</p>
+                {statusOf(c.id) && (
+                  <p>
+                    <Link to={`/operator/customers/${c.id}/licence`} className="pill-link">
+                      <VerificationStatusPill status={statusOf(c.id) ?? 'none'} />
+                    </Link>
+                  </p>
+                )}
               </div>
             </li>
           ))}

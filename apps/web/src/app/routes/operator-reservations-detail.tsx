@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Claim, Reservation, User } from '@cybertacotruck/contracts';
 import { ReservationStatusPill } from '../../features/reservations/components/reservation-status';
 import { Pill } from '../../components/status';
@@ -56,6 +57,11 @@ export function ClaimDetail({
         {customer && (
           <p>
             <strong>{customer.name}</strong> · <a href={`tel:${customer.phone}`}>{customer.phone}</a>
+          </p>
+        )}
+        {reservation && (
+          <p>
+            <Link to={`/operator/reservations/${reservation.id}`}>Open the reservation</Link>
           </p>
         )}
         {reservation && (
