@@ -149,4 +149,26 @@ describe("the operator's day and live updates at phone size", () => {
     await dialog.getByRole('button', { name: 'Take out of service' }).click();
     await expect.poll(() => row.getByText('Out of service', { exact: true }).count()).toBe(1);
   });
+
+  it("adds and removes maintenance on a vehicle's calendar", async () => {
+    await page
+      .getByRole('list', { name: 'Fleet vehicles' })
+      .getByRole('link', { name: cars.b.displayName, exact: true })
+      .click();
+    const calendar = page.getByRole('region', { name: 'Calendar' });
+    await calendar.getByText('Nothing booked or blocked.').waitFor();
+    const day = (days: number, hour: string) =>
+      `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${hour}`;
+    await calendar.getByLabel('From').fill(day(3, '09:00'));
+    await calendar.getByLabel('Until').fill(day(4, '17:00'));
+    await calendar.getByLabel('Note (optional)').fill('Tyres');
+    await calendar.getByRole('button', { name: 'Add maintenance' }).click();
+    const claims = calendar.getByRole('list', { name: 'Bookings and maintenance' });
+    await expect.poll(() => claims.textContent()).toContain('Tyres');
+    expect(await claims.textContent()).toContain('Maintenance');
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'operator-vehicle-calendar');
+    await claims.getByRole('button', { name: /^Remove/ }).click();
+    await calendar.getByText('Nothing booked or blocked.').waitFor();
+  });
 });

@@ -1,4 +1,5 @@
 import { Link, useNavigate, useParams } from 'react-router';
+import { VehicleCalendar } from '../../features/calendar/components/vehicle-calendar';
 import { useCreateVehicle } from '../../features/fleet/api/create-vehicle';
 import { useVehicle } from '../../features/fleet/api/get-vehicle';
 import { useUpdateVehicle } from '../../features/fleet/api/update-vehicle';
@@ -76,6 +77,7 @@ export function EditVehiclePage() {
           );
         }}
       />
+      <VehicleCalendar vehicleId={id} />
     </section>
   );
 }
