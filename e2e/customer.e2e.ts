@@ -217,6 +217,7 @@ describe('customer journey at phone size', () => {
     await customer.getByRole('button', { name: /Confirm reservation/ }).click();
     await expect.poll(() => customer.getByText('Tick the box to accept the terms').isVisible()).toBe(true);
     await customer.getByLabel(/I accept the terms/).check();
+    await customer.getByLabel('Card number').fill('4242 4242 4242 4242');
     await customer.getByRole('button', { name: /Confirm reservation/ }).click();
     await customer.waitForURL(`${app.url}/reservations/${reservationId}/confirmed`);
     await expect.poll(() => customer.getByRole('heading', { level: 1 }).textContent()).toBe('You’re booked!');
@@ -297,6 +298,7 @@ describe('customer journey at phone size', () => {
       .poll(() => customer.getByText('No free cancellation for these dates:').isVisible())
       .toBe(true);
     await customer.getByLabel(/I accept the terms/).check();
+    await customer.getByLabel('Card number').fill('4242 4242 4242 4242');
     await customer.getByRole('button', { name: /Confirm reservation/ }).click();
     await customer.waitForURL(/\/confirmed$/);
 
@@ -345,6 +347,7 @@ describe('customer journey at phone size', () => {
     await customer.getByRole('button', { name: `Reserve ${car.displayName}`, exact: true }).click();
     await customer.waitForURL(/\/reservations\/[0-9a-f-]{36}$/);
     await customer.getByLabel(/I accept the terms/).check();
+    await customer.getByLabel('Card number').fill('4242 4242 4242 4242');
     await customer.getByRole('button', { name: /Confirm reservation/ }).click();
     await customer.waitForURL(/\/confirmed$/);
 

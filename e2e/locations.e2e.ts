@@ -134,6 +134,7 @@ describe('pickup locations at phone size', () => {
 
     const id = customer.url().split('/').at(-1) ?? '';
     await customer.getByLabel(/I accept the terms/).check();
+    await customer.getByLabel('Card number').fill('4242 4242 4242 4242');
     await customer.getByRole('button', { name: /Confirm reservation/ }).click();
     await customer.waitForURL(`${app.url}/reservations/${id}/confirmed`);
     await expectPickupPanel(customer);

@@ -139,7 +139,12 @@ export async function reserveAndConfirm(
   const confirmed = await ask(url, `/api/v1/reservations/${reservation.id}/confirm`, {
     method: 'POST',
     headers: { ...customer, 'idempotency-key': `confirm-${reservation.id}` },
-    body: { termsVersion: reservation.terms.version, acceptTerms: true },
+    // Paid with the payments simulator's success card (a process without payments ignores it).
+    body: {
+      termsVersion: reservation.terms.version,
+      acceptTerms: true,
+      payment: { paymentMethod: 'pm_card_visa', returnUrl: `${url}/reservations/${reservation.id}` },
+    },
   });
   if (confirmed.status !== 200) throw new Error(`confirming answered ${confirmed.status}: ${confirmed.body}`);
   return JSON.parse(confirmed.body) as Reservation;

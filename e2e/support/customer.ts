@@ -72,7 +72,8 @@ export async function inviteAndRegister(page: Page, url: string, customer: TestC
 
 /**
  * Reserves `displayName` from the browse page for the given wall-clock times ("YYYY-MM-DDTHH:mm"
- * in the customer's zone): review, accept the terms, confirm. Returns the reservation id.
+ * in the customer's zone): review, accept the terms, pay with the simulator's test card, confirm.
+ * Returns the reservation id.
  */
 export async function reserveOnPhone(
   page: Page,
@@ -88,6 +89,8 @@ export async function reserveOnPhone(
   await page.waitForURL(/\/reservations\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').at(-1) ?? '';
   await page.getByLabel(/I accept the terms/).check();
+  // The payments simulator's card that succeeds (npm start without Stripe keys).
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
   await page.getByRole('button', { name: /Confirm reservation/ }).click();
   await page.waitForURL(`${url}/reservations/${id}/confirmed`);
   return id;

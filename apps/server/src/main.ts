@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTeslaConfig } from '@cybertacotruck/inventory';
-import { ConfigError, runService } from '@cybertacotruck/platform';
+import { BaseConfigSchema, ConfigError, parseConfig, runService } from '@cybertacotruck/platform';
+import { PaymentsConfigSchema, stripeFromConfig } from '@cybertacotruck/reservation';
 import { allServices } from './services';
 
 // The bundle sits in apps/server/dist; the built web app in apps/web/dist.
@@ -10,8 +11,17 @@ const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web',
 try {
   // Production never runs the simulator unless TESLA_SIMULATOR=true asks for it (tesla.ts).
   // Migrations alone (a Kubernetes Job) talk to no Tesla.
-  if (!process.argv.includes('--migrate-only'))
+  if (!process.argv.includes('--migrate-only')) {
     checkTeslaConfig(allServices, process.env, { canStartSimulator: true });
+    // Likewise the payments simulator: only with PAYMENTS_SIMULATOR=true in production (payments.ts).
+    stripeFromConfig(
+      parseConfig(PaymentsConfigSchema, process.env),
+      parseConfig(BaseConfigSchema, process.env),
+      {
+        canStartSimulator: true,
+      },
+    );
+  }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`embedded: ${error.message}\n`);

@@ -128,6 +128,8 @@ describe.each(TEST_ENGINES)('confirming needs a checked driver’s licence (embe
     post(renter, `/api/v1/reservations/${r.id}/confirm`, {
       termsVersion: r.terms.version,
       acceptTerms: true,
+      // npm start's composition pays with the payments simulator's test card (after the licence check).
+      payment: { paymentMethod: 'pm_card_visa', returnUrl: 'https://app.example/return' },
     });
 
   /** A refusal changes nothing: the reservation is still held and no event was added. */

@@ -92,9 +92,11 @@ describe.each(TEST_ENGINES)('reservations by signed-in customers (embedded compo
     const bobsList = await t.app.inject({ url: '/api/v1/reservations', headers: { cookie: bob.cookie } });
     expect(bobsList.json<{ items: Reservation[] }>().items).toEqual([]);
 
+    // npm start's composition: the payments simulator takes the simulator's test card.
     const confirmed = await post(alice, `/api/v1/reservations/${held.id}/confirm`, {
       termsVersion: 1,
       acceptTerms: true,
+      payment: { paymentMethod: 'pm_card_visa', returnUrl: 'https://app.example/return' },
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const everyone = await t.app.inject({

@@ -35,6 +35,7 @@ export const ROUTE_OWNERS = {
   quotes: 'reservation',
   rates: 'reservation',
   terms: 'reservation',
+  payments: 'reservation',
   auth: 'account',
   me: 'account',
   invitations: 'account',

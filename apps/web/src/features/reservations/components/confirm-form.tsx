@@ -1,11 +1,17 @@
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ProblemTypes, type Reservation, type Terms } from '@cybertacotruck/contracts';
+import { ProblemTypes, type PaymentInput, type Reservation, type Terms } from '@cybertacotruck/contracts';
 import { ErrorNotice } from '../../../components/status';
 import { ApiError } from '../../../lib/api-client';
 import { formatMoney } from '../../../lib/format';
-import { useConfirmReservation } from '../api/confirm-reservation';
+import { isPaymentAction, useConfirmReservation } from '../api/confirm-reservation';
 import { reservationKeys } from '../api/keys';
+import { usePaymentsConfig } from '../api/payments-config';
+
+/** Where the 3-D Secure page sends the renter back to: this page, which then confirms again. */
+const returnUrlFor = (id: string) => `${window.location.origin}/reservations/${id}?payment=return`;
+const pendingKey = (id: string) => `payment-pending:${id}`;
+const digits = (text: string) => text.replace(/[\s-]/g, '');
 
 interface ConfirmFormProps {
   reservation: Reservation;
@@ -18,20 +24,35 @@ interface ConfirmFormProps {
 export function ConfirmForm({ reservation, terms, holdLapsed, onConfirmed }: ConfirmFormProps) {
   const queryClient = useQueryClient();
   const confirm = useConfirmReservation();
-  const [accepted, setAccepted] = useState(false);
+  const payments = usePaymentsConfig();
+  // Back from the 3-D Secure page: the terms were accepted before leaving.
+  const [returning] = useState(
+    () =>
+      new URLSearchParams(window.location.search).get('payment') === 'return' &&
+      sessionStorage.getItem(pendingKey(reservation.id)) === String(terms.version),
+  );
+  const [accepted, setAccepted] = useState(returning);
   const [missing, setMissing] = useState(false);
+  const [card, setCard] = useState('');
+  const [cardError, setCardError] = useState<string | null>(null);
   const problem = confirm.error instanceof ApiError ? confirm.error.type : null;
+  const mode = payments.data?.mode ?? null;
+  const { quote } = reservation;
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!accepted) {
-      setMissing(true);
-      return;
-    }
+  const send = (payment: PaymentInput | undefined) => {
     confirm.mutate(
-      { id: reservation.id, termsVersion: terms.version },
+      { id: reservation.id, termsVersion: terms.version, ...(payment ? { payment } : {}) },
       {
-        onSuccess: onConfirmed,
+        onSuccess: (answer) => {
+          if (isPaymentAction(answer)) {
+            // The card's issuer asks the renter to authenticate; its page comes back here.
+            sessionStorage.setItem(pendingKey(reservation.id), String(terms.version));
+            window.location.assign(answer.redirectUrl);
+            return;
+          }
+          sessionStorage.removeItem(pendingKey(reservation.id));
+          onConfirmed(answer);
+        },
         onError: (error) => {
           if (!(error instanceof ApiError)) return;
           // New terms were published while the customer read: show them, and ask again.
@@ -41,9 +62,46 @@ export function ConfirmForm({ reservation, terms, holdLapsed, onConfirmed }: Con
           }
           if (error.type === ProblemTypes.holdExpired || error.type === ProblemTypes.reservationNotHeld)
             void queryClient.invalidateQueries({ queryKey: reservationKeys.detail(reservation.id) });
+          if (error.type === ProblemTypes.paymentDeclined)
+            sessionStorage.removeItem(pendingKey(reservation.id));
         },
       },
     );
+  };
+
+  // Back from the 3-D Secure page: confirm again without a card; the server goes on where it stopped.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current || !returning) return;
+    resumed.current = true;
+    window.history.replaceState(null, '', `/reservations/${reservation.id}`);
+    send(undefined);
+    // Once, when the page opens after the redirect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!accepted) {
+      setMissing(true);
+      return;
+    }
+    if (mode === 'simulator') {
+      const number = digits(card);
+      const test = payments.data?.testCards.find((c) => c.number === number);
+      if (!test) {
+        setCardError(
+          number === ''
+            ? 'Enter the card number.'
+            : 'This is the payment simulator: use one of its test cards, e.g. 4242 4242 4242 4242.',
+        );
+        return;
+      }
+      setCardError(null);
+      send({ paymentMethod: test.paymentMethod, returnUrl: returnUrlFor(reservation.id) });
+      return;
+    }
+    send(undefined);
   };
 
   return (
@@ -77,12 +135,53 @@ export function ConfirmForm({ reservation, terms, holdLapsed, onConfirmed }: Con
           </p>
         )}
       </div>
-      <button className="button button-primary" type="submit" disabled={confirm.isPending || holdLapsed}>
+      {mode === 'simulator' && (
+        <div className="field">
+          <label htmlFor="card-number">Card number</label>
+          <input
+            id="card-number"
+            name="card-number"
+            inputMode="numeric"
+            autoComplete="cc-number"
+            value={card}
+            aria-invalid={cardError !== null}
+            aria-describedby={cardError ? 'card-error card-hint' : 'card-hint'}
+            onChange={(e) => {
+              setCard(e.target.value);
+            }}
+          />
+          <p className="muted small" id="card-hint">
+            Payment simulator: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined, 4000 0000 0000 3220
+            asks for 3-D Secure.
+          </p>
+          {cardError && (
+            <p className="field-error" id="card-error">
+              {cardError}
+            </p>
+          )}
+        </div>
+      )}
+      {mode === 'stripe' && (
+        <p className="notice">
+          Card payments with Stripe need Stripe.js, which this build does not include yet.
+        </p>
+      )}
+      <button
+        className="button button-primary"
+        type="submit"
+        disabled={confirm.isPending || holdLapsed || payments.isPending || mode === 'stripe'}
+      >
         {confirm.isPending
           ? 'Confirming…'
-          : `Confirm reservation · ${formatMoney(reservation.quote.totalDueMinor, reservation.quote.currency)}`}
+          : mode === 'off'
+            ? `Confirm reservation · ${formatMoney(quote.totalDueMinor, quote.currency)}`
+            : `Confirm reservation · pay ${formatMoney(quote.subtotalMinor, quote.currency)}`}
       </button>
-      <p className="muted small">Nothing is charged now: the total is taken at pick-up.</p>
+      <p className="muted small">
+        {mode === 'off'
+          ? 'Nothing is charged now: the total is taken at pick-up.'
+          : `The rental (${formatMoney(quote.subtotalMinor, quote.currency)}) is charged now. A refundable deposit of ${formatMoney(quote.depositMinor, quote.currency)} is held on your card and released after the return, less any charges.`}
+      </p>
     </form>
   );
 }
