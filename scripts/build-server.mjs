@@ -1,5 +1,6 @@
-// Bundles each server entry point (the embedded host, the four services and the Tesla simulator,
-// which the distributed topology runs as its own process) into one ESM file.
+// Bundles each server entry point (the embedded host, the four services, and the Tesla and payments
+// simulators, which the distributed and Kubernetes topologies run as their own processes) into one
+// ESM file.
 // Workspace packages are compiled in; every npm dependency stays external and is loaded by Node.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ const entries = {
     ]),
   ),
   'packages/tesla-sim/dist/main': 'packages/tesla-sim/src/main.ts',
+  'packages/payments-sim/dist/main': 'packages/payments-sim/src/main.ts',
 };
 
 /** The version of `name` that Node would load from `dir`, walking up node_modules folders. */

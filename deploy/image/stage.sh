@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:?usage: stage.sh <out-dir>}"
 rm -rf "$out" && mkdir -p "$out"
 cd "$root"
-for entry in apps/server services/inventory services/reservation services/account services/notification packages/tesla-sim; do
+for entry in apps/server services/inventory services/reservation services/account services/notification packages/tesla-sim packages/payments-sim; do
   test -f "$entry/dist/main.js" || { echo "stage.sh: $entry/dist/main.js missing: run npm run build" >&2; exit 1; }
 done
 test -f apps/web/dist/index.html || { echo "stage.sh: apps/web/dist missing: run npm run build" >&2; exit 1; }
@@ -21,7 +21,7 @@ for ws in packages/* services/* apps/server; do
   mkdir -p "$out/$ws" && cp "$ws/package.json" "$out/$ws/"
 done
 # The bundles (no source maps: production serves none) and the web app.
-for entry in apps/server services/inventory services/reservation services/account services/notification packages/tesla-sim; do
+for entry in apps/server services/inventory services/reservation services/account services/notification packages/tesla-sim packages/payments-sim; do
   mkdir -p "$out/$entry/dist" && cp "$entry/dist/main.js" "$out/$entry/dist/"
 done
 mkdir -p "$out/apps/web" && cp -r apps/web/dist "$out/apps/web/dist"
