@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountDirectoryClient } from '@cybertacotruck/contracts';
 import type { Logger } from '@cybertacotruck/platform';
+import type { RentalLinkClient } from './clients/inventory-rentals.client';
 import type { NotificationConfig } from './config';
 import type { EmailSender, SmsSender } from './modules/channels/channels.port';
 import { DevInboxRepository } from '@cybertacotruck/messaging';
@@ -28,6 +29,8 @@ export interface NotificationDeps {
   repos: Repositories;
   config: NotificationConfig;
   account: AccountDirectoryClient;
+  /** Inventory's renter car keys (the share link of a rental, fetched when its SMS is sent). */
+  inventory?: RentalLinkClient;
   email: EmailSender;
   sms: SmsSender;
   now: () => Date;

@@ -1,6 +1,7 @@
 import type { ServiceContext, ServiceDefinition } from '@cybertacotruck/platform';
 import { ConfigError, parseConfig, repeatEvery } from '@cybertacotruck/platform';
 import { AccountDirectoryHttpClient } from './clients/account-directory.client';
+import { InventoryRentalsHttpClient } from './clients/inventory-rentals.client';
 import { NotificationConfigSchema, type NotificationConfig } from './config';
 import { repositories, type NotificationDeps, type Repositories } from './deps';
 import { notificationMigrations } from './migrations';
@@ -122,6 +123,7 @@ export function notificationModules(ctx: ServiceContext): NotificationModules {
       repos,
       config,
       account: new AccountDirectoryHttpClient(ctx.peers),
+      inventory: new InventoryRentalsHttpClient(ctx.peers),
       email: emailSender(config, repos),
       sms: smsSender(config, repos),
       now: () => new Date(),

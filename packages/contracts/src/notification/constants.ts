@@ -26,6 +26,10 @@ export const NOTIFICATION_TEMPLATES = [
   'alert_offline',
   'alert_telemetry_lost',
   'alert_booking_lost',
+  // The renter's car key (Tesla share link, SMS filled in at send time) and the operators' alerts of it (issue 16).
+  'rental_access',
+  'alert_driver_limit',
+  'alert_geofence_exit',
   // For the account service: SMS only, their link or code fetched from it when sent (never stored here).
   'invitation',
   'password_reset',

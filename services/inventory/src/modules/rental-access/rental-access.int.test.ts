@@ -7,6 +7,7 @@ import { migrateAll, SecretBox, type Logger } from '@cybertacotruck/platform';
 import { inventoryService } from '../../index';
 import type { CommandLogEntry, SendCommand } from '../vehicle-commands/vehicle-commands.types';
 import { rentalAccessSubscription } from './rental-access.consumer';
+import { GeofenceService } from './geofence.service';
 import { RentalAccessRepository } from './rental-access.repository';
 import { RentalAccessService, type DriverAccessPort } from './rental-access.service';
 import type { RentalAccessTables } from './rental-access.tables';
@@ -394,5 +395,64 @@ describe.each(TEST_ENGINES)('rental access state machine on %s', (engine) => {
     at('2026-12-10T10:01:00Z');
     await service.runDue();
     expect(await row(id)).toMatchObject({ speed_limit: 'on', attempts: 0 });
+  });
+
+  it('alerts operators once when a rented car leaves its geofence, and again only after it came back', async () => {
+    const position = { latitude: 30.27, longitude: -97.74 };
+    const fences = new GeofenceService(
+      repo,
+      { byVehicle: async (id) => (id === vehicleId ? ({ ...position } as never) : undefined) },
+      async () => true,
+      silent,
+      () => clock,
+    );
+    await fences.put('vehicle', vehicleId, {
+      kind: 'radius',
+      center: { latitude: 30.27, longitude: -97.74 },
+      radiusKm: 20,
+    });
+    const id = await confirm();
+    const alerts = async () =>
+      (await outbox(InventoryEvents.rentalAccessAlert.type)).filter(
+        (e) => e.reservationId === id && e.reason === 'geofence_exit',
+      );
+    // Not on rental yet: a car outside its fence before the start is the operator's business.
+    position.latitude = 31;
+    await fences.check();
+    expect(await alerts()).toHaveLength(0);
+    at('2026-12-10T10:05:00Z');
+    await fences.check();
+    await fences.check();
+    expect(await alerts()).toHaveLength(1);
+    expect((await row(id)).outside_geofence_since).toEqual(clock);
+    position.latitude = 30.28;
+    await fences.check();
+    expect((await row(id)).outside_geofence_since).toBeNull();
+    position.latitude = 29;
+    await fences.check();
+    expect(await alerts()).toHaveLength(2);
+  });
+
+  it('refuses a polygon without area and a fence for something that does not exist', async () => {
+    const fences = new GeofenceService(repo, { byVehicle: async () => undefined }, async () => false, silent);
+    await expect(
+      fences.put('location', randomUUID(), {
+        kind: 'radius',
+        center: { latitude: 0, longitude: 0 },
+        radiusKm: 1,
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+    const real = new GeofenceService(repo, { byVehicle: async () => undefined }, async () => true, silent);
+    await expect(
+      real.put('vehicle', vehicleId, {
+        kind: 'polygon',
+        points: [
+          { latitude: 0, longitude: 0 },
+          { latitude: 1, longitude: 1 },
+          { latitude: 2, longitude: 2 },
+        ],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect((await repo.geofences()).filter((g) => g.scopeId === vehicleId)).toHaveLength(0);
   });
 });

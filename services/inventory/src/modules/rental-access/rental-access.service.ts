@@ -1,4 +1,5 @@
 import { InventoryEvents, ProblemTypes, type RenterVehicleCommand } from '@cybertacotruck/contracts';
+import { isMaxDriversError } from '@cybertacotruck/tesla';
 import { ForbiddenError, NotFoundError, type Logger, type SecretBox } from '@cybertacotruck/platform';
 import type { CommandLogEntry, SendCommand } from '../vehicle-commands/vehicle-commands.types';
 import { speedLimitFor, type RentalAccessConfig } from './rental-access.config';
@@ -106,7 +107,15 @@ export class RentalAccessService {
   private async invite(row: RentalAccessRow): Promise<void> {
     const now = this.now();
     const drivers = await this.drivers.listDrivers(row.vehicle_id);
-    if (drivers.length >= MAX_DRIVERS) {
+    let invitation: { id: string; shareLink: string; expiresAt: string } | null = null;
+    if (drivers.length < MAX_DRIVERS)
+      try {
+        invitation = await this.drivers.createInvitation(row.vehicle_id);
+      } catch (error) {
+        // Pending invitations count against the five too: Tesla refuses the sixth.
+        if (!isMaxDriversError(error)) throw error;
+      }
+    if (!invitation) {
       const retry = backoffMs(this.config.RENTAL_ACCESS_RETRY_SECONDS, row.attempts + 1);
       await this.repo.withTransaction(async (repo, outbox) => {
         const moved = await repo.update(
@@ -116,7 +125,7 @@ export class RentalAccessService {
             state: 'driver_limit',
             attempts: row.attempts + 1,
             next_attempt_at: new Date(now.getTime() + retry),
-            last_error: `${row.vehicle_name} already has ${drivers.length} drivers, Tesla's limit: remove one so the renter can be invited`,
+            last_error: `${row.vehicle_name} already has ${drivers.length} drivers (and pending invitations), Tesla's limit is ${MAX_DRIVERS}: remove one so the renter can be invited`,
             ...(row.driver_limit_alerted_at ? {} : { driver_limit_alerted_at: now }),
           },
           now,
@@ -142,16 +151,16 @@ export class RentalAccessService {
       );
       return;
     }
-    const invitation = await this.drivers.createInvitation(row.vehicle_id);
+    const created = invitation;
     await this.repo.withTransaction(async (repo, outbox) => {
       const moved = await repo.update(
         row.reservation_id,
         row.state,
         {
           state: 'invited',
-          invitation_id: invitation.id,
-          share_link_sealed: this.box.seal(invitation.shareLink, linkAad(row.reservation_id)),
-          invitation_expires_at: new Date(invitation.expiresAt),
+          invitation_id: created.id,
+          share_link_sealed: this.box.seal(created.shareLink, linkAad(row.reservation_id)),
+          invitation_expires_at: new Date(created.expiresAt),
           drivers_before: drivers.map((d) => d.shareUserId),
           invited_at: now,
           attempts: 0,
@@ -171,7 +180,7 @@ export class RentalAccessService {
           vehicleName: row.vehicle_name,
           from: row.starts_at.toISOString(),
           to: row.ends_at.toISOString(),
-          expiresAt: new Date(invitation.expiresAt).toISOString(),
+          expiresAt: new Date(created.expiresAt).toISOString(),
         },
         now,
       );

@@ -180,6 +180,13 @@ export class SenderService {
   ): Promise<{ text: string } | { notSent: string }> {
     const ref = parseSecretRef(secretRef);
     if (!ref) return { notSent: `not sent: unknown secret reference ${secretRef}` };
+    if (ref.kind === 'rental_access') {
+      if (!this.deps.inventory) return { notSent: 'not sent: no inventory service to ask for the car key' };
+      const { shareLink } = await this.deps.inventory.rentalShareLink(ref.reservationId);
+      return shareLink
+        ? { text: fillSecrets(text, { link: shareLink }) }
+        : { notSent: 'not sent: the car key was revoked or has expired' };
+    }
     const answer =
       ref.kind === 'invitation'
         ? await this.deps.account.invitationLink(ref.invitationId, ref.issue)

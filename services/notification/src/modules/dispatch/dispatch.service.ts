@@ -191,6 +191,8 @@ function secretRefOf(message: OutgoingRecord): string | null {
   const data = message.data as MessageData;
   if (message.template === 'invitation' && data.invitationId && data.issue !== undefined)
     return formatSecretRef({ kind: 'invitation', invitationId: data.invitationId, issue: data.issue });
+  if (message.template === 'rental_access' && data.reservationId)
+    return formatSecretRef({ kind: 'rental_access', reservationId: data.reservationId });
   if (message.template === 'password_reset' && data.resetId)
     return formatSecretRef({ kind: 'password_reset', resetId: data.resetId });
   return null;

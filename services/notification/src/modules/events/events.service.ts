@@ -23,7 +23,7 @@ import { repositories, type Repositories } from '../../deps';
 import type { NotificationTables } from '../../tables';
 import { bookingLost, checkLowCharge, checkOnRental } from '../alerts/alerts.service';
 import type { ReservationFacts } from '../alerts/alerts.repository';
-import { PHONE_AUDIENCE } from '../dispatch/outgoing.repository';
+import { OPERATORS, PHONE_AUDIENCE } from '../dispatch/outgoing.repository';
 
 const HOUR_MS = 3_600_000;
 
@@ -49,6 +49,8 @@ export const CONSUMED_EVENTS = [
   AccountEvents.passwordResetRequested,
   AccountEvents.driverVerificationDecided,
   InventoryEvents.vehicleStatusChanged,
+  InventoryEvents.rentalAccessInvited,
+  InventoryEvents.rentalAccessAlert,
 ] as const;
 
 /** A consumed event, its payload typed by its declaration. */
@@ -122,6 +124,34 @@ export class NotificationEvents {
         return this.licenceDecided(repos, event, event.data);
       case InventoryEvents.vehicleStatusChanged.type:
         return this.statusChanged(repos, event.data);
+      case InventoryEvents.rentalAccessInvited.type:
+        // The renter's car key: the message holds ids, never the link (fetched from inventory when sent).
+        await repos.outgoing.add({
+          sourceId: event.id,
+          template: 'rental_access',
+          audience: event.data.customerId,
+          data: {
+            reservationId: event.data.reservationId,
+            vehicleName: event.data.vehicleName,
+            from: event.data.from,
+            to: event.data.to,
+          },
+          dueAt: this.deps.now(),
+        });
+        return;
+      case InventoryEvents.rentalAccessAlert.type:
+        await repos.outgoing.add({
+          sourceId: event.id,
+          template: event.data.reason === 'driver_limit' ? 'alert_driver_limit' : 'alert_geofence_exit',
+          audience: OPERATORS,
+          data: {
+            reservationId: event.data.reservationId,
+            vehicleName: event.data.vehicleName,
+            reason: event.data.detail,
+          },
+          dueAt: this.deps.now(),
+        });
+        return;
     }
   };
 

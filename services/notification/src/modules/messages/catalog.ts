@@ -1,5 +1,6 @@
 import type { Language, NotificationTemplate } from '@cybertacotruck/contracts';
 import { ACCOUNT_MESSAGES } from './account-catalog';
+import { RENTAL_ACCESS_MESSAGES } from './rental-catalog';
 import { RENTAL_MESSAGES } from './receipt-copy';
 
 /** Values a message is written with, already formatted for the reader's language and time zone. */
@@ -59,6 +60,7 @@ const en: LanguagePack = {
   messages: {
     ...ACCOUNT_MESSAGES.en,
     ...RENTAL_MESSAGES.en,
+    ...RENTAL_ACCESS_MESSAGES.en,
     reservation_confirmed: (v) => ({
       subject: `Your ${v.vehicle} is booked`,
       sms: `cybertacotruck: ${v.vehicle} is booked from ${v.from} to ${v.to}. Total ${v.total}. Free cancellation until ${v.freeUntil}.`,
@@ -162,6 +164,7 @@ const es: LanguagePack = {
   messages: {
     ...ACCOUNT_MESSAGES.es,
     ...RENTAL_MESSAGES.es,
+    ...RENTAL_ACCESS_MESSAGES.es,
     reservation_confirmed: (v) => ({
       subject: `Tu ${v.vehicle} está reservado`,
       sms: `cybertacotruck: ${v.vehicle} reservado del ${v.from} al ${v.to}. Total ${v.total}. Cancelación gratuita hasta el ${v.freeUntil}.`,
@@ -266,6 +269,7 @@ const fr: LanguagePack = {
   messages: {
     ...ACCOUNT_MESSAGES.fr,
     ...RENTAL_MESSAGES.fr,
+    ...RENTAL_ACCESS_MESSAGES.fr,
     reservation_confirmed: (v) => ({
       subject: `Votre ${v.vehicle} est réservé`,
       sms: `cybertacotruck : ${v.vehicle} réservé du ${v.from} au ${v.to}. Total ${v.total}. Annulation gratuite jusqu’au ${v.freeUntil}.`,
@@ -373,6 +377,7 @@ const de: LanguagePack = {
   messages: {
     ...ACCOUNT_MESSAGES.de,
     ...RENTAL_MESSAGES.de,
+    ...RENTAL_ACCESS_MESSAGES.de,
     reservation_confirmed: (v) => ({
       subject: `Ihr ${v.vehicle} ist gebucht`,
       sms: `cybertacotruck: ${v.vehicle} ist gebucht von ${v.from} bis ${v.to}. Gesamt ${v.total}. Kostenlos stornierbar bis ${v.freeUntil}.`,

@@ -44,6 +44,10 @@ export const TEMPLATE_RULES: Record<
   alert_offline: { kind: 'account', urgent: true },
   alert_telemetry_lost: { kind: 'account', urgent: true },
   alert_booking_lost: { kind: 'account', urgent: true },
+  // The renter is about to collect the car; its SMS carries the share link, filled in when sent.
+  rental_access: { kind: 'reservation', urgent: true },
+  alert_driver_limit: { kind: 'account', urgent: true },
+  alert_geofence_exit: { kind: 'account', urgent: true },
   // Urgent: the person is waiting for it (an operator may be inviting them face to face), and an
   // invitee's time zone is not known anyway — quiet hours do not apply.
   invitation: { kind: 'account', urgent: true, smsOnly: true },
@@ -132,7 +136,8 @@ export function render(input: RenderInput): Rendered {
     validFor: data.validMinutes === undefined ? '' : formatValidFor(data.validMinutes, language),
   };
   // A name is the only free text in a text with marks: it must not carry one of its own.
-  if (TEMPLATE_RULES[input.template].smsOnly) vars.name = withoutMarks(vars.name);
+  if (TEMPLATE_RULES[input.template].smsOnly || input.template === 'rental_access')
+    vars.name = withoutMarks(vars.name);
   const pack = LANGUAGE_PACKS[language];
   const copy = pack.messages[input.template](vars);
   if (data.receipt) copy.lines.push(...receiptLines(data.receipt, language));

@@ -19,9 +19,12 @@ export function fillSecrets(text: string, secrets: { link?: string | null; code?
 
 /** What a delivery's link or code is fetched by at send time. */
 export type SecretRef =
-  { kind: 'invitation'; invitationId: string; issue: number } | { kind: 'password_reset'; resetId: string };
+  | { kind: 'invitation'; invitationId: string; issue: number }
+  | { kind: 'password_reset'; resetId: string }
+  | { kind: 'rental_access'; reservationId: string };
 
 export function formatSecretRef(ref: SecretRef): string {
+  if (ref.kind === 'rental_access') return `rental_access:${ref.reservationId}`;
   return ref.kind === 'invitation'
     ? `invitation:${ref.invitationId}:${ref.issue}`
     : `password_reset:${ref.resetId}`;
@@ -32,5 +35,6 @@ export function parseSecretRef(text: string): SecretRef | null {
   if (kind === 'invitation' && id && issue && /^\d+$/.test(issue))
     return { kind, invitationId: id, issue: Number(issue) };
   if (kind === 'password_reset' && id && issue === undefined) return { kind, resetId: id };
+  if (kind === 'rental_access' && id && issue === undefined) return { kind, reservationId: id };
   return null;
 }

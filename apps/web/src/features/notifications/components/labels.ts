@@ -16,6 +16,9 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   alert_offline: 'Alert: offline',
   alert_telemetry_lost: 'Alert: telemetry lost',
   alert_booking_lost: 'Alert: booking lost',
+  rental_access: 'Car key (Tesla app)',
+  alert_driver_limit: 'Alert: five drivers, no key',
+  alert_geofence_exit: 'Alert: left its geofence',
   invitation: 'Invitation',
   password_reset: 'Password reset code',
 };
