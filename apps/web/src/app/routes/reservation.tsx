@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Reservation } from '@cybertacotruck/contracts';
 import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
 import { RentalPanel } from '../../features/rental/components/rental-panel';
+import { CarAccessPanel } from '../../features/rental-access/components/car-access-panel';
 import { useCurrentTerms } from '../../features/reservations/api/get-current-terms';
 import { useReservation } from '../../features/reservations/api/get-reservation';
 import { CancelPanel } from '../../features/reservations/components/cancel-panel';
@@ -114,6 +115,9 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
       {/* Cancelled or lapsed: nothing is due, the price stays for the record. */}
       <QuoteBreakdown quote={reservation.quote} nothingDue={status === 'cancelled' || status === 'expired'} />
       <RentalPanel reservation={reservation} viewer="customer" />
+      {status !== 'held' && status !== 'expired' && (
+        <CarAccessPanel reservationId={reservation.id} timeZone={timeZone} />
+      )}
       {status === 'confirmed' && (
         <>
           {reservation.terms.acceptedAt && (
