@@ -300,6 +300,8 @@ export interface paths {
           /** @description a point as latitude,longitude in decimal degrees, e.g. 37.7749,-122.4194 */
           near?: string;
           radiusMi?: number;
+          /** @description only cars projected to have at least this rated range (km) at `from` (cars with no projection are left out) */
+          minRangeKm?: number;
           limit?: number;
           offset?: number;
           /** @description the customer's IANA time zone, e.g. America/Chicago: each car's price counts rental days in it (default: the reservation service's RESERVATION_DEFAULT_TIME_ZONE) */
@@ -5930,6 +5932,12 @@ export interface components {
         /** @description an ISO 4217 currency code, e.g. USD */
         currency: string;
       } | null;
+      atPickup?: {
+        /** @description projected state of charge at `from`, % */
+        chargePercent: number;
+        /** @description projected rated range at `from`, km */
+        rangeKm: number;
+      } | null;
     };
     CancelReservationBody: {
       reason?: string;
@@ -6125,6 +6133,9 @@ export interface components {
         | 'alert_offline'
         | 'alert_telemetry_lost'
         | 'alert_booking_lost'
+        | 'rental_access'
+        | 'alert_driver_limit'
+        | 'alert_geofence_exit'
         | 'invitation'
         | 'password_reset';
       /** @enum {unknown} */
@@ -6443,6 +6454,9 @@ export interface components {
         | 'alert_offline'
         | 'alert_telemetry_lost'
         | 'alert_booking_lost'
+        | 'rental_access'
+        | 'alert_driver_limit'
+        | 'alert_geofence_exit'
         | 'invitation'
         | 'password_reset';
       /** @enum {unknown} */
