@@ -112,7 +112,7 @@ async function openStream(url: string, headers: Record<string, string>): Promise
 
 const statusEvent = (v: Vehicle, batteryLevel: number): VehicleStatusChangedV1 => ({
   vehicleId: v.id,
-  vin: v.vin,
+  vin: v.vin ?? '',
   name: v.displayName,
   model: v.model,
   connectivity: 'online',
