@@ -1,8 +1,11 @@
 import type { Quote } from '@cybertacotruck/contracts';
 import { formatMoney, plural } from '../../../lib/format';
 
-/** What the rental costs and what is taken at pickup, line by line. */
-export function QuoteBreakdown({ quote }: { quote: Quote }) {
+/**
+ * What the rental costs and what is taken at pickup, line by line; for a booking that was cancelled
+ * or lapsed, the price it had and that nothing is due.
+ */
+export function QuoteBreakdown({ quote, nothingDue = false }: { quote: Quote; nothingDue?: boolean }) {
   const money = (minor: number) => formatMoney(minor, quote.currency);
   return (
     <dl className="price-lines" aria-label="Price">
@@ -12,13 +15,15 @@ export function QuoteBreakdown({ quote }: { quote: Quote }) {
         </dt>
         <dd>{money(quote.subtotalMinor)}</dd>
       </div>
-      <div>
-        <dt>Refundable deposit</dt>
-        <dd>{money(quote.depositMinor)}</dd>
-      </div>
+      {!nothingDue && (
+        <div>
+          <dt>Refundable deposit</dt>
+          <dd>{money(quote.depositMinor)}</dd>
+        </div>
+      )}
       <div className="price-total">
-        <dt>Total due at pick-up</dt>
-        <dd>{money(quote.totalDueMinor)}</dd>
+        <dt>{nothingDue ? 'Due' : 'Total due at pick-up'}</dt>
+        <dd>{nothingDue ? 'Nothing' : money(quote.totalDueMinor)}</dd>
       </div>
     </dl>
   );
