@@ -1,10 +1,11 @@
 /**
  * The pod topology of `overlays/local`, run here (issue 14 item 6): the built image as containers —
- * the migrations Job, then the Tesla simulator and the four services, each with the environment,
+ * the migrations Job, then the Tesla and payments simulators and the four services, each with the environment,
  * read-only root, dropped capabilities, no-new-privileges and memory limit its rendered manifest
  * gives it — on a fresh database of the local PostgreSQL and librdkafka's mock cluster holding the
  * rendered KafkaTopics. A customer journey goes through the BFF (invite → register → reserve →
- * confirm → the notification delivered), then every container gets SIGTERM and must exit 0.
+ * confirm, paid through the payments simulator whose signed webhooks reservation accepts → the
+ * notification delivered), then every container gets SIGTERM and must exit 0.
  *
  * The image is CYBERTACOTRUCK_IMAGE (set by .ci/run after deploy/image/build.sh; then podman MUST
  * run it) or localhost/cybertacotruck:ci if built. Where podman cannot run, the same commands run as
@@ -13,7 +14,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startKafkaMock, type KafkaForTests } from '@cybertacotruck/bus/testing';
-import type { Availability, DevMessageList, Me, Reservation } from '@cybertacotruck/contracts';
+import type {
+  Availability,
+  DevMessageList,
+  Me,
+  Reservation,
+  ReservationPayments,
+} from '@cybertacotruck/contracts';
 import { createTestDatabase, type TestDatabase } from '@cybertacotruck/db/testing';
 import { reserveAndConfirm } from '../../e2e/support/api-journey';
 import { freePort } from '../../e2e/support/distributed';
@@ -30,8 +37,9 @@ const MODE = podman.ok
   ? `as podman containers of ${IMAGE}`
   : `AS PROCESSES, NOT CONTAINERS (${podman.reason})`;
 const SERVICES = ['account', 'inventory', 'notification', 'reservation'] as const;
+const SIMULATORS = ['tesla-sim', 'payments-sim'] as const;
 
-describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four services, a journey through the BFF`, () => {
+describe(`overlays/local's pods, ${MODE}: migrations Job, simulators, four services, a journey through the BFF`, () => {
   let objects: K8sObject[];
   let pods: Map<string, PodRun>;
   let rewrites: Rewrite[];
@@ -74,7 +82,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
     database = await createTestDatabase('postgres');
     if (database.target.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
     const ports: Record<string, number> = {};
-    for (const name of [...SERVICES, 'tesla-sim']) ports[name] = await freePort();
+    for (const name of [...SERVICES, ...SIMULATORS]) ports[name] = await freePort();
     ({ pods, rewrites } = podRuns(objects, {
       ports,
       ingressService: 'inventory',
@@ -99,7 +107,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
     const keys = new Set(rewrites.map((r) => r.key));
     for (const key of keys)
       expect(key, `rewritten: ${key}`).toMatch(
-        /^(DATABASE_URL|KAFKA_BROKERS|KAFKA_SSL|KAFKA_SSL_CA_FILE|KAFKA_SASL_\w+|PORT|TESLA_SIM_PORT|\w+_URL|\w+_URI|TESLA_SIM_REDIRECT_URIS)$/,
+        /^(DATABASE_URL|KAFKA_BROKERS|KAFKA_SSL|KAFKA_SSL_CA_FILE|KAFKA_SASL_\w+|PORT|TESLA_SIM_PORT|PAYMENTS_SIM_PORT|\w+_URL|\w+_URI|TESLA_SIM_REDIRECT_URIS|PAYMENTS_SIM_WEBHOOKS)$/,
       );
     for (const service of SERVICES) {
       const env = podOf(service).env;
@@ -109,6 +117,18 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
       expect(env.SECRET_KEYS ?? env.INTERNAL_TOKEN, service).toBeTruthy();
     }
     expect(podOf('inventory').env.TESLA_SIMULATOR).toBe('true');
+    // reservation pays through the simulator pod, which signs its webhooks to reservation with the
+    // secret reservation verifies them with (spliced in by $(STRIPE_WEBHOOK_SECRET)).
+    const reservation = podOf('reservation').env;
+    const sim = podOf('payments-sim').env;
+    expect(reservation.PAYMENTS_SIMULATOR).toBe('true');
+    expect(reservation.STRIPE_API_URL).toBe(`http://127.0.0.1:${String(podOf('payments-sim').port)}`);
+    expect(reservation.STRIPE_SECRET_KEY).toMatch(/^sk_test_/);
+    expect(sim.PAYMENTS_SIM_SECRET_KEY).toBe(reservation.STRIPE_SECRET_KEY);
+    expect(reservation.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_/);
+    expect(sim.PAYMENTS_SIM_WEBHOOKS).toBe(
+      `http://127.0.0.1:${String(podOf('reservation').port)}/api/v1/payments/webhook|${reservation.STRIPE_WEBHOOK_SECRET ?? ''}`,
+    );
     for (const pod of pods.values()) {
       expect(pod.readOnlyRootFilesystem, `${pod.name} readOnlyRootFilesystem`).toBe(true);
       expect(pod.dropAllCapabilities, `${pod.name} drop ALL`).toBe(true);
@@ -126,9 +146,9 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
   });
 
   step(
-    'the simulator, then the four services start and report ready on their probes',
+    'the simulators, then the four services start and report ready on their probes',
     async () => {
-      running.set('tesla-sim', await runner.start(podOf('tesla-sim')));
+      for (const sim of SIMULATORS) running.set(sim, await runner.start(podOf(sim)));
       const started = await Promise.allSettled(
         SERVICES.map(async (s) => {
           running.set(s, await runner.start(podOf(s)));
@@ -150,7 +170,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
     step(
       'each container runs as the manifest restricts it: read-only, no capabilities, non-root, memory',
       async () => {
-        for (const name of [...SERVICES, 'tesla-sim']) {
+        for (const name of [...SERVICES, ...SIMULATORS]) {
           const applied = await runner.restrictions?.(name);
           const pod = podOf(name);
           expect(applied?.readOnlyRootfs, name).toBe(true);
@@ -242,6 +262,31 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
     expect(reservation.status).toBe('confirmed');
   });
 
+  step('the payment went through the simulator pod and its signed webhooks reached reservation', async () => {
+    const paid = await api<ReservationPayments>(`/reservations/${reservation.id}/payments`, {
+      headers: { cookie: customer.cookie ?? '' },
+    });
+    expect(paid.items.map((p) => p.purpose).sort(), JSON.stringify(paid)).toEqual(['deposit', 'rental']);
+    expect(paid.totals.heldMinor, JSON.stringify(paid.totals)).toBe(30_000);
+    // Each event the simulator sent was delivered: reservation answered 2xx, so the signature verified.
+    const sim = running.get('payments-sim')?.url ?? '';
+    await expect
+      .poll(
+        async () => {
+          const { deliveries } = (await (await fetch(`${sim}/sim/webhooks/deliveries`)).json()) as {
+            deliveries: Array<{ type: string; state: string; attempts: Array<{ status: number | null }> }>;
+          };
+          return {
+            any: deliveries.length > 0,
+            states: [...new Set(deliveries.map((d) => d.state))],
+            statuses: [...new Set(deliveries.flatMap((d) => d.attempts.map((a) => a.status)))],
+          };
+        },
+        { timeout: 60_000, interval: 500, message: "the simulator's webhook deliveries" },
+      )
+      .toEqual({ any: true, states: ['delivered'], statuses: [200] });
+  });
+
   step('the confirmation reaches the customer (notification service, through Kafka)', async () => {
     const { 'content-type': _json, ...asOperator } = operator;
     await expect
@@ -265,7 +310,7 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulator, four servic
       );
       running.clear();
       expect(Object.fromEntries(codes)).toEqual(
-        Object.fromEntries([...SERVICES, 'tesla-sim'].map((n) => [n, 0])),
+        Object.fromEntries([...SERVICES, ...SIMULATORS].map((n) => [n, 0])),
       );
     },
     180_000,

@@ -121,7 +121,7 @@ export function podRuns(
       if (source.kind !== 'literal')
         throw new Error(`${workload.id}: ${key} has a source this run cannot give`);
       let value = source.value;
-      if ((key === 'PORT' || key === 'TESLA_SIM_PORT') && own !== undefined) {
+      if ((key === 'PORT' || key === 'TESLA_SIM_PORT' || key === 'PAYMENTS_SIM_PORT') && own !== undefined) {
         value = String(own);
         rewrite(key, 'host network: each pod its own port');
       } else if (/^https?:\/\//.test(value)) {
@@ -142,7 +142,8 @@ export function podRuns(
           value = replaced;
         }
       }
-      env[key] = value;
+      // After the rewrite, so that the rewrite's note never holds a secret spliced in.
+      env[key] = expandReferences(value, env);
     }
 
     const probe = container.startupProbe ?? container.readinessProbe;
@@ -165,6 +166,16 @@ export function podRuns(
     });
   }
   return { pods, rewrites };
+}
+
+/**
+ * Kubernetes' dependent environment variables: `$(NAME)` in a value is the value of NAME when it is
+ * defined earlier in the container's environment, else left as written; `$$` is a literal `$`.
+ */
+export function expandReferences(value: string, earlier: Record<string, string>): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string | undefined) =>
+    name === undefined ? '$' : Object.hasOwn(earlier, name) ? (earlier[name] as string) : whole,
+  );
 }
 
 /** `http://localhost:<port>` in a manifest means `kubectl port-forward svc/<s> <port>`: the Service with that port. */

@@ -11,6 +11,7 @@ import { ConfigError, parseConfig, processConfigSchema } from '@cybertacotruck/p
 import { SecurityConfigSchema } from '../../packages/platform/src/security-headers';
 import { InventoryConfigSchema } from '../../services/inventory/src/config';
 import { ReservationConfigSchema } from '../../services/reservation/src/config';
+import { PaymentsConfigSchema } from '../../services/reservation/src/modules/payments/payments.config';
 import { AccountConfigSchema } from '../../services/account/src/config';
 import { NotificationConfigSchema } from '../../services/notification/src/config';
 import type { K8sObject } from './render';
@@ -26,34 +27,50 @@ import {
 
 type ConfigSchema = ReturnType<typeof processConfigSchema>;
 
-const SERVICE_SCHEMAS: Record<string, ConfigSchema> = {
-  inventory: InventoryConfigSchema,
-  reservation: ReservationConfigSchema,
-  account: AccountConfigSchema,
-  notification: NotificationConfigSchema,
+const SERVICE_SCHEMAS: Record<string, ConfigSchema[]> = {
+  inventory: [InventoryConfigSchema],
+  // As services/reservation/src/index.ts composes it: its own keys and the payments module's.
+  reservation: [ReservationConfigSchema, PaymentsConfigSchema],
+  account: [AccountConfigSchema],
+  notification: [NotificationConfigSchema],
 };
 
 /** The keys one process reads: what runService validates, plus what createServer parses itself. */
 function schemaOf(services: string[]): ConfigSchema {
   return processConfigSchema([
-    ...services.map((name) => ({ configSchema: SERVICE_SCHEMAS[name] })),
+    ...services.flatMap((name) => (SERVICE_SCHEMAS[name] ?? []).map((configSchema) => ({ configSchema }))),
     { configSchema: SecurityConfigSchema },
   ]);
 }
 
+/** The simulators, by process kind: each main reads process.env by hand (no schema). */
+const SIMULATOR_MAINS = {
+  'tesla-sim': '../../packages/tesla-sim/src/main.ts',
+  'payments-sim': '../../packages/payments-sim/src/main.ts',
+} as const;
+
 /**
- * The simulator has no schema: its main reads process.env by hand, so the keys it knows are the
- * ones its source reads (process.env.X, or a name passed to its numberFrom helper).
+ * The keys a simulator knows are the ones its source reads: process.env.X, or a name passed to its
+ * numberFrom/integer helper.
  */
-function teslaSimKeys(): Set<string> {
-  const main = readFileSync(
-    fileURLToPath(new URL('../../packages/tesla-sim/src/main.ts', import.meta.url)),
-    'utf8',
-  );
-  const keys = [...main.matchAll(/process\.env\.([A-Z0-9_]+)|numberFrom\(\s*'([A-Z0-9_]+)'/g)].map(
-    (m) => m[1] ?? m[2] ?? '',
-  );
+function simulatorKeys(kind: keyof typeof SIMULATOR_MAINS): Set<string> {
+  const main = readFileSync(fileURLToPath(new URL(SIMULATOR_MAINS[kind], import.meta.url)), 'utf8');
+  const keys = [
+    ...main.matchAll(/process\.env\.([A-Z0-9_]+)|(?:numberFrom|integer)\(\s*'([A-Z0-9_]+)'/g),
+  ].map((m) => m[1] ?? m[2] ?? '');
   return new Set(keys.filter(Boolean));
+}
+
+/**
+ * Keys another literal of the same container refers to as $(KEY) (Kubernetes' dependent
+ * environment variables): inputs to that value, e.g. a secret spliced into a URL list.
+ */
+function referencedKeys(env: Map<string, EnvSource>): Set<string> {
+  const keys = new Set<string>();
+  for (const source of env.values())
+    if (source.kind === 'literal')
+      for (const m of source.value.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)) if (m[1]) keys.add(m[1]);
+  return keys;
 }
 
 export interface EnvProblem {
@@ -105,21 +122,22 @@ function mountedFileProblem(
 /** Unknown keys and values that do not parse, for every container running our code. */
 export function envProblems(objects: K8sObject[]): EnvProblem[] {
   const problems: EnvProblem[] = [];
-  const simKeys = teslaSimKeys();
   for (const workload of workloadsOf(objects)) {
     for (const container of workload.pod.containers) {
       const process = processOf(container);
       if (process.kind === 'third-party') continue;
       const where = `${workload.id}/${container.name}`;
       const env = effectiveEnv(container, objects);
-      if (process.kind === 'tesla-sim') {
+      if (process.kind === 'tesla-sim' || process.kind === 'payments-sim') {
+        const known = simulatorKeys(process.kind);
+        const inputs = referencedKeys(env);
         for (const key of env.keys())
-          if (!simKeys.has(key))
+          if (!known.has(key) && !inputs.has(key))
             problems.push({
               container: where,
               key,
               problem: 'unknown',
-              detail: 'packages/tesla-sim/src/main.ts does not read it',
+              detail: `packages/${process.kind}/src/main.ts does not read it`,
             });
         continue;
       }

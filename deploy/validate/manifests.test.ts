@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { declaredTopics } from '../../packages/bus/src/topics';
 import { DATA_SUBNETS_CIDR, VPC_CIDR } from '../infra/src/network';
-import { allows, podsOf } from './network';
+import { allows, podsOf, selects } from './network';
 import { render, type K8sObject } from './render';
 import { validate, type Report } from './validate';
 
@@ -74,6 +74,25 @@ describe.each(['overlays/local', 'overlays/eks'])('%s network paths', (overlay) 
   });
 });
 
+describe('overlays/local payments simulator paths', () => {
+  const paths: Array<[string, string, number, boolean]> = [
+    ['reservation', 'payments-sim', 4600, true], // Stripe's API, simulated
+    ['payments-sim', 'reservation', 3000, true], // its signed webhooks
+    ['inventory', 'payments-sim', 4600, false],
+    ['account', 'payments-sim', 4600, false],
+    ['payments-sim', 'inventory', 3000, false],
+    ['payments-sim', 'account', 3000, false],
+  ];
+  it.each(paths)('%s → %s:%s: %s', (from, to, port, allowed) => {
+    const objects = objectsOf('overlays/local');
+    const pods = podsOf(objects);
+    const a = pods.get(from);
+    const b = pods.get(to);
+    if (!a || !b) throw new Error(`no pod ${!a ? from : to}`);
+    expect(allows(objects, a, b, port)).toBe(allowed);
+  });
+});
+
 describe('overlays/local Kafka', () => {
   it('declares exactly the topics packages/bus declares, with their partitions and config', () => {
     const topics = byKind('overlays/local', 'KafkaTopic').map((t) => {
@@ -135,6 +154,63 @@ describe('overlays/eks', () => {
   });
 });
 
+describe('overlays/eks payments', () => {
+  const reservationEnv = () => {
+    const deployment = byKind('overlays/eks', 'Deployment').find((d) => d.metadata.name === 'reservation');
+    return (
+      deployment?.spec as {
+        template: {
+          spec: {
+            containers: Array<{
+              env?: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+            }>;
+          };
+        };
+      }
+    ).template.spec.containers[0]?.env;
+  };
+
+  it("gives reservation Stripe's keys from the External Secret (Secrets Manager), no simulator", () => {
+    const env = reservationEnv() ?? [];
+    const external = byKind('overlays/eks', 'ExternalSecret').find(
+      (e) => e.metadata.name === 'cybertacotruck-app',
+    );
+    const fromAws = new Set(
+      (external?.spec as { data: Array<{ secretKey: string }> }).data.map((d) => d.secretKey),
+    );
+    for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY']) {
+      const ref = env.find((e) => e.name === key)?.valueFrom?.secretKeyRef;
+      expect(ref, key).toEqual({ name: 'cybertacotruck-app', key });
+      expect(fromAws.has(key), `${key} in the ExternalSecret`).toBe(true);
+    }
+    expect(env.map((e) => e.name)).not.toContain('STRIPE_API_URL');
+    expect(env.map((e) => e.name)).not.toContain('PAYMENTS_SIMULATOR');
+    expect(byKind('overlays/eks', 'Deployment').map((d) => d.metadata.name)).not.toContain('payments-sim');
+  });
+
+  it('lets reservation reach Stripe over HTTPS outside the VPC only', () => {
+    const policies = byKind('overlays/eks', 'NetworkPolicy').filter((p) =>
+      selects((p.spec as { podSelector: object }).podSelector, { 'app.kubernetes.io/name': 'reservation' }),
+    );
+    const https = policies.flatMap((p) =>
+      (
+        (
+          p.spec as {
+            egress?: Array<{
+              to: Array<{ ipBlock?: { cidr: string; except?: string[] } }>;
+              ports: Array<{ port: number }>;
+            }>;
+          }
+        ).egress ?? []
+      ).filter(
+        (r) => r.ports.some((port) => port.port === 443) && r.to.some((t) => t.ipBlock?.cidr === '0.0.0.0/0'),
+      ),
+    );
+    expect(https).toHaveLength(1);
+    expect(https[0]?.to[0]?.ipBlock?.except).toContain('10.0.0.0/8');
+  });
+});
+
 describe('the validation fails on', () => {
   const local = () => structuredClone(objectsOf('overlays/local'));
   const inventoryContainer = (objects: K8sObject[]) => {
@@ -188,6 +264,25 @@ describe('the validation fails on', () => {
         container: 'Deployment/inventory/inventory',
         key: 'HOLD_TTL_SECONDS',
         problem: 'invalid',
+      }),
+    );
+  });
+
+  it('an env key the payments simulator does not read', async () => {
+    const objects = local();
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'payments-sim');
+    const container = (
+      deployment?.spec as {
+        template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } };
+      }
+    ).template.spec.containers[0];
+    container?.env.push({ name: 'PAYMENTS_SIM_WEBHOOK', value: 'http://reservation:3000/x' });
+    const report = await validate(objects);
+    expect(report.env).toContainEqual(
+      expect.objectContaining({
+        container: 'Deployment/payments-sim/payments-sim',
+        key: 'PAYMENTS_SIM_WEBHOOK',
+        problem: 'unknown',
       }),
     );
   });

@@ -14,12 +14,13 @@ export interface PolicyProblem {
   detail: string;
 }
 
-/** One replica by design (its fleet lives in memory): no HPA, no PDB. Anything else gets both. */
-const SINGLETONS = new Set(['Deployment/tesla-sim']);
+/** One replica by design (the fleet, the payments live in memory): no HPA, no PDB. Anything else gets both. */
+const SINGLETONS = new Set(['Deployment/tesla-sim', 'Deployment/payments-sim']);
 /** URL keys that name an address outside the cluster (a browser's, or Tesla's). */
 const EXTERNAL_URL_KEYS = new Set([
   'PUBLIC_URL',
   'TESLA_SIM_PUBLIC_URL',
+  'PAYMENTS_SIM_PUBLIC_URL',
   'TESLA_AUTHORIZE_URL',
   'TESLA_TOKEN_URL',
 ]);

@@ -78,11 +78,12 @@ export function workloadsOf(objects: K8sObject[]): Workload[] {
   });
 }
 
-/** What the process is: one of our services, all of them (the migrations Job), the simulator, or not ours. */
+/** What the process is: one of our services, all of them (the migrations Job), a simulator, or not ours. */
 export type ProcessKind =
   | { kind: 'service'; service: string }
   | { kind: 'all-services' }
   | { kind: 'tesla-sim' }
+  | { kind: 'payments-sim' }
   | { kind: 'third-party' };
 
 export function processOf(container: Container): ProcessKind {
@@ -91,6 +92,7 @@ export function processOf(container: Container): ProcessKind {
   if (service) return { kind: 'service', service };
   if (entry === 'apps/server/dist/main.js') return { kind: 'all-services' };
   if (entry === 'packages/tesla-sim/dist/main.js') return { kind: 'tesla-sim' };
+  if (entry === 'packages/payments-sim/dist/main.js') return { kind: 'payments-sim' };
   return { kind: 'third-party' };
 }
 
