@@ -222,45 +222,75 @@ describe(`overlays/local's pods, ${MODE}: migrations Job, simulators, four servi
   let customer: Record<string, string> = {};
   let reservation: Reservation;
 
-  step('invite → the SMS → register → reserve → confirm, all through the BFF', async () => {
-    await api('/invitations', {
-      method: 'POST',
-      headers: operator,
-      body: { phone: PHONE, name: 'Pat Doe' },
-      status: 201,
-    });
-    const { token, code, link } = await invitationSms(bff, PHONE, operator, { timeoutMs: 60_000 });
-    // The link is the public URL the manifests give (the Ingress host, here the BFF).
-    expect(link.startsWith(`${bff}/register?token=`), link).toBe(true);
-    const registered = await fetch(`${bff}/api/v1/registration`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        token,
-        code,
-        name: 'Pat Doe',
-        email: 'pat@example.com',
-        password: 'tacos-in-containers-42',
-      }),
-    });
-    expect(registered.status, await registered.clone().text()).toBe(201);
-    const me = (await registered.json()) as Me;
-    customer = {
-      cookie: (registered.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-      'x-csrf-token': me.csrfToken,
-      'content-type': 'application/json',
-    };
-    const day = (d: number) =>
-      `${new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)}T16:00:00.000Z`;
-    const cars = await api<Availability>(
-      `/availability?${new URLSearchParams({ from: day(9), to: day(11) }).toString()}`,
-      { headers: { cookie: customer.cookie ?? '' } },
-    );
-    const car = cars.items.find((v) => v.displayName === 'Podman');
-    expect(car, JSON.stringify(cars).slice(0, 500)).toBeDefined();
-    reservation = await reserveAndConfirm(bff, customer, car?.id ?? '', day(9), day(11));
-    expect(reservation.status).toBe('confirmed');
-  });
+  step(
+    'invite → the SMS → register → licence approved → reserve → confirm and pay, all through the BFF',
+    async () => {
+      await api('/invitations', {
+        method: 'POST',
+        headers: operator,
+        body: { phone: PHONE, name: 'Pat Doe' },
+        status: 201,
+      });
+      const { token, code, link } = await invitationSms(bff, PHONE, operator, { timeoutMs: 60_000 });
+      // The link is the public URL the manifests give (the Ingress host, here the BFF).
+      expect(link.startsWith(`${bff}/register?token=`), link).toBe(true);
+      const registered = await fetch(`${bff}/api/v1/registration`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          token,
+          code,
+          name: 'Pat Doe',
+          email: 'pat@example.com',
+          password: 'tacos-in-containers-42',
+        }),
+      });
+      expect(registered.status, await registered.clone().text()).toBe(201);
+      const me = (await registered.json()) as Me;
+      customer = {
+        cookie: (registered.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+        'x-csrf-token': me.csrfToken,
+        'content-type': 'application/json',
+      };
+      // A confirmation needs an approved driver's licence (production keeps the check on): the three
+      // photos (a JPEG's first bytes are what account checks), the details, the operator's approval.
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7)]);
+      for (const kind of ['front', 'back', 'selfie']) {
+        const uploaded = await fetch(`${bff}/api/v1/me/driver-verification/photos/${kind}`, {
+          method: 'PUT',
+          headers: { ...customer, 'content-type': 'image/jpeg' },
+          body: jpeg,
+        });
+        expect(uploaded.status, `${kind}: ${await uploaded.text()}`).toBe(200);
+      }
+      await api('/me/driver-verification', {
+        method: 'POST',
+        headers: customer,
+        body: {
+          licenceNumber: 'D1234-5678',
+          country: 'US',
+          region: 'TX',
+          expiresOn: `${String(new Date().getUTCFullYear() + 3)}-06-30`,
+          dateOfBirth: '1990-04-12',
+        },
+      });
+      await api(`/customers/${me.user.id}/driver-verification/decision`, {
+        method: 'POST',
+        headers: operator,
+        body: { decision: 'approve' },
+      });
+      const day = (d: number) =>
+        `${new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)}T16:00:00.000Z`;
+      const cars = await api<Availability>(
+        `/availability?${new URLSearchParams({ from: day(9), to: day(11) }).toString()}`,
+        { headers: { cookie: customer.cookie ?? '' } },
+      );
+      const car = cars.items.find((v) => v.displayName === 'Podman');
+      expect(car, JSON.stringify(cars).slice(0, 500)).toBeDefined();
+      reservation = await reserveAndConfirm(bff, customer, car?.id ?? '', day(9), day(11));
+      expect(reservation.status).toBe('confirmed');
+    },
+  );
 
   step('the payment went through the simulator pod and its signed webhooks reached reservation', async () => {
     const paid = await api<ReservationPayments>(`/reservations/${reservation.id}/payments`, {
