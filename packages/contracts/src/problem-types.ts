@@ -72,10 +72,6 @@ export const ProblemTypes = {
   rentalNotOpen: 'urn:cybertacotruck:problem:rental-not-open',
   /** A renter's command to their car after the rental ended (returned, cancelled, over). */
   rentalClosed: 'urn:cybertacotruck:problem:rental-closed',
-  /** A renter's command to their car before their rental opens (the detail says when it does). */
-  rentalNotOpen: 'urn:cybertacotruck:problem:rental-not-open',
-  /** A renter's command to their car after the rental ended (returned, cancelled, over). */
-  rentalClosed: 'urn:cybertacotruck:problem:rental-closed',
   /** Confirming without an approved, unexpired driver's licence, or under the model's minimum age. */
   driverVerificationRequired: 'urn:cybertacotruck:problem:driver-verification-required',
   /** The customer has given no licence (or not that photo). */
