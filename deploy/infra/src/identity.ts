@@ -9,6 +9,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as msk from 'aws-cdk-lib/aws-msk';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -39,6 +40,8 @@ export interface IdentityProps {
   secrets: secrets.ISecret[];
   interruptionQueue: sqs.IQueue;
   karpenterNodeRole: iam.IRole;
+  /** Sealed driver's-licence photos: account may put, get and delete under driver-licences/ only. */
+  licencePhotos: s3.IBucket;
 }
 
 export class PodIdentities extends Construct {
@@ -76,6 +79,17 @@ export class PodIdentities extends Construct {
           new iam.PolicyStatement({
             actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
             resources: access.groups.map((g) => kafkaArn('group', g)),
+          }),
+        );
+      if (service === 'account')
+        statements.push(
+          new iam.PolicyStatement({
+            actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+            resources: [props.licencePhotos.arnForObjects('driver-licences/*')],
+          }),
+          new iam.PolicyStatement({
+            actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: [props.key.keyArn],
           }),
         );
       this.associate(service, APP_NAMESPACE, service, props.cluster, statements);

@@ -149,6 +149,24 @@ describe('least privilege per service', () => {
     },
   );
 
+  it('lets only account put, get and delete licence photos, under driver-licences/ in their private bucket', () => {
+    const [[bucketId, bucket] = ['', undefined]] = resources('AWS::S3::Bucket');
+    expect(JSON.stringify(bucket?.Properties)).toContain('aws:kms');
+    expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const account = policyOf('account');
+    expect(account).toContain('s3:PutObject');
+    expect(account).toContain(bucketId);
+    expect(account).toContain('/driver-licences/*');
+    expect(account).not.toContain('s3:*');
+    for (const other of ['inventory', 'reservation', 'notification'])
+      expect(policyOf(other), other).not.toContain('s3:');
+  });
+
   it('lets External Secrets read only the cybertacotruck secrets', () => {
     const policy = policyOf('external-secrets');
     expect(policy).toContain('secretsmanager:GetSecretValue');

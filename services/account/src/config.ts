@@ -116,6 +116,11 @@ export const AccountConfigSchema = Type.Object({
         'the directory licence photos are kept in (sealed) when LICENCE_PHOTO_BUCKET is unset; unset = DATA_DIR/licence-photos',
     }),
   ),
+  LICENCE_PHOTO_IN_DATABASE: Type.Boolean({
+    default: false,
+    description:
+      'true = keep the sealed licence photos in PostgreSQL when LICENCE_PHOTO_BUCKET is unset (a cluster with no object storage, e.g. the local overlay); production otherwise needs the bucket',
+  }),
   LICENCE_PHOTO_PREFIX: Type.String({
     pattern: '^([\\w.-]+/)*$',
     maxLength: 200,

@@ -27,7 +27,12 @@ import { startHousekeepingWorker } from './modules/housekeeping/housekeeping.wor
 import type { AccountTables } from './tables';
 import { driverVerificationRoutes } from './modules/driver-verification/driver-verification.routes';
 import { DriverVerificationService } from './modules/driver-verification/driver-verification.service';
-import { LocalPhotoStore, S3PhotoStore, type PhotoStore } from './modules/driver-verification/photo-store';
+import {
+  DatabasePhotoStore,
+  LocalPhotoStore,
+  S3PhotoStore,
+  type PhotoStore,
+} from './modules/driver-verification/photo-store';
 import { join } from 'node:path';
 
 export interface AccountModules {
@@ -104,7 +109,7 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
     auth: new AuthService(deps, sessions),
     passwordReset: new PasswordResetService(deps),
     preferences,
-    driverVerification: new DriverVerificationService(deps, photoStore(ctx, config, logger)),
+    driverVerification: new DriverVerificationService(deps, photoStore(ctx, config, deps, logger)),
     client: { getPreferences: (userId) => preferences.get(userId) },
   };
   await bootstrapOperator(ctx, modules);
@@ -112,13 +117,15 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
 }
 
 /**
- * Where licence photos go: S3 when LICENCE_PHOTO_BUCKET is set; otherwise a directory under
+ * Where licence photos go: S3 when LICENCE_PHOTO_BUCKET is set; PostgreSQL with
+ * LICENCE_PHOTO_IN_DATABASE; otherwise a directory under
  * DATA_DIR, except in production, where photos must not land on a pod's disk (uploads then answer
  * 503 and the start-up log says why).
  */
 function photoStore(
   ctx: ServiceContext,
   config: AccountConfig,
+  deps: Pick<AccountDeps, 'db'>,
   logger: AccountDeps['logger'],
 ): PhotoStore | null {
   if (config.LICENCE_PHOTO_BUCKET)
@@ -127,6 +134,7 @@ function photoStore(
       prefix: config.LICENCE_PHOTO_PREFIX,
       endpoint: config.LICENCE_PHOTO_S3_ENDPOINT,
     });
+  if (config.LICENCE_PHOTO_IN_DATABASE) return new DatabasePhotoStore(deps.db);
   if (ctx.config.NODE_ENV === 'production') {
     logger.error(
       'LICENCE_PHOTO_BUCKET is not set: renters cannot upload driver licence photos (503) until it is',

@@ -110,5 +110,13 @@ export type AccountTables = {
   'account.login_attempt': LoginAttemptTable;
   'account.password_reset': PasswordResetTable;
   'account.driver_verification': DriverVerificationTable;
+  'account.licence_photo_object': LicencePhotoObjectTable;
   'account.outbox': OutboxTable;
 };
+
+/** Sealed licence photos when LICENCE_PHOTO_IN_DATABASE is set (migration 0005). */
+export interface LicencePhotoObjectTable {
+  key: string;
+  sealed: Buffer;
+  stored_at: Generated<Date>;
+}

@@ -374,3 +374,55 @@ describe.each(TEST_ENGINES)('driver verification on %s', (engine) => {
     expect(allowed.json<DriverEligibility>().status).toBe('none');
   });
 });
+
+// The local overlay has no object storage: LICENCE_PHOTO_IN_DATABASE keeps the sealed photos in
+// PostgreSQL, shared by the replicas.
+describe.each(TEST_ENGINES)('licence photos in the database on %s', (engine) => {
+  let t: TestApp;
+  let operator: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, [accountService], {
+      ...operatorEnv,
+      INTERNAL_TOKEN,
+      LICENCE_PHOTO_IN_DATABASE: 'true',
+    });
+    operator = await signIn(t.app, OPERATOR.phone, OPERATOR.password);
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('stores each photo sealed in account.licence_photo_object and gives the operator the image back', async () => {
+    const renter = await registerCustomer(t.app, operator, {
+      phone: `+1202555${engine === 'pglite' ? '04' : '05'}01`,
+      email: `db-photos-${engine}@example.com`,
+      name: 'Renter In Database',
+      password: 'tacos-on-the-moon-42',
+    });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/driver-verification/photos/front',
+      headers: { ...as(renter), 'content-type': 'image/jpeg' },
+      payload: JPEG,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+
+    const rows = await t.db.kysely
+      .withTables<{ 'account.licence_photo_object': { key: string; sealed: Uint8Array } }>()
+      .selectFrom('account.licence_photo_object')
+      .selectAll()
+      .execute();
+    expect(rows).toHaveLength(1);
+    const sealed = Buffer.from(rows[0]?.sealed ?? new Uint8Array());
+    expect(sealed.length).toBeGreaterThan(JPEG.length);
+    expect(sealed.includes(Buffer.from('JFIF licence front'))).toBe(false);
+
+    const seen = await t.app.inject({
+      url: `/api/v1/customers/${renter.me.user.id}/driver-verification/photos/front`,
+      headers: { cookie: operator.cookie },
+    });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.rawPayload.equals(JPEG)).toBe(true);
+  });
+});

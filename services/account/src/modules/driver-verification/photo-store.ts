@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -8,14 +9,16 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import type { AccountTables } from '../../tables';
 
 /**
  * Where licence photos are kept, already sealed (the store never sees a photo in the clear):
- * S3 in production, a local directory in development and tests. Keys are the service's own
+ * S3 in production, a local directory in development and tests, PostgreSQL in a cluster with no
+ * object storage (LICENCE_PHOTO_IN_DATABASE). Keys are the service's own
  * (`<userId>/<uuid>-<kind>`), never anything a client chose.
  */
 export interface PhotoStore {
-  readonly kind: 's3' | 'local';
+  readonly kind: 's3' | 'local' | 'database';
   put(key: string, sealed: Buffer): Promise<void>;
   /** The sealed bytes, or null when there is no such object. */
   get(key: string): Promise<Buffer | null>;
@@ -125,5 +128,33 @@ export class S3PhotoStore implements PhotoStore {
     await this.client.send(
       new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
     );
+  }
+}
+
+/** Sealed photos in `account.licence_photo_object`: shared by every replica, backed up with the rest. */
+export class DatabasePhotoStore implements PhotoStore {
+  readonly kind = 'database';
+
+  constructor(private readonly db: Kysely<AccountTables>) {}
+
+  async put(key: string, sealed: Buffer): Promise<void> {
+    await this.db
+      .insertInto('account.licence_photo_object')
+      .values({ key: checkKey(key), sealed })
+      .onConflict((c) => c.column('key').doUpdateSet({ sealed }))
+      .execute();
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    const row = await this.db
+      .selectFrom('account.licence_photo_object')
+      .select('sealed')
+      .where('key', '=', checkKey(key))
+      .executeTakeFirst();
+    return row ? Buffer.from(row.sealed) : null;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.db.deleteFrom('account.licence_photo_object').where('key', '=', checkKey(key)).execute();
   }
 }
