@@ -42,8 +42,8 @@ describe.each(TEST_ENGINES)('reservation holds that lapse on %s', (engine) => {
       bus: t.app.bus,
       metrics: t.app.metrics,
     };
-    const [worker] = reservationService.workers ?? [];
-    if (!worker) throw new Error('the reservation service has no worker');
+    const worker = reservationService.workers?.find((w) => w.name === 'reservation-expiry');
+    if (!worker) throw new Error('the reservation service has no reservation-expiry worker');
     return worker.start(ctx);
   };
 
