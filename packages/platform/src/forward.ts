@@ -32,6 +32,7 @@ export const ROUTE_OWNERS = {
   geofences: 'inventory',
   live: 'inventory',
   reservations: 'reservation',
+  disputes: 'reservation',
   quotes: 'reservation',
   rates: 'reservation',
   terms: 'reservation',
