@@ -7,6 +7,7 @@ import { FleetMap } from '../../features/tesla/components/fleet-map';
 import { ago, miles, statusOf } from '../../features/tesla/components/live-format';
 import { ErrorNotice, Loading, Pill } from '../../components/status';
 import { VehicleCommands } from '../../features/vehicle-commands/components/vehicle-commands';
+import { VehicleAccessList } from '../../features/rental-access/components/vehicle-access-list';
 
 const time = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -108,6 +109,7 @@ export function OperatorLiveVehiclePage() {
           </div>
         ))}
       </dl>
+      <VehicleAccessList vehicleId={vehicle.id} />
       {vehicle.vin && <VehicleCommands vehicleId={vehicle.id} vehicleName={vehicle.displayName} />}
       <Link to={`/operator/vehicles/${vehicle.id}`} className="button">
         Edit vehicle

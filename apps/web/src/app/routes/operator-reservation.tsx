@@ -10,6 +10,7 @@ import { VerificationReview } from '../../features/driver-verification/component
 import { ErrorNotice, Loading } from '../../components/status';
 import { formatInZone, formatMoney } from '../../lib/format';
 import { RentalPanel } from '../../features/rental/components/rental-panel';
+import { OperatorAccessPanel } from '../../features/rental-access/components/operator-access-panel';
 
 /**
  * What a reservation answer carries beyond the fields every version has (payments, readings,
@@ -99,7 +100,7 @@ function CancelSection({ reservation }: { reservation: Reservation }) {
   );
 }
 
-/** One reservation for the operator: customer, car, dates, status, licence, money, readings, cancel. */
+/** One reservation for the operator: customer, car, dates, status, licence, money, readings, car access, cancel. */
 export function OperatorReservationPage() {
   const { id = '' } = useParams();
   const reservation = useReservation(id);
@@ -175,6 +176,7 @@ export function OperatorReservationPage() {
             </section>
           ))}
           <RentalPanel reservation={r} viewer="operator" />
+          <OperatorAccessPanel reservationId={r.id} timeZone={r.timeZone} />
           <CancelSection reservation={r} />
         </>
       )}
