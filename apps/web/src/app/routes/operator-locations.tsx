@@ -13,6 +13,7 @@ import {
   toLocationBody,
 } from '../../features/locations/components/location-form';
 import { LocationMap } from '../../features/locations/components/location-map';
+import { GeofenceEditor } from '../../features/rental-access/components/geofence-editor';
 import { EmptyState, ErrorNotice, Loading, Pill } from '../../components/status';
 
 /** Operator: the pickup locations — list, add, edit, archive (refused while a vehicle calls one home). */
@@ -172,6 +173,14 @@ function LocationRow({ location: l, onEdit }: { location: Location; onEdit: () =
           </>
         )}
       </div>
+      {!l.archivedAt && (
+        <GeofenceEditor
+          scope="location"
+          id={l.id}
+          name={l.name}
+          centre={{ latitude: l.coordinates.lat, longitude: l.coordinates.lng }}
+        />
+      )}
     </li>
   );
 }

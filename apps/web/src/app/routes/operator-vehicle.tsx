@@ -5,6 +5,7 @@ import { useVehicle } from '../../features/fleet/api/get-vehicle';
 import { useUpdateVehicle } from '../../features/fleet/api/update-vehicle';
 import { toCreateBody, valuesOf, VehicleForm } from '../../features/fleet/components/vehicle-form';
 import { useLocations } from '../../features/locations/api/list-locations';
+import { GeofenceEditor } from '../../features/rental-access/components/geofence-editor';
 import { ErrorNotice, Loading } from '../../components/status';
 
 export function NewVehiclePage() {
@@ -42,6 +43,8 @@ export function EditVehiclePage() {
   const locations = useLocations();
   if (vehicle.isPending) return <Loading label="Loading the vehicle…" />;
   if (vehicle.isError) return <ErrorNotice error={vehicle.error} />;
+  const home = locations.data?.items.find((l) => l.id === vehicle.data.homeLocationId);
+  const homeCentre = home ? { latitude: home.coordinates.lat, longitude: home.coordinates.lng } : null;
   return (
     <section className="section narrow" aria-labelledby="edit-vehicle">
       <Link to="/operator/vehicles" className="back">
@@ -78,6 +81,7 @@ export function EditVehiclePage() {
         }}
       />
       <VehicleCalendar vehicleId={id} />
+      <GeofenceEditor scope="vehicle" id={id} name={vehicle.data.displayName} centre={homeCentre} />
     </section>
   );
 }
