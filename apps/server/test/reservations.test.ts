@@ -113,6 +113,7 @@ describe.each(TEST_ENGINES)('reservations with the inventory calendar on %s', (e
       timeZone: 'America/New_York',
       totalDueMinor: quote.totalDueMinor,
       currency: 'USD',
+      rentalMinor: quote.subtotalMinor,
     };
     expect(events[0]?.data).toEqual({ ...facts, holdExpiresAt: held.holdExpiresAt });
     expect(events[1]?.data).toEqual({

@@ -20,6 +20,7 @@ export * from './inventory/rental-access';
 export * from './inventory/virtual-keys';
 export * from './inventory/calendar';
 export * from './inventory/operator-day';
+export * from './inventory/insights';
 export * from './inventory/events';
 export * from './account/api';
 export * from './account/events';

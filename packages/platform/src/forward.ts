@@ -31,6 +31,7 @@ export const ROUTE_OWNERS = {
   rentals: 'inventory',
   geofences: 'inventory',
   live: 'inventory',
+  insights: 'inventory',
   reservations: 'reservation',
   disputes: 'reservation',
   quotes: 'reservation',

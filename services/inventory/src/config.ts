@@ -219,5 +219,19 @@ export const InventoryConfigSchema = Type.Object({
     description:
       'the longest period, in days, a hold, booking, block or availability search may span, 1-3650',
   }),
+  INSIGHTS_TIME_ZONE: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'UTC',
+    description:
+      "the operator's IANA time zone, where the business numbers' days begin (e.g. America/Chicago)",
+  }),
+  INSIGHTS_SEARCH_FLUSH_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description:
+      'milliseconds between writes of the availability search counters (counted in memory in between), 100-600000',
+  }),
 });
 export type InventoryConfig = Static<typeof InventoryConfigSchema>;

@@ -34,6 +34,9 @@ import { ReadyAtPickupService } from './modules/vehicle-commands/ready-at-pickup
 import { atPickupProjector, chargeFactsFrom } from './modules/vehicle-commands/pickup-projection';
 import { startReadyAtPickupWorker } from './modules/vehicle-commands/ready-at-pickup.worker';
 import { GeofenceService } from './modules/rental-access/geofence.service';
+import { insightsSubscription } from './modules/insights/insights.consumer';
+import { buildInsights, type InsightsModule } from './modules/insights/insights.module';
+import { insightsRoutes } from './modules/insights/insights.routes';
 import { rentalAccessSubscription } from './modules/rental-access/rental-access.consumer';
 import { RentalAccessRepository } from './modules/rental-access/rental-access.repository';
 import { rentalAccessRoutes } from './modules/rental-access/rental-access.routes';
@@ -121,6 +124,7 @@ interface InventoryModules {
   keys: VirtualKeyService;
   locations: LocationsService;
   close(): Promise<void>;
+  insights: InsightsModule;
 }
 
 async function buildModules(
@@ -215,6 +219,8 @@ async function buildModules(
   const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
   logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
+  const usage = new UsageService(usageRepo, vehicles);
+  const insights = buildInsights(db, config, usage, logger);
   return {
     config,
     vehicles,
@@ -228,7 +234,8 @@ async function buildModules(
     rentalAccess,
     geofences,
     telemetry,
-    usage: new UsageService(usageRepo, vehicles),
+    usage,
+    insights,
     calendar: new CalendarService(
       new CalendarRepository(db),
       config,
@@ -250,6 +257,7 @@ async function buildModules(
         await runtime.close();
       })()),
   };
+        await insights.close();
 }
 
 /**
@@ -315,7 +323,12 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       await app.register(rentalAccessRoutes, { access: m.rentalAccess, fences: m.geofences });
       await app.register(usageRoutes, { usage: m.usage });
       await app.register(virtualKeyRoutes, { keys: m.keys });
-      await app.register(calendarRoutes, { calendar: m.calendar, pricing: m.pricing });
+      await app.register(calendarRoutes, {
+        calendar: m.calendar,
+        pricing: m.pricing,
+        searches: m.insights.searches,
+      });
+      await app.register(insightsRoutes, { insights: m.insights.service });
       await registerOperatorLive(app, ctx, m.config, m.calendar);
     },
     workers: [
@@ -362,6 +375,10 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
       {
         name: 'rental-access',
         start: async (ctx) => {
+      {
+        name: 'insights-consumer',
+        start: (ctx) => ctx.bus.subscribe(insightsSubscription()),
+      },
           const { rentalAccess, geofences, config } = await modulesOf(ctx);
           return repeatEvery(
             {

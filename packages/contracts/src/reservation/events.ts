@@ -20,6 +20,11 @@ const ReservationFacts = {
   currency: Type.String(),
   /** Where the car is collected (the reservation's copy); absent in events from before locations, or with none set. */
   pickupLocation: Type.Optional(PickupLocation),
+  /**
+   * The rental's price (days × daily rate, no deposit), what confirming charges; absent in events
+   * from before it was added. The operator's business numbers (inventory's insights) sum it.
+   */
+  rentalMinor: Type.Optional(Type.Integer({ minimum: 0 })),
 };
 
 /** `reservation.reservation.held` v1: a customer holds a vehicle while reading the terms. */

@@ -1386,6 +1386,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Is the business working? Funnel, unmet demand, utilisation, money, cancellations
+     * @description Computed from the services' events (a projection in inventory) and inventory's own searches and Tesla bill; days begin at midnight in INSIGHTS_TIME_ZONE. Money on a cash basis: a rental counts the day it is confirmed, a cancelled confirmed one is taken back the day it is cancelled, return charges the day of the return. 400 for a window other than 7, 30 or 90 days.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the window: the last 7, 30 or 90 days, today included */
+          days?: 7 | 30 | 90;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Insights'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights/daily.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The daily business numbers as CSV (a header row, one row per day)
+     * @description Columns: day, invited, registered, searches, unmet_searches, held, confirmed, completed, cancelled, utilisation_percent, revenue (major units), currency, tesla_cost_usd. Computed from the services' events (a projection in inventory) and inventory's own searches and Tesla bill; days begin at midnight in INSIGHTS_TIME_ZONE. Money on a cash basis: a rental counts the day it is confirmed, a cancelled confirmed one is taken back the day it is cancelled, return charges the day of the return. 400 for a window other than 7, 30 or 90 days.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the window: the last 7, 30 or 90 days, today included */
+          days?: 7 | 30 | 90;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (RFC 4180) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/internal/customers/{id}/driver-verification': {
     parameters: {
       query?: never;
@@ -1619,6 +1739,62 @@ export interface paths {
       cookie?: never;
     };
     /** The code of an open password reset, for its SMS (internal network; x-internal-token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PasswordResetCode'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/internal/phone-changes/{id}/code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The code of an open phone change, for its SMS to the new number (internal network; x-internal-token) */
     get: {
       parameters: {
         query?: never;
@@ -2519,7 +2695,49 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change your name and/or e-mail (an e-mail another account has is a 409) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateProfileBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['User'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/me/driver-verification': {
@@ -2681,6 +2899,180 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your password with the current one; every other session of the account ends, this one stays */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ChangePasswordBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PasswordChanged'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a code by SMS to a new phone number; the number changes only once the code is confirmed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PasswordResetBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PhoneChangeStarted'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/phone/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the new phone number with the code from the SMS; your sessions stay */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PhoneChangeConfirmBody'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['User'];
+          };
+        };
+        /** @description The request was refused */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The server could not answer */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me/preferences': {
     parameters: {
       query?: never;
@@ -2788,7 +3180,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          reason?: 'low_charge' | 'offline' | 'telemetry_lost' | 'booking_lost';
+          reason?: 'low_charge' | 'offline' | 'telemetry_lost' | 'booking_lost' | 'charge_at_risk';
           vehicleId?: string;
           limit?: number;
         };
@@ -5947,6 +6339,37 @@ export interface components {
       /** @description the policy in one sentence, as shown before accepting */
       summary: string;
     };
+    CancellationRow: {
+      /** @enum {unknown} */
+      cancelledBy: 'customer' | 'operator';
+      reason: string | null;
+      count: number;
+      /** @description how many of them had been confirmed (paid) */
+      wasConfirmed: number;
+    };
+    CarUtilisation: {
+      /** Format: uuid */
+      vehicleId: string;
+      displayName: string;
+      /**
+       * @description Tesla model
+       * @enum {unknown}
+       */
+      model: 'model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck';
+      /** @description days the car was in the fleet in the window */
+      vehicleDays: number;
+      bookedDays: number;
+      /** @description a share between 0 and 1 */
+      utilisation: number;
+      /** @description charged − refunded + return charges for its reservations, in minor units (cents) of `currency` */
+      revenueMinor: number;
+      teslaCostUsd: number;
+    };
+    ChangePasswordBody: {
+      /** @description the password in use now */
+      currentPassword: string;
+      newPassword: string;
+    };
     Claim: {
       /** Format: uuid */
       id: string;
@@ -6136,8 +6559,12 @@ export interface components {
         | 'rental_access'
         | 'alert_driver_limit'
         | 'alert_geofence_exit'
+        | 'alert_charge_at_risk'
         | 'invitation'
-        | 'password_reset';
+        | 'password_reset'
+        | 'phone_change_code'
+        | 'phone_changed'
+        | 'password_changed';
       /** @enum {unknown} */
       kind: 'reservation' | 'reminder' | 'account' | 'marketing';
       /** @enum {unknown} */
@@ -6241,6 +6668,12 @@ export interface components {
       field: string;
       message: string;
     };
+    FunnelRow: {
+      /** @enum {unknown} */
+      step: 'invited' | 'registered' | 'searched' | 'held' | 'confirmed' | 'completed';
+      count: number;
+      dropOff: number | null;
+    };
     Geofence: {
       /** @enum {unknown} */
       scope: 'location' | 'vehicle';
@@ -6290,6 +6723,78 @@ export interface components {
     GeofenceList: {
       items: components['schemas']['Geofence'][];
     };
+    Insights: {
+      days: number;
+      /** @description where the days begin (INSIGHTS_TIME_ZONE) */
+      timeZone: string;
+      /**
+       * Format: date-time
+       * @description the first day’s midnight
+       */
+      from: string;
+      /** Format: date-time */
+      asOf: string;
+      /** @description the revenue's currency (the fleet's; other currencies are left out) */
+      currency: string;
+      funnel: components['schemas']['FunnelRow'][];
+      reservations: {
+        held: number;
+        confirmed: number;
+        completed: number;
+        cancelled: number;
+        expired: number;
+        noShow: number;
+      };
+      searches: {
+        total: number;
+        unmet: number;
+      };
+      /** @description the 20 periods with the most unmet searches */
+      unmetDemand: components['schemas']['UnmetDemandRow'][];
+      money: {
+        /** @description rentals charged − refunded + return charges, in minor units (cents) of `currency` */
+        revenueMinor: number;
+        /** @description Fleet API calls at Tesla’s list prices */
+        teslaCostUsd: number;
+        paymentFeesMinor: number | null;
+        /** @description days cars were in the fleet */
+        vehicleDays: number;
+        revenuePerVehicleDayMinor: number;
+        teslaCostPerVehicleDayUsd: number;
+      };
+      utilisation: {
+        /** @description a share between 0 and 1 */
+        fleet: number;
+        models: components['schemas']['ModelUtilisation'][];
+        cars: components['schemas']['CarUtilisation'][];
+      };
+      cancellations: {
+        total: number;
+        byReason: components['schemas']['CancellationRow'][];
+        byLeadTime: components['schemas']['LeadTimeRow'][];
+      };
+      daily: components['schemas']['InsightsDay'][];
+    };
+    InsightsDay: {
+      /**
+       * Format: date
+       * @description a day in the insights' time zone, YYYY-MM-DD
+       */
+      day: string;
+      invited: number;
+      registered: number;
+      searches: number;
+      unmetSearches: number;
+      held: number;
+      confirmed: number;
+      completed: number;
+      cancelled: number;
+      /** @description a share between 0 and 1 */
+      utilisation: number;
+      /** @description charged − refunded + return charges that day, in minor units (cents) of `currency` */
+      revenueMinor: number;
+      teslaCostUsd: number;
+    };
     /** @description An invitation to register, sent to a phone by SMS */
     Invitation: {
       /** Format: uuid */
@@ -6321,6 +6826,14 @@ export interface components {
     };
     InvitationList: {
       items: components['schemas']['Invitation'][];
+    };
+    LeadTimeRow: {
+      /**
+       * @description the time between the cancellation and the start of the rental
+       * @enum {unknown}
+       */
+      leadTime: 'after_start' | 'under_1d' | '1_3d' | '3_7d' | 'over_7d';
+      count: number;
     };
     LiveFleet: {
       items: components['schemas']['LiveVehicle'][];
@@ -6422,6 +6935,18 @@ export interface components {
         } | null;
       }[];
     };
+    ModelUtilisation: {
+      /**
+       * @description Tesla model
+       * @enum {unknown}
+       */
+      model: 'model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck';
+      cars: number;
+      vehicleDays: number;
+      bookedDays: number;
+      /** @description a share between 0 and 1 */
+      utilisation: number;
+    };
     MoveClaimBody: {
       /** Format: uuid */
       vehicleId?: string;
@@ -6457,8 +6982,12 @@ export interface components {
         | 'rental_access'
         | 'alert_driver_limit'
         | 'alert_geofence_exit'
+        | 'alert_charge_at_risk'
         | 'invitation'
-        | 'password_reset';
+        | 'password_reset'
+        | 'phone_change_code'
+        | 'phone_changed'
+        | 'password_changed';
       /** @enum {unknown} */
       kind: 'reservation' | 'reminder' | 'account' | 'marketing';
       subject: string | null;
@@ -6505,7 +7034,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {unknown} */
-      reason: 'low_charge' | 'offline' | 'telemetry_lost' | 'booking_lost';
+      reason: 'low_charge' | 'offline' | 'telemetry_lost' | 'booking_lost' | 'charge_at_risk';
       /** Format: uuid */
       reservationId: string;
       /** Format: uuid */
@@ -6556,6 +7085,11 @@ export interface components {
       outOfService: number;
       /** @description a maintenance block covers now */
       maintenance: number;
+    };
+    PasswordChanged: {
+      message: string;
+      /** @description how many other sessions of the account were signed out (this one stays) */
+      otherSessionsEnded: number;
     };
     PasswordResetBody: {
       /** @description a phone number such as +1 202 555 0123 */
@@ -6613,6 +7147,17 @@ export interface components {
         paymentMethod: string;
         description: string;
       }[];
+    };
+    PhoneChangeConfirmBody: {
+      /** @description the 6-digit code from the SMS */
+      code: string;
+    };
+    PhoneChangeStarted: {
+      /** @description the new number in E.164, as the code was sent to it */
+      phone: string;
+      /** Format: date-time */
+      expiresAt: string;
+      message: string;
     };
     /** @description a pickup location as the renter sees it */
     PickupLocation: {
@@ -7177,6 +7722,22 @@ export interface components {
       rl: number | null;
       rr: number | null;
     };
+    UnmetDemandRow: {
+      /**
+       * Format: date
+       * @description a day in the insights' time zone, YYYY-MM-DD
+       */
+      fromDay: string;
+      /**
+       * Format: date
+       * @description a day in the insights' time zone, YYYY-MM-DD
+       */
+      toDay: string;
+      model: ('model_3' | 'model_y' | 'model_s' | 'model_x' | 'cybertruck') | null;
+      searches: number;
+      /** @description how many of them found no free car */
+      unmet: number;
+    };
     UpdateLocationBody: {
       /** @description text on one line, 1-80 characters, without control or invisible formatting characters */
       name?: string;
@@ -7215,6 +7776,15 @@ export interface components {
        * @enum {unknown}
        */
       language?: 'en' | 'es' | 'fr' | 'de';
+    };
+    UpdateProfileBody: {
+      /** @description text on one line, 1-80 characters, without control or invisible formatting characters */
+      name?: string;
+      /**
+       * Format: email
+       * @description an e-mail address
+       */
+      email?: string;
     };
     UpdateRateBody: {
       /** @description minor units, 100-10000000 */

@@ -20,6 +20,7 @@ import { requireOperator, requireOperatorOrInternal, requireSignedIn } from '@cy
 import { availabilityJson } from './availability-json';
 import type { AvailabilityPricing } from './availability-pricing';
 import type { ClaimRecord, CalendarService } from './calendar.service';
+import type { SearchRecorder } from '../insights/search-recorder';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -47,7 +48,9 @@ const presentClaim = (c: ClaimRecord): Claim => ({
 export const calendarRoutes: FastifyPluginAsync<{
   calendar: CalendarService;
   pricing: AvailabilityPricing;
-}> = async (fastify, { calendar, pricing }) => {
+  /** Counts each first-page search for the business numbers (in memory; written off the request path). */
+  searches?: Pick<SearchRecorder, 'record'>;
+}> = async (fastify, { calendar, pricing, searches }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['calendar'];
 
@@ -73,6 +76,14 @@ export const calendarRoutes: FastifyPluginAsync<{
       // JSON text is sent as it is: written by availabilityJson, not by the route's serializer
       // (the schema above stays the contract and the docs; availability-index.test.ts checks they agree).
       const json = availabilityJson(page, prices) as unknown as Availability;
+      if (searches && !request.query.offset)
+        searches.record({
+          customerId: request.principal?.role === 'customer' ? request.principal.userId : null,
+          from: page.period.from,
+          to: page.period.to,
+          model: request.query.model,
+          free: page.items.length,
+        });
       return reply.type('application/json; charset=utf-8').send(json);
     },
   );

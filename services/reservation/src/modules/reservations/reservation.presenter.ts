@@ -84,6 +84,7 @@ export function facts(r: ReservationRecord) {
     timeZone: r.timeZone,
     totalDueMinor: r.quote.totalDueMinor,
     currency: r.quote.currency,
+    rentalMinor: r.quote.subtotalMinor,
     ...(r.pickupLocation && { pickupLocation: r.pickupLocation }),
   };
 }
