@@ -30,11 +30,19 @@ export const NOTIFICATION_TEMPLATES = [
   'rental_access',
   'alert_driver_limit',
   'alert_geofence_exit',
+  // A booked car projected to miss its charge target at pickup (inventory's ready-at-pickup worker).
+  'alert_charge_at_risk',
   // For the account service: SMS only, their link or code fetched from it when sent (never stored here).
   'invitation',
   'password_reset',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
-export const ALERT_REASONS = ['low_charge', 'offline', 'telemetry_lost', 'booking_lost'] as const;
+export const ALERT_REASONS = [
+  'low_charge',
+  'offline',
+  'telemetry_lost',
+  'booking_lost',
+  'charge_at_risk',
+] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];

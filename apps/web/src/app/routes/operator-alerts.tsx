@@ -7,7 +7,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 
 const isReason = (v: string | null): v is AlertReason => ALERT_REASONS.some((r) => r === v);
 
-/** Low charge before a pick-up, a car offline or silent during a rental: newest first. */
+/** Low charge or a charge at risk before a pick-up, a car offline or silent during a rental: newest first. */
 export function OperatorAlertsPage() {
   const [params, setParams] = useSearchParams();
   const reasonParam = params.get('reason');
@@ -52,9 +52,9 @@ export function OperatorAlertsPage() {
       {alerts.data && items.length === 0 && (
         <EmptyState title="No alerts">
           <p className="muted">
-            You are told here (and by SMS and e-mail) when a car is low on charge before a pick-up, goes
-            offline or stops reporting during a rental, or a confirmed booking lost its car and could not be
-            booked again.
+            You are told here (and by SMS and e-mail) when a car is low on charge before a pick-up or will not
+            reach its charge target by then, goes offline or stops reporting during a rental, or a confirmed
+            booking lost its car and could not be booked again.
           </p>
         </EmptyState>
       )}

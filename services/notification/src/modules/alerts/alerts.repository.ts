@@ -91,6 +91,28 @@ export class AlertsRepository {
     return row !== undefined;
   }
 
+  /** One reservation as the events told it (confirmed or cancelled), or null when none arrived yet. */
+  async reservation(
+    reservationId: string,
+  ): Promise<(ReservationFacts & { status: 'confirmed' | 'cancelled' }) | null> {
+    const r = await this.db
+      .selectFrom('notification.reservation')
+      .selectAll()
+      .where('reservation_id', '=', reservationId)
+      .executeTakeFirst();
+    return r
+      ? {
+          reservationId: r.reservation_id,
+          customerId: r.customer_id,
+          vehicleId: r.vehicle_id,
+          vehicleName: r.vehicle_name,
+          startsAt: r.starts_at,
+          endsAt: r.ends_at,
+          status: r.status,
+        }
+      : null;
+  }
+
   /** Confirmed reservations of the vehicle on rental at `at` (from ≤ at < to). */
   async onRental(vehicleId: string, at: Date): Promise<ReservationFacts[]> {
     const rows = await this.db

@@ -1,6 +1,7 @@
-import type { AlertReason, NotificationTemplate } from '@cybertacotruck/contracts';
+import type { AlertReason, NotificationTemplate, PickupChargeAtRiskV1 } from '@cybertacotruck/contracts';
 import type { NotificationConfig } from '../../config';
 import type { Repositories } from '../../deps';
+import type { MessageData } from '../messages/render';
 import { OPERATORS } from '../dispatch/outgoing.repository';
 import type { AlertRecord, ReservationFacts } from './alerts.repository';
 
@@ -11,6 +12,7 @@ const TEMPLATE_OF = {
   offline: 'alert_offline',
   telemetry_lost: 'alert_telemetry_lost',
   booking_lost: 'alert_booking_lost',
+  charge_at_risk: 'alert_charge_at_risk',
 } as const satisfies Record<AlertReason, NotificationTemplate>;
 
 /** Raises the alert once per reservation × reason and, when it is new, queues the message to every operator. */
@@ -20,6 +22,7 @@ async function raise(
   reservation: ReservationFacts,
   batteryLevel: number | null,
   now: Date,
+  more: Pick<MessageData, 'projectedPercent' | 'targetPercent' | 'pluggedIn'> = {},
 ): Promise<AlertRecord | null> {
   const alert = await repos.alerts.raise(reason, reservation, batteryLevel, now);
   if (!alert) return null;
@@ -33,6 +36,7 @@ async function raise(
       batteryLevel: alert.batteryLevel,
       from: alert.startsAt.toISOString(),
       to: alert.endsAt.toISOString(),
+      ...more,
     },
     dueAt: now,
   });
@@ -96,4 +100,57 @@ export function bookingLost(
   now: Date,
 ): Promise<AlertRecord | null> {
   return raise(repos, 'booking_lost', reservation, null, now);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Inventory projects that a booked car will miss its charge target at pickup
+ * (`inventory.vehicle.pickup_charge_at_risk`, once per booking): one alert per reservation, to every
+ * operator, with the projection. The rental's end comes from this service's own projection of the
+ * reservation (when its confirmation has not arrived yet, the pickup stands for both ends); a booking
+ * of a reservation since cancelled raises nothing. A booking without a reservation id (none is made
+ * today) cannot be an alert row: operators still get the message, once per event.
+ */
+export async function chargeAtRisk(
+  repos: Repositories,
+  eventId: string,
+  d: PickupChargeAtRiskV1,
+  now: Date,
+): Promise<AlertRecord | null> {
+  const battery = d.batteryLevel === null ? null : Math.round(d.batteryLevel);
+  const more = {
+    projectedPercent: d.projectedPercent === null ? null : Math.round(d.projectedPercent),
+    targetPercent: d.targetPercent,
+    pluggedIn: d.pluggedIn,
+  };
+  const pickup = new Date(d.pickupAt);
+  if (!d.reservationId || !UUID.test(d.reservationId)) {
+    await repos.outgoing.add({
+      sourceId: eventId,
+      template: 'alert_charge_at_risk',
+      audience: OPERATORS,
+      data: { vehicleName: d.name, batteryLevel: battery, from: d.pickupAt, to: d.pickupAt, ...more },
+      dueAt: now,
+    });
+    return null;
+  }
+  const known = await repos.alerts.reservation(d.reservationId);
+  if (known?.status === 'cancelled') return null;
+  const facts: ReservationFacts = known ?? {
+    reservationId: d.reservationId,
+    customerId: '',
+    vehicleId: d.vehicleId,
+    vehicleName: d.name,
+    startsAt: pickup,
+    endsAt: pickup,
+  };
+  return raise(
+    repos,
+    'charge_at_risk',
+    { ...facts, vehicleId: d.vehicleId, vehicleName: d.name, startsAt: pickup },
+    battery,
+    now,
+    more,
+  );
 }

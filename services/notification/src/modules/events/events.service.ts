@@ -21,7 +21,7 @@ import { validatedHandler, type HandlerTransaction } from '@cybertacotruck/platf
 import type { NotificationConfig } from '../../config';
 import { repositories, type Repositories } from '../../deps';
 import type { NotificationTables } from '../../tables';
-import { bookingLost, checkLowCharge, checkOnRental } from '../alerts/alerts.service';
+import { bookingLost, chargeAtRisk, checkLowCharge, checkOnRental } from '../alerts/alerts.service';
 import type { ReservationFacts } from '../alerts/alerts.repository';
 import { OPERATORS, PHONE_AUDIENCE } from '../dispatch/outgoing.repository';
 
@@ -51,6 +51,7 @@ export const CONSUMED_EVENTS = [
   InventoryEvents.vehicleStatusChanged,
   InventoryEvents.rentalAccessInvited,
   InventoryEvents.rentalAccessAlert,
+  InventoryEvents.pickupChargeAtRisk,
 ] as const;
 
 /** A consumed event, its payload typed by its declaration. */
@@ -138,6 +139,9 @@ export class NotificationEvents {
           },
           dueAt: this.deps.now(),
         });
+        return;
+      case InventoryEvents.pickupChargeAtRisk.type:
+        await chargeAtRisk(repos, event.id, event.data, this.deps.now());
         return;
       case InventoryEvents.rentalAccessAlert.type:
         await repos.outgoing.add({

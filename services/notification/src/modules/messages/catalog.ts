@@ -18,6 +18,10 @@ export interface Vars {
   link: string;
   code: string;
   validFor: string;
+  /** Charge-at-risk alerts: the charge projected at pickup, the target, and whether it is plugged in. */
+  projected: string;
+  target: string;
+  pluggedIn: boolean;
 }
 
 /** One message in one language: the e-mail subject, the SMS text and the e-mail's paragraphs. */

@@ -48,6 +48,7 @@ export const TEMPLATE_RULES: Record<
   rental_access: { kind: 'reservation', urgent: true },
   alert_driver_limit: { kind: 'account', urgent: true },
   alert_geofence_exit: { kind: 'account', urgent: true },
+  alert_charge_at_risk: { kind: 'account', urgent: true },
   // Urgent: the person is waiting for it (an operator may be inviting them face to face), and an
   // invitee's time zone is not known anyway — quiet hours do not apply.
   invitation: { kind: 'account', urgent: true, smsOnly: true },
@@ -80,6 +81,10 @@ export interface MessageData {
   pickupLocation?: PickupLocation;
   /** Receipts: the readings at pick-up and return, each charge and their total. */
   receipt?: ReceiptData;
+  /** Charge at risk: the charge projected at pickup, the target, and whether the car is plugged in. */
+  projectedPercent?: number | null;
+  targetPercent?: number;
+  pluggedIn?: boolean;
 }
 
 /** The messages about a booking the renter still has to collect: they say where, and how to get there. */
@@ -109,6 +114,11 @@ export interface RenderInput {
   publicUrl?: string | undefined;
 }
 
+const percent = (value: number | null | undefined, language: Language) =>
+  value === null || value === undefined
+    ? '?'
+    : new Intl.NumberFormat(language, { style: 'percent' }).format(value / 100);
+
 export function render(input: RenderInput): Rendered {
   const { language, data } = input;
   const zone = usableZone(input.timeZone, data.timeZone);
@@ -134,6 +144,9 @@ export function render(input: RenderInput): Rendered {
     link: LINK_MARK,
     code: CODE_MARK,
     validFor: data.validMinutes === undefined ? '' : formatValidFor(data.validMinutes, language),
+    projected: percent(data.projectedPercent, language),
+    target: percent(data.targetPercent, language),
+    pluggedIn: data.pluggedIn ?? false,
   };
   // A name is the only free text in a text with marks: it must not carry one of its own.
   if (TEMPLATE_RULES[input.template].smsOnly || input.template === 'rental_access')

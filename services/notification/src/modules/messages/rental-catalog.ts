@@ -8,7 +8,7 @@ import type { Copy, Vars } from './catalog';
  * reservation page, where the signed-in renter finds it. Operator alerts add inventory's detail.
  */
 export type RentalAccessCatalog = Record<
-  'rental_access' | 'alert_driver_limit' | 'alert_geofence_exit',
+  'rental_access' | 'alert_driver_limit' | 'alert_geofence_exit' | 'alert_charge_at_risk',
   (v: Vars) => Copy
 >;
 
@@ -36,6 +36,14 @@ export const RENTAL_ACCESS_MESSAGES: Record<Language, RentalAccessCatalog> = {
       sms: `Alert: rented car ${v.vehicle} left its geofence. ${v.reason}`,
       lines: [v.reason, 'Check the live map and contact the renter.'],
     }),
+    alert_charge_at_risk: (v) => ({
+      subject: `Not ready at pickup: ${v.vehicle} will have ${v.projected}, not ${v.target}`,
+      sms: `Alert: ${v.vehicle} (now ${v.battery}, ${v.pluggedIn ? 'plugged in' : 'not plugged in'}) will have about ${v.projected} at its pickup ${v.from}, below the ${v.target} target. ${v.pluggedIn ? 'Swap cars or find a faster charger.' : 'Plug it in or swap cars.'}`,
+      lines: [
+        `${v.vehicle} is at ${v.battery} and ${v.pluggedIn ? 'plugged in' : 'not plugged in'}; at its pickup ${v.from} it will have about ${v.projected}, below the ${v.target} target.`,
+        v.pluggedIn ? 'Swap cars or move it to a faster charger.' : 'Plug it in, or swap cars.',
+      ],
+    }),
   },
   es: {
     rental_access: (v) => ({
@@ -59,6 +67,14 @@ export const RENTAL_ACCESS_MESSAGES: Record<Language, RentalAccessCatalog> = {
       subject: `El ${v.vehicle} ha salido de su geovalla`,
       sms: `Alerta: el coche alquilado ${v.vehicle} ha salido de su geovalla. ${v.reason}`,
       lines: [v.reason, 'Mira el mapa en directo y contacta con el cliente.'],
+    }),
+    alert_charge_at_risk: (v) => ({
+      subject: `No estará listo: el ${v.vehicle} tendrá ${v.projected}, no ${v.target}`,
+      sms: `Alerta: el ${v.vehicle} (ahora ${v.battery}, ${v.pluggedIn ? 'enchufado' : 'sin enchufar'}) tendrá cerca del ${v.projected} en su recogida el ${v.from}, por debajo del ${v.target} previsto. ${v.pluggedIn ? 'Cambia de coche o busca un cargador más rápido.' : 'Enchúfalo o cambia de coche.'}`,
+      lines: [
+        `El ${v.vehicle} está al ${v.battery} y ${v.pluggedIn ? 'enchufado' : 'sin enchufar'}; en su recogida el ${v.from} tendrá cerca del ${v.projected}, por debajo del ${v.target} previsto.`,
+        v.pluggedIn ? 'Cambia de coche o llévalo a un cargador más rápido.' : 'Enchúfalo o cambia de coche.',
+      ],
     }),
   },
   fr: {
@@ -84,6 +100,16 @@ export const RENTAL_ACCESS_MESSAGES: Record<Language, RentalAccessCatalog> = {
       sms: `Alerte : la voiture louée ${v.vehicle} a quitté sa zone autorisée. ${v.reason}`,
       lines: [v.reason, 'Consultez la carte en direct et contactez le locataire.'],
     }),
+    alert_charge_at_risk: (v) => ({
+      subject: `Pas prête au retrait : ${v.vehicle} aura ${v.projected}, pas ${v.target}`,
+      sms: `Alerte : ${v.vehicle} (${v.battery} maintenant, ${v.pluggedIn ? 'branchée' : 'non branchée'}) aura environ ${v.projected} à son retrait le ${v.from}, sous l’objectif de ${v.target}. ${v.pluggedIn ? 'Changez de voiture ou trouvez une borne plus rapide.' : 'Branchez-la ou changez de voiture.'}`,
+      lines: [
+        `${v.vehicle} est à ${v.battery} et ${v.pluggedIn ? 'branchée' : 'non branchée'} ; à son retrait le ${v.from}, elle aura environ ${v.projected}, sous l’objectif de ${v.target}.`,
+        v.pluggedIn
+          ? 'Changez de voiture ou mettez-la sur une borne plus rapide.'
+          : 'Branchez-la, ou changez de voiture.',
+      ],
+    }),
   },
   de: {
     rental_access: (v) => ({
@@ -107,6 +133,16 @@ export const RENTAL_ACCESS_MESSAGES: Record<Language, RentalAccessCatalog> = {
       subject: `${v.vehicle} hat sein Geofence verlassen`,
       sms: `Alarm: Das vermietete Auto ${v.vehicle} hat sein Geofence verlassen. ${v.reason}`,
       lines: [v.reason, 'Prüfen Sie die Live-Karte und kontaktieren Sie den Mieter.'],
+    }),
+    alert_charge_at_risk: (v) => ({
+      subject: `Nicht bereit zur Abholung: ${v.vehicle} hat dann ${v.projected}, nicht ${v.target}`,
+      sms: `Warnung: ${v.vehicle} (jetzt ${v.battery}, ${v.pluggedIn ? 'angesteckt' : 'nicht angesteckt'}) hat bei der Abholung am ${v.from} etwa ${v.projected}, unter dem Ziel von ${v.target}. ${v.pluggedIn ? 'Tauschen Sie das Auto oder nutzen Sie ein schnelleres Ladegerät.' : 'Stecken Sie es an oder tauschen Sie das Auto.'}`,
+      lines: [
+        `${v.vehicle} hat ${v.battery} und ist ${v.pluggedIn ? 'angesteckt' : 'nicht angesteckt'}; bei der Abholung am ${v.from} hat es etwa ${v.projected}, unter dem Ziel von ${v.target}.`,
+        v.pluggedIn
+          ? 'Tauschen Sie das Auto oder stellen Sie es an ein schnelleres Ladegerät.'
+          : 'Stecken Sie es an oder tauschen Sie das Auto.',
+      ],
     }),
   },
 };

@@ -19,6 +19,7 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   rental_access: 'Car key (Tesla app)',
   alert_driver_limit: 'Alert: five drivers, no key',
   alert_geofence_exit: 'Alert: left its geofence',
+  alert_charge_at_risk: 'Alert: not charged for pick-up',
   invitation: 'Invitation',
   password_reset: 'Password reset code',
 };
@@ -50,4 +51,5 @@ export const ALERT_LABELS: Record<AlertReason, { label: string; hint: string }> 
   offline: { label: 'Offline', hint: 'during a rental' },
   telemetry_lost: { label: 'Telemetry lost', hint: 'during a rental' },
   booking_lost: { label: 'Booking lost', hint: 'confirmed, but the car is not held for it' },
+  charge_at_risk: { label: 'Charge at risk', hint: 'will miss its charge target at pick-up' },
 };
