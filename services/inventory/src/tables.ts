@@ -87,6 +87,11 @@ export type VehicleLiveStateTable = {
   /** SentryModeState in lower case; null when only a poll's "on" is known. */
   sentry_state: SentryState | null;
   odometer_mi: number | null;
+  /** Tyre pressures in bar (front left, front right, rear left, rear right), each as last reported. */
+  tpms_fl_bar: number | null;
+  tpms_fr_bar: number | null;
+  tpms_rl_bar: number | null;
+  tpms_rr_bar: number | null;
   software_version: string | null;
   streaming: Generated<boolean>;
   last_seen_at: Date | null;

@@ -96,4 +96,17 @@ describe('toVehicleSignals', () => {
     );
     expect(signals.chargingState).toBe('Complete');
   });
+
+  it('reads the tyre pressures in bar, each tyre on its own, as a number or its text', () => {
+    const { signals, ignored } = toVehicleSignals(
+      at([
+        { key: 'TpmsPressureFl', value: { kind: 'double', value: 2.9 } },
+        { key: 'TpmsPressureFr', value: { kind: 'float', value: 2.875 } },
+        { key: 'TpmsPressureRl', value: { kind: 'string', value: '3.05' } },
+        { key: 'TpmsPressureRr', value: { kind: 'invalid' } },
+      ]),
+    );
+    expect(signals).toEqual({ tpmsPressureFlBar: 2.9, tpmsPressureFrBar: 2.875, tpmsPressureRlBar: 3.05 });
+    expect(ignored).toEqual([]);
+  });
 });

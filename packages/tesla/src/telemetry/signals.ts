@@ -49,6 +49,11 @@ export interface VehicleSignals {
   headingDeg?: number;
   speedMph?: number;
   odometerMi?: number;
+  /** Tyre pressures (`TpmsPressureFl/Fr/Rl/Rr`), in bar as the car sends them. */
+  tpmsPressureFlBar?: number;
+  tpmsPressureFrBar?: number;
+  tpmsPressureRlBar?: number;
+  tpmsPressureRrBar?: number;
   gear?: 'P' | 'R' | 'N' | 'D' | null;
   locked?: boolean;
   sentryMode?: boolean;
@@ -187,6 +192,10 @@ const NUMERIC: Partial<Record<KnownTelemetryField, NumericSignal>> = {
   GpsHeading: 'headingDeg',
   VehicleSpeed: 'speedMph',
   Odometer: 'odometerMi',
+  TpmsPressureFl: 'tpmsPressureFlBar',
+  TpmsPressureFr: 'tpmsPressureFrBar',
+  TpmsPressureRl: 'tpmsPressureRlBar',
+  TpmsPressureRr: 'tpmsPressureRrBar',
   InsideTemp: 'insideTempC',
   OutsideTemp: 'outsideTempC',
 };

@@ -30,6 +30,11 @@ export const TELEMETRY_FIELDS: FleetTelemetryConfig['fields'] = {
   Locked: { interval_seconds: 1 },
   SentryMode: { interval_seconds: 1 },
   Odometer: { interval_seconds: 300 },
+  // Tyre pressures for the pickup and return readings: they change slowly.
+  TpmsPressureFl: { interval_seconds: 600 },
+  TpmsPressureFr: { interval_seconds: 600 },
+  TpmsPressureRl: { interval_seconds: 600 },
+  TpmsPressureRr: { interval_seconds: 600 },
   Version: { interval_seconds: 3600 },
 };
 

@@ -50,6 +50,11 @@ export interface Observation {
   /** Streamed typed (or as its name): the state behind on/off. */
   sentryState?: SentryState;
   odometerMi?: number;
+  /** Tyre pressures in bar; a tyre the car did not report is absent. */
+  tpmsFlBar?: number;
+  tpmsFrBar?: number;
+  tpmsRlBar?: number;
+  tpmsRrBar?: number;
   softwareVersion?: string;
 }
 
@@ -74,6 +79,10 @@ export function observationFromVehicleData(data: VehicleData, at: Date): Observa
     locked: v?.locked,
     sentryMode: v?.sentryMode,
     odometerMi: v?.odometerMi,
+    tpmsFlBar: v?.tpmsPressureBar?.fl,
+    tpmsFrBar: v?.tpmsPressureBar?.fr,
+    tpmsRlBar: v?.tpmsPressureBar?.rl,
+    tpmsRrBar: v?.tpmsPressureBar?.rr,
     softwareVersion: v?.carVersion,
   });
 }
@@ -102,6 +111,10 @@ export function observationFromSignals(s: VehicleSignals, at: Date): Observation
     sentryMode: s.sentryMode,
     sentryState: s.sentryModeState === undefined ? undefined : SENTRY_STATE_OF[s.sentryModeState],
     odometerMi: s.odometerMi,
+    tpmsFlBar: s.tpmsPressureFlBar,
+    tpmsFrBar: s.tpmsPressureFrBar,
+    tpmsRlBar: s.tpmsPressureRlBar,
+    tpmsRrBar: s.tpmsPressureRrBar,
     softwareVersion: s.softwareVersion,
   });
 }
@@ -179,6 +192,10 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
     sentry_mode: null,
     sentry_state: null,
     odometer_mi: null,
+    tpms_fl_bar: null,
+    tpms_fr_bar: null,
+    tpms_rl_bar: null,
+    tpms_rr_bar: null,
     software_version: null,
     streaming: false,
     last_seen_at: null,
@@ -227,6 +244,10 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
   else if (o.sentryMode === false) next.sentry_state = 'off';
   else if (o.sentryMode === true && next.sentry_state === 'off') next.sentry_state = null;
   set('odometer_mi', o.odometerMi);
+  set('tpms_fl_bar', o.tpmsFlBar);
+  set('tpms_fr_bar', o.tpmsFrBar);
+  set('tpms_rl_bar', o.tpmsRlBar);
+  set('tpms_rr_bar', o.tpmsRrBar);
   set('software_version', o.softwareVersion);
   // Connectivity-only news (from the vehicle list) does not advance the data clock.
   const hasData = Object.keys(o).some((k) => !['at', 'source', 'connectivity'].includes(k));

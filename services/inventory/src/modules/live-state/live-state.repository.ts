@@ -28,6 +28,7 @@ export const toLiveState = (r: LiveStateRow): VehicleLiveState => ({
   sentryMode: r.sentry_mode,
   sentryState: r.sentry_state,
   odometerMi: r.odometer_mi,
+  tyrePressureBar: { fl: r.tpms_fl_bar, fr: r.tpms_fr_bar, rl: r.tpms_rl_bar, rr: r.tpms_rr_bar },
   softwareVersion: r.software_version,
   streaming: r.streaming,
   lastSeenAt: r.last_seen_at,

@@ -19,6 +19,8 @@ export interface VehicleLiveState {
   sentryMode: boolean | null;
   sentryState: SentryState | null;
   odometerMi: number | null;
+  /** Tyre pressures in bar, each as last reported (null: never). */
+  tyrePressureBar: { fl: number | null; fr: number | null; rl: number | null; rr: number | null };
   softwareVersion: string | null;
   streaming: boolean;
   lastSeenAt: Date | null;

@@ -12,7 +12,8 @@ const km = (miles: number | null): number | null =>
 /**
  * A vehicle's readings for the reservation's pickup and return, from what inventory already knows
  * (streamed telemetry or the last poll): reading never wakes the car, so it costs nothing at Tesla.
- * Tyre pressures are not kept in the live state yet: null.
+ * Tyre pressures in bar, each as last reported (null for a tyre never reported; null for all when
+ * the car reported none).
  */
 export class ReadingsService {
   constructor(
@@ -29,6 +30,7 @@ export class ReadingsService {
       this.live.byVehicle(vehicle.id),
       vehicle.homeLocationId ? this.locations.get(vehicle.homeLocationId) : undefined,
     ]);
+    const tyres = s?.tyrePressureBar ?? null;
     const position =
       s?.latitude != null && s.longitude != null ? { latitude: s.latitude, longitude: s.longitude } : null;
     const distanceFromHomeM =
@@ -44,7 +46,7 @@ export class ReadingsService {
       odometerKm: km(s?.odometerMi ?? null),
       chargePercent: s?.batteryLevel ?? null,
       rangeKm: km(s?.rangeMi ?? null),
-      tyrePressureBar: null,
+      tyrePressureBar: tyres && Object.values(tyres).some((p) => p !== null) ? tyres : null,
       position,
       locked: s?.locked ?? null,
       activity: s?.activity ?? 'unknown',
