@@ -92,6 +92,10 @@ export const ProblemTypes = {
   reservationNotPickedUp: 'urn:cybertacotruck:problem:reservation-not-picked-up',
   /** A dispute about a reservation that has no receipt yet (not returned). */
   reservationNotReturned: 'urn:cybertacotruck:problem:reservation-not-returned',
+  /** Changing the password with a current password that is not the account's (a field error on currentPassword). */
+  currentPasswordWrong: 'urn:cybertacotruck:problem:current-password-wrong',
+  /** No code is waiting to be confirmed: it expired, was used, or too many wrong codes were tried. */
+  codeExpired: 'urn:cybertacotruck:problem:code-expired',
 } as const;
 
 export type ProblemType = (typeof ProblemTypes)[keyof typeof ProblemTypes];

@@ -31,11 +31,11 @@ export const RateLimitConfigSchema = Type.Object({
   }),
   RATE_LIMIT_AUTH_PER_IP: perWindow(
     20,
-    'sign-ins, registration link reads and registrations, reset confirmations per client IP',
+    'sign-ins, registration link reads and registrations, reset and phone-change confirmations, password changes per client IP',
   ),
   RATE_LIMIT_SMS_PER_IP: perWindow(
     10,
-    'requests that send an SMS (password reset, invitations) per client IP',
+    'requests that send an SMS (password reset, invitations, phone change) per client IP',
   ),
   RATE_LIMIT_SMS_PER_USER: perWindow(20, 'requests that send an SMS per signed-in user'),
   RATE_LIMIT_SEARCH_PER_IP: perWindow(120, 'availability searches per client IP'),
@@ -62,11 +62,15 @@ export const RATE_LIMITED_ROUTES: Record<Group, readonly string[]> = {
     'GET /api/v1/registration/:token',
     'POST /api/v1/registration',
     'POST /api/v1/auth/password-reset/confirm',
+    // A password guessed against the current one, and a phone change's code: the same budget.
+    'POST /api/v1/me/password',
+    'POST /api/v1/me/phone/confirm',
   ],
   sms: [
     'POST /api/v1/auth/password-reset',
     'POST /api/v1/invitations',
     'POST /api/v1/invitations/:id/resend',
+    'POST /api/v1/me/phone',
   ],
   search: ['GET /api/v1/availability'],
   reserve: ['POST /api/v1/reservations'],

@@ -95,6 +95,12 @@ export const AccountConfigSchema = Type.Object({
     default: 15,
     description: 'minutes a password-reset code stays valid, 5-1440',
   }),
+  PHONE_CHANGE_TTL_MINUTES: Type.Integer({
+    minimum: 5,
+    maximum: 1440,
+    default: 15,
+    description: 'minutes the code sent to a new phone number stays valid, 5-1440',
+  }),
   ACCOUNT_SWEEP_MS: Type.Integer({
     minimum: 1000,
     maximum: 86_400_000,

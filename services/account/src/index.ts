@@ -20,6 +20,8 @@ import { SessionsService } from './modules/sessions/sessions.service';
 import { sessionResolveRoutes } from './modules/sessions/session-resolve.routes';
 import { internalSmsSecretsRoutes } from './modules/internal/sms-secrets.routes';
 import { customersRoutes } from './modules/users/customers.routes';
+import { profileRoutes } from './modules/users/profile.routes';
+import { ProfileService } from './modules/users/profile.service';
 import { DEMO_OPERATOR, UsersService } from './modules/users/users.service';
 import { passwordWeakness } from './lib/password';
 import { HousekeepingRepository } from './modules/housekeeping/housekeeping.repository';
@@ -43,6 +45,7 @@ export interface AccountModules {
   sessions: SessionsService;
   auth: AuthService;
   passwordReset: PasswordResetService;
+  profile: ProfileService;
   preferences: PreferencesService;
   driverVerification: DriverVerificationService;
   /** The in-process AccountClient other services are handed in the embedded topology. */
@@ -100,14 +103,16 @@ async function buildModules(ctx: ServiceContext): Promise<AccountModules> {
   const users = new UsersService(deps);
   const sessions = new SessionsService(deps);
   const preferences = new PreferencesService(deps);
+  const auth = new AuthService(deps, sessions);
   const modules: AccountModules = {
     deps,
     users,
     invitations: new InvitationsService(deps),
     registration: new RegistrationService(deps, sessions),
     sessions,
-    auth: new AuthService(deps, sessions),
+    auth,
     passwordReset: new PasswordResetService(deps),
+    profile: new ProfileService(deps, users, auth),
     preferences,
     driverVerification: new DriverVerificationService(deps, photoStore(ctx, config, deps, logger)),
     client: { getPreferences: (userId) => preferences.get(userId) },
@@ -204,6 +209,7 @@ export const accountService: ServiceDefinition = {
       passwordReset: m.passwordReset,
       production,
     });
+    await app.register(profileRoutes, { profile: m.profile });
     await app.register(preferencesRoutes, { preferences: m.preferences });
     await app.register(internalContactsRoutes, {
       contacts: new ContactsService(new ContactsRepository(m.deps.db), m.preferences),
@@ -214,6 +220,7 @@ export const accountService: ServiceDefinition = {
     await app.register(internalSmsSecretsRoutes, {
       invitations: m.invitations,
       passwordReset: m.passwordReset,
+      profile: m.profile,
     });
   },
 };

@@ -4,6 +4,8 @@ import type { Language, Preferences, QuietHours, Role } from '@cybertacotruck/co
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
+export type SmsCodePurpose = 'password_reset' | 'phone_change';
+
 export type UserTable = {
   id: Generated<string>;
   role: Role;
@@ -69,9 +71,16 @@ export type LoginAttemptTable = {
   at: Date;
 };
 
+/**
+ * Every code sent by SMS to a signed-up user: password resets and phone changes (migration 0006);
+ * the table keeps its first name.
+ */
 export type PasswordResetTable = {
   id: Generated<string>;
   user_id: string;
+  purpose: ColumnType<SmsCodePurpose, SmsCodePurpose | undefined, never>;
+  /** A phone change's new number (E.164), where its code was sent; null for a reset. */
+  phone_e164: ColumnType<string | null, string | null | undefined, never>;
   code_hash: string;
   /** The code, sealed, for the notification service's sender to ask for; cleared once used. */
   code_sealed: string | null;

@@ -87,6 +87,7 @@ export class FakeAccountDirectory implements AccountDirectoryClient {
   /** What account answers for an invitation's issue (`<id>:<issue>`) or a reset id; else missing. */
   readonly invitationLinks = new Map<string, InvitationLink>();
   readonly resetCodes = new Map<string, PasswordResetCode>();
+  readonly phoneChangeCodes = new Map<string, PasswordResetCode>();
 
   async invitationLink(invitationId: string, issue: number): Promise<InvitationLink> {
     this.check();
@@ -97,6 +98,10 @@ export class FakeAccountDirectory implements AccountDirectoryClient {
   async passwordResetCode(resetId: string): Promise<PasswordResetCode> {
     this.check();
     return this.resetCodes.get(resetId) ?? { state: 'missing', code: null };
+  }
+  async phoneChangeCode(changeId: string): Promise<PasswordResetCode> {
+    this.check();
+    return this.phoneChangeCodes.get(changeId) ?? { state: 'missing', code: null };
   }
 }
 

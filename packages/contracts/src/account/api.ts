@@ -127,6 +127,47 @@ export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
 
 export const Accepted = Type.Object({ message: Type.String() });
 
+// ----- the signed-in user's own profile, password and phone --------------------------------------
+
+/** Name and e-mail as typed (trimmed; the e-mail is stored lower-cased and must be free). */
+export const UpdateProfileBody = Type.Object(
+  { name: Type.Optional(PersonName), email: Type.Optional(Email) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProfileBody = Static<typeof UpdateProfileBody>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256, description: 'the password in use now' }),
+    newPassword: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const PasswordChanged = Type.Object({
+  message: Type.String(),
+  otherSessionsEnded: Type.Integer({
+    minimum: 0,
+    description: 'how many other sessions of the account were signed out (this one stays)',
+  }),
+});
+export type PasswordChanged = Static<typeof PasswordChanged>;
+
+/** A new phone number: a code goes to it by SMS, and the number changes once the code is confirmed. */
+export const PhoneChangeBody = Type.Object({ phone: PhoneInput }, { additionalProperties: false });
+export type PhoneChangeBody = Static<typeof PhoneChangeBody>;
+
+export const PhoneChangeStarted = Type.Object({
+  phone: Type.String({ description: 'the new number in E.164, as the code was sent to it' }),
+  expiresAt: DateTime,
+  message: Type.String(),
+});
+export type PhoneChangeStarted = Static<typeof PhoneChangeStarted>;
+
+export const PhoneChangeConfirmBody = Type.Object({ code: Code }, { additionalProperties: false });
+export type PhoneChangeConfirmBody = Static<typeof PhoneChangeConfirmBody>;
+
 // ----- customers (operator) -------------------------------------------------------------------
 
 export const CustomerList = Type.Object({ items: Type.Array(User) });
@@ -247,6 +288,13 @@ export const PasswordResetCode = Type.Object({
   code: Nullable(Type.String()),
 });
 export type PasswordResetCode = Static<typeof PasswordResetCode>;
+
+/** A phone change's code, fetched at send time (the same states as a reset's); null unless pending. */
+export const PhoneChangeCode = Type.Object({
+  state: Type.Enum(PASSWORD_RESET_CODE_STATES),
+  code: Nullable(Type.String()),
+});
+export type PhoneChangeCode = Static<typeof PhoneChangeCode>;
 
 // ----- sessions for other processes (internal) ------------------------------------------------
 

@@ -3,6 +3,7 @@ import type {
   DriverEligibility,
   InvitationLink,
   PasswordResetCode,
+  PhoneChangeCode,
   Preferences,
   UserContact,
   UserRecipient,
@@ -43,6 +44,8 @@ export interface AccountDirectoryClient {
   invitationLink(invitationId: string, issue: number): Promise<InvitationLink>;
   /** A password reset's code, asked at send time (`GET /internal/password-resets/:id/code`). */
   passwordResetCode(resetId: string): Promise<PasswordResetCode>;
+  /** A phone change's code, asked at send time (`GET /internal/phone-changes/:id/code`). */
+  phoneChangeCode(changeId: string): Promise<PhoneChangeCode>;
 }
 
 /**

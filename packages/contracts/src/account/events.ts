@@ -55,6 +55,35 @@ export const PasswordResetRequestedV1 = Type.Object({
 export type PasswordResetRequestedV1 = Static<typeof PasswordResetRequestedV1>;
 
 /**
+ * `account.phone_change.requested` v1: a signed-in user asked to move their account to a new phone
+ * number; a code goes to that number by SMS (fetched at send time, never in the event).
+ */
+export const PhoneChangeRequestedV1 = Type.Object({
+  changeId: Type.String({ format: 'uuid' }),
+  userId: Type.String({ format: 'uuid' }),
+  phone: Type.String({ description: 'the new number (E.164) the code is sent to' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type PhoneChangeRequestedV1 = Static<typeof PhoneChangeRequestedV1>;
+
+/** `account.phone.changed` v1: the code was confirmed; the account's phone is now `phone`. */
+export const PhoneChangedV1 = Type.Object({
+  userId: Type.String({ format: 'uuid' }),
+  previousPhone: Type.String({ description: 'E.164; it is told by SMS that the number changed' }),
+  phone: Type.String({ description: 'E.164' }),
+  at: Type.String({ format: 'date-time' }),
+});
+export type PhoneChangedV1 = Static<typeof PhoneChangedV1>;
+
+/** `account.password.changed` v1: a signed-in user changed their password (not a reset by code). */
+export const PasswordChangedV1 = Type.Object({
+  userId: Type.String({ format: 'uuid' }),
+  otherSessionsEnded: Type.Integer({ minimum: 0 }),
+  at: Type.String({ format: 'date-time' }),
+});
+export type PasswordChangedV1 = Static<typeof PasswordChangedV1>;
+
+/**
  * `account.driver_verification.decided` v1: an operator approved or rejected a renter's licence.
  * No licence number, date of birth or photo travels: only the decision and the reason given.
  */
@@ -101,6 +130,27 @@ export const AccountEvents = {
     schema: PasswordResetRequestedV1,
     key: 'userId',
     description: 'A user asked for a password reset code (sent by SMS).',
+  }),
+  phoneChangeRequested: defineEvent({
+    type: 'account.phone_change.requested',
+    version: 1,
+    schema: PhoneChangeRequestedV1,
+    key: 'userId',
+    description: 'A user asked to change their phone number (a code is sent by SMS to the new number).',
+  }),
+  phoneChanged: defineEvent({
+    type: 'account.phone.changed',
+    version: 1,
+    schema: PhoneChangedV1,
+    key: 'userId',
+    description: 'A user confirmed a new phone number with its code (the previous number is told).',
+  }),
+  passwordChanged: defineEvent({
+    type: 'account.password.changed',
+    version: 1,
+    schema: PasswordChangedV1,
+    key: 'userId',
+    description: 'A signed-in user changed their password; their other sessions ended (they are told).',
   }),
   driverVerificationDecided: defineEvent({
     type: 'account.driver_verification.decided',

@@ -35,6 +35,11 @@ export const NOTIFICATION_TEMPLATES = [
   // For the account service: SMS only, their link or code fetched from it when sent (never stored here).
   'invitation',
   'password_reset',
+  // The signed-in user's own account (issue 18 item 4): a code to the new phone (SMS only, filled in
+  // when sent), the previous phone told it changed, and a password changed (by their channels).
+  'phone_change_code',
+  'phone_changed',
+  'password_changed',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 

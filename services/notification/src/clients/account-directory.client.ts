@@ -3,6 +3,7 @@ import {
   type AccountDirectoryClient,
   type InvitationLink,
   type PasswordResetCode,
+  type PhoneChangeCode,
   type Preferences,
   type UserContact,
   type UserRecipient,
@@ -54,6 +55,14 @@ export class AccountDirectoryHttpClient implements AccountDirectoryClient {
     const { body } = await this.peers.call<PasswordResetCode>('account', {
       method: 'GET',
       path: `/internal/password-resets/${encodeURIComponent(resetId)}/code`,
+    });
+    return body;
+  }
+
+  async phoneChangeCode(changeId: string): Promise<PhoneChangeCode> {
+    const { body } = await this.peers.call<PhoneChangeCode>('account', {
+      method: 'GET',
+      path: `/internal/phone-changes/${encodeURIComponent(changeId)}/code`,
     });
     return body;
   }

@@ -1,20 +1,28 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams, InvitationLink, InvitationLinkQuery, PasswordResetCode } from '@cybertacotruck/contracts';
+import {
+  IdParams,
+  InvitationLink,
+  InvitationLinkQuery,
+  PasswordResetCode,
+  PhoneChangeCode,
+} from '@cybertacotruck/contracts';
 import { requireInternal } from '@cybertacotruck/platform';
 import type { InvitationsService } from '../invitations/invitations.service';
 import type { PasswordResetService } from '../sessions/password-reset.service';
+import type { ProfileService } from '../users/profile.service';
 
 /**
- * For the notification service's sender, when it sends an invitation or reset SMS: the link or
- * code, which no event carries. Internal only (the ingress does not route /api/v1/internal; callers
+ * For the notification service's sender, when it sends an invitation, reset or phone-change SMS: the
+ * link or code, which no event carries. Internal only (the ingress does not route /api/v1/internal; callers
  * send INTERNAL_TOKEN). The secret is in the answer only while it can still be used; otherwise the
  * state says why, and the sender records the delivery as not sent. Never cached.
  */
 export const internalSmsSecretsRoutes: FastifyPluginAsync<{
   invitations: InvitationsService;
   passwordReset: PasswordResetService;
-}> = async (fastify, { invitations, passwordReset }) => {
+  profile: ProfileService;
+}> = async (fastify, { invitations, passwordReset, profile }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['account'];
 
@@ -51,6 +59,24 @@ export const internalSmsSecretsRoutes: FastifyPluginAsync<{
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       return passwordReset.code(request.params.id);
+    },
+  );
+
+  app.get(
+    '/internal/phone-changes/:id/code',
+    {
+      onRequest: requireInternal,
+      schema: {
+        tags,
+        summary:
+          'The code of an open phone change, for its SMS to the new number (internal network; x-internal-token)',
+        params: IdParams,
+        response: { 200: PhoneChangeCode },
+      },
+    },
+    async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return profile.phoneChangeCode(request.params.id);
     },
   );
 };

@@ -29,14 +29,35 @@ export class AuthService {
     input: { phoneOrEmail: string; password: string },
     client: { ip: string; userAgent: string | undefined },
   ): Promise<{ user: UserRecord; session: IssuedSession }> {
-    const { repos, config } = this.deps;
+    const { repos } = this.deps;
     const identifier = this.identifier(input.phoneOrEmail);
     const user = identifier.startsWith('+')
       ? await repos.users.findByPhone(identifier)
       : await repos.users.findByEmail(identifier);
     const account = user ? accountKey(user.id) : `id:${identifier}`;
-    const pairKey = `pair:${client.ip}|${account}`;
-    const ipKey = `ip:${client.ip}`;
+    const ok = await this.tryPassword(account, user?.passwordHash, input.password, client.ip);
+    if (!user || !ok)
+      throw new UnauthorizedError(
+        'The phone or e-mail and password do not match an account.',
+        ProblemTypes.invalidCredentials,
+      );
+    return { user, session: await this.sessions.issue(repos.sessions, user.id, client.userAgent) };
+  }
+
+  /**
+   * One password guess for `account` (its login-attempt key) from `ip`, under the sign-in limits:
+   * 429 when a limit is reached, a failure counted when the password is wrong. Sign-in uses it, and
+   * so does a password change (its current password), so a stolen session cannot guess faster.
+   */
+  async tryPassword(
+    account: string,
+    passwordHash: string | undefined,
+    password: string,
+    ip: string,
+  ): Promise<boolean> {
+    const { repos, config } = this.deps;
+    const pairKey = `pair:${ip}|${account}`;
+    const ipKey = `ip:${ip}`;
     const at = this.deps.now();
     const shortMs = config.LOGIN_WINDOW_MINUTES * 60_000;
     const longMs = config.LOGIN_ACCOUNT_WINDOW_HOURS * 3_600_000;
@@ -59,18 +80,15 @@ export class AuthService {
     }
 
     // Unknown users cost an argon2 verification too, so timing does not tell who has an account.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
-    if (!user || !ok) {
+    const ok = await verifyPassword(passwordHash ?? (await dummyHash()), password);
+    if (!passwordHash || !ok) {
       await repos.loginAttempts.record([pairKey, ipKey, account], at, since(Math.max(shortMs, longMs)));
-      throw new UnauthorizedError(
-        'The phone or e-mail and password do not match an account.',
-        ProblemTypes.invalidCredentials,
-      );
+      return false;
     }
     // Only this address's count: the account-wide one keeps counting an attacker's guesses
     // elsewhere (the owner signing in must not hand them a fresh budget).
     await repos.loginAttempts.clear(pairKey);
-    return { user, session: await this.sessions.issue(repos.sessions, user.id, client.userAgent) };
+    return true;
   }
 
   /** E.164 for anything that parses as a phone, the lower-cased address for an e-mail, else as typed. */

@@ -73,6 +73,16 @@ export class SessionsRepository {
     await this.db.deleteFrom('account.session').where('id_hash', '=', idHash).execute();
   }
 
+  /** Every session of the user but the one with `keepIdHash`; returns how many ended. */
+  async deleteOthersOfUser(userId: string, keepIdHash: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('account.session')
+      .where('user_id', '=', userId)
+      .where('id_hash', '<>', keepIdHash)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async deleteAllForUser(userId: string): Promise<number> {
     const result = await this.db
       .deleteFrom('account.session')

@@ -90,6 +90,35 @@ export class UsersRepository {
     return row !== undefined;
   }
 
+  /** Changes name and/or e-mail (lower-cased); the updated user, or undefined when there is none. */
+  async updateProfile(
+    id: string,
+    changes: { name?: string; email?: string },
+    at: Date,
+  ): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .updateTable('account.user')
+      .set({
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.email !== undefined ? { email: changes.email.toLowerCase() } : {}),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async setPhone(id: string, phone: string, at: Date): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .updateTable('account.user')
+      .set({ phone_e164: phone, updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
   async setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void> {
     await this.db
       .updateTable('account.user')

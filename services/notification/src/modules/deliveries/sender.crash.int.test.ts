@@ -107,6 +107,7 @@ describe.each(TEST_ENGINES)(
         operators: () => directory.operators(),
         invitationLink: (id: string, issue: number) => directory.invitationLink(id, issue),
         passwordResetCode: (id: string) => directory.passwordResetCode(id),
+        phoneChangeCode: (id: string) => directory.phoneChangeCode(id),
       };
       return buildNotificationModules(testDeps(db, { account, clock, sms, email }));
     };

@@ -30,8 +30,8 @@ const NOT_SENT: Record<string, string> = {
   accepted: 'not sent: the invitation was already used to register',
   locked: 'not sent: the invitation was locked after too many wrong codes',
   superseded: 'not sent: revoked, a newer link replaced this one',
-  missing: 'not sent: no such invitation or reset any more',
-  used: 'not sent: the reset code was used or replaced by a newer one',
+  missing: 'not sent: no such invitation, reset or phone change any more',
+  used: 'not sent: the code was used or replaced by a newer one',
 };
 
 /**
@@ -190,7 +190,9 @@ export class SenderService {
     const answer =
       ref.kind === 'invitation'
         ? await this.deps.account.invitationLink(ref.invitationId, ref.issue)
-        : { link: null, ...(await this.deps.account.passwordResetCode(ref.resetId)) };
+        : ref.kind === 'phone_change'
+          ? { link: null, ...(await this.deps.account.phoneChangeCode(ref.changeId)) }
+          : { link: null, ...(await this.deps.account.passwordResetCode(ref.resetId)) };
     if (answer.state !== 'pending') return { notSent: NOT_SENT[answer.state] ?? `not sent: ${answer.state}` };
     return { text: fillSecrets(text, answer) };
   }

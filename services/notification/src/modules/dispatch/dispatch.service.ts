@@ -125,8 +125,10 @@ export class DispatchService {
       this.deps.account.contact(message.audience),
       this.deps.account.preferences(message.audience),
     ]);
-    return contact && preferences
-      ? [{ userId: contact.id, name: contact.name, phone: contact.phone, email: contact.email, preferences }]
+    // A phone change's code goes to the new number, its notice to the previous one.
+    const phone = (message.data as MessageData).toPhone ?? contact?.phone;
+    return contact && preferences && phone
+      ? [{ userId: contact.id, name: contact.name, phone, email: contact.email, preferences }]
       : [];
   }
 
@@ -186,7 +188,7 @@ export class DispatchService {
   }
 }
 
-/** What an invitation's or reset's link or code is fetched by when it is sent (nothing for others). */
+/** What an invitation's, reset's or phone change's link or code is fetched by when sent (nothing for others). */
 function secretRefOf(message: OutgoingRecord): string | null {
   const data = message.data as MessageData;
   if (message.template === 'invitation' && data.invitationId && data.issue !== undefined)
@@ -195,5 +197,7 @@ function secretRefOf(message: OutgoingRecord): string | null {
     return formatSecretRef({ kind: 'rental_access', reservationId: data.reservationId });
   if (message.template === 'password_reset' && data.resetId)
     return formatSecretRef({ kind: 'password_reset', resetId: data.resetId });
+  if (message.template === 'phone_change_code' && data.changeId)
+    return formatSecretRef({ kind: 'phone_change', changeId: data.changeId });
   return null;
 }

@@ -8,6 +8,9 @@ import {
   type DeclaredEnvelope,
   type InvitationResentV1,
   type PasswordResetRequestedV1,
+  type PasswordChangedV1,
+  type PhoneChangedV1,
+  type PhoneChangeRequestedV1,
   type EventEnvelope,
   type ReservationBookingLostV1,
   type ReservationCancelledV1,
@@ -48,6 +51,9 @@ export const CONSUMED_EVENTS = [
   AccountEvents.invitationResent,
   AccountEvents.passwordResetRequested,
   AccountEvents.driverVerificationDecided,
+  AccountEvents.phoneChangeRequested,
+  AccountEvents.phoneChanged,
+  AccountEvents.passwordChanged,
   InventoryEvents.vehicleStatusChanged,
   InventoryEvents.rentalAccessInvited,
   InventoryEvents.rentalAccessAlert,
@@ -123,6 +129,12 @@ export class NotificationEvents {
         return this.resetRequested(repos, event, event.data);
       case AccountEvents.driverVerificationDecided.type:
         return this.licenceDecided(repos, event, event.data);
+      case AccountEvents.phoneChangeRequested.type:
+        return this.phoneChangeRequested(repos, event, event.data);
+      case AccountEvents.phoneChanged.type:
+        return this.phoneChanged(repos, event, event.data);
+      case AccountEvents.passwordChanged.type:
+        return this.passwordChanged(repos, event, event.data);
       case InventoryEvents.vehicleStatusChanged.type:
         return this.statusChanged(repos, event.data);
       case InventoryEvents.rentalAccessInvited.type:
@@ -302,6 +314,50 @@ export class NotificationEvents {
       template: 'password_reset',
       audience: d.userId,
       data: { resetId: d.resetId, validMinutes: minutesBetween(event.occurredAt, d.expiresAt) },
+      dueAt: this.deps.now(),
+    });
+  }
+
+  /**
+   * The code that confirms a new phone number goes to that number (`toPhone`), not to the account's
+   * current one; like a reset's, it is fetched from account when the SMS is sent.
+   */
+  private async phoneChangeRequested(
+    repos: Repositories,
+    event: EventEnvelope<unknown>,
+    d: PhoneChangeRequestedV1,
+  ) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'phone_change_code',
+      audience: d.userId,
+      data: {
+        changeId: d.changeId,
+        toPhone: d.phone,
+        validMinutes: minutesBetween(event.occurredAt, d.expiresAt),
+      },
+      dueAt: this.deps.now(),
+    });
+  }
+
+  /** The previous number is told it no longer belongs to the account (the owner may not know). */
+  private async phoneChanged(repos: Repositories, event: EventEnvelope<unknown>, d: PhoneChangedV1) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'phone_changed',
+      audience: d.userId,
+      data: { toPhone: d.previousPhone, phoneEnd: d.phone.slice(-4) },
+      dueAt: this.deps.now(),
+    });
+  }
+
+  /** By the user's own channels: whoever changed it, the owner hears of it. */
+  private async passwordChanged(repos: Repositories, event: EventEnvelope<unknown>, d: PasswordChangedV1) {
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'password_changed',
+      audience: d.userId,
+      data: { otherSessionsEnded: d.otherSessionsEnded },
       dueAt: this.deps.now(),
     });
   }

@@ -18,6 +18,10 @@ export interface Vars {
   link: string;
   code: string;
   validFor: string;
+  /** Phone changed: the last 4 digits of the new number. */
+  phoneEnd: string;
+  /** Password changed: how many other sessions were signed out. */
+  sessionsEnded: number;
   /** Charge-at-risk alerts: the charge projected at pickup, the target, and whether it is plugged in. */
   projected: string;
   target: string;

@@ -53,6 +53,11 @@ export const TEMPLATE_RULES: Record<
   // invitee's time zone is not known anyway — quiet hours do not apply.
   invitation: { kind: 'account', urgent: true, smsOnly: true },
   password_reset: { kind: 'account', urgent: true, smsOnly: true },
+  // The code goes to the new number, the notice to the previous one: SMS, whatever the switches.
+  phone_change_code: { kind: 'account', urgent: true, smsOnly: true },
+  phone_changed: { kind: 'account', urgent: true, smsOnly: true },
+  // The owner must hear of it at once, by the channels they chose.
+  password_changed: { kind: 'account', urgent: true },
 };
 
 /** What a template is written from: the event's facts (or the alert's), as stored with the message. */
@@ -77,6 +82,13 @@ export interface MessageData {
   language?: Language;
   /** Password resets: which reset's code. */
   resetId?: string;
+  /** Phone changes: which change's code, and the last digits of the new number (told to the old one). */
+  changeId?: string;
+  phoneEnd?: string;
+  /** Sent to this number instead of the account's (a phone change's new or previous number). */
+  toPhone?: string;
+  /** Password changed: how many other sessions were signed out. */
+  otherSessionsEnded?: number;
   /** Reservation events: where the car is collected (the reservation's copy of its location). */
   pickupLocation?: PickupLocation;
   /** Receipts: the readings at pick-up and return, each charge and their total. */
@@ -144,6 +156,8 @@ export function render(input: RenderInput): Rendered {
     link: LINK_MARK,
     code: CODE_MARK,
     validFor: data.validMinutes === undefined ? '' : formatValidFor(data.validMinutes, language),
+    phoneEnd: data.phoneEnd ?? '',
+    sessionsEnded: data.otherSessionsEnded ?? 0,
     projected: percent(data.projectedPercent, language),
     target: percent(data.targetPercent, language),
     pluggedIn: data.pluggedIn ?? false,

@@ -1,5 +1,5 @@
 /**
- * Invitation and password-reset SMS carry a registration link or a code that must never be stored
+ * Invitation, password-reset and phone-change SMS carry a registration link or a code that must never be stored
  * or travel in an event. They are rendered with these marks where the secret goes: that text is
  * what the delivery log keeps and operators see; the sender fills the marks in just before it
  * sends, with what the account service answers at that moment.
@@ -21,10 +21,12 @@ export function fillSecrets(text: string, secrets: { link?: string | null; code?
 export type SecretRef =
   | { kind: 'invitation'; invitationId: string; issue: number }
   | { kind: 'password_reset'; resetId: string }
+  | { kind: 'phone_change'; changeId: string }
   | { kind: 'rental_access'; reservationId: string };
 
 export function formatSecretRef(ref: SecretRef): string {
   if (ref.kind === 'rental_access') return `rental_access:${ref.reservationId}`;
+  if (ref.kind === 'phone_change') return `phone_change:${ref.changeId}`;
   return ref.kind === 'invitation'
     ? `invitation:${ref.invitationId}:${ref.issue}`
     : `password_reset:${ref.resetId}`;
@@ -36,5 +38,6 @@ export function parseSecretRef(text: string): SecretRef | null {
     return { kind, invitationId: id, issue: Number(issue) };
   if (kind === 'password_reset' && id && issue === undefined) return { kind, resetId: id };
   if (kind === 'rental_access' && id && issue === undefined) return { kind, reservationId: id };
+  if (kind === 'phone_change' && id && issue === undefined) return { kind, changeId: id };
   return null;
 }

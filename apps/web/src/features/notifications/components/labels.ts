@@ -22,6 +22,9 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   alert_charge_at_risk: 'Alert: not charged for pick-up',
   invitation: 'Invitation',
   password_reset: 'Password reset code',
+  phone_change_code: 'Code for a new phone number',
+  phone_changed: 'Phone number changed',
+  password_changed: 'Password changed',
 };
 
 export const CHANNEL_LABELS = { sms: 'SMS', email: 'E-mail' } as const;
