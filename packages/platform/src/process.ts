@@ -16,6 +16,8 @@ export interface RunOptions {
   env?: Env;
   /** Distributed BFF: forward the API of these services (not mounted here) to their URLs (forward.ts). */
   forwardTo?: ForwardTo;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
 }
 
 export interface RunningProcess {
@@ -73,22 +75,29 @@ export async function startProcess(options: RunOptions): Promise<RunningProcess>
       peers: app.peers,
       bus: app.bus,
       metrics: app.metrics,
+      stopping: app.stopWork.signal,
     };
     // Named, so a shutdown that overruns says what it still waits for (see close()).
     const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
     const pending = new Set<string>();
     let stopped: Promise<unknown> | undefined;
-    const stopWorkers = () =>
-      (stopped ??= Promise.allSettled(
-        stops.map(async ({ name, stop }) => {
-          pending.add(name);
-          try {
-            await stop();
-          } finally {
-            pending.delete(name);
-          }
-        }),
-      ));
+    // Waits in workers (and in requests the drain gave up on) end as the workers are asked to stop.
+    const stopWorkers = () => {
+      if (!stopped) {
+        app.stopWork.abort();
+        stopped = Promise.allSettled(
+          stops.map(async ({ name, stop }) => {
+            pending.add(name);
+            try {
+              await stop();
+            } finally {
+              pending.delete(name);
+            }
+          }),
+        );
+      }
+      return stopped;
+    };
     // Before any worker starts: a worker's first tick may call a peer, and app.inject boots the
     // server, after which no hook can be added.
     app.addHook('onClose', async () => {

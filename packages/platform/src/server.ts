@@ -34,6 +34,12 @@ declare module 'fastify' {
     bus: EventBus;
     /** This process's Prometheus registry, served at /metrics. */
     metrics: Registry;
+    /**
+     * Aborted when the process stops its work: by `RunningProcess.close` as it stops the workers
+     * (after the drain), or as the server closes. Services hand its signal (`ctx.stopping`) to
+     * long waits, so a Tesla Retry-After or a hung request does not hold the shutdown up.
+     */
+    stopWork: AbortController;
   }
 }
 
@@ -169,6 +175,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const internalToken = internalTokenFrom(config.INTERNAL_TOKEN);
   registerInternalCaller(app, internalToken);
   const drain = registerDrain(app);
+  const stopWork = new AbortController();
+  app.decorate('stopWork', stopWork);
+  app.addHook('preClose', (done) => {
+    stopWork.abort();
+    done();
+  });
 
   registerHealth(
     app,
@@ -200,7 +212,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // Before any service subscribes or relays: the declared topics exist, or start-up fails naming
   // the missing ones (KAFKA_TOPICS_AUTO_CREATE=false, production).
   await bus.prepare();
-  const ctx: ServiceContext = { db, config, env, logger: app.log, peers, bus, metrics: app.metrics };
+  const ctx: ServiceContext = {
+    db,
+    config,
+    env,
+    logger: app.log,
+    peers,
+    bus,
+    metrics: app.metrics,
+    stopping: stopWork.signal,
+  };
   app.decorateRequest('principal', null);
   // Without the account service here (distributed topology), sessions are resolved by asking it.
   // On the root before any service's plugin, so a service's own guard hooks see the principal.

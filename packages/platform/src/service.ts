@@ -24,6 +24,12 @@ export interface ServiceContext {
   bus: EventBus;
   /** This process's Prometheus registry (served at /metrics): a service's own metrics go here. */
   metrics: Registry;
+  /**
+   * Aborted when the process stops its workers (after the drain) or closes its server: what waits
+   * long (a Tesla Retry-After, a request to a peer that hangs) should end then. A context built by
+   * hand in a test may leave it out.
+   */
+  stopping?: AbortSignal;
 }
 
 /** A background loop a service runs; `start` returns the function that stops it and waits. */

@@ -112,6 +112,25 @@ export class TeslaServerError extends TeslaApiError {
   }
 }
 
+/**
+ * The caller's stop signal fired (the process is shutting down): a wait for Retry-After or a
+ * backoff, or a request in flight, was given up. Not Tesla's failure: nothing to record or retry
+ * now. Status 0, like "no response"; a request in flight may or may not have reached Tesla.
+ */
+export class TeslaAbortedError extends TeslaApiError {
+  constructor(
+    d: Details,
+    /** A request had been sent: Tesla may have acted on it. False: stopped while waiting. */
+    readonly inFlight: boolean,
+  ) {
+    super(0, 'aborted', d.errorDescription ?? 'stopped before Tesla answered', false, d);
+  }
+}
+
+/** True when a Tesla call ended because its stop signal fired (see TeslaAbortedError). */
+export const isTeslaAborted = (error: unknown): error is TeslaAbortedError =>
+  error instanceof TeslaAbortedError;
+
 /** The token endpoint refused. `needsReconsent`: the refresh token is dead; the owner must sign in again. */
 export class TeslaOAuthError extends Error {
   constructor(

@@ -1,6 +1,8 @@
+import { sleepUnlessAborted, stopOrTimeout } from './abortable';
 import type { BillingCategory, CostMeter } from './cost-meter';
 import {
   NeedsReconsentError,
+  TeslaAbortedError,
   TeslaUnauthorizedError,
   TeslaWrongRegionError,
   teslaApiErrorFor,
@@ -28,13 +30,19 @@ export interface FleetTransportOptions {
   fetch?: typeof fetch;
   meter?: CostMeter;
   retry?: FleetRetryOptions;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits (Retry-After, backoff); given `signal` so it may end early (it is raced with it anyway). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
   /** Per-request timeout; default 30 s. */
   timeoutMs?: number;
   /** Called after a 421 moved this connection to another regional host (persist it). */
   onBaseUrlChange?: (url: string) => void;
+  /**
+   * The process's stop signal. Once it aborts, a wait (Retry-After, backoff) ends at once, a
+   * request in flight is cancelled, no retry is made, and the call throws TeslaAbortedError.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RequestSpec {
@@ -56,7 +64,13 @@ export interface Answer {
   response: unknown;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A response read to the end (the stop signal covers the body too). */
+interface Received {
+  status: number;
+  ok: boolean;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
 
 /**
  * The transport rules of TESLA.md for one owner connection: refresh once on 401, follow a 421
@@ -67,7 +81,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export class FleetTransport {
   private baseUrl: string;
   private readonly fetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly retry: Required<FleetRetryOptions>;
@@ -75,7 +89,7 @@ export class FleetTransport {
   constructor(private readonly o: FleetTransportOptions) {
     this.baseUrl = trimSlash(o.baseUrl);
     this.fetch = o.fetch ?? globalThis.fetch;
-    this.sleep = o.sleep ?? defaultSleep;
+    this.sleep = o.sleep ?? sleepUnlessAborted;
     this.random = o.random ?? Math.random;
     this.now = o.now ?? Date.now;
     this.retry = {
@@ -100,17 +114,18 @@ export class FleetTransport {
     let regionSwitches = 0;
     let retries = 0;
     for (;;) {
+      this.throwIfStopped(context);
       const origin = spec.via === 'proxy' ? trimSlash(this.o.proxyUrl ?? '') : this.baseUrl;
-      const res = await this.send(origin, spec, token);
+      const res = await this.send(origin, spec, token, context);
       if (res === null) {
         // No response at all (connection reset, timeout): transient, like a 5xx.
         if (retries < this.retry.maxRetries) {
-          await this.sleep(this.backoff(retries++));
+          await this.wait(this.backoff(retries++), context);
           continue;
         }
         throw teslaApiErrorFor(0, { error: 'network_error', errorDescription: 'no response', context });
       }
-      const body = await readBody(res);
+      const { body } = res;
       if (res.status < 500 && spec.billing !== null) {
         this.o.meter?.record({
           connectionId: this.o.connectionId,
@@ -155,38 +170,83 @@ export class FleetTransport {
       if (res.status === 429) {
         const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.now());
         if (retries < this.retry.maxRetries && (retryAfterMs ?? 0) <= this.retry.maxRetryAfterMs) {
-          await this.sleep(retryAfterMs ?? this.backoff(retries));
+          await this.wait(retryAfterMs ?? this.backoff(retries), context);
           retries++;
           continue;
         }
         throw teslaApiErrorFor(429, details, retryAfterMs ?? this.backoffCap(retries));
       }
       if (res.status >= 500 && retries < this.retry.maxRetries) {
-        await this.sleep(this.backoff(retries++));
+        await this.wait(this.backoff(retries++), context);
         continue;
       }
       throw teslaApiErrorFor(res.status, details);
     }
   }
 
-  private async send(origin: string, spec: RequestSpec, token: string): Promise<Response | null> {
+  private async send(
+    origin: string,
+    spec: RequestSpec,
+    token: string,
+    context: string,
+  ): Promise<Received | null> {
     // Tesla's conventions ask for Content-Type on every request, bodiless GETs and wake_up included.
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
       accept: 'application/json',
       'content-type': 'application/json',
     };
+    const { signal, release } = stopOrTimeout(this.o.signal, this.o.timeoutMs ?? 30_000);
     try {
-      return await this.fetch(`${origin}${spec.path}`, {
+      const res = await this.fetch(`${origin}${spec.path}`, {
         method: spec.method,
         headers,
         ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
+        signal,
       });
-    } catch {
+      const body = await readBody(res);
+      this.throwIfStopped(context, true);
+      return { status: res.status, ok: res.ok, headers: res.headers, body };
+    } catch (error) {
+      if (error instanceof TeslaAbortedError) throw error;
+      this.throwIfStopped(context, true);
       // The cause is dropped on purpose: undici errors can echo request headers.
       return null;
+    } finally {
+      release();
     }
+  }
+
+  /** A wait the stop signal ends at once (whatever the injected sleep does with it). */
+  private async wait(ms: number, context: string): Promise<void> {
+    const stop = this.o.signal;
+    if (!stop) return this.sleep(ms);
+    this.throwIfStopped(context);
+    let onAbort = () => {};
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      stop.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([this.sleep(ms, stop), aborted]);
+    } finally {
+      stop.removeEventListener('abort', onAbort);
+    }
+    this.throwIfStopped(context);
+  }
+
+  private throwIfStopped(context: string, inFlight = false): void {
+    if (this.o.signal?.aborted)
+      throw new TeslaAbortedError(
+        {
+          error: 'aborted',
+          errorDescription: inFlight
+            ? 'the process stopped while the request was in flight'
+            : 'the process is stopping',
+          context,
+        },
+        inFlight,
+      );
   }
 
   /** A fresh token was rejected too: probe the token path, which marks re-consent if the grant is dead. */
@@ -226,7 +286,8 @@ export class FleetTransport {
       return isObj(response) && typeof response.fleet_api_base_url === 'string'
         ? trimSlash(response.fleet_api_base_url)
         : null;
-    } catch {
+    } catch (error) {
+      if (error instanceof TeslaAbortedError) throw error;
       return null;
     }
   }
@@ -248,6 +309,7 @@ function vinFromResponse(response: unknown): string | null {
   return isObj(response) && typeof response.vin === 'string' ? response.vin : null;
 }
 
+/** The body as an object ({} when it is not JSON, or could not be read). */
 async function readBody(res: Response): Promise<Record<string, unknown>> {
   const text = await res.text().catch(() => '');
   try {

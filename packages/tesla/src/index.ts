@@ -41,6 +41,7 @@ export {
 } from './cost-meter';
 export {
   NeedsReconsentError,
+  TeslaAbortedError,
   TeslaApiError,
   TeslaBillingLimitError,
   TeslaForbiddenError,
@@ -54,6 +55,7 @@ export {
   TeslaUnauthorizedError,
   TeslaVehicleUnavailableError,
   TeslaWrongRegionError,
+  isTeslaAborted,
   needsReconsent,
   type TeslaErrorDetails,
 } from './errors';
@@ -70,6 +72,7 @@ export {
 } from './fleet-client';
 export type { FleetRetryOptions } from './fleet-transport';
 export { fetchTrustingCa } from './proxy-fetch';
+export { sleepUnlessAborted } from './abortable';
 export type {
   ChargeStateData,
   ClimateStateData,

@@ -147,6 +147,7 @@ async function buildModules(
     logger,
     onBaseUrlChange: (id, url) => connectionsRepo.setBaseUrl(id, url, null),
     telemetryDelivered: wiring.telemetry.kind !== 'none',
+    ...(ctx.stopping ? { stopping: ctx.stopping } : {}),
   });
   const telemetry = new TelemetryIngestService(db, { meter: runtime.meter, logger });
   const vehicles = new VehiclesService(vehiclesRepo);
@@ -387,9 +388,9 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
               failure: 'rental access pass failed',
               runAtStart: true,
             },
-            async () => {
-              while ((await rentalAccess.runDue()) > 0);
-              await geofences.check();
+            async (stopped) => {
+              while ((await rentalAccess.runDue(stopped)) > 0);
+              if (!stopped.aborted) await geofences.check();
             },
           );
         },

@@ -1,5 +1,6 @@
 import type { Logger } from '@cybertacotruck/platform';
 import {
+  isTeslaAborted,
   NeedsReconsentError,
   TeslaRateLimitedError,
   TeslaUnauthorizedError,
@@ -215,6 +216,8 @@ export class FleetSyncService {
   }
 
   private handleError(connection: ConnectionRecord, error: unknown, now: Date): string {
+    // The process is stopping: nothing failed, the next pass (here or in another process) goes on.
+    if (isTeslaAborted(error)) return 'stopped: the process is shutting down';
     if (
       error instanceof NeedsReconsentError ||
       (error instanceof TeslaUnauthorizedError && error.needsReconsent)

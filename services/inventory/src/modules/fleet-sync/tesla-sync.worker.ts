@@ -2,6 +2,9 @@ import { repeatEvery, type Logger } from '@cybertacotruck/platform';
 import type { TeslaConnectionsService } from '../tesla-connections/connections.service';
 import type { FleetSyncService } from './fleet-sync.service';
 
+/** Read anew each time (a stop arrives while a pass awaits Tesla). */
+const isStopped = (signal: AbortSignal): boolean => signal.aborted;
+
 /**
  * Runs the sync policy for every connected Tesla account each tick (the policy decides whether a
  * tick spends any call). (Position history retention is its own worker: position-retention.worker.ts.)
@@ -21,8 +24,10 @@ export async function startTeslaSyncWorker(
   const tick = async (stopped: AbortSignal) => {
     const now = new Date();
     for (const connection of await o.connections.connected()) {
-      if (stopped.aborted) return;
+      if (isStopped(stopped)) return;
       const report = await o.sync.syncConnection(connection, now, { stopped });
+      // Stopping cut the pass short (a Tesla wait was aborted): not a failure to report.
+      if (isStopped(stopped)) return;
       if (report.error)
         logger.warn({ connectionId: connection.id, error: report.error }, 'Tesla sync pass incomplete');
       else if (report.polled.length > 0 || report.listed)

@@ -1,5 +1,5 @@
 import { InventoryEvents, ProblemTypes, type RenterVehicleCommand } from '@cybertacotruck/contracts';
-import { isMaxDriversError } from '@cybertacotruck/tesla';
+import { isMaxDriversError, isTeslaAborted } from '@cybertacotruck/tesla';
 import { ForbiddenError, NotFoundError, type Logger, type SecretBox } from '@cybertacotruck/platform';
 import type { CommandLogEntry, SendCommand } from '../vehicle-commands/vehicle-commands.types';
 import { speedLimitFor, type RentalAccessConfig } from './rental-access.config';
@@ -66,13 +66,20 @@ export class RentalAccessService {
 
   // ---- the worker
 
-  /** One pass: every due step, one row at a time. Returns how many rows were worked on. */
-  async runDue(): Promise<number> {
+  /**
+   * One pass: every due step, one row at a time. Returns how many rows were worked on (0 once
+   * `stopped` aborts). A step cut short by the process stopping is not a failure: its row keeps its
+   * attempts and is claimed again when its lease ends.
+   */
+  async runDue(stopped?: AbortSignal): Promise<number> {
+    if (stopped?.aborted) return 0;
     const rows = await this.repo.claimDue(this.now(), BATCH, LEASE_MS);
     for (const row of rows) {
+      if (stopped?.aborted) return 0;
       try {
         await this.step(row);
       } catch (error) {
+        if (isTeslaAborted(error)) return 0;
         await this.failed(row, error);
       }
     }

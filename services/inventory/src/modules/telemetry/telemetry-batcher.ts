@@ -9,6 +9,14 @@ export interface BatcherOptions {
   onCommitted?: (result: IngestResult, committedAt: number) => void;
 }
 
+/** A batch `close` gave up on: its records were not written (nor will they be by this batcher). */
+export class TelemetryNotWrittenError extends Error {
+  constructor(readonly records: number) {
+    super(`${records} telemetry records not written: the process stopped before their turn`);
+    this.name = 'TelemetryNotWrittenError';
+  }
+}
+
 interface Pending<R> {
   records: R[];
   resolve: () => void;
@@ -26,6 +34,7 @@ export class TelemetryBatcher<R> {
   private queue: Pending<R>[] = [];
   private queued = 0;
   private writing = false;
+  private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly maxRecords: number;
   private readonly lingerMs: number;
@@ -41,6 +50,7 @@ export class TelemetryBatcher<R> {
 
   add(records: R[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    if (this.closed) return Promise.reject(new TelemetryNotWrittenError(records.length));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
       this.queued += records.length;
@@ -54,6 +64,40 @@ export class TelemetryBatcher<R> {
       if (this.queued > 0 && !this.writing) this.flush();
       await new Promise<void>((r) => this.idle.add(r));
     }
+  }
+
+  /**
+   * The drain of a stopping process, bounded: writes what is queued for at most `budgetMs`, then
+   * lets the write in progress finish and gives up on the rest (their `add` rejects with
+   * TelemetryNotWrittenError). A backlog behind a slow database must not outlast the grace period.
+   * Returns how many records were given up.
+   */
+  async close(budgetMs: number): Promise<{ notWritten: number }> {
+    this.closed = true;
+    const deadline = Date.now() + budgetMs;
+    while ((this.queued > 0 || this.writing) && Date.now() < deadline) {
+      if (this.queued > 0 && !this.writing) this.flush();
+      const timer = setTimeout(
+        () => {
+          for (const r of this.idle) r();
+          this.idle.clear();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      await new Promise<void>((r) => this.idle.add(r));
+      clearTimeout(timer);
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const given = this.queue;
+    const notWritten = this.queued;
+    this.queue = [];
+    this.queued = 0;
+    for (const p of given) p.reject(new TelemetryNotWrittenError(p.records.length));
+    while (this.writing) await new Promise<void>((r) => this.idle.add(r));
+    return { notWritten };
   }
 
   private pump(): void {

@@ -32,16 +32,21 @@ export const kafkaTelemetryFrom = (config: BaseConfig): TelemetrySource => {
   return connection ? { kind: 'kafka', connection } : noTelemetry;
 };
 
-/** Feeds the source into the batched fold; returns the function that stops it and waits. */
+/**
+ * Feeds the source into the batched fold; returns the function that stops it and waits, writing
+ * what is queued for a fifth of the shutdown grace at most (a backlog must not outlast the grace
+ * period; see each source for what happens to the rest).
+ */
 export async function startTelemetrySource(
   source: TelemetrySource,
   o: { ingest: TelemetryIngestService; config: InventoryConfig; ctx: ServiceContext },
 ): Promise<() => Promise<void>> {
+  const stopBudgetMs = Math.round(o.ctx.config.SHUTDOWN_GRACE_MS / 5);
   switch (source.kind) {
     case 'none':
       return () => Promise.resolve();
     case 'in-process':
-      return startInProcessTelemetryFeed(source.records, o.ingest, o.ctx.logger);
+      return startInProcessTelemetryFeed(source.records, o.ingest, o.ctx.logger, { stopBudgetMs });
     case 'kafka': {
       const consumer = await startTelemetryConsumer({
         kafka: source.connection,
@@ -51,6 +56,7 @@ export async function startTelemetrySource(
         ingest: o.ingest,
         logger: o.ctx.logger,
         registry: o.ctx.metrics,
+        stopBudgetMs,
       });
       return () => consumer.stop();
     }

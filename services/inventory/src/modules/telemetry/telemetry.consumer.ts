@@ -7,7 +7,7 @@ import {
   type RunningConsumer,
 } from '@cybertacotruck/bus';
 import type { Logger } from '@cybertacotruck/platform';
-import { TelemetryBatcher } from './telemetry-batcher';
+import { TelemetryBatcher, TelemetryNotWrittenError } from './telemetry-batcher';
 import { TELEMETRY_KINDS, registerTelemetryDecodeMetrics, type TelemetryKind } from './telemetry-decode';
 import type { IngestResult, PreparedRecord, TelemetryIngestService } from './telemetry-ingest.service';
 
@@ -41,6 +41,11 @@ export interface TelemetryConsumerOptions {
   clientId?: string;
   /** Called after each write committed (benchmarks, tests). */
   onCommitted?: (result: IngestResult, committedAt: number) => void;
+  /**
+   * At stop, how long records already fetched are still written (default 5 s); the rest stay
+   * uncommitted in Kafka and the partition's next owner reads them again.
+   */
+  stopBudgetMs?: number;
 }
 
 export interface TelemetryConsumer {
@@ -181,6 +186,10 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
     maxBytesPerPartition: 1024 * 1024,
     maxBytes: 16 * 1024 * 1024,
     partitionsConsumedConcurrently: 16,
+    // The callbacks made below outlive the batch (until its write commits, ~1 s under load) and
+    // must not mention `batch`, `messages` or `chunk`: a closure keeps its whole scope, so one
+    // mention kept every fetched kafkajs record (its seven header Buffers, key, value and the fetch
+    // buffer they slice) alive and promoted until the write committed.
     eachBatch: async (payload) => {
       const { batch } = payload;
       const kind: TelemetryKind | undefined = kindOfTopic.get(batch.topic);
@@ -210,20 +219,23 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
             chunkDone(lane);
           },
           (error: unknown) => {
+            // Given up at stop: not committed, so the partition's next owner reads it again.
+            if (error instanceof TelemetryNotWrittenError) return;
             // Not committed: the partition is read again from its last commit (folding is idempotent).
             logger.error(
-              { err: error, topic: batch.topic, partition: batch.partition },
+              { err: error, topic: lane.topic, partition: lane.partition },
               'telemetry batch not written',
             );
             const from = lane.chunks.find((e) => !e.done)?.first ?? entry.first;
             lane.chunks.length = 0;
             void joined.then((c) => {
-              c.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+              c.seek({ topic: lane.topic, partition: lane.partition, offset: from });
             });
           },
         );
+        const count = chunk.length;
         const cleanup = tracked.finally(() => {
-          pendingRecords -= chunk.length;
+          pendingRecords -= count;
           inFlight.delete(cleanup);
         });
         inFlight.add(cleanup);
@@ -238,11 +250,16 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
     metrics,
     // Fetching pauses first and the member keeps its partitions while what it holds is written and
     // committed: kafkajs refuses commits once stopped, and anything uncommitted is read twice.
+    // Bounded: after stopBudgetMs the batcher gives up on what is still queued; those chunks are not
+    // done, so each partition's offset is committed only up to the last chunk before them, and the
+    // partition's next owner reads them again (at least once; folding makes it exact).
     stop: async () => {
       stopping = true;
       consumer.pause();
+      const { notWritten } = await batcher.close(o.stopBudgetMs ?? 5_000);
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      await batcher.drain();
+      if (notWritten > 0)
+        logger.info({ notWritten }, 'stopping: telemetry left uncommitted in Kafka (re-read)');
       commitAdvanced();
       await committing;
       await consumer.stop();

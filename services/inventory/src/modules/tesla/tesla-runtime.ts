@@ -42,6 +42,11 @@ export class TeslaRuntime {
       onBaseUrlChange: (connectionId: string, url: string) => Promise<void>;
       /** Whether records streamed by cars reach this process; only then are cars told to stream. */
       telemetryDelivered: boolean;
+      /**
+       * The process's stop signal (`ctx.stopping`): every client's waits (Retry-After, backoff,
+       * a car waking) and requests in flight end when it aborts, with TeslaAbortedError.
+       */
+      stopping?: AbortSignal;
     },
   ) {
     this.tokens = new TokenManager({
@@ -52,6 +57,11 @@ export class TeslaRuntime {
     this.unsubscribe = this.meter.onRecord((e) => {
       this.pending.push(e);
     });
+  }
+
+  /** The process's stop signal, for waits of the runtime's users (a car coming online). */
+  get stopping(): AbortSignal | undefined {
+    return this.o.stopping;
   }
 
   get mode(): TeslaPort['mode'] {
@@ -98,6 +108,7 @@ export class TeslaRuntime {
       ...(proxyUrl ? { proxyUrl } : {}),
       ...(this.proxyFetch ? { proxyFetch: this.proxyFetch } : {}),
       meter: this.meter,
+      ...(this.o.stopping ? { signal: this.o.stopping } : {}),
       onBaseUrlChange: (url) => {
         this.o.logger.warn(
           { connectionId: connection.id, url },

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { OutboxRepository } from '@cybertacotruck/bus';
 import { InventoryEvents } from '@cybertacotruck/contracts';
 import type { Logger } from '@cybertacotruck/platform';
+import { isTeslaAborted } from '@cybertacotruck/tesla';
 import type { InventoryTables } from '../../tables';
 import type { LiveStateRepository } from '../live-state/live-state.repository';
 import { isPluggedIn, projectAtPickup, type ProjectionSettings } from './pickup-projection';
@@ -62,6 +63,8 @@ export class ReadyAtPickupService {
       try {
         steps.push(await this.prepare(b, now));
       } catch (error) {
+        // The process is stopping: the rest waits for the next pass (each step is done once).
+        if (isTeslaAborted(error)) break;
         this.logger.warn(
           { err: error, vehicleId: b.vehicle_id, claimId: b.claim_id },
           'ready-at-pickup step failed',
