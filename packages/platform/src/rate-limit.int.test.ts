@@ -17,6 +17,9 @@ const fake: ServiceDefinition = {
   routes: async (app) => {
     app.post('/auth/sign-in', async () => ({ ok: true }));
     app.get('/availability', async () => ({ ok: true }));
+    app.get('/availability/days', async () => ({ ok: true }));
+    app.post('/vehicles/:id/commands', async () => ({ ok: true }));
+    app.post('/rentals/:reservationId/commands', async () => ({ ok: true }));
     app.post('/reservations', async () => ({ ok: true }));
     app.get('/vehicles', async () => ({ ok: true }));
   },
@@ -71,6 +74,8 @@ describe.each(TEST_ENGINES)('rate limits on public and costly routes on %s', (en
     expect(Object.values(RATE_LIMITED_ROUTES).flat()).toContain('POST /api/v1/auth/sign-in');
     expect(Object.values(RATE_LIMITED_ROUTES).flat()).toContain('GET /api/v1/availability');
     expect(Object.values(RATE_LIMITED_ROUTES).flat()).toContain('POST /api/v1/reservations');
+    expect(RATE_LIMITED_ROUTES.search).toContain('GET /api/v1/availability/days');
+    expect(RATE_LIMITED_ROUTES.command).toContain('POST /api/v1/vehicles/:id/commands');
   });
 
   it('limits sign-ins per client address with 429 problem+json and Retry-After', async () => {
@@ -115,6 +120,42 @@ describe.each(TEST_ENGINES)('rate limits on public and costly routes on %s', (en
     expect((await signIn(pod2)).statusCode).toBe(200);
     expectLimited(await signIn(pod1));
     expectLimited(await signIn(pod2));
+  });
+
+  it('counts the calendar of free days as a search (per address and per user)', async () => {
+    const app = await start({ RATE_LIMIT_SEARCH_PER_IP: '3', RATE_LIMIT_SEARCH_PER_USER: '2' });
+    const ip = newIp();
+    const days = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      app.inject({ url: '/api/v1/availability/days', remoteAddress, headers });
+    for (let i = 0; i < 3; i++) expect((await days(ip)).statusCode).toBe(200);
+    expect(expectLimited(await days(ip)).detail).toMatch(/availability searches from this address/);
+    // The same budget as the search itself: one search and one calendar, then no more for Bob.
+    const bob = customer();
+    expect(
+      (await app.inject({ url: '/api/v1/availability', headers: bob, remoteAddress: newIp() })).statusCode,
+    ).toBe(200);
+    expect((await days(newIp(), bob)).statusCode).toBe(200);
+    expect(expectLimited(await days(newIp(), bob)).detail).toMatch(/for your account/);
+  });
+
+  it('limits commands per person and per car, over a minute', async () => {
+    const app = await start({ VEHICLE_COMMANDS_PER_MINUTE: '2' });
+    const alice = customer();
+    const command = (path: string, headers: Record<string, string> = alice) =>
+      app.inject({ method: 'POST', url: `/api/v1${path}/commands`, headers, remoteAddress: newIp() });
+    const car = `/vehicles/${randomUUID()}`;
+    expect((await command(car)).statusCode).toBe(200);
+    expect((await command(car)).statusCode).toBe(200);
+    expect(expectLimited(await command(car)).detail).toMatch(
+      /commands to this car for your account: at most 2 in 60 s/,
+    );
+    // Another car, another person, a renter's rental: each counted on its own.
+    expect((await command(`/vehicles/${randomUUID()}`)).statusCode).toBe(200);
+    expect((await command(car, customer())).statusCode).toBe(200);
+    const rental = `/rentals/${randomUUID()}`;
+    expect((await command(rental)).statusCode).toBe(200);
+    expect((await command(rental)).statusCode).toBe(200);
+    expectLimited(await command(rental));
   });
 
   afterAll(async () => {

@@ -42,6 +42,13 @@ export const RateLimitConfigSchema = Type.Object({
   RATE_LIMIT_SEARCH_PER_USER: perWindow(60, 'availability searches per signed-in user'),
   RATE_LIMIT_RESERVE_PER_IP: perWindow(30, 'new reservations per client IP'),
   RATE_LIMIT_RESERVE_PER_USER: perWindow(10, 'new reservations per signed-in user'),
+  // Its own window (a minute, as its name says): a car's commands are counted per person and car.
+  VEHICLE_COMMANDS_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 600,
+    default: 10,
+    description: 'commands one person may send to one car per minute, 1-600',
+  }),
   REDIS_URL: Type.Optional(
     Type.String({
       pattern: '^rediss?://',
@@ -53,7 +60,7 @@ export const RateLimitConfigSchema = Type.Object({
 });
 export type RateLimitConfig = Static<typeof RateLimitConfigSchema>;
 
-type Group = 'auth' | 'sms' | 'search' | 'reserve';
+type Group = 'auth' | 'sms' | 'search' | 'reserve' | 'command';
 
 /** The limited routes (method and route pattern) by group; every other route is not limited here. */
 export const RATE_LIMITED_ROUTES: Record<Group, readonly string[]> = {
@@ -72,15 +79,21 @@ export const RATE_LIMITED_ROUTES: Record<Group, readonly string[]> = {
     'POST /api/v1/invitations/:id/resend',
     'POST /api/v1/me/phone',
   ],
-  search: ['GET /api/v1/availability'],
+  search: ['GET /api/v1/availability', 'GET /api/v1/availability/days'],
   reserve: ['POST /api/v1/reservations'],
+  // Counted per user and per car (the route's parameter: a vehicle, or the rental that names one).
+  command: ['POST /api/v1/vehicles/:id/commands', 'POST /api/v1/rentals/:reservationId/commands'],
 };
+
+/** Groups counted per route target (the route's parameters) as well as per client. */
+const PER_TARGET: ReadonlySet<Group> = new Set<Group>(['command']);
 
 const WHAT: Record<Group, string> = {
   auth: 'sign-in and registration attempts',
   sms: 'requests that send a text message',
   search: 'availability searches',
   reserve: 'new reservations',
+  command: 'commands to this car',
 };
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
@@ -126,15 +139,18 @@ export async function registerRateLimits(app: FastifyInstance, config: RateLimit
     ...(redis ? { redis, nameSpace: 'cybertacotruck:rate-limit:' } : { cache: 10_000 }),
   });
 
-  const timeWindow = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  const windowSeconds = (group: Group) => (group === 'command' ? 60 : config.RATE_LIMIT_WINDOW_SECONDS);
   const limiter = (group: Group, scope: 'ip' | 'user', max: number): Limiter | undefined =>
     max > 0
       ? app.createRateLimit({
           max,
-          timeWindow,
-          // One count per group and client: the store's key is this, whatever the route.
+          timeWindow: windowSeconds(group) * 1000,
+          // One count per group and client (and target, for per-target groups): the store's key is
+          // this, whatever the route.
           keyGenerator: (request: FastifyRequest) =>
-            `${group}:${scope}:${scope === 'ip' ? request.ip : (request.principal?.userId ?? '')}`,
+            `${group}:${scope}:${scope === 'ip' ? request.ip : (request.principal?.userId ?? '')}${
+              PER_TARGET.has(group) ? `:${targetOf(request)}` : ''
+            }`,
         })
       : undefined;
   const limits: Record<Group, { ip: Limiter | undefined; user: Limiter | undefined }> = {
@@ -151,6 +167,7 @@ export async function registerRateLimits(app: FastifyInstance, config: RateLimit
       ip: limiter('reserve', 'ip', config.RATE_LIMIT_RESERVE_PER_IP),
       user: limiter('reserve', 'user', config.RATE_LIMIT_RESERVE_PER_USER),
     },
+    command: { ip: undefined, user: limiter('command', 'user', config.VEHICLE_COMMANDS_PER_MINUTE) },
   };
   const groupOf = new Map<string, Group>();
   for (const [group, routes] of Object.entries(RATE_LIMITED_ROUTES) as Array<[Group, readonly string[]]>)
@@ -169,10 +186,19 @@ export async function registerRateLimits(app: FastifyInstance, config: RateLimit
       if (!result.isAllowed && result.isExceeded) {
         const seconds = Math.max(1, result.ttlInSeconds);
         throw new TooManyRequestsError(
-          `Too many ${WHAT[group]} ${who}: at most ${String(result.max)} in ${String(config.RATE_LIMIT_WINDOW_SECONDS)} s. Try again in ${String(seconds)} s.`,
+          `Too many ${WHAT[group]} ${who}: at most ${String(result.max)} in ${String(windowSeconds(group))} s. Try again in ${String(seconds)} s.`,
           seconds,
         );
       }
     }
   });
+}
+
+/** The route's parameters, in order (`:id` of a vehicle, `:reservationId` of a rental). */
+function targetOf(request: FastifyRequest): string {
+  const params = request.params;
+  if (typeof params !== 'object' || params === null) return '';
+  return Object.values(params as Record<string, unknown>)
+    .map((v) => String(v))
+    .join('/');
 }

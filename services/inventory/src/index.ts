@@ -51,6 +51,7 @@ import { TeslaConnectionsService } from './modules/tesla-connections/connections
 import { SealedTokenStore } from './modules/tesla-connections/token-store';
 import { noTesla, type TeslaPort } from './modules/tesla/tesla-port';
 import { TeslaRuntime } from './modules/tesla/tesla-runtime';
+import { VehicleFleet } from './modules/tesla/vehicle-fleet';
 import { UsageRepository } from './modules/tesla/usage.repository';
 import { usageRoutes } from './modules/tesla/usage.routes';
 import { pemFromConfig } from './modules/tesla/pem-files';
@@ -170,10 +171,13 @@ async function buildModules(
       'PUBLIC KEY',
     ),
   });
+  const readNowRepo = new ReadNowRepository(db);
+  // One way to reach one car (its link, its connection, waking it): read-now, commands, driver access.
+  const fleet = new VehicleFleet(runtime, readNowRepo, connectionsRepo);
   const readNow = new ReadNowService(
     runtime,
-    new ReadNowRepository(db),
-    connectionsRepo,
+    readNowRepo,
+    fleet,
     vehicles,
     vehiclesRepo,
     new LiveStateService(db, live),
@@ -187,14 +191,12 @@ async function buildModules(
   const commands = new VehicleCommandsService(
     runtime,
     new VehicleCommandsRepository(db),
-    new ReadNowRepository(db),
-    connectionsRepo,
+    fleet,
     vehicles,
     live,
     {
       wakeTimeoutMs: config.TESLA_READ_NOW_WAKE_TIMEOUT_MS,
       pollMs: config.TESLA_READ_NOW_POLL_MS,
-      perMinute: config.VEHICLE_COMMANDS_PER_MINUTE,
     },
   );
   const ready = new ReadyAtPickupService(db, live, commands, readySettings(config), logger);

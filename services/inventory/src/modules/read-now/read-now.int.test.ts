@@ -7,51 +7,26 @@ import {
   type Vehicle,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES, until } from '@cybertacotruck/db/testing';
-import { SecretBox } from '@cybertacotruck/platform';
-import {
-  asCustomer,
-  asOperator,
-  createTestApp,
-  principalStub,
-  type TestApp,
-} from '@cybertacotruck/platform/testing';
-import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
-import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
-import { createInventoryService, inProcessTelemetry, simulatedTesla } from '../../index';
+import { asCustomer, asOperator, type TestApp } from '@cybertacotruck/platform/testing';
+import type { TeslaSim } from '@cybertacotruck/tesla-sim';
+import { startConnectedTesla } from '../../../testing/tesla';
 
 // "Read now" against the simulator (real HTTP): a car asleep since it was connected is offered a
 // read, which wakes it once, waits until it is online, reads it once and is metered.
 describe.each(TEST_ENGINES)('Read now on %s', (engine) => {
   let t: TestApp;
   let sim: TeslaSim;
+  let dispose: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    sim = await startTeslaSim();
-    const inventory = createInventoryService({
-      tesla: async (_ctx, config) => ({
-        port: simulatedTesla(sim.oauth, config),
-        telemetry: inProcessTelemetry(sim.telemetry),
-      }),
-    });
-    t = await createTestApp(engine, [principalStub, inventory], {
-      TESLA_SYNC: 'false',
-      SECRET_KEYS: `test:${SecretBox.generateKey()}`,
+    // The simulator's demo account: its cars are imported from the vehicle list only.
+    ({ t, sim, dispose } = await startConnectedTesla(engine, {
       TESLA_READ_NOW_POLL_MS: '100',
       TESLA_READ_NOW_WAKE_TIMEOUT_MS: '2000',
-    });
-    // Connect the simulator's demo account: its cars are imported from the vehicle list only.
-    const begin = await t.app.inject({
-      headers: asOperator,
-      method: 'POST',
-      url: '/api/v1/tesla/connections/authorize',
-    });
-    const back = await signInThroughPages(begin.json<{ authorizeUrl: string }>().authorizeUrl);
-    const callback = await t.app.inject({ headers: asOperator, url: `/api/v1/tesla/callback${back.search}` });
-    expect(new URL(callback.headers.location ?? '', 'http://app').searchParams.get('imported')).toBe('8');
+    }));
   });
   afterAll(async () => {
-    await t.dispose();
-    await sim.close();
+    await dispose?.();
   });
 
   const fleet = async () => {

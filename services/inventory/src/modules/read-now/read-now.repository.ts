@@ -1,15 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { InventoryTables } from '../../tables';
-
-/** A vehicle imported from a Tesla account: what a read of it needs. */
-export interface TeslaLink {
-  vehicleId: string;
-  vin: string;
-  connectionId: string;
-}
+import type { TeslaLink, TeslaLinks } from '../tesla/vehicle-fleet';
 
 /** Which vehicles came from a Tesla account, and through which connection. */
-export class ReadNowRepository {
+export class ReadNowRepository implements TeslaLinks {
   constructor(private readonly db: Kysely<InventoryTables>) {}
 
   async linkOf(vehicleId: string): Promise<TeslaLink | undefined> {

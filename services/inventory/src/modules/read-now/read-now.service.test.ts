@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@cybertacotruck/platform';
 import { ProblemTypes } from '@cybertacotruck/contracts';
-import type { FleetApiClient, VehicleDataResult } from '@cybertacotruck/tesla';
+import type { VehicleDataResult } from '@cybertacotruck/tesla';
+import { fakeTeslaCar } from '../../../testing/tesla';
 import type { Observation } from '../live-state/live-state.fold';
 import type { VehicleLiveState } from '../live-state/live-state.types';
-import type { ConnectionRecord } from '../tesla-connections/connections.repository';
 import type { VehicleRecord } from '../vehicles/vehicles.repository';
-import type { ReadNowRepository } from './read-now.repository';
 import { ReadNowService } from './read-now.service';
 
 const vehicle: VehicleRecord = {
@@ -25,32 +24,13 @@ const vehicle: VehicleRecord = {
 
 /** A fake Tesla whose car reports `states` one after another (then the last one forever). */
 function setUp(o: { connectivity: 'online' | 'asleep'; states: string[]; data?: VehicleDataResult }) {
-  const calls: string[] = [];
+  const car = fakeTeslaCar({ states: o.states, ...(o.data ? { vehicleData: o.data } : {}) });
   const applied: Observation[] = [];
-  let clock = 0;
-  let i = 0;
-  const next = () => o.states[Math.min(i++, o.states.length - 1)] ?? 'asleep';
-  const client = {
-    wakeUp: async () => {
-      calls.push('wake_up');
-      return next();
-    },
-    getVehicle: async () => {
-      calls.push('vehicle');
-      return { state: next() };
-    },
-    vehicleData: async () => {
-      calls.push('vehicle_data');
-      return o.data ?? { status: 'ok', data: {} };
-    },
-  } as unknown as FleetApiClient;
   const live = { vehicleId: 'v1', connectivity: o.connectivity, dataAsOf: null } as VehicleLiveState;
   const service = new ReadNowService(
-    { clientFor: async () => client, flushUsage: async () => undefined },
-    {
-      linkOf: async () => ({ vehicleId: 'v1', vin: vehicle.vin, connectionId: 'c1' }),
-    } as unknown as ReadNowRepository,
-    { findById: async () => ({ id: 'c1', status: 'connected' }) as ConnectionRecord },
+    { flushUsage: async () => undefined },
+    { linkedVehicleIds: async () => new Set(['v1']) },
+    car.fleet,
     { get: async () => vehicle },
     { fillDetails: async () => undefined },
     {
@@ -60,17 +40,9 @@ function setUp(o: { connectivity: 'online' | 'asleep'; states: string[]; data?: 
       },
     },
     { byVehicle: async () => live },
-    {
-      wakeTimeoutMs: 10_000,
-      pollMs: 1_000,
-      minIntervalMs: 60_000,
-      now: () => new Date(clock),
-      sleep: async (ms) => {
-        clock += ms;
-      },
-    },
+    { wakeTimeoutMs: 10_000, pollMs: 1_000, minIntervalMs: 60_000, now: car.now },
   );
-  return { service, calls, applied };
+  return { service, calls: car.calls, applied };
 }
 
 describe('ReadNowService', () => {

@@ -6,14 +6,13 @@ import {
   TeslaApiError,
   TeslaRateLimitedError,
   TeslaUnauthorizedError,
-  type FleetApiClient,
 } from '@cybertacotruck/tesla';
 import { observationFromVehicleData } from '../live-state/live-state.fold';
 import type { LiveStateService } from '../live-state/live-state.service';
 import type { LiveStateRepository } from '../live-state/live-state.repository';
 import type { VehicleLiveState } from '../live-state/live-state.types';
 import type { TeslaRuntime } from '../tesla/tesla-runtime';
-import type { ConnectionsRepository } from '../tesla-connections/connections.repository';
+import type { VehicleFleet, VehicleFleetClient } from '../tesla/vehicle-fleet';
 import type { VehicleRecord, VehiclesRepository } from '../vehicles/vehicles.repository';
 import type { VehiclesService } from '../vehicles/vehicles.service';
 import type { ReadNowRepository } from './read-now.repository';
@@ -28,7 +27,6 @@ export interface ReadNowOptions {
   pollMs: number;
   /** Fewest milliseconds between two reads of one vehicle. */
   minIntervalMs: number;
-  sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
 
@@ -39,8 +37,6 @@ export interface ReadNowOutcome {
   waitedMs: number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The operator's "Read now" for a car never read since it was connected (asleep at import): wakes
  * it once, waits (bounded) until it is online, reads vehicle_data once and folds it into live
@@ -50,20 +46,18 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export class ReadNowService {
   private readonly inFlight = new Set<string>();
   private readonly lastStartedAt = new Map<string, number>();
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => Date;
 
   constructor(
-    private readonly runtime: Pick<TeslaRuntime, 'clientFor' | 'flushUsage'>,
-    private readonly repo: ReadNowRepository,
-    private readonly connections: Pick<ConnectionsRepository, 'findById'>,
+    private readonly runtime: Pick<TeslaRuntime, 'flushUsage'>,
+    private readonly repo: Pick<ReadNowRepository, 'linkedVehicleIds'>,
+    private readonly fleet: Pick<VehicleFleet, 'clientFor' | 'wakeUntilOnline'>,
     private readonly vehicles: Pick<VehiclesService, 'get'>,
     private readonly vehicleDetails: Pick<VehiclesRepository, 'fillDetails'>,
     private readonly live: Pick<LiveStateService, 'apply'>,
     private readonly liveRepo: Pick<LiveStateRepository, 'byVehicle'>,
     private readonly o: ReadNowOptions,
   ) {
-    this.sleep = o.sleep ?? defaultSleep;
     this.now = o.now ?? (() => new Date());
   }
 
@@ -81,24 +75,10 @@ export class ReadNowService {
 
   async readNow(vehicleId: string): Promise<ReadNowOutcome> {
     const vehicle = await this.vehicles.get(vehicleId);
-    const link = await this.repo.linkOf(vehicle.id);
-    if (!link)
-      throw new ConflictError(
-        `${vehicle.displayName} was added by hand, not imported from a Tesla account: there is no car to read`,
-        ProblemTypes.vehicleNotFromTesla,
-      );
-    const connection = await this.connections.findById(link.connectionId);
-    if (connection?.status !== 'connected')
-      throw new DomainError(
-        ProblemTypes.teslaUnavailable,
-        409,
-        'Tesla connection needs attention',
-        `The Tesla account of ${vehicle.displayName} is ${connection?.status.replace('_', ' ') ?? 'gone'}: connect it again first`,
-      );
+    const car = await this.fleet.clientFor(vehicle, 'there is no car to read');
     this.claim(vehicle.id);
     try {
-      const client = await this.runtime.clientFor(connection);
-      return await this.read(client, vehicle, link.vin, (await this.liveRepo.byVehicle(vehicle.id)) ?? null);
+      return await this.read(car, vehicle, (await this.liveRepo.byVehicle(vehicle.id)) ?? null);
     } catch (error) {
       throw translate(error);
     } finally {
@@ -123,33 +103,25 @@ export class ReadNowService {
   }
 
   private async read(
-    client: FleetApiClient,
+    car: VehicleFleetClient,
     vehicle: VehicleRecord,
-    vin: string,
     currentLive: VehicleLiveState | null,
   ): Promise<ReadNowOutcome> {
-    const started = this.now().getTime();
-    let woke = false;
+    const { client, vin } = car;
     // A car the list last saw online is read as it is: no wake spent.
-    let state = currentLive?.connectivity === 'online' ? 'online' : null;
+    const { state, woke, waitedMs } = await this.fleet.wakeUntilOnline(car, {
+      wakeTimeoutMs: this.o.wakeTimeoutMs,
+      pollMs: this.o.pollMs,
+      knownState: currentLive?.connectivity ?? null,
+    });
     if (state !== 'online') {
-      state = await client.wakeUp(vin);
-      woke = true;
+      await this.live.apply(vehicle.id, {
+        at: this.now(),
+        source: 'list',
+        connectivity: state === 'offline' ? 'offline' : 'asleep',
+      });
+      throw state === 'offline' ? offline(vehicle, waitedMs) : timedOut(vehicle, waitedMs);
     }
-    while (state !== 'online') {
-      const waited = this.now().getTime() - started;
-      if (waited >= this.o.wakeTimeoutMs) {
-        await this.live.apply(vehicle.id, {
-          at: this.now(),
-          source: 'list',
-          connectivity: state === 'offline' ? 'offline' : 'asleep',
-        });
-        throw state === 'offline' ? offline(vehicle, waited) : timedOut(vehicle, waited);
-      }
-      await this.sleep(Math.min(this.o.pollMs, this.o.wakeTimeoutMs - waited));
-      state = (await client.getVehicle(vin)).state;
-    }
-    const waitedMs = this.now().getTime() - started;
     const result = await client.vehicleData(vin);
     const at = this.now();
     if (result.status !== 'ok') {

@@ -3,12 +3,6 @@ import type { ReadySettings } from './ready-at-pickup.service';
 
 /** Inventory's keys for commands to cars and for getting cars ready at pickup. */
 export const VehicleCommandsConfigSchema = Type.Object({
-  VEHICLE_COMMANDS_PER_MINUTE: Type.Integer({
-    minimum: 1,
-    maximum: 600,
-    default: 10,
-    description: 'commands one person (or the app itself) may send to one car per minute, 1-600',
-  }),
   READY_AT_PICKUP: Type.Boolean({
     default: true,
     description:

@@ -7,52 +7,33 @@ import {
   type VehicleCommandLog,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES, until } from '@cybertacotruck/db/testing';
-import { SecretBox } from '@cybertacotruck/platform';
-import {
-  asCustomer,
-  asOperator,
-  createTestApp,
-  principalStub,
-  type TestApp,
-} from '@cybertacotruck/platform/testing';
-import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
-import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
-import { createInventoryService, inProcessTelemetry, simulatedTesla } from '../../index';
+import { asCustomer, asOperator, type TestApp } from '@cybertacotruck/platform/testing';
+import type { TeslaSim } from '@cybertacotruck/tesla-sim';
+import { startConnectedTesla } from '../../../testing/tesla';
 
 // The operator's commands against the simulator (real HTTP, through its proxy stand-in): each is
 // logged with who asked, the result, whether the car was woken and what it cost.
 describe.each(TEST_ENGINES)('Vehicle commands on %s', (engine) => {
   let t: TestApp;
   let sim: TeslaSim;
+  let dispose: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    sim = await startTeslaSim({ clock: 'manual', routine: false });
-    const inventory = createInventoryService({
-      tesla: async (_ctx, config) => ({
-        port: simulatedTesla(sim.oauth, config),
-        telemetry: inProcessTelemetry(sim.telemetry),
-      }),
-    });
-    t = await createTestApp(engine, [principalStub, inventory], {
-      TESLA_SYNC: 'false',
-      READY_AT_PICKUP: 'false',
-      SECRET_KEYS: `test:${SecretBox.generateKey()}`,
-      TESLA_READ_NOW_POLL_MS: '100',
-      TESLA_READ_NOW_WAKE_TIMEOUT_MS: '20000',
-      VEHICLE_COMMANDS_PER_MINUTE: '5',
-    });
-    const begin = await t.app.inject({
-      headers: asOperator,
-      method: 'POST',
-      url: '/api/v1/tesla/connections/authorize',
-    });
-    const back = await signInThroughPages(begin.json<{ authorizeUrl: string }>().authorizeUrl);
-    const callback = await t.app.inject({ headers: asOperator, url: `/api/v1/tesla/callback${back.search}` });
-    expect(new URL(callback.headers.location ?? '', 'http://app').searchParams.get('imported')).toBe('8');
+    ({ t, sim, dispose } = await startConnectedTesla(
+      engine,
+      {
+        READY_AT_PICKUP: 'false',
+        TESLA_READ_NOW_POLL_MS: '100',
+        TESLA_READ_NOW_WAKE_TIMEOUT_MS: '20000',
+        // The commands' limit is a rate-limit group (platform rate-limit.ts): on here, at 5 a minute.
+        RATE_LIMIT_ENABLED: 'true',
+        VEHICLE_COMMANDS_PER_MINUTE: '5',
+      },
+      { clock: 'manual', routine: false },
+    ));
   });
   afterAll(async () => {
-    await t.dispose();
-    await sim.close();
+    await dispose?.();
   });
 
   const fleet = async () =>
@@ -157,6 +138,9 @@ describe.each(TEST_ENGINES)('Vehicle commands on %s', (engine) => {
 
   it('refuses bad input with a clear problem and sends and logs nothing', async () => {
     const car = await byState('online');
+    // Another operator: every request counts against the per-person limit, and the tests above
+    // already sent this car five.
+    const operator = { ...asOperator, 'x-test-user': '00000000-0000-4000-8000-0000000000b1' };
     const before = (await log(car.id)).items.length;
     const commands = sim.billing.snapshot().total.command;
     for (const payload of [
@@ -165,29 +149,44 @@ describe.each(TEST_ENGINES)('Vehicle commands on %s', (engine) => {
       { command: 'set_charge_limit' },
       { command: 'unlock', extra: true },
     ]) {
-      const res = await send(car.id, payload);
+      const res = await send(car.id, payload, operator);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.json<{ type: string }>().type).toBe(ProblemTypes.validation);
     }
-    expect((await send(car.id, { command: 'set_charge_limit' })).json<{ detail: string }>().detail).toMatch(
-      /percent/,
-    );
-    expect((await send(car.id, { command: 'unlock' }, asCustomer)).statusCode).toBe(403);
+    expect(
+      (await send(car.id, { command: 'set_charge_limit' }, operator)).json<{ detail: string }>().detail,
+    ).toMatch(/percent/);
+    const customer = { ...asCustomer, 'x-test-user': '00000000-0000-4000-8000-0000000000c9' };
+    expect((await send(car.id, { command: 'unlock' }, customer)).statusCode).toBe(403);
     expect((await send(car.id, { command: 'unlock' }, {})).statusCode).toBe(401);
-    expect((await send('00000000-0000-4000-8000-000000000000', { command: 'unlock' })).statusCode).toBe(404);
+    expect(
+      (await send('00000000-0000-4000-8000-000000000000', { command: 'unlock' }, operator)).statusCode,
+    ).toBe(404);
     expect((await log(car.id)).items.length).toBe(before);
     expect(sim.billing.snapshot().total.command).toBe(commands);
   });
 
-  it('limits commands per car and person per minute (429 with Retry-After)', async () => {
+  it('limits commands per car and person per minute (429 with Retry-After), nothing sent or logged', async () => {
     const car = await byState('online', []);
+    const someone = { ...asOperator, 'x-test-user': '00000000-0000-4000-8000-0000000000b2' };
     const results: number[] = [];
-    for (let i = 0; i < 7; i++) results.push((await send(car.id, { command: 'lock' })).statusCode);
-    expect(results.filter((s) => s === 429).length).toBeGreaterThan(0);
-    const limited = await send(car.id, { command: 'lock' });
+    for (let i = 0; i < 5; i++) results.push((await send(car.id, { command: 'lock' }, someone)).statusCode);
+    expect(results).toEqual([200, 200, 200, 200, 200]);
+    const before = (await log(car.id)).items.length;
+    const commands = sim.billing.snapshot().total.command;
+    const limited = await send(car.id, { command: 'lock' }, someone);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json<{ type: string }>().type).toBe(ProblemTypes.rateLimited);
+    const problem = limited.json<{ type: string; detail: string }>();
+    expect(problem.type).toBe(ProblemTypes.rateLimited);
+    expect(problem.detail).toMatch(/commands to this car for your account: at most 5 in 60 s/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await log(car.id)).items.length).toBe(before);
+    expect(sim.billing.snapshot().total.command).toBe(commands);
+    // Counted per car and per person: another car, and another person, are not limited by it.
+    const other = await byState('online', [car.vin]);
+    expect((await send(other.id, { command: 'lock' }, someone)).statusCode).toBe(200);
+    const another = { ...asOperator, 'x-test-user': '00000000-0000-4000-8000-0000000000b3' };
+    expect((await send(car.id, { command: 'lock' }, another)).statusCode).toBe(200);
   });
 });

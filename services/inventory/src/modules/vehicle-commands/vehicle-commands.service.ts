@@ -1,29 +1,23 @@
-import { ProblemTypes, VEHICLE_COMMANDS, type VehicleCommandName } from '@cybertacotruck/contracts';
+import { VEHICLE_COMMANDS, type VehicleCommandName } from '@cybertacotruck/contracts';
+import { RuleViolationError, type DomainError } from '@cybertacotruck/platform';
 import {
-  ConflictError,
-  DomainError,
-  RuleViolationError,
-  TooManyRequestsError,
-} from '@cybertacotruck/platform';
-import {
+  isTeslaAborted,
   NeedsReconsentError,
   TESLA_PRICES_USD,
   TeslaApiError,
   TeslaUnauthorizedError,
   TeslaVehicleUnavailableError,
   type DriverInvitation,
-  type FleetApiClient,
   type VehicleDriver,
 } from '@cybertacotruck/tesla';
 import type { LiveStateRepository } from '../live-state/live-state.repository';
 import type { VehicleLiveState } from '../live-state/live-state.types';
-import type { ReadNowRepository } from '../read-now/read-now.repository';
 import type { TeslaRuntime } from '../tesla/tesla-runtime';
-import type { ConnectionsRepository } from '../tesla-connections/connections.repository';
+import type { VehicleFleet, VehicleFleetClient } from '../tesla/vehicle-fleet';
 import type { VehicleRecord } from '../vehicles/vehicles.repository';
 import type { VehiclesService } from '../vehicles/vehicles.service';
 import type { VehicleCommandsRepository } from './vehicle-commands.repository';
-import type { CommandActor, CommandLogEntry, CommandOutcome, SendCommand } from './vehicle-commands.types';
+import type { CommandLogEntry, CommandOutcome, SendCommand } from './vehicle-commands.types';
 
 export type { CommandActor, CommandLogEntry, SendCommand } from './vehicle-commands.types';
 
@@ -63,13 +57,8 @@ export interface VehicleCommandsOptions {
   wakeTimeoutMs: number;
   /** Between checks of its state meanwhile (GET vehicle: a data call that does not wake). */
   pollMs: number;
-  /** Commands per vehicle per actor per minute. */
-  perMinute: number;
-  sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A moving car: the live state says driving, or a speed above walking pace. */
 export function isMoving(live: Pick<VehicleLiveState, 'activity' | 'speedMph'> | null | undefined): boolean {
@@ -116,20 +105,16 @@ function invalid(detail: string, field: string): DomainError {
  * command is sent; a command that could upset a moving car is refused, not sent.
  */
 export class VehicleCommandsService {
-  private readonly recent = new Map<string, number[]>();
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => Date;
 
   constructor(
-    private readonly runtime: Pick<TeslaRuntime, 'clientFor' | 'flushUsage'>,
+    private readonly runtime: Pick<TeslaRuntime, 'flushUsage'>,
     private readonly repo: VehicleCommandsRepository,
-    private readonly links: Pick<ReadNowRepository, 'linkOf'>,
-    private readonly connections: Pick<ConnectionsRepository, 'findById'>,
+    private readonly fleet: Pick<VehicleFleet, 'clientFor' | 'wakeUntilOnline'>,
     private readonly vehicles: Pick<VehiclesService, 'get'>,
     private readonly live: Pick<LiveStateRepository, 'byVehicle'>,
     private readonly o: VehicleCommandsOptions,
   ) {
-    this.sleep = o.sleep ?? defaultSleep;
     this.now = o.now ?? (() => new Date());
   }
 
@@ -151,8 +136,8 @@ export class VehicleCommandsService {
     const params = req.params ?? {};
     const body = bodyOf(req.command, params);
     const vehicle = await this.vehicles.get(req.vehicleId);
-    const { client, vin } = await this.fleetFor(vehicle);
-    this.claim(vehicle.id, req.actor);
+    // How many a person may send to one car is a rate-limit group of its routes (platform rate-limit.ts).
+    const car = await this.fleetFor(vehicle);
     const log = (outcome: CommandOutcome) =>
       this.repo.append({
         vehicleId: vehicle.id,
@@ -173,8 +158,11 @@ export class VehicleCommandsService {
     const spent = new Spend();
     let outcome: CommandOutcome;
     try {
-      outcome = await this.run(client, vin, req.command, body, live, spent);
+      outcome = await this.run(car, req.command, body, live, spent);
     } catch (error) {
+      // Stopped while waiting (a Retry-After, a car waking): nothing reached Tesla, so nothing is
+      // logged; the caller (a worker) stops too. Stopped with a request in flight: logged as it is.
+      if (isTeslaAborted(error) && !error.inFlight) throw error;
       outcome = { result: 'failed', reason: describe(error), woke: spent.woke, costUsd: spent.usd };
     } finally {
       await this.runtime.flushUsage();
@@ -183,13 +171,13 @@ export class VehicleCommandsService {
   }
 
   private async run(
-    client: FleetApiClient,
-    vin: string,
+    car: VehicleFleetClient,
     command: VehicleCommandName,
     body: Record<string, unknown>,
     live: VehicleLiveState | null,
     spent: Spend,
   ): Promise<CommandOutcome> {
+    const { client, vin } = car;
     const name = TESLA_COMMAND[command];
     if (name === null) {
       const state = await spent.call('wake', () => client.wakeUp(vin));
@@ -203,7 +191,7 @@ export class VehicleCommandsService {
     }
     // A car last seen asleep is woken first (a command to it would be billed and answered 408).
     if (live && live.connectivity !== 'online' && live.connectivity !== 'unknown') {
-      const failed = await this.wakeAndWait(client, vin, spent);
+      const failed = await this.wakeAndWait(car, spent);
       if (failed) return failed;
     }
     let answer;
@@ -211,7 +199,7 @@ export class VehicleCommandsService {
       answer = await spent.call('command', () => client.command(vin, name, body));
     } catch (error) {
       if (!(error instanceof TeslaVehicleUnavailableError) || spent.woke) throw error;
-      const failed = await this.wakeAndWait(client, vin, spent);
+      const failed = await this.wakeAndWait(car, spent);
       if (failed) return failed;
       answer = await spent.call('command', () => client.command(vin, name, body));
     }
@@ -224,27 +212,23 @@ export class VehicleCommandsService {
   }
 
   /** Wakes the car once and waits (bounded) until it is online; an outcome when it did not come. */
-  private async wakeAndWait(
-    client: FleetApiClient,
-    vin: string,
-    spent: Spend,
-  ): Promise<CommandOutcome | null> {
-    const started = this.now().getTime();
-    let state = await spent.call('wake', () => client.wakeUp(vin));
-    spent.woke = true;
-    while (state !== 'online') {
-      const waited = this.now().getTime() - started;
-      if (waited >= this.o.wakeTimeoutMs)
-        return {
-          result: 'failed',
-          reason: `the car was woken but was ${state} after ${Math.round(waited / 1000)} s; nothing was sent`,
-          woke: true,
-          costUsd: spent.usd,
-        };
-      await this.sleep(Math.min(this.o.pollMs, this.o.wakeTimeoutMs - waited));
-      state = (await spent.call('data', () => client.getVehicle(vin))).state;
-    }
-    return null;
+  private async wakeAndWait(car: VehicleFleetClient, spent: Spend): Promise<CommandOutcome | null> {
+    const { state, waitedMs } = await this.fleet.wakeUntilOnline(car, {
+      wakeTimeoutMs: this.o.wakeTimeoutMs,
+      pollMs: this.o.pollMs,
+      track: async (category, call) => {
+        const value = await spent.call(category, call);
+        if (category === 'wake') spent.woke = true;
+        return value;
+      },
+    });
+    if (state === 'online') return null;
+    return {
+      result: 'failed',
+      reason: `the car was woken but was ${state} after ${Math.round(waitedMs / 1000)} s; nothing was sent`,
+      woke: true,
+      costUsd: spent.usd,
+    };
   }
 
   /**
@@ -253,36 +237,22 @@ export class VehicleCommandsService {
    */
   async outsideTemperature(vehicleId: string): Promise<number | null> {
     try {
-      const { client, vin } = await this.fleetFor(vehicleId);
+      const car = await this.fleetFor(vehicleId);
+      const { client, vin } = car;
       const spent = new Spend();
       let data = await spent.call('data', () => client.vehicleData(vin, ['climate_state']));
       if (data.status !== 'ok') {
-        if (await this.wakeAndWait(client, vin, spent)) return null;
+        if (await this.wakeAndWait(car, spent)) return null;
         data = await spent.call('data', () => client.vehicleData(vin, ['climate_state']));
       }
       return data.status === 'ok' ? (data.data.climateState?.outsideTempC ?? null) : null;
-    } catch {
+    } catch (error) {
+      // Stopping is not "unreadable": the caller must not act on a null it did not earn.
+      if (isTeslaAborted(error)) throw error;
       return null;
     } finally {
       await this.runtime.flushUsage();
     }
-  }
-
-  /** At most `perMinute` commands per vehicle and actor in any minute. */
-  private claim(vehicleId: string, actor: CommandActor): void {
-    const key = `${vehicleId}|${actor.kind}|${actor.id}`;
-    const nowMs = this.now().getTime();
-    const times = (this.recent.get(key) ?? []).filter((t) => nowMs - t < 60_000);
-    if (times.length >= this.o.perMinute) {
-      const retryAfter = Math.max(1, Math.ceil(((times[0] ?? nowMs) + 60_000 - nowMs) / 1000));
-      this.recent.set(key, times);
-      throw new TooManyRequestsError(
-        `At most ${this.o.perMinute} commands a minute to one car; try again in ${retryAfter} s`,
-        retryAfter,
-      );
-    }
-    times.push(nowMs);
-    this.recent.set(key, times);
   }
 
   /**
@@ -290,23 +260,9 @@ export class VehicleCommandsService {
    * (invitations, drivers) uses as well. 409 when the car was added by hand or its Tesla account
    * needs attention.
    */
-  async fleetFor(vehicleOrId: VehicleRecord | string): Promise<{ client: FleetApiClient; vin: string }> {
+  async fleetFor(vehicleOrId: VehicleRecord | string): Promise<VehicleFleetClient> {
     const vehicle = typeof vehicleOrId === 'string' ? await this.vehicles.get(vehicleOrId) : vehicleOrId;
-    const link = await this.links.linkOf(vehicle.id);
-    if (!link)
-      throw new ConflictError(
-        `${vehicle.displayName} was added by hand, not imported from a Tesla account: the app cannot send it commands`,
-        ProblemTypes.vehicleNotFromTesla,
-      );
-    const connection = await this.connections.findById(link.connectionId);
-    if (connection?.status !== 'connected')
-      throw new DomainError(
-        ProblemTypes.teslaUnavailable,
-        409,
-        'Tesla connection needs attention',
-        `The Tesla account of ${vehicle.displayName} is ${connection?.status.replace('_', ' ') ?? 'gone'}: connect it again first`,
-      );
-    return { client: await this.runtime.clientFor(connection), vin: link.vin };
+    return this.fleet.clientFor(vehicle, 'the app cannot send it commands');
   }
 
   /** Driver access for a car: Tesla's driver invitations and drivers, through the same client. */
@@ -323,10 +279,7 @@ export class VehicleCommandsService {
       this.withFleet(vehicleId, ({ client, vin }) => client.removeDriver(vin, shareUserId)),
   };
 
-  private async withFleet<T>(
-    vehicleId: string,
-    f: (fleet: { client: FleetApiClient; vin: string }) => Promise<T>,
-  ): Promise<T> {
+  private async withFleet<T>(vehicleId: string, f: (fleet: VehicleFleetClient) => Promise<T>): Promise<T> {
     try {
       return await f(await this.fleetFor(vehicleId));
     } finally {
@@ -366,6 +319,8 @@ function describe(error: unknown): string {
     return 'Tesla refused the stored tokens: connect the account again';
   if (error instanceof TeslaVehicleUnavailableError)
     return 'the car is asleep or offline (408) and did not wake';
+  if (isTeslaAborted(error))
+    return 'the app stopped while Tesla was answering: the car may or may not have done it';
   if (error instanceof TeslaApiError) return `Tesla answered ${error.status || 'nothing'}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }
