@@ -35,6 +35,7 @@ const OPERATOR_GROUP_OF: Record<string, string> = {
   Tesla: 'Fleet',
   Costs: 'Fleet',
   Reservations: 'Bookings',
+  Business: 'Bookings',
   Rates: 'Bookings',
   Invite: 'People',
   Customers: 'People',

@@ -27,6 +27,7 @@ const GROUPS: { label: string; tabs: Tab[] }[] = [
     label: 'Bookings',
     tabs: [
       { to: '/operator/reservations', label: 'Reservations' },
+      { to: '/operator/business', label: 'Business' },
       { to: '/operator/rates', label: 'Rates' },
       { to: '/operator/disputes', label: 'Disputes' },
     ],

@@ -80,6 +80,9 @@ const operatorPages: RouteObject[] = [
   page('/operator/tesla', 'Tesla accounts', () =>
     import('./routes/operator-tesla').then((m) => m.OperatorTeslaPage),
   ),
+  page('/operator/business', 'Business', () =>
+    import('./routes/operator-insights').then((m) => m.OperatorInsightsPage),
+  ),
   page('/operator/costs', 'Costs', () => import('./routes/operator-costs').then((m) => m.OperatorCostsPage)),
   page('/operator/deliveries', 'Deliveries', () =>
     import('./routes/operator-deliveries').then((m) => m.OperatorDeliveriesPage),
