@@ -30,7 +30,7 @@ describe('account words at phone size', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ctt-profile-'));
     // Two minutes to start: this shared machine runs at a load of 20 at times.
-    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC: 'false' }, 120_000);
+    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC: 'false' });
     browser = await launchChromium();
     headers = await operatorHeaders(app.url);
     customer = await newCustomerPage(browser, ZONE);
