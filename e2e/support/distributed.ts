@@ -31,9 +31,9 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(
   service: Service,
   env: Record<string, string>,
-  minTimeoutMs?: number,
+  timeoutMs = 60_000,
 ): Promise<ServiceProcess> {
-  return { service, ...(await startBundle(`services/${service}/dist/main.js`, env, service, minTimeoutMs)) };
+  return { service, ...(await startBundle(`services/${service}/dist/main.js`, env, service, timeoutMs)) };
 }
 
 /**
@@ -41,15 +41,12 @@ export async function startServiceProcess(
  * Deployment run it), on a free port; with KAFKA_BROKERS it publishes telemetry as fleet-telemetry
  * would. Inventory finds it by TESLA_SIMULATOR_URL.
  */
-export function startSimulatorProcess(
-  env: Record<string, string>,
-  minTimeoutMs?: number,
-): Promise<AppProcess> {
+export function startSimulatorProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
   return startBundle(
     'packages/tesla-sim/dist/main.js',
     { TESLA_SIM_PORT: '0', TESLA_SIM_HOST: '127.0.0.1', ...env },
     'tesla-sim',
-    minTimeoutMs,
+    timeoutMs,
   );
 }
 

@@ -43,3 +43,34 @@ export async function invitationSms(
   }
   throw new Error(`no invitation SMS to ${phone} within the time; the inbox holds: ${seen.join(' | ')}`);
 }
+
+/**
+ * The newest SMS to `phone` whose text matches `pattern`, from the dev inbox (operator-only), polled
+ * until it arrives: codes and notices go out through the event pipeline after the request's answer.
+ */
+export async function smsMatching(
+  url: string,
+  phone: string,
+  headers: Record<string, string>,
+  pattern: RegExp,
+  options: { timeoutMs?: number } = {},
+): Promise<string> {
+  const { 'content-type': _json, ...get } = headers;
+  const e164 = phone.replace(/[^\d+]/g, '');
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/api/v1/notifications/dev-inbox?to=${encodeURIComponent(e164)}`, {
+      headers: get,
+    });
+    if (!response.ok) throw new Error(`the dev inbox answered ${response.status}: ${await response.text()}`);
+    // Newest first.
+    seen = ((await response.json()) as DevMessageList).items.map((m) => m.body);
+    const found = seen.find((body) => pattern.test(body));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(
+    `no SMS to ${phone} matching ${String(pattern)} in time; the inbox holds: ${seen.join(' | ')}`,
+  );
+}

@@ -2,12 +2,15 @@ import { Link, useNavigate } from 'react-router';
 import { useMe } from '../../features/auth/api/me';
 import { useSignOut } from '../../features/auth/api/sign-out';
 import { useSignOutEverywhere } from '../../features/auth/api/sign-out-everywhere';
+import { PasswordForm } from '../../features/auth/components/password-form';
+import { PhoneForm } from '../../features/auth/components/phone-form';
+import { ProfileForm } from '../../features/auth/components/profile-form';
 import { usePreferences } from '../../features/account/api/get-preferences';
 import { PreferencesForm } from '../../features/account/components/preferences-form';
 import { ErrorNotice, Loading } from '../../components/status';
 import { formatDateTime } from '../../lib/format';
 
-/** Who you are, how we may reach you, and your sessions. */
+/** Who you are (name, e-mail, phone by SMS code), your password, how we may reach you, your sessions. */
 export function AccountPage() {
   const me = useMe();
   const preferences = usePreferences();
@@ -19,24 +22,17 @@ export function AccountPage() {
     <section className="section narrow" aria-labelledby="account-heading">
       <h1 id="account-heading">Account</h1>
       {user && (
-        <dl className="facts profile" aria-label="Your details">
-          <div>
-            <dt>Name</dt>
-            <dd>{user.name}</dd>
-          </div>
-          <div>
-            <dt>Phone</dt>
-            <dd>{user.phone}</dd>
-          </div>
-          <div className="facts-wide">
-            <dt>E-mail</dt>
-            <dd>{user.email ?? '—'}</dd>
-          </div>
-          <div className="facts-wide">
-            <dt>Member since</dt>
-            <dd>{formatDateTime(user.createdAt)}</dd>
-          </div>
-        </dl>
+        <section className="account-part" aria-labelledby="profile-heading">
+          <h2 id="profile-heading">Profile</h2>
+          <p className="muted small">Member since {formatDateTime(user.createdAt)}</p>
+          <ProfileForm user={user} />
+          <PhoneForm user={user} />
+        </section>
+      )}
+      {user && (
+        <section className="account-part">
+          <PasswordForm />
+        </section>
       )}
       <p>
         <Link to="/account/licence" className="button button-block">
