@@ -48,7 +48,9 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.ts'],
           environment: 'node',
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // A beforeAll starts the app (within E2E_START_TIMEOUT_MS, 5 min by default:
+          // e2e/support/start-timeout.ts), then a browser and the journey's set-up.
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   let chromium: ChildProcess | undefined;
   try {
     // A shared machine may take a while to start it: wait up to 5 minutes.
-    app = await startApp({ DATA_DIR: dataDir }, 300_000);
+    app = await startApp({ DATA_DIR: dataDir });
     const { customer } = await seedCustomerAndCars(app.url, {
       cars: 6,
       phone: '+12025550199',

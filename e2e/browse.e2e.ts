@@ -46,7 +46,7 @@ describe('browse at phone size', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ctt-browse-'));
     // Two minutes to start: this shared machine runs at a load of 20 at times.
-    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC: 'false' }, 120_000);
+    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC: 'false' });
     browser = await launchChromium();
     const headers = await operatorHeaders(app.url);
     await addCar(

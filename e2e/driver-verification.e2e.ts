@@ -37,16 +37,16 @@ describe('driver’s licence check at phone size', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ctt-licence-'));
-    // Up to 110 s to start: this machine is shared and a start under load takes a minute.
-    app = await startApp(
-      { DATA_DIR: dataDir, TESLA_SYNC: 'false', RESERVATION_DRIVER_VERIFICATION: 'required' },
-      110_000,
-    );
+    app = await startApp({
+      DATA_DIR: dataDir,
+      TESLA_SYNC: 'false',
+      RESERVATION_DRIVER_VERIFICATION: 'required',
+    });
     browser = await launchChromium();
     await addPricedVehicle(app.url, { vin: '7SAYGDEE1PA900177', model: 'model_y', displayName });
     renter = await newCustomerPage(browser, ZONE);
     operator = await (await newContext(browser, 'phone')).newPage();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser.close();

@@ -25,11 +25,7 @@ describe('paying for a reservation at phone size', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ctt-payments-'));
-    // A loaded machine can take over a minute to start the app.
-    app = await startApp(
-      { DATA_DIR: dataDir, TESLA_SYNC: 'false', RESERVATION_DRIVER_VERIFICATION: 'off' },
-      180_000,
-    );
+    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC: 'false', RESERVATION_DRIVER_VERIFICATION: 'off' });
     browser = await launchChromium();
     await addPricedVehicle(app.url, { vin: '7SAYGDEE1PA900077', model: 'model_y', displayName }, 12_345);
     customer = await newCustomerPage(browser, ZONE);
@@ -40,7 +36,7 @@ describe('paying for a reservation at phone size', () => {
       password: 'correct horse battery staple',
       timeZone: ZONE,
     });
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await browser.close();

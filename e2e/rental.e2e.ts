@@ -21,18 +21,15 @@ describe('pickup and return at phone size', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ctt-rental-'));
-    app = await startApp(
-      {
-        DATA_DIR: dataDir,
-        TESLA_SYNC_TICK_MS: '1000',
-        READY_AT_PICKUP: 'false',
-        RESERVATION_DRIVER_VERIFICATION: 'off',
-      },
-      300_000,
-    );
+    app = await startApp({
+      DATA_DIR: dataDir,
+      TESLA_SYNC_TICK_MS: '1000',
+      READY_AT_PICKUP: 'false',
+      RESERVATION_DRIVER_VERIFICATION: 'off',
+    });
     browser = await launchChromium();
     page = await (await newContext(browser, 'phone')).newPage();
-  }, 360_000);
+  });
 
   afterAll(async () => {
     await browser.close();

@@ -18,14 +18,10 @@ describe("operator's commands to a car", () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ctt-commands-'));
-    app = await startApp(
-      { DATA_DIR: dataDir, TESLA_SYNC_TICK_MS: '1000', READY_AT_PICKUP: 'false' },
-      180_000,
-    );
+    app = await startApp({ DATA_DIR: dataDir, TESLA_SYNC_TICK_MS: '1000', READY_AT_PICKUP: 'false' });
     browser = await launchChromium();
     page = await (await newContext(browser, 'phone')).newPage();
-    // A shared, loaded machine can take minutes to start the built app.
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await browser.close();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { ONE_CLIENT_LOAD_ENV } from '@cybertacotruck/platform/testing';
+import { e2eStartTimeoutMs } from './start-timeout';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVER_BUNDLE = 'apps/server/dist/main.js';
@@ -15,16 +16,23 @@ export interface AppProcess {
 }
 
 /**
+ * How long to wait for a process's "ready" line: the one setting (E2E_START_TIMEOUT_MS, see
+ * start-timeout.ts); a caller's own number is a floor, never less.
+ */
+const startTimeout = (floorMs?: number) => Math.max(floorMs ?? 0, e2eStartTimeoutMs());
+
+/**
  * Runs a built bundle (`node <bundle>` in the repository root, `env` over this process's
  * environment) and waits for its "is ready at" line. `label` names it in errors. Serves startApp
- * and the distributed tests' startServiceProcess.
+ * and the distributed tests' startServiceProcess. `minTimeoutMs` only raises the one setting.
  */
 export async function startBundle(
   bundle: string,
   env: Record<string, string>,
   label: string,
-  timeoutMs = 60_000,
+  minTimeoutMs?: number,
 ): Promise<AppProcess> {
+  const timeoutMs = startTimeout(minTimeoutMs);
   const child = spawn(process.execPath, [bundle], {
     cwd: repoRoot,
     env: {
@@ -72,15 +80,16 @@ export async function startBundle(
 
 /**
  * Starts the built embedded app exactly as `npm start` runs it, on a free port, and waits for
- * its "ready at" line. `env` replaces nothing the caller does not name.
+ * its "ready at" line (E2E_START_TIMEOUT_MS; `minTimeoutMs`, kept for older callers, only raises
+ * it). `env` replaces nothing the caller does not name.
  */
-export function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+export function startApp(env: Record<string, string>, minTimeoutMs?: number): Promise<AppProcess> {
   // As `npm start` runs on a laptop: development mode (so the demo operator exists), any free port.
   return startBundle(
     SERVER_BUNDLE,
     { NODE_ENV: 'development', PORT: '0', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', ...env },
     'app',
-    timeoutMs,
+    minTimeoutMs,
   );
 }
 

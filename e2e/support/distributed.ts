@@ -31,9 +31,9 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(
   service: Service,
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  minTimeoutMs?: number,
 ): Promise<ServiceProcess> {
-  return { service, ...(await startBundle(`services/${service}/dist/main.js`, env, service, timeoutMs)) };
+  return { service, ...(await startBundle(`services/${service}/dist/main.js`, env, service, minTimeoutMs)) };
 }
 
 /**
@@ -41,12 +41,15 @@ export async function startServiceProcess(
  * Deployment run it), on a free port; with KAFKA_BROKERS it publishes telemetry as fleet-telemetry
  * would. Inventory finds it by TESLA_SIMULATOR_URL.
  */
-export function startSimulatorProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+export function startSimulatorProcess(
+  env: Record<string, string>,
+  minTimeoutMs?: number,
+): Promise<AppProcess> {
   return startBundle(
     'packages/tesla-sim/dist/main.js',
     { TESLA_SIM_PORT: '0', TESLA_SIM_HOST: '127.0.0.1', ...env },
     'tesla-sim',
-    timeoutMs,
+    minTimeoutMs,
   );
 }
 
