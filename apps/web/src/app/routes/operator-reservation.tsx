@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import type { Reservation } from '@cybertacotruck/contracts';
 import { useReservation } from '../../features/reservations/api/get-reservation';
 import { useCancelReservation } from '../../features/reservations/api/cancel-reservation';
+import { usePaymentTiming } from '../../features/reservations/api/payments-config';
+import { priceSummary } from '../../features/reservations/components/price-summary';
 import { ReservationStatusPill } from '../../features/reservations/components/reservation-status';
 import { useCustomers } from '../../features/customers/api/list-customers';
 import { useCustomerVerification } from '../../features/driver-verification/api/get-customer-verification';
@@ -109,6 +111,7 @@ export function OperatorReservationPage() {
   const customer = customers.data?.items.find((c) => c.id === r?.customerId);
   const verification = useCustomerVerification(r?.customerId);
   const extra = r as unknown as Record<string, unknown> | undefined;
+  const timing = usePaymentTiming();
   return (
     <section className="section narrow-wide" aria-labelledby="operator-reservation-heading">
       <p className="eyebrow">
@@ -144,8 +147,8 @@ export function OperatorReservationPage() {
               </dd>
             </div>
             <div>
-              <dt>Total due</dt>
-              <dd>{formatMoney(r.quote.totalDueMinor, r.quote.currency)}</dd>
+              <dt>{timing === 'online' ? 'Payment' : 'Total due'}</dt>
+              <dd>{priceSummary(r, timing)}</dd>
             </div>
             <div>
               <dt>Deposit</dt>
@@ -153,7 +156,16 @@ export function OperatorReservationPage() {
             </div>
             <div>
               <dt>Pickup</dt>
-              <dd>{r.pickupLocation?.name ?? '—'}</dd>
+              <dd>
+                {r.pickupLocation ? (
+                  r.pickupLocation.name
+                ) : (
+                  <>
+                    None: the car has no home location.{' '}
+                    <Link to={`/operator/vehicles/${r.vehicleId}`}>Set one</Link>, or tell the renter where.
+                  </>
+                )}
+              </dd>
             </div>
             {r.cancelledAt && (
               <div className="facts-wide">

@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
 import type { Claim, Reservation, User } from '@cybertacotruck/contracts';
+import { usePaymentTiming } from '../../features/reservations/api/payments-config';
+import { priceSummary } from '../../features/reservations/components/price-summary';
 import { ReservationStatusPill } from '../../features/reservations/components/reservation-status';
 import { Pill } from '../../components/status';
-import { formatInZone, formatMoney, plural } from '../../lib/format';
+import { formatInZone, plural } from '../../lib/format';
 
 export const KIND_LABELS: Record<Claim['kind'], string> = {
   hold: 'Hold',
@@ -28,6 +30,7 @@ export function ClaimDetail({
   timeZone: string;
 }) {
   const { claim, reservation, customer } = joined;
+  const timing = usePaymentTiming();
   return (
     <section className="card claim-detail" aria-labelledby="claim-heading" aria-live="polite">
       <div className="card-body">
@@ -66,8 +69,7 @@ export function ClaimDetail({
         )}
         {reservation && (
           <p className="muted small">
-            {formatMoney(reservation.quote.totalDueMinor, reservation.quote.currency)} due at pick-up ·{' '}
-            {plural(reservation.quote.days, 'day')} · reservation{' '}
+            {priceSummary(reservation, timing)} · {plural(reservation.quote.days, 'day')} · reservation{' '}
             <span className="mono">{reservation.id.slice(0, 8)}</span>
           </p>
         )}

@@ -1,12 +1,15 @@
 import { Link, useParams } from 'react-router';
-import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
+import {
+  PickupLocationPanel,
+  PickupToBeToldPanel,
+} from '../../features/locations/components/pickup-location';
 import { useReservation } from '../../features/reservations/api/get-reservation';
 import { QuoteBreakdown } from '../../features/reservations/components/quote-breakdown';
 import { ReservationSummary } from '../../features/reservations/components/reservation-summary';
 import { ErrorNotice, Loading } from '../../components/status';
 import { formatInZone } from '../../lib/format';
 
-/** Where confirming lands: it is booked, what is due at pick-up, and until when it is free to cancel. */
+/** Where confirming lands: it is booked, what was paid and is due, and until when it is free to cancel. */
 export function ReservationConfirmedPage() {
   const { id = '' } = useParams();
   const reservation = useReservation(id);
@@ -23,13 +26,17 @@ export function ReservationConfirmedPage() {
         </p>
       </div>
       <ReservationSummary reservation={r} />
-      {r.pickupLocation && <PickupLocationPanel location={r.pickupLocation} />}
+      {r.pickupLocation ? (
+        <PickupLocationPanel location={r.pickupLocation} />
+      ) : (
+        <PickupToBeToldPanel contactPhone={r.contactPhone} />
+      )}
       <p>
         <a className="button button-block" href={`/api/v1/reservations/${r.id}/calendar.ics`} download>
           Add to calendar (.ics)
         </a>
       </p>
-      <QuoteBreakdown quote={r.quote} />
+      <QuoteBreakdown reservation={r} />
       <p className="policy-deadline">
         Free cancellation until <strong>{formatInZone(r.cancellation.freeUntil, r.timeZone)}</strong>
         {r.contactPhone && (

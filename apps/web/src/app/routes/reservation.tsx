@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Reservation } from '@cybertacotruck/contracts';
-import { PickupLocationPanel } from '../../features/locations/components/pickup-location';
+import {
+  PickupLocationPanel,
+  PickupToBeToldPanel,
+} from '../../features/locations/components/pickup-location';
 import { RentalPanel } from '../../features/rental/components/rental-panel';
 import { CarAccessPanel } from '../../features/rental-access/components/car-access-panel';
 import { useCurrentTerms } from '../../features/reservations/api/get-current-terms';
@@ -65,8 +68,12 @@ function ReviewReservation({ reservation }: { reservation: Reservation }) {
         </p>
       )}
       <ReservationSummary reservation={reservation} />
-      {reservation.pickupLocation && <PickupLocationPanel location={reservation.pickupLocation} />}
-      <QuoteBreakdown quote={reservation.quote} />
+      {reservation.pickupLocation ? (
+        <PickupLocationPanel location={reservation.pickupLocation} />
+      ) : (
+        <PickupToBeToldPanel contactPhone={reservation.contactPhone} />
+      )}
+      <QuoteBreakdown reservation={reservation} />
       <CancellationPolicy reservation={reservation} />
       {terms.isPending && <Loading label="Loading the terms…" />}
       {terms.isError && <ErrorNotice error={terms.error} />}
@@ -109,11 +116,15 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
         Date.parse(reservation.from) < now + 86_400_000 && (
           <LiveCarPanel vehicleId={reservation.vehicleId} vehicleName={reservation.vehicle.displayName} />
         )}
-      {reservation.pickupLocation && status !== 'cancelled' && status !== 'expired' && (
-        <PickupLocationPanel location={reservation.pickupLocation} />
-      )}
+      {status !== 'cancelled' &&
+        status !== 'expired' &&
+        (reservation.pickupLocation ? (
+          <PickupLocationPanel location={reservation.pickupLocation} />
+        ) : (
+          <PickupToBeToldPanel contactPhone={reservation.contactPhone} />
+        ))}
       {/* Cancelled or lapsed: nothing is due, the price stays for the record. */}
-      <QuoteBreakdown quote={reservation.quote} nothingDue={status === 'cancelled' || status === 'expired'} />
+      <QuoteBreakdown reservation={reservation} />
       <RentalPanel reservation={reservation} viewer="customer" />
       {status !== 'held' && status !== 'expired' && (
         <CarAccessPanel reservationId={reservation.id} timeZone={timeZone} />

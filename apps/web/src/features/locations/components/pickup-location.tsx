@@ -99,3 +99,29 @@ export function PickupLocationLine({ location }: { location: PickupLocation }) {
     </div>
   );
 }
+
+/**
+ * A booking whose car has no pick-up location yet (its home location was never set): said plainly,
+ * with whom to call, instead of an empty place.
+ */
+export function PickupToBeToldPanel({
+  contactPhone,
+  heading = 'Pick-up and return',
+}: {
+  contactPhone: string | null;
+  heading?: string;
+}) {
+  return (
+    <section className="pickup" aria-label={heading}>
+      <p className="eyebrow">{heading}</p>
+      <p>The rental team will tell you where to collect the car before your pick-up.</p>
+      {contactPhone ? (
+        <p className="small">
+          Questions? Call <a href={`tel:${contactPhone}`}>{contactPhone}</a>
+        </p>
+      ) : (
+        <p className="small">They will contact you by SMS or e-mail, as your notification settings say.</p>
+      )}
+    </section>
+  );
+}

@@ -49,3 +49,17 @@ export const useDisputes = () =>
     queryKey: rentalKeys.disputes,
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/disputes', { signal })),
   });
+
+/** A reservation's payments (rental, deposit) and their totals, asked after the return: what the deposit became. */
+export const useRentalPayments = (id: string, enabled = true) =>
+  useQuery({
+    queryKey: ['reservations', 'payments', id] as const,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/reservations/{id}/payments', { params: { path: { id } }, signal })),
+    enabled,
+    // Asked once the car is back: the deposit is settled by the payments worker soon after.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((p) => p.purpose === 'deposit' && p.status === 'requires_capture')
+        ? 3_000
+        : false,
+  });

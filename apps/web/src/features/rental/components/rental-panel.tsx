@@ -4,7 +4,7 @@ import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/status';
 import { ApiError } from '../../../lib/api-client';
 import { formatInZone, formatMoney } from '../../../lib/format';
-import { useDispute, useMarkHandover, useRental } from '../api/rental';
+import { useDispute, useMarkHandover, useRental, useRentalPayments } from '../api/rental';
 
 const number = (n: number, digits = 1) => n.toLocaleString(undefined, { maximumFractionDigits: digits });
 const or = <T,>(value: T | null, show: (v: T) => string) => (value === null ? '—' : show(value));
@@ -75,7 +75,35 @@ function Charges({ rental }: { rental: Rental }) {
       <p>
         Total charged: <strong>{formatMoney(r.totalMinor, r.currency)}</strong>
       </p>
+      <DepositOutcome reservationId={rental.reservationId} />
     </div>
+  );
+}
+
+/** With card payments: what was taken from the deposit held at confirmation, and what was released. */
+function DepositOutcome({ reservationId }: { reservationId: string }) {
+  const payments = useRentalPayments(reservationId);
+  const deposit = payments.data?.items.find((p) => p.purpose === 'deposit');
+  if (!deposit) return null;
+  const money = (minor: number) => formatMoney(minor, deposit.currency);
+  if (deposit.status === 'requires_capture')
+    return (
+      <p className="muted small">
+        The deposit held on your card ({money(deposit.capturableMinor)}) is being settled: the charges are
+        taken from it and the rest released.
+      </p>
+    );
+  return (
+    <dl className="facts" aria-label="Deposit">
+      <div>
+        <dt>Taken from the deposit</dt>
+        <dd>{money(deposit.capturedMinor)}</dd>
+      </div>
+      <div>
+        <dt>Released to the card</dt>
+        <dd>{money(deposit.releasedMinor)}</dd>
+      </div>
+    </dl>
   );
 }
 

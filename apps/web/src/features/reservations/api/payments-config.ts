@@ -22,3 +22,15 @@ export const paymentsConfigQuery = () =>
   });
 
 export const usePaymentsConfig = () => useQuery(paymentsConfigQuery());
+
+/**
+ * Whether the renter pays by card when confirming (Stripe or the simulator: the rental charged, the
+ * deposit held) or everything is taken at pick-up (payments off); null until known.
+ */
+export type PaymentTiming = 'online' | 'at-pickup';
+
+export function usePaymentTiming(): PaymentTiming | null {
+  const config = usePaymentsConfig();
+  if (!config.data) return null;
+  return config.data.mode === 'off' ? 'at-pickup' : 'online';
+}

@@ -5,6 +5,7 @@ import { vehicleDetails } from '../../../lib/vehicle-details';
 import { SEATS } from '../../../lib/vehicle-names';
 import { chargeAtPickup } from '../../../lib/browse-arrange';
 import { formatMoney, plural } from '../../../lib/format';
+import { usePaymentTiming } from '../api/payments-config';
 
 interface AvailableVehicleCardProps {
   vehicle: AvailableVehicle;
@@ -51,6 +52,8 @@ export function AvailableVehicleCard({
   const details = vehicleDetails(vehicle);
   // No rate for this model: the reservation would be refused, so Reserve is off.
   const unpriced = priced && price === null;
+  // When the deposit is taken: one cached request for every card.
+  const timing = usePaymentTiming();
   return (
     <li className="card vehicle-card">
       <VehicleArt model={vehicle.model} color={vehicle.color} className="vehicle-art vehicle-art-compact" />
@@ -80,7 +83,12 @@ export function AvailableVehicleCard({
         </div>
         {price && price.depositMinor > 0 && (
           <p className="muted small">
-            + {formatMoney(price.depositMinor, price.currency)} refundable deposit at pick-up
+            + {formatMoney(price.depositMinor, price.currency)} refundable deposit
+            {timing === 'online'
+              ? ', held on your card when you book'
+              : timing === 'at-pickup'
+                ? ' at pick-up'
+                : ''}
           </p>
         )}
         <button

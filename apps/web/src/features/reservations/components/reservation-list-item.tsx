@@ -1,13 +1,14 @@
 import { Link } from 'react-router';
 import { VEHICLE_MODEL_LABELS, type Reservation } from '@cybertacotruck/contracts';
 import { VehicleArt } from '../../../components/vehicle-art';
-import { formatInZone, formatMoney } from '../../../lib/format';
+import { formatInZone } from '../../../lib/format';
+import { usePaymentTiming } from '../api/payments-config';
+import { priceSummary } from './price-summary';
 import { ReservationStatusPill } from './reservation-status';
 
 export function ReservationListItem({ reservation }: { reservation: Reservation }) {
-  const { vehicle, from, to, timeZone, quote } = reservation;
-  // Cancelled or lapsed: nothing is taken at pick-up.
-  const settled = reservation.status === 'cancelled' || reservation.status === 'expired';
+  const { vehicle, from, to, timeZone } = reservation;
+  const price = priceSummary(reservation, usePaymentTiming());
   return (
     <li className="row reservation-row">
       <VehicleArt model={vehicle.model} color={null} className="vehicle-thumb" />
@@ -16,8 +17,7 @@ export function ReservationListItem({ reservation }: { reservation: Reservation 
           {vehicle.displayName}
         </Link>
         <p className="muted">
-          {VEHICLE_MODEL_LABELS[vehicle.model]} ·{' '}
-          {settled ? 'Nothing due' : formatMoney(quote.totalDueMinor, quote.currency)}
+          {VEHICLE_MODEL_LABELS[vehicle.model]} · {price}
         </p>
         <p className="muted">
           {formatInZone(from, timeZone)} → {formatInZone(to, timeZone)}
