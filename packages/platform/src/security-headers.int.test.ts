@@ -94,6 +94,25 @@ describe.each(TEST_ENGINES)('security headers, production surface and logs on %s
     expect((await app.inject({ url: '/assets/index-abc.js.map' })).statusCode).toBe(200);
   });
 
+  it('allows Stripe.js (script, card frames, API) only when a Stripe publishable key is configured', async () => {
+    const without = String(
+      (await (await start({ NODE_ENV: 'development' })).inject({ url: '/' })).headers[
+        'content-security-policy'
+      ],
+    );
+    expect(without).not.toContain('stripe.com');
+    const app = await start(
+      { NODE_ENV: 'development' },
+      { STRIPE_PUBLISHABLE_KEY: 'pk_test_0123456789abcdef' },
+    );
+    const csp = String((await app.inject({ url: '/' })).headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self' https://js.stripe.com;");
+    expect(csp).toContain('frame-src https://js.stripe.com https://hooks.stripe.com;');
+    expect(csp).toContain("connect-src 'self' https://api.stripe.com;");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
   it('refuses to start in production without PUBLIC_URL', async () => {
     await expect(start({ NODE_ENV: 'production' })).rejects.toThrow(ConfigError);
     await expect(start({ NODE_ENV: 'production' })).rejects.toThrow(/PUBLIC_URL: got missing/);

@@ -58,6 +58,9 @@ function allowedHostsOf(config: SecurityConfig): Set<string> {
   return new Set(hosts.map((h) => h.trim().toLowerCase()).filter(Boolean));
 }
 
+/** Where Stripe.js and its card field's frames come from (Stripe's CSP guidance). */
+const STRIPE_JS = 'https://js.stripe.com';
+
 /** The Host header's name without its port (IPv6 literals keep their brackets). */
 const hostnameOf = (request: FastifyRequest): string => request.hostname.replace(/:\d+$/, '').toLowerCase();
 
@@ -89,16 +92,20 @@ export async function registerSecurity(
       'PUBLIC_URL: got missing; expected the address customers open the app at, e.g. https://rent.example.com (required in production: links are never built from the Host header there, and it sets the default ALLOWED_HOSTS)',
     ]);
 
+  // Real Stripe in the browser (a publishable key is configured): Stripe.js from js.stripe.com, its
+  // card field and 3-D Secure frames, its API calls. Nothing of Stripe is allowed otherwise.
+  const stripe = Boolean(options.env.STRIPE_PUBLISHABLE_KEY);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(stripe ? [STRIPE_JS] : [])],
+        ...(stripe ? { frameSrc: [STRIPE_JS, 'https://hooks.stripe.com'] } : {}),
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', ...config.CSP_IMG_SOURCES.split(' ')],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...(stripe ? ['https://api.stripe.com'] : [])],
         fontSrc: ["'self'"],
         manifestSrc: ["'self'"],
         workerSrc: ["'self'"],

@@ -153,12 +153,18 @@ export class PaymentsService {
   ): Promise<Stripe.PaymentIntent> {
     const row = await this.repo.find(r.id, purpose);
     if (row) return this.sync(row.paymentIntentId);
+    const customer = await this.customerFor(r);
     const pi = await this.call(() =>
       this.stripe.paymentIntents.create(
         {
           amount,
           currency: r.quote.currency.toLowerCase(),
           capture_method: purpose === 'rental' ? 'automatic' : 'manual',
+          // The card the renter gives is attached to the reservation's Customer once the rental is
+          // paid, so the deposit can use the same PaymentMethod: Stripe refuses a second use of one
+          // that is attached to no Customer (a PaymentMethod made by Stripe.js in the browser).
+          customer,
+          setup_future_usage: 'on_session',
           description: `${purpose === 'rental' ? 'Rental' : 'Deposit'}: ${r.vehicleName}, ${r.quote.pickupDate} to ${r.quote.returnDate}`,
           metadata: { reservation_id: r.id, purpose },
         },
@@ -175,6 +181,20 @@ export class PaymentsService {
       at: this.deps.now(),
     });
     return pi;
+  }
+
+  /**
+   * The Stripe Customer both PaymentIntents of a reservation belong to: made once (its key names the
+   * reservation; both intents are created within the hold's minutes). It carries no personal data.
+   */
+  private async customerFor(r: ReservationRecord): Promise<string> {
+    const customer = await this.call(() =>
+      this.stripe.customers.create(
+        { metadata: { reservation_id: r.id } },
+        { idempotencyKey: `reservation-${r.id}-customer` },
+      ),
+    );
+    return customer.id;
   }
 
   /** Reads a PaymentIntent (its charge and refunds) from Stripe and brings its row and the ledger to it. */

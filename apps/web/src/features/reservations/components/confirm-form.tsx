@@ -7,6 +7,9 @@ import { formatMoney } from '../../../lib/format';
 import { isPaymentAction, useConfirmReservation } from '../api/confirm-reservation';
 import { reservationKeys } from '../api/keys';
 import { usePaymentsConfig } from '../api/payments-config';
+import { loadStripeJs } from '../api/stripe-js';
+import { CardPaymentError, openCardSession, type CardFieldState, type CardSession } from './card-session';
+import '../stripe-card.css';
 
 /** Where the 3-D Secure page sends the renter back to: this page, which then confirms again. */
 const returnUrlFor = (id: string) => `${window.location.origin}/reservations/${id}?payment=return`;
@@ -37,7 +40,36 @@ export function ConfirmForm({ reservation, terms, holdLapsed, onConfirmed }: Con
   const [cardError, setCardError] = useState<string | null>(null);
   const problem = confirm.error instanceof ApiError ? confirm.error.type : null;
   const mode = payments.data?.mode ?? null;
+  const publishableKey = payments.data?.publishableKey ?? null;
   const { quote } = reservation;
+  // Real Stripe: its card field in this box, Stripe.js loaded only now (never for the simulator).
+  const cardBox = useRef<HTMLDivElement>(null);
+  const [cardSession, setCardSession] = useState<CardSession | null>(null);
+  const [cardField, setCardField] = useState<CardFieldState>({ complete: false, error: null });
+  const [stripeFailed, setStripeFailed] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  useEffect(() => {
+    const box = cardBox.current;
+    if (mode !== 'stripe' || !publishableKey || !box) return;
+    let gone = false;
+    let opened: CardSession | null = null;
+    void openCardSession(loadStripeJs, publishableKey, box, setCardField).then(
+      (session) => {
+        if (gone) session.close();
+        else {
+          opened = session;
+          setCardSession(session);
+        }
+      },
+      (error: unknown) => {
+        if (!gone) setStripeFailed(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      gone = true;
+      opened?.close();
+    };
+  }, [mode, publishableKey]);
 
   const send = (payment: PaymentInput | undefined) => {
     confirm.mutate(
@@ -101,6 +133,29 @@ export function ConfirmForm({ reservation, terms, holdLapsed, onConfirmed }: Con
       send({ paymentMethod: test.paymentMethod, returnUrl: returnUrlFor(reservation.id) });
       return;
     }
+    if (mode === 'stripe') {
+      if (!cardSession) {
+        setCardError(stripeFailed ?? 'The card form is still loading.');
+        return;
+      }
+      // The card becomes a PaymentMethod at Stripe; only its id reaches this app's server.
+      setReading(true);
+      cardSession
+        .paymentMethod()
+        .then(
+          (paymentMethod) => {
+            setCardError(null);
+            send({ paymentMethod, returnUrl: returnUrlFor(reservation.id) });
+          },
+          (error: unknown) => {
+            setCardError(error instanceof CardPaymentError ? error.message : 'The card could not be read.');
+          },
+        )
+        .finally(() => {
+          setReading(false);
+        });
+      return;
+    }
     send(undefined);
   };
 
@@ -162,16 +217,49 @@ export function ConfirmForm({ reservation, terms, holdLapsed, onConfirmed }: Con
         </div>
       )}
       {mode === 'stripe' && (
-        <p className="notice">
-          Card payments with Stripe need Stripe.js, which this build does not include yet.
-        </p>
+        <div className="field">
+          <span className="stripe-card-label" id="card-label">
+            Card
+          </span>
+          {publishableKey ? (
+            <div
+              ref={cardBox}
+              className="stripe-card"
+              role="group"
+              aria-labelledby="card-label"
+              aria-describedby={cardError || cardField.error ? 'card-error' : undefined}
+              aria-invalid={Boolean(cardError ?? cardField.error)}
+            />
+          ) : (
+            <p className="notice notice-error" role="alert">
+              Card payments are not set up on this site yet (no Stripe publishable key): the reservation
+              cannot be paid. Please contact the rental team.
+            </p>
+          )}
+          {stripeFailed && (
+            <p className="field-error" role="alert">
+              {stripeFailed}
+            </p>
+          )}
+          {(cardError ?? cardField.error) && (
+            <p className="field-error" id="card-error">
+              {cardError ?? cardField.error}
+            </p>
+          )}
+        </div>
       )}
       <button
         className="button button-primary"
         type="submit"
-        disabled={confirm.isPending || holdLapsed || payments.isPending || mode === 'stripe'}
+        disabled={
+          confirm.isPending ||
+          holdLapsed ||
+          payments.isPending ||
+          reading ||
+          (mode === 'stripe' && (!publishableKey || stripeFailed !== null))
+        }
       >
-        {confirm.isPending
+        {confirm.isPending || reading
           ? 'Confirming…'
           : mode === 'off'
             ? `Confirm reservation · ${formatMoney(quote.totalDueMinor, quote.currency)}`
