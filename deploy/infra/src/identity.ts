@@ -19,8 +19,15 @@ import { CLUSTER_NAME } from './network';
 export const SERVICE_KAFKA_ACCESS: Record<string, { write: string[]; read: string[]; groups: string[] }> = {
   inventory: {
     write: ['cybertacotruck.inventory'],
-    read: ['tesla_V', 'tesla_alerts', 'tesla_connectivity'],
-    groups: ['inventory-telemetry'],
+    // fleet-telemetry's topics; reservation events (rental access, insights); account events (insights).
+    read: [
+      'tesla_V',
+      'tesla_alerts',
+      'tesla_connectivity',
+      'cybertacotruck.reservation',
+      'cybertacotruck.account',
+    ],
+    groups: ['inventory-telemetry', 'inventory-rental-access', 'inventory-insights'],
   },
   reservation: { write: ['cybertacotruck.reservation'], read: [], groups: [] },
   account: { write: ['cybertacotruck.account'], read: [], groups: [] },
