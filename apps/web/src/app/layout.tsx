@@ -5,6 +5,7 @@ import { useSignOut } from '../features/auth/api/sign-out';
 import { CustomerNav } from './customer-nav';
 import { OperatorNav } from './operator-nav';
 import { isRouteHandle } from './route-handle';
+import { Loading } from '../components/status';
 import '../features/notifications/notifications.css';
 
 const SITE = 'cybertacotruck';
@@ -17,6 +18,37 @@ function useDocumentTitle() {
   useEffect(() => {
     document.title = title;
   }, [title]);
+}
+
+/** The logo (index.html draws the same one before the JavaScript runs). */
+function BrandMark() {
+  return (
+    <svg viewBox="0 0 64 64" aria-hidden="true" className="brand-mark">
+      <path d="M8 42 L24 20 L56 30 L56 42 Z" fill="currentColor" />
+      <circle cx="19" cy="44" r="5" fill="#e31937" />
+      <circle cx="46" cy="44" r="5" fill="#e31937" />
+    </svg>
+  );
+}
+
+/**
+ * While the first page's own code loads (a lazily loaded page opened directly): the bar as
+ * index.html's static markup draws it, so the page does not lose its frame between the two.
+ */
+export function ShellFallback() {
+  return (
+    <>
+      <header className="topbar">
+        <a href="/" className="brand" aria-label="cybertacotruck home">
+          <BrandMark />
+          <span className="brand-name">cybertacotruck</span>
+        </a>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Loading label="Loading…" />
+      </main>
+    </>
+  );
 }
 
 /** One shell for both areas; the operator area gets its own navigation and a badge. */
@@ -42,13 +74,16 @@ export function Layout() {
           // The name holds the words shown (axe label-content-name-mismatch): "Operator" on its pages.
           aria-label={operator ? 'cybertacotruck Operator home' : 'cybertacotruck home'}
         >
-          <svg viewBox="0 0 64 64" aria-hidden="true" className="brand-mark">
-            <path d="M8 42 L24 20 L56 30 L56 42 Z" fill="currentColor" />
-            <circle cx="19" cy="44" r="5" fill="#e31937" />
-            <circle cx="46" cy="44" r="5" fill="#e31937" />
-          </svg>
+          <BrandMark />
           <span className={operator ? 'brand-name brand-name-compact' : 'brand-name'}>cybertacotruck</span>
-          {operator && <span className="badge">Operator</span>}
+          {/* The space keeps the two words apart in the link's text (axe reads "cybertacotruckOperator"
+              otherwise); in the flex row it takes no room. */}
+          {operator && (
+            <>
+              {' '}
+              <span className="badge">Operator</span>
+            </>
+          )}
         </NavLink>
         <nav aria-label="Main">
           {operator ? (

@@ -1,12 +1,11 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
-import { Layout } from './layout';
+import { Layout, ShellFallback } from './layout';
 import { HomePage } from './routes/home';
 import { NotFoundPage } from './routes/not-found';
 import { SignInPage } from './routes/sign-in';
 import { RequireOperator } from '../features/auth/components/require-operator';
 import { RequireSignedIn } from '../features/auth/components/require-signed-in';
-import { Loading } from '../components/status';
 import type { RouteHandle } from './route-handle';
 
 /**
@@ -80,10 +79,10 @@ const operatorPages: RouteObject[] = [
   page('/operator/tesla', 'Tesla accounts', () =>
     import('./routes/operator-tesla').then((m) => m.OperatorTeslaPage),
   ),
+  page('/operator/costs', 'Costs', () => import('./routes/operator-costs').then((m) => m.OperatorCostsPage)),
   page('/operator/business', 'Business', () =>
     import('./routes/operator-insights').then((m) => m.OperatorInsightsPage),
   ),
-  page('/operator/costs', 'Costs', () => import('./routes/operator-costs').then((m) => m.OperatorCostsPage)),
   page('/operator/deliveries', 'Deliveries', () =>
     import('./routes/operator-deliveries').then((m) => m.OperatorDeliveriesPage),
   ),
@@ -101,7 +100,7 @@ const operatorPages: RouteObject[] = [
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    HydrateFallback: () => <Loading label="Loading…" />,
+    HydrateFallback: ShellFallback,
     children: [
       { path: '/', element: <HomePage />, handle: { title: 'Tesla rentals by the day' } },
       page('/vehicles/:id', 'Vehicle', () => import('./routes/vehicle').then((m) => m.VehiclePage)),

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { MyNotification } from '@cybertacotruck/contracts';
+import { useAfterLoad } from '../../../lib/after-load';
 import { listMyNotifications } from './list-my-notifications';
 import { notificationKeys } from './keys';
 
@@ -41,9 +42,13 @@ export const newestNotificationsQuery = () =>
     refetchInterval: 60_000,
   });
 
-/** How many of the newest messages are unread: up to 20, shown as "20+" beyond. */
+/**
+ * How many of the newest messages are unread: up to 20, shown as "20+" beyond. Asked once the page
+ * has loaded and the browser is idle: the badge is not what a first screen is opened for.
+ */
 export function useUnreadNotifications(userId: string | undefined): { count: number; more: boolean } {
-  const newest = useQuery({ ...newestNotificationsQuery(), enabled: userId !== undefined });
+  const afterLoad = useAfterLoad();
+  const newest = useQuery({ ...newestNotificationsQuery(), enabled: userId !== undefined && afterLoad });
   if (!userId || !newest.data) return { count: 0, more: false };
   const count = unreadCount(newest.data.items, lastSeen(userId));
   return { count, more: count === PAGE && newest.data.nextCursor !== null };

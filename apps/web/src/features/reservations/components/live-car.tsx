@@ -22,16 +22,18 @@ export function LiveCarPanel({ vehicleId, vehicleName }: { vehicleId: string; ve
   });
   return (
     <section className="card live-car" aria-labelledby="live-car-heading">
-      <h2 id="live-car-heading">{vehicleName} now</h2>
-      <p role="status" aria-live="polite" className="live-car-status">
-        {status
-          ? `Battery ${status.batteryLevel === null ? 'unknown' : `${String(status.batteryLevel)}%`}` +
-            (status.rangeMi === null ? '' : ` · ${String(Math.round(status.rangeMi))} mi range`) +
-            ` · ${CONNECTIVITY[status.connectivity]}`
-          : connected
-            ? 'Watching the car: its battery and range appear here as it reports them.'
-            : 'Connecting to the car…'}
-      </p>
+      <div className="card-body">
+        <h2 id="live-car-heading">{vehicleName} now</h2>
+        <p role="status" aria-live="polite" className="live-car-status">
+          {status
+            ? `Battery ${status.batteryLevel === null ? 'unknown' : `${String(status.batteryLevel)}%`}` +
+              (status.rangeMi === null ? '' : ` · ${String(Math.round(status.rangeMi))} mi range`) +
+              ` · ${CONNECTIVITY[status.connectivity]}`
+            : connected
+              ? 'Watching the car: its battery and range appear here as it reports them.'
+              : 'Connecting to the car…'}
+        </p>
+      </div>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from 'react';
+import { useCallback, useState, type SubmitEvent } from 'react';
 import type { VehicleModel } from '@cybertacotruck/contracts';
 import { Field } from '../../../components/field';
 import type { DayRange } from '../../../lib/range-calendar';
@@ -43,7 +43,8 @@ export function PeriodForm({ initial, timeZone, now, model, serverErrors, onSubm
   const [range, setRange] = useState<DayRange>({ start: dateOf(initial.from), end: dateOf(initial.to) });
   const today = instantToZoned(new Date(now), timeZone).slice(0, 10);
 
-  const pick = (next: DayRange) => {
+  // The same function every render, so the (memoised) calendar is not drawn again for nothing.
+  const pick = useCallback((next: DayRange) => {
     setRange(next);
     if (next.start === null) return;
     const start = next.start;
@@ -52,7 +53,7 @@ export function PeriodForm({ initial, timeZone, now, model, serverErrors, onSubm
       // Until the last day is tapped, the next day: a whole day is the shortest rental most want.
       to: `${next.end ?? addDays(start, 1)}T${timeOf(p.to, '10:00')}`,
     }));
-  };
+  }, []);
   const type = (next: LocalPeriod) => {
     setPeriod(next);
     setRange({ start: dateOf(next.from) || null, end: dateOf(next.to) || null });

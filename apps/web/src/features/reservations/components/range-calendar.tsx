@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { VehicleModel } from '@cybertacotruck/contracts';
 import {
   addMonths,
@@ -33,14 +33,24 @@ const formatMonth = (month: string) =>
     year: 'numeric',
     timeZone: 'UTC',
   })).format(noonUtc(`${month}-01`));
-/** "Thursday, December 10" in parts: the day number is what the button shows, the rest is spoken. */
-const dayParts = (date: string) =>
-  (dayName ??= new Intl.DateTimeFormat(undefined, {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  })).formatToParts(noonUtc(date));
+/**
+ * "Thursday, December 10" in parts: the day number is what the button shows, the rest is spoken.
+ * Kept per date: a month is 28–31 formatToParts calls, and the page renders it more than once.
+ */
+const dayPartsOf = new Map<string, Intl.DateTimeFormatPart[]>();
+const dayParts = (date: string): Intl.DateTimeFormatPart[] => {
+  let parts = dayPartsOf.get(date);
+  if (!parts) {
+    parts = (dayName ??= new Intl.DateTimeFormat(undefined, {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    })).formatToParts(noonUtc(date));
+    dayPartsOf.set(date, parts);
+  }
+  return parts;
+};
 
 /** Seven weekday headers from the first day of the week, short and long. */
 function weekdays(first: number): { short: string; long: string }[] {
@@ -66,9 +76,17 @@ const freeText = (free: number, total: number) =>
 /**
  * A month of days to pick a rental's first and last day on, each with how many cars are free all
  * that day (GET /availability/days, for the chosen model). A day with none free can still be
- * picked: a car may be free for the hours wanted.
+ * picked: a car may be free for the hours wanted. Memoised: the browse page renders again as each
+ * of its answers arrives (availability, preferences, locations…), and redrawing a month of buttons
+ * each time is main-thread work a phone's first load pays for (bench:web's /browse).
  */
-export function RangeCalendar({ range, today, timeZone, model, onChange }: RangeCalendarProps) {
+export const RangeCalendar = memo(function RangeCalendar({
+  range,
+  today,
+  timeZone,
+  model,
+  onChange,
+}: RangeCalendarProps) {
   const [month, setMonth] = useState(() => monthOf(range.start ?? today));
   const [first] = useState(() => weekStart(undefined));
   const titleId = useId();
@@ -173,4 +191,4 @@ export function RangeCalendar({ range, today, timeZone, model, onChange }: Range
       </p>
     </div>
   );
-}
+});
