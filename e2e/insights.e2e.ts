@@ -23,7 +23,7 @@ import {
 } from './support/api-journey';
 import { startApp, type AppProcess } from './support/app-process';
 import { axeViolations } from './support/axe';
-import { launchChromium, newContext } from './support/browser';
+import { launchChromium, newContext, screenshotPath, VIEWPORTS } from './support/browser';
 import { addPricedVehicle } from './support/customer';
 import { DEMO_OPERATOR, openOperatorTab, signInAsOperator } from './support/operator';
 import { expectNoHorizontalOverflow, snap } from './support/phone';
@@ -308,6 +308,26 @@ describe('the business numbers after a scripted week, at phone size', () => {
     await page.getByText('Show the numbers').first().click();
     expect(await axeViolations(page)).toEqual([]);
     await expectNoHorizontalOverflow(page);
+  });
+
+  it('is axe-clean at desktop size too, the charts side by side', async () => {
+    // The phone's session, in a desktop window.
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.wide,
+      storageState: await page.context().storageState(),
+    });
+    try {
+      const wide = await context.newPage();
+      await wide.goto(`${app.url}/operator/business`);
+      await wide.locator('[data-step="invited"] .funnel-count').waitFor();
+      expect(await wide.locator('[data-figure="revenue"] .stat-value').textContent()).toBe(
+        `$${(revenue / 100).toFixed(2)}`,
+      );
+      expect(await axeViolations(wide)).toEqual([]);
+      await wide.screenshot({ path: screenshotPath('wide-operator-business'), fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('downloads the daily numbers as CSV', async () => {
