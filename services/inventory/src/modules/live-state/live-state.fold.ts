@@ -88,40 +88,38 @@ export function observationFromVehicleData(data: VehicleData, at: Date): Observa
 }
 
 export function observationFromSignals(s: VehicleSignals, at: Date): Observation {
-  return compact({
-    at,
-    source: 'telemetry' as const,
-    // A vehicle that streams a record is awake and connected.
-    connectivity: 'online' as const,
-    latitude: s.latitude,
-    longitude: s.longitude,
-    heading: s.headingDeg,
-    speedMph: s.speedMph,
-    gear: s.gear,
-    batteryLevel: s.batteryLevel ?? s.soc,
-    rangeMi: s.ratedRangeMi ?? s.estRangeMi,
-    chargingState: s.chargingState,
-    chargerIdle:
-      s.chargingState === undefined && s.chargerState !== undefined && CHARGER_STATES[s.chargerState] === null
-        ? true
-        : undefined,
-    chargeLimitSoc: s.chargeLimitSoc,
-    minutesToFull: s.minutesToFullCharge,
-    locked: s.locked,
-    sentryMode: s.sentryMode,
-    sentryState: s.sentryModeState === undefined ? undefined : SENTRY_STATE_OF[s.sentryModeState],
-    odometerMi: s.odometerMi,
-    tpmsFlBar: s.tpmsPressureFlBar,
-    tpmsFrBar: s.tpmsPressureFrBar,
-    tpmsRlBar: s.tpmsPressureRlBar,
-    tpmsRrBar: s.tpmsPressureRrBar,
-    softwareVersion: s.softwareVersion,
-  });
+  // Only what the record says, property by property (no object of undefineds to compact: this runs
+  // once per streamed record). A vehicle that streams a record is awake and connected.
+  const o: Observation = { at, source: 'telemetry', connectivity: 'online' };
+  if (s.latitude !== undefined) o.latitude = s.latitude;
+  if (s.longitude !== undefined) o.longitude = s.longitude;
+  if (s.headingDeg !== undefined) o.heading = s.headingDeg;
+  if (s.speedMph !== undefined) o.speedMph = s.speedMph;
+  if (s.gear !== undefined) o.gear = s.gear;
+  const batteryLevel = s.batteryLevel ?? s.soc;
+  if (batteryLevel !== undefined) o.batteryLevel = batteryLevel;
+  const rangeMi = s.ratedRangeMi ?? s.estRangeMi;
+  if (rangeMi !== undefined) o.rangeMi = rangeMi;
+  if (s.chargingState !== undefined) o.chargingState = s.chargingState;
+  else if (s.chargerState !== undefined && CHARGER_STATES[s.chargerState] === null) o.chargerIdle = true;
+  if (s.chargeLimitSoc !== undefined) o.chargeLimitSoc = s.chargeLimitSoc;
+  if (s.minutesToFullCharge !== undefined) o.minutesToFull = s.minutesToFullCharge;
+  if (s.locked !== undefined) o.locked = s.locked;
+  if (s.sentryMode !== undefined) o.sentryMode = s.sentryMode;
+  const sentryState = s.sentryModeState === undefined ? undefined : SENTRY_STATE_OF[s.sentryModeState];
+  if (sentryState !== undefined) o.sentryState = sentryState;
+  if (s.odometerMi !== undefined) o.odometerMi = s.odometerMi;
+  if (s.tpmsPressureFlBar !== undefined) o.tpmsFlBar = s.tpmsPressureFlBar;
+  if (s.tpmsPressureFrBar !== undefined) o.tpmsFrBar = s.tpmsPressureFrBar;
+  if (s.tpmsPressureRlBar !== undefined) o.tpmsRlBar = s.tpmsPressureRlBar;
+  if (s.tpmsPressureRrBar !== undefined) o.tpmsRrBar = s.tpmsPressureRrBar;
+  if (s.softwareVersion !== undefined) o.softwareVersion = s.softwareVersion;
+  return o;
 }
 
 export const connectivityOf = (state: VehicleOnlineState): Connectivity => state;
 
-/** `o` without its undefined properties (a loop: this runs once per streamed record). */
+/** `o` without its undefined properties. */
 function compact<T extends object>(o: T): T {
   const out: Partial<T> = {};
   for (const key in o) {
@@ -150,14 +148,24 @@ export function positionOf(
   next: LiveStateRow,
   o: Observation,
 ): VehiclePositionTable | null {
+  return positionAfter(prev?.latitude ?? null, prev?.longitude ?? null, next, o);
+}
+
+/** `positionOf` from the location before the observation (the telemetry fold merges in place). */
+export function positionAfter(
+  prevLatitude: number | null,
+  prevLongitude: number | null,
+  next: LiveStateRow,
+  o: Observation,
+): VehiclePositionTable | null {
   if (o.latitude === undefined || o.longitude === undefined) return null;
   if (next.latitude === null || next.longitude === null) return null;
   if (next.data_as_of?.getTime() !== o.at.getTime()) return null;
   const moved =
-    prev?.latitude == null ||
-    prev.longitude == null ||
+    prevLatitude === null ||
+    prevLongitude === null ||
     milesBetween(
-      { latitude: prev.latitude, longitude: prev.longitude },
+      { latitude: prevLatitude, longitude: prevLongitude },
       { latitude: next.latitude, longitude: next.longitude },
     ) *
       METRES_PER_MILE >
@@ -174,8 +182,9 @@ export function positionOf(
   };
 }
 
-export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Observation): LiveStateRow {
-  const base: LiveStateRow = prev ?? {
+/** The row of a vehicle nothing was known of yet. */
+export function emptyLiveRow(vehicleId: string, at: Date): LiveStateRow {
+  return {
     vehicle_id: vehicleId,
     connectivity: 'unknown',
     activity: 'unknown',
@@ -204,57 +213,72 @@ export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Obse
     last_polled_at: null,
     last_telemetry_at: null,
     telemetry_lost: false,
-    updated_at: o.at,
+    updated_at: at,
   };
-  const stale = base.data_as_of !== null && o.at.getTime() < base.data_as_of.getTime();
-  const next: LiveStateRow = { ...base };
+}
+
+/** `prev` with `o` folded in, as a new row (`prev` is left as it was). */
+export function merge(vehicleId: string, prev: LiveStateRow | undefined, o: Observation): LiveStateRow {
+  const next = prev ? { ...prev } : emptyLiveRow(vehicleId, o.at);
+  mergeInPlace(next, o);
+  return next;
+}
+
+/** Whether an observation says more than connectivity (which does not advance the data clock). */
+function hasData(o: Observation): boolean {
+  for (const key in o) if (key !== 'at' && key !== 'source' && key !== 'connectivity') return true;
+  return false;
+}
+
+/**
+ * Folds `o` into `row`, changing it: the telemetry fold applies a vehicle's observations of a batch
+ * one after another to one copy of its row (a copy per observation was most of the fold's garbage).
+ */
+export function mergeInPlace(next: LiveStateRow, o: Observation): void {
+  const at = o.at.getTime();
+  const stale = next.data_as_of !== null && at < next.data_as_of.getTime();
   if (o.source === 'poll') next.last_polled_at = o.at;
   if (o.source === 'telemetry') {
     next.streaming = true;
     // Only a newer record says the stream is back: a late duplicate of an old one does not.
-    if (base.last_telemetry_at === null || o.at.getTime() > base.last_telemetry_at.getTime()) {
+    if (next.last_telemetry_at === null || at > next.last_telemetry_at.getTime()) {
       next.last_telemetry_at = o.at;
       next.telemetry_lost = false;
     }
   }
-  if (stale) return next;
+  if (stale) return;
+  const before = next.activity;
   if (o.connectivity) next.connectivity = o.connectivity;
   if (o.connectivity === 'online') next.last_seen_at = o.at;
-  const set = <K extends keyof LiveStateRow>(key: K, value: LiveStateRow[K] | undefined) => {
-    if (value !== undefined) next[key] = value;
-  };
-  set('latitude', o.latitude);
-  set('longitude', o.longitude);
-  set('heading', o.heading);
-  set('speed_mph', o.speedMph === undefined ? undefined : (o.speedMph ?? 0));
+  if (o.latitude !== undefined) next.latitude = o.latitude;
+  if (o.longitude !== undefined) next.longitude = o.longitude;
+  if (o.heading !== undefined) next.heading = o.heading;
+  if (o.speedMph !== undefined) next.speed_mph = o.speedMph ?? 0;
   // A parked car reports no gear: that is speed 0, not "unknown".
-  if (o.gear === null && o.speedMph === undefined) next.speed_mph = 0;
-  set('battery_level', o.batteryLevel);
-  set('range_mi', o.rangeMi);
-  set('charging_state', o.chargingState);
+  else if (o.gear === null) next.speed_mph = 0;
+  if (o.batteryLevel !== undefined) next.battery_level = o.batteryLevel;
+  if (o.rangeMi !== undefined) next.range_mi = o.rangeMi;
+  if (o.chargingState !== undefined) next.charging_state = o.chargingState;
   if (o.chargerIdle && (next.charging_state === 'Charging' || next.charging_state === 'Starting')) {
     next.charging_state = 'Stopped';
   }
-  set('charge_limit_soc', o.chargeLimitSoc);
-  set('minutes_to_full', o.minutesToFull);
-  set('locked', o.locked);
-  set('sentry_mode', o.sentryMode);
+  if (o.chargeLimitSoc !== undefined) next.charge_limit_soc = o.chargeLimitSoc;
+  if (o.minutesToFull !== undefined) next.minutes_to_full = o.minutesToFull;
+  if (o.locked !== undefined) next.locked = o.locked;
+  if (o.sentryMode !== undefined) next.sentry_mode = o.sentryMode;
   if (o.sentryState !== undefined) next.sentry_state = o.sentryState;
   // A poll (or a legacy boolean) says only on/off: off is a state; "on" keeps a known "on" state.
   else if (o.sentryMode === false) next.sentry_state = 'off';
   else if (o.sentryMode === true && next.sentry_state === 'off') next.sentry_state = null;
-  set('odometer_mi', o.odometerMi);
-  set('tpms_fl_bar', o.tpmsFlBar);
-  set('tpms_fr_bar', o.tpmsFrBar);
-  set('tpms_rl_bar', o.tpmsRlBar);
-  set('tpms_rr_bar', o.tpmsRrBar);
-  set('software_version', o.softwareVersion);
-  // Connectivity-only news (from the vehicle list) does not advance the data clock.
-  const hasData = Object.keys(o).some((k) => !['at', 'source', 'connectivity'].includes(k));
-  if (hasData) next.data_as_of = o.at;
+  if (o.odometerMi !== undefined) next.odometer_mi = o.odometerMi;
+  if (o.tpmsFlBar !== undefined) next.tpms_fl_bar = o.tpmsFlBar;
+  if (o.tpmsFrBar !== undefined) next.tpms_fr_bar = o.tpmsFrBar;
+  if (o.tpmsRlBar !== undefined) next.tpms_rl_bar = o.tpmsRlBar;
+  if (o.tpmsRrBar !== undefined) next.tpms_rr_bar = o.tpmsRrBar;
+  if (o.softwareVersion !== undefined) next.software_version = o.softwareVersion;
+  if (hasData(o)) next.data_as_of = o.at;
   const activity = activityOf(next, o.gear);
-  if (activity !== base.activity || next.activity_since === null) next.activity_since = o.at;
+  if (activity !== before || next.activity_since === null) next.activity_since = o.at;
   next.activity = activity;
   next.updated_at = o.at;
-  return next;
 }

@@ -58,7 +58,9 @@ const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /** protojson starts with `{` (after whitespace); protobuf never does (0x7b is a group start tag). */
 export function detectEncoding(bytes: Uint8Array): TelemetryEncoding {
-  for (const b of bytes) {
+  // Indexed, not for…of: an iterator per record showed in the consumer's allocation profile.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
     if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
     return b === 0x7b ? 'json' : 'protobuf';
   }
