@@ -186,10 +186,10 @@ export async function startTelemetryConsumer(o: TelemetryConsumerOptions): Promi
     maxBytesPerPartition: 1024 * 1024,
     maxBytes: 16 * 1024 * 1024,
     partitionsConsumedConcurrently: 16,
-    // The callbacks made below outlive the batch (until its write commits, ~1 s under load) and
-    // must not mention `batch`, `messages` or `chunk`: a closure keeps its whole scope, so one
-    // mention kept every fetched kafkajs record (its seven header Buffers, key, value and the fetch
-    // buffer they slice) alive and promoted until the write committed.
+    // The callbacks made below outlive the batch (until its write commits) and mention only the
+    // lane and the chunk's count, not `batch` or `chunk`: a closure keeps its whole scope alive. (A
+    // precaution: the bytes the collector promotes per record were the same before, ~2.3 KB; see
+    // bench/README.md, telemetry-ingest, 2026-12-05 evening.)
     eachBatch: async (payload) => {
       const { batch } = payload;
       const kind: TelemetryKind | undefined = kindOfTopic.get(batch.topic);
