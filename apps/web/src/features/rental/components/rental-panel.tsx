@@ -8,6 +8,7 @@ import { useDispute, useMarkHandover, useRental, useRentalPayments } from '../ap
 
 const number = (n: number, digits = 1) => n.toLocaleString(undefined, { maximumFractionDigits: digits });
 const or = <T,>(value: T | null, show: (v: T) => string) => (value === null ? '—' : show(value));
+const bar = (p: number | null) => (p === null ? '?' : number(p, 2));
 
 const CHARGE_LABEL: Record<ReturnCharge['kind'], string> = {
   distance: 'Distance over the allowance',
@@ -34,10 +35,13 @@ function Readings({ title, readings }: { title: string; readings: VehicleReading
           <dt>Range</dt>
           <dd>{or(readings.rangeKm, (v) => `${number(v, 0)} km`)}</dd>
         </div>
-        <div>
+        {/* Four numbers do not fit half a phone's width: the row of its own. */}
+        <div className="facts-wide">
           <dt>Tyres (bar)</dt>
           <dd>
-            {t ? [t.fl, t.fr, t.rl, t.rr].map((p) => (p === null ? '?' : number(p, 2))).join(' / ') : '—'}
+            {t
+              ? `front ${[t.fl, t.fr].map(bar).join(' / ')} · rear ${[t.rl, t.rr].map(bar).join(' / ')}`
+              : '—'}
           </dd>
         </div>
         <div>

@@ -35,7 +35,7 @@ export function QuoteBreakdown({ reservation }: { reservation: Reservation }) {
     if (deposit)
       lines.push(
         status === 'returned'
-          ? line('Refundable deposit', 'Released, less any charges below')
+          ? line('Deposit, less the charges below', 'Released')
           : line(
               paid ? 'Deposit held on your card' : 'Deposit held on your card (not charged)',
               money(quote.depositMinor),
