@@ -124,8 +124,8 @@ interface InventoryModules {
   pricing: AvailabilityPricing;
   keys: VirtualKeyService;
   locations: LocationsService;
-  close(): Promise<void>;
   insights: InsightsModule;
+  close(): Promise<void>;
 }
 
 async function buildModules(
@@ -219,11 +219,11 @@ async function buildModules(
           undefined,
     logger,
   );
+  const usage = new UsageService(usageRepo, vehicles);
+  const insights = buildInsights(db, config, usage, logger);
   const stopFeed = await startTelemetrySource(wiring.telemetry, { ingest: telemetry, config, ctx });
   logger.info({ tesla: wiring.port.mode, telemetry: wiring.telemetry.kind }, 'Tesla wired');
   let closed: Promise<void> | undefined;
-  const usage = new UsageService(usageRepo, vehicles);
-  const insights = buildInsights(db, config, usage, logger);
   return {
     config,
     vehicles,
@@ -257,10 +257,10 @@ async function buildModules(
     close: () =>
       (closed ??= (async () => {
         await stopFeed();
+        await insights.close();
         await runtime.close();
       })()),
   };
-        await insights.close();
 }
 
 /**
@@ -376,12 +376,12 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
         },
       },
       {
-        name: 'rental-access',
-        start: async (ctx) => {
-      {
         name: 'insights-consumer',
         start: (ctx) => ctx.bus.subscribe(insightsSubscription()),
       },
+      {
+        name: 'rental-access',
+        start: async (ctx) => {
           const { rentalAccess, geofences, config } = await modulesOf(ctx);
           return repeatEvery(
             {

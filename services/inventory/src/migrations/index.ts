@@ -11,6 +11,7 @@ import { m0008_locations } from './0008-locations';
 import { m0009_sentry_state } from './0009-sentry-state';
 import { m0010_vehicle_commands } from './0010-vehicle-commands';
 import { m0011_rental_access } from './0011-rental-access';
+import { m0012_insights } from './0012-insights';
 import { m0014_tyre_pressures } from './0014-tyre-pressures';
 
 export const SCHEMA = 'inventory';
@@ -61,6 +62,7 @@ export const inventoryMigrations: SchemaMigrations = {
     '0009_sentry_state': m0009_sentry_state,
     '0010_vehicle_commands': m0010_vehicle_commands,
     '0011_rental_access': m0011_rental_access,
+    '0012_insights': m0012_insights,
     '0014_tyre_pressures': m0014_tyre_pressures,
   },
 };
