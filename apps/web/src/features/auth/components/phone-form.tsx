@@ -42,8 +42,9 @@ export function PhoneForm({ user }: { user: User }) {
 
   return (
     <div className="phone-change">
+      <h3>Phone number</h3>
       <p className="phone-current">
-        Phone: <strong className="mono">{user.phone}</strong>
+        Now <strong className="mono">{user.phone}</strong>. You sign in with it, and texts go to it.
       </p>
       {confirm.isSuccess && (
         <p className="notice notice-ok" role="status">
