@@ -1,5 +1,6 @@
 import type { Me, Reservation } from '@cybertacotruck/contracts';
 import { addPricedVehicle } from './customer';
+import { approvedLicenceOverApi } from './licence';
 import { operatorHeaders } from './operator';
 import { invitationSms } from './sms';
 
@@ -22,11 +23,13 @@ export const dayAt = (days: number) =>
 
 /**
  * What the tests need before load: `cars` priced vehicles and one customer, invited by the demo
- * operator and registered with the SMS code from the account dev inbox, all over the API.
+ * operator and registered with the SMS code from the account dev inbox, all over the API. With
+ * `licence`, the customer's driver's licence is given and approved too (over the API), so the app
+ * can run with RESERVATION_DRIVER_VERIFICATION=required, as production does.
  */
 export async function seedCustomerAndCars(
   url: string,
-  o: { cars: number; phone: string; vinPrefix: string },
+  o: { cars: number; phone: string; vinPrefix: string; licence?: boolean },
 ): Promise<{
   operator: SessionHeaders;
   customer: SessionHeaders;
@@ -62,11 +65,9 @@ export async function seedCustomerAndCars(
     throw new Error(`registering answered ${registered.status}: ${await registered.text()}`);
   const me = (await registered.json()) as Me;
   const cookie = (registered.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return {
-    operator,
-    customer: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-    cars,
-  };
+  const customer = { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };
+  if (o.licence) await approvedLicenceOverApi(url, customer, operator);
+  return { operator, customer, cars };
 }
 
 /** One request, recorded; a request that gets no HTTP answer at all is status 0. */

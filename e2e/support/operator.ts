@@ -66,3 +66,20 @@ export async function openOperatorTab(page: Page, name: string): Promise<void> {
     .locator('a[aria-current="page"]', { hasText: name })
     .waitFor({ timeout: 15_000 });
 }
+
+/**
+ * The signed-in operator connects the Tesla simulator's demo account from Fleet → Tesla (its OAuth
+ * pages), as a person would. Returns the simulator's origin, for its `/sim/*` control API.
+ */
+export async function connectTeslaSimulator(page: Page, url: string): Promise<string> {
+  await page.goto(`${url}/operator/tesla`);
+  await page.getByRole('button', { name: 'Connect Tesla' }).click();
+  await page.waitForURL(/\/oauth2\/v3\/authorize/);
+  const simUrl = new URL(page.url()).origin;
+  await page.getByLabel('Email').fill('demo@tesla-sim.test');
+  await page.getByLabel('Password').fill('cybertaco');
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.waitForURL(/\/operator\/tesla\?connected=/);
+  return simUrl;
+}
