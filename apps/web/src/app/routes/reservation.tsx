@@ -116,13 +116,13 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
         Date.parse(reservation.from) < now + 86_400_000 && (
           <LiveCarPanel vehicleId={reservation.vehicleId} vehicleName={reservation.vehicle.displayName} />
         )}
-      {status !== 'cancelled' &&
-        status !== 'expired' &&
-        (reservation.pickupLocation ? (
-          <PickupLocationPanel location={reservation.pickupLocation} />
-        ) : (
-          <PickupToBeToldPanel contactPhone={reservation.contactPhone} />
-        ))}
+      {status !== 'cancelled' && status !== 'expired' && reservation.pickupLocation && (
+        <PickupLocationPanel location={reservation.pickupLocation} />
+      )}
+      {/* No place known yet: said while there is a pick-up to come. */}
+      {status === 'confirmed' && !reservation.pickupLocation && (
+        <PickupToBeToldPanel contactPhone={reservation.contactPhone} />
+      )}
       {/* Cancelled or lapsed: nothing is due, the price stays for the record. */}
       <QuoteBreakdown reservation={reservation} />
       <RentalPanel reservation={reservation} viewer="customer" />
