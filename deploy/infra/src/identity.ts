@@ -29,7 +29,12 @@ export const SERVICE_KAFKA_ACCESS: Record<string, { write: string[]; read: strin
     ],
     groups: ['inventory-telemetry', 'inventory-rental-access', 'inventory-insights'],
   },
-  reservation: { write: ['cybertacotruck.reservation'], read: [], groups: [] },
+  // Its own cancellations, lapsed holds and returns, read back for the payments they owe.
+  reservation: {
+    write: ['cybertacotruck.reservation'],
+    read: ['cybertacotruck.reservation'],
+    groups: ['reservation-payments'],
+  },
   account: { write: ['cybertacotruck.account'], read: [], groups: [] },
   notification: {
     write: [],
