@@ -25,7 +25,8 @@ describe('pickup and return at phone size', () => {
       DATA_DIR: dataDir,
       TESLA_SYNC_TICK_MS: '1000',
       READY_AT_PICKUP: 'false',
-      RESERVATION_DRIVER_VERIFICATION: 'off',
+      // As production: no confirmation without an approved licence (given over the API below).
+      RESERVATION_DRIVER_VERIFICATION: 'required',
     });
     browser = await launchChromium();
     page = await (await newContext(browser, 'phone')).newPage();
@@ -91,6 +92,7 @@ describe('pickup and return at phone size', () => {
       cars: 0,
       phone: '+15125550188',
       vinPrefix: 'X',
+      licence: true,
     });
     const reservation = await reserveAndConfirm(app.url, customer, car.vehicle.id, dayAt(1), dayAt(2));
 
