@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemTypes, type RentedVehicles, type Reservation } from '@cybertacotruck/contracts';
+import {
+  ProblemTypes,
+  type RentedVehicles,
+  type Reservation,
+  type ReservationMovedV1,
+} from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
 import type { TestApp } from '@cybertacotruck/platform/testing';
 import {
@@ -38,6 +43,16 @@ describe.each(TEST_ENGINES)('moving a booking on %s', (engine) => {
     return rows[0];
   };
 
+  /** The reservation's `moved` events, oldest first (written with the move, in its transaction). */
+  const movedEvents = async (id: string) => {
+    const { rows } = await sql<{ data: unknown }>`
+      select data from reservation.outbox where key = ${id} and type = 'reservation.reservation.moved'
+      order by seq`.execute(t.db.kysely);
+    return rows.map(
+      (row) => (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as ReservationMovedV1,
+    );
+  };
+
   beforeAll(async () => {
     t = await composeReservations(engine);
     api = reservationApi(t.app);
@@ -66,6 +81,17 @@ describe.each(TEST_ENGINES)('moving a booking on %s', (engine) => {
     );
     expect(Date.parse(moved.from)).toBe(Date.parse(inDays(4)));
     expect(Date.parse(moved.to)).toBe(Date.parse(inDays(6)));
+    // The renter is told (notification) and their car access follows (inventory): one event, the
+    // booking as it is now and where it was.
+    const [event] = await movedEvents(r.id);
+    expect(event).toMatchObject({
+      reservationId: r.id,
+      customerId: r.customerId,
+      vehicleId: a.id,
+      previous: { vehicleId: a.id, from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString() },
+    });
+    expect(Date.parse(event?.from ?? '')).toBe(Date.parse(inDays(4)));
+    expect(event?.freeCancellationUntil).toBe(new Date(moved.cancellation.freeUntil).toISOString());
 
     const swapped = await move(r.id, { vehicleId: b.id, from: inDays(4), to: inDays(6) });
     expect(swapped.statusCode, swapped.body).toBe(200);
@@ -77,6 +103,13 @@ describe.each(TEST_ENGINES)('moving a booking on %s', (engine) => {
     expect(both?.r.split('|')[0]).toBe(b.id);
     expect(both?.c.split('|')[0]).toBe(b.id);
     expect(new Date(both?.c.split('|')[1] ?? '').getTime()).toBe(Date.parse(inDays(4)));
+    const events = await movedEvents(r.id);
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({
+      vehicleId: b.id,
+      vehicleName: 'Other Y',
+      previous: { vehicleId: a.id },
+    });
   });
 
   it('refuses an overlap, another length, another model, a held booking, a customer and an unknown id, changing nothing', async () => {
@@ -120,6 +153,9 @@ describe.each(TEST_ENGINES)('moving a booking on %s', (engine) => {
 
     expect(await sides(r.id)).toEqual(before);
     expect((await sides(other.id))?.c.split('|')[0]).toBe(b.id);
+    // Nothing moved, so nobody is told anything.
+    expect(await movedEvents(r.id)).toEqual([]);
+    expect(await movedEvents(held.id)).toEqual([]);
   });
 
   it("tells inventory's live stream which cars a renter may watch: rented now or picked up within a day", async () => {

@@ -371,6 +371,12 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
             rentalAccessSubscription({
               leadMinutes: config.RENTAL_ACCESS_LEAD_MINUTES,
               now: () => new Date(),
+              onInvitedCarChanged: (reservationId, invitedVehicleId, vehicleId) => {
+                ctx.logger.warn(
+                  { reservationId, invitedVehicleId, vehicleId },
+                  'a booking moved to another car after its driver invitation was sent: revoke it and invite again',
+                );
+              },
             }),
           );
         },

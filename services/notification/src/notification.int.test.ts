@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   EventEnvelope,
   ReservationCancelledV1,
+  ReservationMovedV1,
   VehicleStatusChangedV1,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
@@ -247,6 +248,50 @@ describe.each(TEST_ENGINES)('notifications on %s (account client faked)', (engin
     expect(templates.filter((t) => t === 'reminder_1h')).toHaveLength(2);
     expect(templates.filter((t) => t === 'reminder_24h')).toHaveLength(0);
     expect(templates.filter((t) => t === 'reservation_cancelled')).toHaveLength(2);
+  });
+
+  it('a moved booking: the renter is told by their channels, once; the reminders follow the new pickup', async () => {
+    const customer = directory.add('customer');
+    const confirmed = confirmedEvent(customer.contact.id, new Date(clock.at.getTime() + 30 * HOUR_MS));
+    await deliver(confirmed);
+    clock.at = new Date(clock.at.getTime() + 7 * HOUR_MS); // the 24 h reminder is due: it fires
+    expect(await m.schedule.fireDueReminders()).toBe(1);
+    // Moved three days later, to another car of the model.
+    const pickup = new Date(confirmed.data.from).getTime() + 72 * HOUR_MS;
+    const moved: EventEnvelope<ReservationMovedV1> = eventOf('reservation.reservation.moved', confirmed.key, {
+      ...confirmed.data,
+      vehicleId: randomUUID(),
+      vehicleName: 'Pearl Model Y',
+      from: new Date(pickup).toISOString(),
+      to: new Date(pickup + 48 * HOUR_MS).toISOString(),
+      freeCancellationUntil: new Date(pickup - 24 * HOUR_MS).toISOString(),
+      previous: {
+        vehicleId: confirmed.data.vehicleId,
+        vehicleName: confirmed.data.vehicleName,
+        from: confirmed.data.from,
+        to: confirmed.data.to,
+      },
+    });
+    await deliver(moved);
+    await deliver(moved); // redelivered: no second message
+    await m.dispatch.runOnce();
+    const told = (await deliveries()).filter((d) => d.template === 'reservation_moved');
+    expect(told.map((d) => [d.channel, d.recipient]).sort()).toEqual([
+      ['email', customer.contact.email],
+      ['sms', customer.contact.phone],
+    ]);
+    const reminders = await m.deps.repos.reminders.listFor(confirmed.data.reservationId);
+    expect(reminders.map((r) => [r.kind, r.dueAt.toISOString(), r.status])).toEqual([
+      ['24h', new Date(pickup - 24 * HOUR_MS).toISOString(), 'pending'],
+      ['1h', new Date(pickup - HOUR_MS).toISOString(), 'pending'],
+    ]);
+    // Moved to within the hour: the reminders whose time has passed are dropped, not sent late.
+    clock.at = new Date(pickup - 30 * 60_000);
+    const again = eventOf('reservation.reservation.moved', confirmed.key, { ...moved.data });
+    await deliver(again);
+    expect((await m.deps.repos.reminders.listFor(confirmed.data.reservationId)).map((r) => r.status)).toEqual(
+      ['cancelled', 'cancelled'],
+    );
   });
 
   it('an account outage delays dispatch and retries; it is not lost', async () => {

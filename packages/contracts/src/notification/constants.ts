@@ -14,6 +14,8 @@ export const NOTIFICATION_TEMPLATES = [
   'reservation_confirmed',
   'reservation_cancelled',
   'reservation_expired',
+  // An operator moved the booking (other dates or another car of the model): the renter is told.
+  'reservation_moved',
   // At return: the readings and each charge (issue 17 item 4).
   'rental_receipt',
   'reminder_24h',

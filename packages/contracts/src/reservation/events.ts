@@ -120,6 +120,23 @@ export const ReservationNoShowV1 = Type.Object({
 export type ReservationNoShowV1 = Static<typeof ReservationNoShowV1>;
 
 /**
+ * `reservation.reservation.moved` v1: an operator moved a confirmed booking to other dates or another
+ * car of the same model (same number of rental days, same price). The facts are the booking as it
+ * is now; `previous` is where it was.
+ */
+export const ReservationMovedV1 = Type.Object({
+  ...ReservationFacts,
+  freeCancellationUntil: Type.String({ format: 'date-time' }),
+  previous: Type.Object({
+    vehicleId: Type.String({ format: 'uuid' }),
+    vehicleName: Type.String(),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+  }),
+});
+export type ReservationMovedV1 = Static<typeof ReservationMovedV1>;
+
+/**
  * The reservation service's events, keyed by reservation id (one aggregate's events stay in order).
  * Adding an event: its payload schema above and its line here; the registry, the typed outbox, the
  * consumers' validation and docs/EVENTS.md follow from this object.
@@ -176,6 +193,14 @@ export const ReservationEvents = {
     key: 'reservationId',
     description:
       'The car is back (marked by an operator or seen parked at home after the period): readings, each charge and their total.',
+  }),
+  moved: defineEvent({
+    type: 'reservation.reservation.moved',
+    version: 1,
+    schema: ReservationMovedV1,
+    key: 'reservationId',
+    description:
+      'An operator moved a confirmed booking to other dates or another car of the same model (same days, same price); previous says where it was.',
   }),
   noShow: defineEvent({
     type: 'reservation.reservation.no_show',

@@ -12,13 +12,19 @@ export const RENTAL_ACCESS_EVENTS = [
   ReservationEvents.pickedUp,
   ReservationEvents.returned,
   ReservationEvents.noShow,
+  ReservationEvents.moved,
 ] as const;
 
 /**
  * Reservation events → rental access rows, in the handler's transaction with the inbox row (so a
  * redelivered event has no second effect). No Tesla call here: the worker makes them.
  */
-export function rentalAccessSubscription(o: { leadMinutes: number; now: () => Date }): Subscription {
+export function rentalAccessSubscription(o: {
+  leadMinutes: number;
+  now: () => Date;
+  /** Told when a moved booking's invitation was for another car (an operator revokes and invites again). */
+  onInvitedCarChanged?: (reservationId: string, invitedVehicleId: string, newVehicleId: string) => void;
+}): Subscription {
   return eventSubscription({
     group: RENTAL_ACCESS_GROUP,
     schema: 'inventory',
@@ -55,6 +61,24 @@ export function rentalAccessSubscription(o: { leadMinutes: number; now: () => Da
         case ReservationEvents.noShow.type:
           await repo.end(event.data.reservationId, 'no_show', o.now());
           return;
+        case ReservationEvents.moved.type: {
+          const d = event.data;
+          const startsAt = new Date(d.from);
+          const row = await repo.moved(
+            {
+              reservationId: d.reservationId,
+              vehicleId: d.vehicleId,
+              vehicleName: d.vehicleName,
+              startsAt,
+              endsAt: new Date(d.to),
+              inviteDueAt: new Date(startsAt.getTime() - o.leadMinutes * 60_000),
+            },
+            o.now(),
+          );
+          if (row && row.vehicle_id !== d.vehicleId)
+            o.onInvitedCarChanged?.(d.reservationId, row.vehicle_id, d.vehicleId);
+          return;
+        }
       }
     },
   });

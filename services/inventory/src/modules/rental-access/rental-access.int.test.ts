@@ -231,6 +231,40 @@ describe.each(TEST_ENGINES)('rental access state machine on %s', (engine) => {
     await expect(service.forRenter(id, randomUUID())).rejects.toMatchObject({ status: 404 });
   });
 
+  it('follows a moved booking: the invitation waits for the new pickup; once invited, the dates follow', async () => {
+    const id = await confirm();
+    const moved = (from: string, to: string) =>
+      deliver(ReservationEvents.moved.type, {
+        ...facts(id),
+        from,
+        to,
+        freeCancellationUntil: '2026-12-11T10:00:00.000Z',
+        previous: { vehicleId, vehicleName: 'Blue', from: facts(id).from, to: facts(id).to },
+      });
+    await moved('2026-12-12T10:00:00.000Z', '2026-12-13T10:00:00.000Z');
+    expect(await row(id)).toMatchObject({
+      state: 'scheduled',
+      starts_at: new Date('2026-12-12T10:00:00Z'),
+      ends_at: new Date('2026-12-13T10:00:00Z'),
+      invite_due_at: new Date('2026-12-12T09:30:00Z'),
+    });
+    // The old invitation time passes: nothing is sent.
+    at('2026-12-10T09:30:00Z');
+    await service.runDue();
+    expect((await row(id)).state).toBe('scheduled');
+    expect(car.invitations.size).toBe(0);
+    at('2026-12-12T09:30:00Z');
+    await service.runDue();
+    expect((await row(id)).state).toBe('invited');
+    // Invited, then moved by an hour on the same car: the invitation stays, the window follows.
+    await moved('2026-12-12T11:00:00.000Z', '2026-12-13T11:00:00.000Z');
+    expect(await row(id)).toMatchObject({
+      state: 'invited',
+      ends_at: new Date('2026-12-13T11:00:00Z'),
+    });
+    expect(car.invitations.size).toBe(1);
+  });
+
   it('turns Speed Limit Mode on at pickup and off at return, revoking the invitation and removing the driver', async () => {
     car.drivers = ['someone-else'];
     const id = await confirm();

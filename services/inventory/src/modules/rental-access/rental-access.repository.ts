@@ -74,6 +74,52 @@ export class RentalAccessRepository {
       .execute();
   }
 
+  /**
+   * A moved booking (reservation.reservation.moved). Not invited yet: the row follows it whole (car,
+   * dates, the invitation's time, due again then). Invited already: the dates follow (the access
+   * window), the car only if it is the same one, since the invitation is the old car's; returns
+   * the row so the caller can say so. Closed or picked-up rows are left as they are.
+   */
+  async moved(
+    m: {
+      reservationId: string;
+      vehicleId: string;
+      vehicleName: string;
+      startsAt: Date;
+      endsAt: Date;
+      inviteDueAt: Date;
+    },
+    now: Date,
+  ): Promise<RentalAccessRow | undefined> {
+    const notInvited = await this.db
+      .updateTable('inventory.rental_access')
+      .set({
+        vehicle_id: m.vehicleId,
+        vehicle_name: m.vehicleName,
+        starts_at: m.startsAt,
+        ends_at: m.endsAt,
+        invite_due_at: m.inviteDueAt,
+        next_attempt_at: m.inviteDueAt,
+        attempts: 0,
+        last_error: null,
+        updated_at: now,
+      })
+      .where('reservation_id', '=', m.reservationId)
+      .where('state', 'in', ['scheduled', 'driver_limit'])
+      .where('picked_up_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (notInvited) return notInvited;
+    return this.db
+      .updateTable('inventory.rental_access')
+      .set({ starts_at: m.startsAt, ends_at: m.endsAt, updated_at: now })
+      .where('reservation_id', '=', m.reservationId)
+      .where('state', '=', 'invited')
+      .where('picked_up_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   async get(reservationId: string): Promise<RentalAccessRow | undefined> {
     return this.db
       .selectFrom('inventory.rental_access')

@@ -16,6 +16,7 @@ import {
   type ReservationCancelledV1,
   type ReservationConfirmedV1,
   type ReservationExpiredV1,
+  type ReservationMovedV1,
   type ReservationReturnedV1,
   type VehicleStatusChangedV1,
 } from '@cybertacotruck/contracts';
@@ -46,6 +47,7 @@ export const CONSUMED_EVENTS = [
   ReservationEvents.expired,
   ReservationEvents.returned,
   ReservationEvents.bookingLost,
+  ReservationEvents.moved,
   AccountEvents.customerRegistered,
   AccountEvents.customerInvited,
   AccountEvents.invitationResent,
@@ -114,6 +116,8 @@ export class NotificationEvents {
       case ReservationEvents.bookingLost.type:
         await bookingLost(repos, factsOf(event.data), this.deps.now());
         return;
+      case ReservationEvents.moved.type:
+        return this.moved(repos, event, event.data);
       case AccountEvents.customerRegistered.type:
         return this.registered(repos, event, event.data);
       case AccountEvents.customerInvited.type:
@@ -201,6 +205,35 @@ export class NotificationEvents {
         });
     }
     await checkLowCharge(repos, this.deps.config, now, d.vehicleId);
+  }
+
+  /**
+   * An operator moved the booking: the renter is told by their channels, and the pickup reminders
+   * follow the new pickup (one already sent comes again if the new pickup is later; one whose time
+   * has passed is dropped).
+   */
+  private async moved(repos: Repositories, event: EventEnvelope<unknown>, d: ReservationMovedV1) {
+    const now = this.deps.now();
+    await repos.outgoing.add({
+      sourceId: event.id,
+      template: 'reservation_moved',
+      audience: d.customerId,
+      data: d,
+      dueAt: now,
+    });
+    const pickup = new Date(d.from).getTime();
+    for (const [kind, before] of [
+      ['24h', 24 * HOUR_MS],
+      ['1h', HOUR_MS],
+    ] as const)
+      await repos.reminders.move({
+        reservationId: d.reservationId,
+        customerId: d.customerId,
+        kind,
+        dueAt: new Date(pickup - before),
+        data: d,
+        now,
+      });
   }
 
   private async cancelled(repos: Repositories, event: EventEnvelope<unknown>, d: ReservationCancelledV1) {

@@ -95,6 +95,15 @@ const en: LanguagePack = {
         'You can reserve again any time.',
       ],
     }),
+    reservation_moved: (v) => ({
+      subject: `Your booking has moved: ${v.vehicle}, ${v.from}`,
+      sms: `cybertacotruck: your booking has moved. Now ${v.vehicle} from ${v.from} to ${v.to}; same price. Free cancellation until ${v.freeUntil}.`,
+      lines: [
+        `Our team moved your booking. It is now ${v.vehicle}, from ${v.from} to ${v.to}.`,
+        'The price and the number of rental days stay the same.',
+        `You can cancel free of charge until ${v.freeUntil}.`,
+      ],
+    }),
     reminder_24h: (v) => ({
       subject: `Tomorrow: pick up your ${v.vehicle}`,
       sms: `cybertacotruck reminder: you pick up ${v.vehicle} ${v.from}. Return by ${v.to}.`,
@@ -197,6 +206,15 @@ const es: LanguagePack = {
       lines: [
         `Tu bloqueo de ${v.vehicle} del ${v.from} al ${v.to} caducó antes de aceptar las condiciones, así que no se reservó nada.`,
         'Puedes reservar de nuevo cuando quieras.',
+      ],
+    }),
+    reservation_moved: (v) => ({
+      subject: `Tu reserva ha cambiado: ${v.vehicle}, ${v.from}`,
+      sms: `cybertacotruck: tu reserva ha cambiado. Ahora ${v.vehicle} del ${v.from} al ${v.to}; mismo precio. Cancelación gratuita hasta el ${v.freeUntil}.`,
+      lines: [
+        `Nuestro equipo ha cambiado tu reserva. Ahora es ${v.vehicle}, del ${v.from} al ${v.to}.`,
+        'El precio y el número de días de alquiler no cambian.',
+        `Puedes cancelar sin coste hasta el ${v.freeUntil}.`,
       ],
     }),
     reminder_24h: (v) => ({
@@ -302,6 +320,15 @@ const fr: LanguagePack = {
       lines: [
         `Votre option sur ${v.vehicle} du ${v.from} au ${v.to} a expiré avant l’acceptation des conditions : rien n’a été réservé.`,
         'Vous pouvez réserver à nouveau à tout moment.',
+      ],
+    }),
+    reservation_moved: (v) => ({
+      subject: `Votre réservation a changé : ${v.vehicle}, ${v.from}`,
+      sms: `cybertacotruck : votre réservation a changé. Désormais ${v.vehicle} du ${v.from} au ${v.to} ; même prix. Annulation gratuite jusqu’au ${v.freeUntil}.`,
+      lines: [
+        `Notre équipe a déplacé votre réservation. C’est désormais ${v.vehicle}, du ${v.from} au ${v.to}.`,
+        'Le prix et le nombre de jours de location restent les mêmes.',
+        `Vous pouvez annuler sans frais jusqu’au ${v.freeUntil}.`,
       ],
     }),
     reminder_24h: (v) => ({
@@ -410,6 +437,15 @@ const de: LanguagePack = {
       lines: [
         `Ihre Vormerkung für ${v.vehicle} von ${v.from} bis ${v.to} ist abgelaufen, bevor die Bedingungen akzeptiert wurden; es wurde nichts gebucht.`,
         'Sie können jederzeit neu reservieren.',
+      ],
+    }),
+    reservation_moved: (v) => ({
+      subject: `Ihre Buchung wurde verschoben: ${v.vehicle}, ${v.from}`,
+      sms: `cybertacotruck: Ihre Buchung wurde verschoben. Jetzt ${v.vehicle} von ${v.from} bis ${v.to}; gleicher Preis. Kostenlose Stornierung bis ${v.freeUntil}.`,
+      lines: [
+        `Unser Team hat Ihre Buchung verschoben. Sie gilt jetzt für ${v.vehicle}, von ${v.from} bis ${v.to}.`,
+        'Preis und Anzahl der Miettage bleiben gleich.',
+        `Sie können bis ${v.freeUntil} kostenlos stornieren.`,
       ],
     }),
     reminder_24h: (v) => ({

@@ -32,6 +32,8 @@ export const TEMPLATE_RULES: Record<
   reservation_confirmed: { kind: 'reservation', urgent: true },
   reservation_cancelled: { kind: 'reservation', urgent: true },
   reservation_expired: { kind: 'reservation', urgent: false },
+  // The renter's pickup changed (time or car): as pressing as the confirmation it replaces.
+  reservation_moved: { kind: 'reservation', urgent: true },
   rental_receipt: { kind: 'reservation', urgent: false },
   reminder_24h: { kind: 'reminder', urgent: false },
   reminder_1h: { kind: 'reminder', urgent: false },

@@ -41,6 +41,55 @@ export class RemindersRepository {
       .execute();
   }
 
+  /**
+   * A moved booking's reminder of `kind`: due at `dueAt` with the booking's new facts, pending again
+   * even if it had fired for the old pickup; cancelled when that time has already passed. A reminder
+   * cancelled with its reservation stays cancelled.
+   */
+  async move(r: {
+    reservationId: string;
+    customerId: string;
+    kind: ReminderKind;
+    dueAt: Date;
+    data: object;
+    now: Date;
+  }): Promise<void> {
+    if (r.dueAt.getTime() <= r.now.getTime()) {
+      await this.db
+        .updateTable('notification.reminder')
+        .set({ status: 'cancelled', updated_at: r.now })
+        .where('reservation_id', '=', r.reservationId)
+        .where('kind', '=', r.kind)
+        .where('status', '=', 'pending')
+        .execute();
+      return;
+    }
+    await this.db
+      .insertInto('notification.reminder')
+      .values({
+        id: randomUUID(),
+        reservation_id: r.reservationId,
+        customer_id: r.customerId,
+        kind: r.kind,
+        due_at: r.dueAt,
+        status: 'pending',
+        data: JSON.stringify(r.data),
+        updated_at: r.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['reservation_id', 'kind'])
+          .doUpdateSet({
+            due_at: r.dueAt,
+            status: 'pending',
+            data: JSON.stringify(r.data),
+            updated_at: r.now,
+          })
+          .where('notification.reminder.status', '<>', 'cancelled'),
+      )
+      .execute();
+  }
+
   /** Pending reminders of the reservation will never fire. */
   async cancelFor(reservationId: string, now: Date): Promise<number> {
     const result = await this.db

@@ -1,6 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { PickupLocation, VehicleModel } from '@cybertacotruck/contracts';
+import {
+  ReservationEvents,
+  type PickupLocation,
+  type ReservationMovedV1,
+  type VehicleModel,
+} from '@cybertacotruck/contracts';
+import { repositories } from '../../deps';
 import type { ReservationTables } from '../../tables';
+import { toRecord, type ReservationRecord } from '../reservations/reservations.repository';
 
 /** What moving a reservation reads of it. */
 export interface MovableReservation {
@@ -8,6 +15,7 @@ export interface MovableReservation {
   status: string;
   vehicleId: string;
   vehicleModel: VehicleModel;
+  vehicleName: string;
   claimId: string;
   startsAt: Date;
   endsAt: Date;
@@ -41,6 +49,7 @@ export class BookingMovesRepository {
         'status',
         'vehicle_id',
         'vehicle_model',
+        'vehicle_name',
         'claim_id',
         'starts_at',
         'ends_at',
@@ -55,6 +64,7 @@ export class BookingMovesRepository {
         status: r.status,
         vehicleId: r.vehicle_id,
         vehicleModel: r.vehicle_model,
+        vehicleName: r.vehicle_name,
         claimId: r.claim_id,
         startsAt: r.starts_at,
         endsAt: r.ends_at,
@@ -64,9 +74,27 @@ export class BookingMovesRepository {
     );
   }
 
-  /** Applies a move the calendar made; false when the reservation is no longer confirmed. */
-  async apply(id: string, m: MovedReservation, now: Date): Promise<boolean> {
-    const result = await this.db
+  /**
+   * Applies a move the calendar made, with its `reservation.reservation.moved` event in the same
+   * transaction (`event` writes it from the moved reservation); false when the reservation is no
+   * longer confirmed (nothing written).
+   */
+  async apply(
+    id: string,
+    m: MovedReservation,
+    now: Date,
+    event: (moved: ReservationRecord) => ReservationMovedV1,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.update(trx, id, m, now);
+      if (!row) return false;
+      await repositories(trx).outbox.append(ReservationEvents.moved, id, event(toRecord(row)), now);
+      return true;
+    });
+  }
+
+  private update(db: Kysely<ReservationTables>, id: string, m: MovedReservation, now: Date) {
+    return db
       .updateTable('reservation.reservation')
       .set({
         vehicle_id: m.vehicleId,
@@ -84,8 +112,8 @@ export class BookingMovesRepository {
       })
       .where('id', '=', id)
       .where('status', '=', 'confirmed')
+      .returningAll()
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
   }
 
   /**

@@ -7,6 +7,7 @@ import {
 } from '@cybertacotruck/contracts';
 import { ConflictError, NotFoundError, RuleViolationError, type Logger } from '@cybertacotruck/platform';
 import { rentalDays } from '../quotes/rental-days';
+import { facts } from '../reservations/reservation.presenter';
 import type { BookingMovesRepository, MovedReservation } from './booking-moves.repository';
 
 /**
@@ -77,7 +78,17 @@ export class BookingMovesService {
     };
     let applied = false;
     try {
-      applied = await this.repo.apply(id, moved, this.now());
+      // The renter is told, their reminders and car access follow: the event, with the move.
+      applied = await this.repo.apply(id, moved, this.now(), (after) => ({
+        ...facts(after),
+        freeCancellationUntil: after.freeCancelUntil.toISOString(),
+        previous: {
+          vehicleId: r.vehicleId,
+          vehicleName: r.vehicleName,
+          from: r.startsAt.toISOString(),
+          to: r.endsAt.toISOString(),
+        },
+      }));
     } finally {
       if (!applied) await this.moveBack(r.claimId, r.vehicleId, r.startsAt, r.endsAt);
     }

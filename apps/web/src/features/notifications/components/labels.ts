@@ -6,6 +6,7 @@ export const TEMPLATE_LABELS: Record<NotificationTemplate, string> = {
   reservation_confirmed: 'Reservation confirmed',
   reservation_cancelled: 'Reservation cancelled',
   reservation_expired: 'Hold lapsed',
+  reservation_moved: 'Booking moved',
   rental_receipt: 'Receipt at return',
   reminder_24h: 'Reminder: pick-up tomorrow',
   reminder_1h: 'Reminder: pick-up in an hour',
