@@ -6,6 +6,8 @@ import { repoRoot } from './app-process';
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
   desktop: { width: 1280, height: 800 },
+  /** The desktop size (axe on every page: a11y.e2e.ts). */
+  wide: { width: 1440, height: 900 },
 } as const;
 
 export const SCREENSHOT_DIR = join(repoRoot, '.artifacts', 'screenshots');
