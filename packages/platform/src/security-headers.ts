@@ -8,6 +8,13 @@ import { DomainError, UnauthorizedError } from './errors';
 
 /** The keys this file reads; every process reads them (see README "Security"). */
 export const SecurityConfigSchema = Type.Object({
+  STRIPE_PUBLISHABLE_KEY: Type.Optional(
+    Type.String({
+      pattern: '^pk_[A-Za-z0-9_]{8,}$',
+      description:
+        "Stripe's publishable key (pk_…); in the process that serves the web app it lets the CSP allow Stripe.js (js.stripe.com)",
+    }),
+  ),
   PUBLIC_URL: Type.Optional(
     Type.String({
       format: 'uri',
@@ -94,7 +101,7 @@ export async function registerSecurity(
 
   // Real Stripe in the browser (a publishable key is configured): Stripe.js from js.stripe.com, its
   // card field and 3-D Secure frames, its API calls. Nothing of Stripe is allowed otherwise.
-  const stripe = Boolean(options.env.STRIPE_PUBLISHABLE_KEY);
+  const stripe = config.STRIPE_PUBLISHABLE_KEY !== undefined;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
