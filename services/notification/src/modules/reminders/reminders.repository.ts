@@ -14,29 +14,34 @@ export interface ReminderRecord {
   data: Record<string, unknown>;
 }
 
+interface NewReminder {
+  reservationId: string;
+  customerId: string;
+  kind: ReminderKind;
+  dueAt: Date;
+  data: object;
+  now: Date;
+}
+
+/** A pending reminder row, as `add` and `move` insert it. */
+const pendingRow = (r: NewReminder) => ({
+  id: randomUUID(),
+  reservation_id: r.reservationId,
+  customer_id: r.customerId,
+  kind: r.kind,
+  due_at: r.dueAt,
+  status: 'pending' as const,
+  data: JSON.stringify(r.data),
+  updated_at: r.now,
+});
+
 export class RemindersRepository {
   constructor(private readonly db: Kysely<NotificationTables>) {}
 
-  async add(r: {
-    reservationId: string;
-    customerId: string;
-    kind: ReminderKind;
-    dueAt: Date;
-    data: object;
-    now: Date;
-  }): Promise<void> {
+  async add(r: NewReminder): Promise<void> {
     await this.db
       .insertInto('notification.reminder')
-      .values({
-        id: randomUUID(),
-        reservation_id: r.reservationId,
-        customer_id: r.customerId,
-        kind: r.kind,
-        due_at: r.dueAt,
-        status: 'pending',
-        data: JSON.stringify(r.data),
-        updated_at: r.now,
-      })
+      .values(pendingRow(r))
       .onConflict((oc) => oc.columns(['reservation_id', 'kind']).doNothing())
       .execute();
   }
@@ -46,14 +51,7 @@ export class RemindersRepository {
    * even if it had fired for the old pickup; cancelled when that time has already passed. A reminder
    * cancelled with its reservation stays cancelled.
    */
-  async move(r: {
-    reservationId: string;
-    customerId: string;
-    kind: ReminderKind;
-    dueAt: Date;
-    data: object;
-    now: Date;
-  }): Promise<void> {
+  async move(r: NewReminder): Promise<void> {
     if (r.dueAt.getTime() <= r.now.getTime()) {
       await this.db
         .updateTable('notification.reminder')
@@ -66,16 +64,7 @@ export class RemindersRepository {
     }
     await this.db
       .insertInto('notification.reminder')
-      .values({
-        id: randomUUID(),
-        reservation_id: r.reservationId,
-        customer_id: r.customerId,
-        kind: r.kind,
-        due_at: r.dueAt,
-        status: 'pending',
-        data: JSON.stringify(r.data),
-        updated_at: r.now,
-      })
+      .values(pendingRow(r))
       .onConflict((oc) =>
         oc
           .columns(['reservation_id', 'kind'])
