@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -10,6 +9,7 @@ import { startApp, type AppProcess } from './support/app-process';
 import { axeViolations } from './support/axe';
 import { launchChromium, newContext } from './support/browser';
 import { addPricedVehicle } from './support/customer';
+import { reportVehicleStatus } from './support/live-status';
 import { DEMO_OPERATOR, openOperatorTab, signInAsOperator } from './support/operator';
 import { expectNoHorizontalOverflow, snap } from './support/phone';
 
@@ -29,34 +29,8 @@ describe("the operator's day and live updates at phone size", () => {
 
   const run = (query: ReturnType<typeof sql>) => query.execute(database.db.kysely);
   /** What the telemetry ingest commits: the live state and its status event, in one transaction. */
-  const report = async (car: (typeof cars)['a'], battery: number, o: { state: boolean }) => {
-    const at = new Date().toISOString();
-    await database.db.kysely.transaction().execute(async (tx) => {
-      if (o.state)
-        await sql`insert into inventory.vehicle_live_state (vehicle_id, connectivity, activity, battery_level, range_mi, data_as_of, last_seen_at)
-          values (${car.id}, 'online', 'parked', ${battery}, ${battery * 3}, now(), now())
-          on conflict (vehicle_id) do update set battery_level = excluded.battery_level, range_mi = excluded.range_mi`.execute(
-          tx,
-        );
-      const data = {
-        vehicleId: car.id,
-        vin: car.vin,
-        name: car.displayName,
-        model: car.vin.startsWith('7SAY') ? 'model_y' : 'model_3',
-        connectivity: 'online',
-        streaming: true,
-        batteryLevel: battery,
-        rangeMi: battery * 3,
-        lastSeenAt: at,
-        reasons: ['battery'],
-        at,
-      };
-      await sql`insert into inventory.outbox (id, type, version, key, occurred_at, data)
-        values (${randomUUID()}, 'inventory.vehicle.status_changed', 1, ${car.id}, ${at}::timestamptz, ${JSON.stringify(data)}::jsonb)`.execute(
-        tx,
-      );
-    });
-  };
+  const report = (car: (typeof cars)['a'], battery: number, o: { state: boolean }) =>
+    reportVehicleStatus(database.db.kysely, car, battery, o);
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
