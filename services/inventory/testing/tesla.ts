@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestEngine } from '@cybertacotruck/db/testing';
-import { SecretBox, type Env } from '@cybertacotruck/platform';
+import { SecretBox, type Env, type ServiceDefinition } from '@cybertacotruck/platform';
 import { asOperator, createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
 import type { FleetApiClient } from '@cybertacotruck/tesla';
 import { startTeslaSim, type TeslaSim, type TeslaSimOptions } from '@cybertacotruck/tesla-sim';
@@ -19,7 +19,7 @@ export async function startConnectedTesla(
   engine: TestEngine,
   env: Env = {},
   simOptions: TeslaSimOptions = {},
-): Promise<{ t: TestApp; sim: TeslaSim; dispose: () => Promise<void> }> {
+): Promise<{ t: TestApp; sim: TeslaSim; inventory: ServiceDefinition; dispose: () => Promise<void> }> {
   const sim = await startTeslaSim(simOptions);
   try {
     const inventory = createInventoryService({
@@ -44,6 +44,7 @@ export async function startConnectedTesla(
     return {
       t,
       sim,
+      inventory,
       dispose: async () => {
         await t.dispose();
         await sim.close();

@@ -3,11 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Availability, LiveFleet, VehicleCommandLog } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { BaseConfigSchema, parseConfig, SecretBox, type ServiceDefinition } from '@cybertacotruck/platform';
-import { asOperator, createTestApp, principalStub, type TestApp } from '@cybertacotruck/platform/testing';
-import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
-import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
-import { createInventoryService, inProcessTelemetry, simulatedTesla } from '../../index';
+import { BaseConfigSchema, parseConfig, type ServiceDefinition } from '@cybertacotruck/platform';
+import { asOperator, type TestApp } from '@cybertacotruck/platform/testing';
+import type { TeslaSim } from '@cybertacotruck/tesla-sim';
+import { startConnectedTesla } from '../../../testing/tesla';
 
 const HOUR = 3_600_000;
 
@@ -19,34 +18,23 @@ describe.each(TEST_ENGINES)('Ready at pickup on %s', (engine) => {
   let inventory: ServiceDefinition;
   let stopWorker: () => Promise<void> = () => Promise.resolve();
 
+  let dispose: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    sim = await startTeslaSim({ clock: 'manual', routine: false });
-    inventory = createInventoryService({
-      tesla: async (_ctx, config) => ({
-        port: simulatedTesla(sim.oauth, config),
-        telemetry: inProcessTelemetry(sim.telemetry),
-      }),
-    });
-    t = await createTestApp(engine, [principalStub, inventory], {
-      TESLA_SYNC: 'false',
-      SECRET_KEYS: `test:${SecretBox.generateKey()}`,
-      READY_TICK_MS: '1000',
-      READY_CHARGE_TARGET_PERCENT: '80',
-      READY_CHARGE_LEAD_MINUTES: '360',
-      READY_ALERT_LEAD_MINUTES: '720',
-    });
-    const begin = await t.app.inject({
-      headers: asOperator,
-      method: 'POST',
-      url: '/api/v1/tesla/connections/authorize',
-    });
-    const back = await signInThroughPages(begin.json<{ authorizeUrl: string }>().authorizeUrl);
-    await t.app.inject({ headers: asOperator, url: `/api/v1/tesla/callback${back.search}` });
+    ({ t, sim, inventory, dispose } = await startConnectedTesla(
+      engine,
+      {
+        READY_TICK_MS: '1000',
+        READY_CHARGE_TARGET_PERCENT: '80',
+        READY_CHARGE_LEAD_MINUTES: '360',
+        READY_ALERT_LEAD_MINUTES: '720',
+      },
+      { clock: 'manual', routine: false },
+    ));
   });
   afterAll(async () => {
     await stopWorker();
-    await t.dispose();
-    await sim.close();
+    await dispose?.();
   });
 
   const simCar = (vin: string) => {
