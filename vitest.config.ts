@@ -51,6 +51,9 @@ export default defineConfig({
           // A beforeAll starts the app (within E2E_START_TIMEOUT_MS, 5 min by default:
           // e2e/support/start-timeout.ts), then a browser and the journey's set-up.
           hookTimeout: 600_000,
+          // A page's change polled with expect.poll: the default 1 s is too short for Chromium on a
+          // loaded 2-core CI machine (web.e2e failed so at load 19). A call's own timeout still wins.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           fileParallelism: false,
         },
       },

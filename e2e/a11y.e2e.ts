@@ -11,6 +11,7 @@ import { ask, dayAt, hold, reserveAndConfirm, seedCustomerAndCars } from './supp
 import { repoRoot, startApp, type AppProcess } from './support/app-process';
 import { axeViolations } from './support/axe';
 import { launchChromium, newContext, screenshotPath, VIEWPORTS } from './support/browser';
+import { submittedLicenceOverApi } from './support/licence';
 import { reportVehicleStatus } from './support/live-status';
 import { DEMO_OPERATOR } from './support/operator';
 import { snap } from './support/phone';
@@ -51,12 +52,6 @@ function routesOfRouter(): RouteEntry[] {
 }
 
 const VIN_PREFIX = '7SAYGDEE1PA8';
-
-/** A real 1×1 PNG: the licence photos (the server checks the bytes). */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 // axe (WCAG 2.1 A/AA) on every page of the app at phone (390×844) and desktop (1440×900) size,
 // with data on each: a customer with a held, a confirmed (picked up within the day: the live car
@@ -157,28 +152,7 @@ describe('every page at both sizes, with axe', () => {
     ids.held = (JSON.parse(held.body) as Reservation).id;
 
     // A licence waiting for the operator's check.
-    const { 'content-type': _json, ...raw } = seeded.customer;
-    for (const kind of ['front', 'back', 'selfie']) {
-      const put = await fetch(`${app.url}/api/v1/me/driver-verification/photos/${kind}`, {
-        method: 'PUT',
-        headers: { ...raw, 'content-type': 'image/png' },
-        body: PNG,
-      });
-      if (put.status !== 200)
-        throw new Error(`the ${kind} photo answered ${put.status}: ${await put.text()}`);
-    }
-    const licence = await ask(app.url, '/api/v1/me/driver-verification', {
-      method: 'POST',
-      headers: seeded.customer,
-      body: {
-        licenceNumber: 'D123-4567-890',
-        country: 'US',
-        region: 'TX',
-        expiresOn: dayAt(900).slice(0, 10),
-        dateOfBirth: '1990-04-02',
-      },
-    });
-    if (licence.status !== 200) throw new Error(`the licence answered ${licence.status}: ${licence.body}`);
+    await submittedLicenceOverApi(app.url, seeded.customer);
 
     // A second person invited and not yet registered: the registration page with a real link.
     const invited = await ask(app.url, '/api/v1/invitations', {

@@ -54,41 +54,58 @@ export async function approveLicenceOnPhone(page: Page, customerName: string): P
   await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(0);
 }
 
+/** One JSON (or raw) call to the API as `headers`' user; anything but 200 throws with the answer. */
+async function call(
+  url: string,
+  path: string,
+  init: { method?: string; body?: string | Buffer; contentType?: string },
+  headers: Record<string, string>,
+): Promise<unknown> {
+  const response = await fetch(`${url}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: init.contentType ? { ...headers, 'content-type': init.contentType } : headers,
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
+  if (response.status !== 200)
+    throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
 /**
- * The cheap way for journeys that are not about the licence (over the API): the customer uploads
- * the three photos and submits the details, the operator approves. The app must keep licence
- * photos somewhere (the embedded start does, in DATA_DIR).
+ * Over the API, the customer uploads the three photos and submits the details: the licence then
+ * waits for the operator's check. Answers who the customer is. The app must keep licence photos
+ * somewhere (the embedded start does, in DATA_DIR).
+ */
+export async function submittedLicenceOverApi(url: string, customer: Record<string, string>): Promise<Me> {
+  const me = (await call(url, '/me', {}, { cookie: customer.cookie ?? '' })) as Me;
+  for (const kind of ['front', 'back', 'selfie'])
+    await call(
+      url,
+      `/me/driver-verification/photos/${kind}`,
+      { method: 'PUT', body: LICENCE_PNG, contentType: 'image/png' },
+      customer,
+    );
+  await call(
+    url,
+    '/me/driver-verification',
+    { method: 'POST', body: JSON.stringify(LICENCE_DETAILS) },
+    customer,
+  );
+  return me;
+}
+
+/**
+ * The cheap way for journeys that are not about the licence (over the API): the customer submits
+ * their licence (above), the operator approves.
  */
 export async function approvedLicenceOverApi(
   url: string,
   customer: Record<string, string>,
   operator: Record<string, string>,
 ): Promise<void> {
-  const call = async (
-    path: string,
-    init: { method?: string; body?: string | Buffer; contentType?: string },
-    headers: Record<string, string>,
-  ): Promise<unknown> => {
-    const response = await fetch(`${url}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: init.contentType ? { ...headers, 'content-type': init.contentType } : headers,
-      ...(init.body === undefined ? {} : { body: init.body }),
-    });
-    if (response.status !== 200)
-      throw new Error(
-        `${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`,
-      );
-    return response.json();
-  };
-  const me = (await call('/me', {}, { cookie: customer.cookie ?? '' })) as Me;
-  for (const kind of ['front', 'back', 'selfie'])
-    await call(
-      `/me/driver-verification/photos/${kind}`,
-      { method: 'PUT', body: LICENCE_PNG, contentType: 'image/png' },
-      customer,
-    );
-  await call('/me/driver-verification', { method: 'POST', body: JSON.stringify(LICENCE_DETAILS) }, customer);
+  const me = await submittedLicenceOverApi(url, customer);
   const decided = (await call(
+    url,
     `/customers/${me.user.id}/driver-verification/decision`,
     { method: 'POST', body: JSON.stringify({ decision: 'approve' }) },
     operator,
