@@ -202,8 +202,12 @@ describe('customer journey at phone size', () => {
     await expect.poll(async () => (await terms.textContent())?.length ?? 0).toBeGreaterThan(50);
     expect(await customer.getByText(/^Version \d+/).isVisible()).toBe(true);
     expect(await customer.getByRole('timer').textContent()).toMatch(/^\d+:\d\d$/);
-    const price = customer.getByRole('definition');
-    expect(await price.allTextContents()).toEqual(expect.arrayContaining(['$246.90', '$400.00', '$646.90']));
+    // Card payments are on (the payments simulator): the rental is charged now, the deposit only
+    // held, nothing is due at pick-up — never a "total due at pick-up" of both.
+    const prices = () => customer.getByRole('definition').allTextContents();
+    await expect.poll(prices).toEqual(expect.arrayContaining(['$246.90', '$400.00', 'Nothing']));
+    expect(await prices()).not.toContain('$646.90');
+    expect(await customer.getByText('Charged to your card now').isVisible()).toBe(true);
     expect(await customer.getByText('2 days × $123.45').isVisible()).toBe(true);
     expect(
       await customer
