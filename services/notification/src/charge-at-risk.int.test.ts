@@ -3,17 +3,13 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope, PickupChargeAtRiskV1 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { buildNotificationModules, type NotificationModules } from './index';
 import {
   confirmedEvent,
   eventOf,
-  FakeAccountDirectory,
+  type NotificationBed,
+  notificationBed,
   plain,
   preferencesWith,
-  RecordingEmail,
-  RecordingSms,
-  testDeps,
-  type Clock,
 } from '../testing/fakes';
 import { notificationTestDatabase } from '../testing/database';
 
@@ -25,17 +21,9 @@ const TABLES = ['delivery', 'outgoing', 'reminder', 'alert', 'reservation', 'veh
 // their switches say, in their language; a replay adds nothing; a cancelled booking raises nothing.
 describe.each(TEST_ENGINES)('charge-at-risk alerts on %s (account client faked)', (engine) => {
   const testDb = notificationTestDatabase(engine, TABLES);
-  let directory: FakeAccountDirectory;
-  let clock: Clock;
-  let sms: RecordingSms;
-  let email: RecordingEmail;
-  let m: NotificationModules;
+  let { directory, clock, sms, email, m } = {} as NotificationBed;
   beforeEach(() => {
-    directory = new FakeAccountDirectory();
-    clock = { at: new Date('2026-12-01T15:00:00Z') };
-    sms = new RecordingSms();
-    email = new RecordingEmail();
-    m = buildNotificationModules(testDeps(testDb.db.kysely, { account: directory, clock, sms, email }));
+    ({ directory, clock, sms, email, m } = notificationBed(testDb.db.kysely, '2026-12-01T15:00:00Z'));
   });
 
   const deliver = (event: EventEnvelope<unknown>) =>

@@ -2,33 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DriverVerificationDecidedV1 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { buildNotificationModules, type NotificationModules } from './index';
-import {
-  eventOf,
-  FakeAccountDirectory,
-  plain,
-  preferencesWith,
-  RecordingEmail,
-  RecordingSms,
-  testDeps,
-  type Clock,
-} from '../testing/fakes';
+import { eventOf, type NotificationBed, notificationBed, plain, preferencesWith } from '../testing/fakes';
 import { notificationTestDatabase } from '../testing/database';
 
 // account.driver_verification.decided → the renter is told, in their language, through their channels.
 describe.each(TEST_ENGINES)('licence decisions reach the renter on %s', (engine) => {
   const testDb = notificationTestDatabase(engine, ['delivery', 'outgoing']);
-  let directory: FakeAccountDirectory;
-  let clock: Clock;
-  let sms: RecordingSms;
-  let email: RecordingEmail;
-  let m: NotificationModules;
+  let { directory, clock, sms, email, m } = {} as NotificationBed;
   beforeEach(() => {
-    directory = new FakeAccountDirectory();
-    clock = { at: new Date('2026-12-01T15:00:00Z') };
-    sms = new RecordingSms();
-    email = new RecordingEmail();
-    m = buildNotificationModules(testDeps(testDb.db.kysely, { account: directory, clock, sms, email }));
+    ({ directory, clock, sms, email, m } = notificationBed(testDb.db.kysely, '2026-12-01T15:00:00Z'));
   });
   const deliver = (data: DriverVerificationDecidedV1) => {
     const event = eventOf('account.driver_verification.decided', data.userId, data);

@@ -8,17 +8,13 @@ import type {
   VehicleStatusChangedV1,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { buildNotificationModules, type NotificationModules } from './index';
 import {
   confirmedEvent,
   eventOf,
-  FakeAccountDirectory,
+  type NotificationBed,
+  notificationBed,
   plain,
   preferencesWith,
-  RecordingEmail,
-  RecordingSms,
-  testDeps,
-  type Clock,
 } from '../testing/fakes';
 import { notificationTestDatabase } from '../testing/database';
 
@@ -27,17 +23,9 @@ const TABLES = ['delivery', 'outgoing', 'reminder', 'alert', 'reservation', 'veh
 
 describe.each(TEST_ENGINES)('notifications on %s (account client faked)', (engine) => {
   const testDb = notificationTestDatabase(engine, TABLES);
-  let directory: FakeAccountDirectory;
-  let clock: Clock;
-  let sms: RecordingSms;
-  let email: RecordingEmail;
-  let m: NotificationModules;
+  let { directory, clock, sms, email, m } = {} as NotificationBed;
   beforeEach(async () => {
-    directory = new FakeAccountDirectory();
-    clock = { at: new Date('2026-12-01T15:00:00Z') };
-    sms = new RecordingSms();
-    email = new RecordingEmail();
-    m = buildNotificationModules(testDeps(testDb.db.kysely, { account: directory, clock, sms, email }));
+    ({ directory, clock, sms, email, m } = notificationBed(testDb.db.kysely, '2026-12-01T15:00:00Z'));
   });
 
   /** What the bus does: the handler inside one transaction. */

@@ -16,6 +16,7 @@ import { repositories, type NotificationDeps } from '../src/deps';
 import type { EmailSender, OutgoingEmail, SmsSender } from '../src/modules/channels/channels.port';
 import { DeliveryError } from '../src/modules/channels/channels.port';
 import type { NotificationTables } from '../src/tables';
+import { buildNotificationModules, type NotificationModules } from '../src/index';
 
 export const silentLogger = {
   child: () => silentLogger,
@@ -195,3 +196,22 @@ export function eventOf<T>(type: string, key: string, data: T): EventEnvelope<T>
 
 /** Intl writes narrow no-break spaces in some dates; tests compare with plain ones. */
 export const plain = (text: string): string => text.replace(/[\u202f\u00a0]/g, ' ');
+
+/** The notification modules on a fake directory, recording senders and a clock set to `at`. */
+export interface NotificationBed {
+  directory: FakeAccountDirectory;
+  clock: Clock;
+  sms: RecordingSms;
+  email: RecordingEmail;
+  m: NotificationModules;
+}
+
+/** A fresh bed over `kysely` (call it in each test's beforeEach). */
+export function notificationBed(kysely: Kysely<object>, at: string): NotificationBed {
+  const directory = new FakeAccountDirectory();
+  const clock = { at: new Date(at) };
+  const sms = new RecordingSms();
+  const email = new RecordingEmail();
+  const m = buildNotificationModules(testDeps(kysely, { account: directory, clock, sms, email }));
+  return { directory, clock, sms, email, m };
+}

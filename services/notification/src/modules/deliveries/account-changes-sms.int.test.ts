@@ -8,16 +8,7 @@ import {
   type PhoneChangeRequestedV1,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { buildNotificationModules, type NotificationModules } from '../../index';
-import {
-  eventOf,
-  FakeAccountDirectory,
-  preferencesWith,
-  RecordingEmail,
-  RecordingSms,
-  testDeps,
-  type Clock,
-} from '../../../testing/fakes';
+import { eventOf, notificationBed, type NotificationBed, preferencesWith } from '../../../testing/fakes';
 import { notificationTestDatabase } from '../../../testing/database';
 
 const CODE = '730519';
@@ -27,17 +18,9 @@ describe.each(TEST_ENGINES)(
   'phone change and password change messages on %s (account client faked)',
   (engine) => {
     const testDb = notificationTestDatabase(engine, TABLES);
-    let directory: FakeAccountDirectory;
-    let clock: Clock;
-    let sms: RecordingSms;
-    let email: RecordingEmail;
-    let m: NotificationModules;
+    let { directory, clock, sms, email, m } = {} as NotificationBed;
     beforeEach(async () => {
-      directory = new FakeAccountDirectory();
-      clock = { at: new Date('2026-12-01T03:00:00Z') };
-      sms = new RecordingSms();
-      email = new RecordingEmail();
-      m = buildNotificationModules(testDeps(testDb.db.kysely, { account: directory, clock, sms, email }));
+      ({ directory, clock, sms, email, m } = notificationBed(testDb.db.kysely, '2026-12-01T03:00:00Z'));
     });
 
     const deliver = async (type: string, key: string, data: object) => {

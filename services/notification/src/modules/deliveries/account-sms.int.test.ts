@@ -8,16 +8,7 @@ import {
   type PasswordResetRequestedV1,
 } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { buildNotificationModules, type NotificationModules } from '../../index';
-import {
-  eventOf,
-  FakeAccountDirectory,
-  preferencesWith,
-  RecordingEmail,
-  RecordingSms,
-  testDeps,
-  type Clock,
-} from '../../../testing/fakes';
+import { eventOf, notificationBed, type NotificationBed, preferencesWith } from '../../../testing/fakes';
 import { notificationTestDatabase } from '../../../testing/database';
 
 const LINK = 'https://rent.example.com/register?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
@@ -26,17 +17,9 @@ const TABLES = ['delivery', 'outgoing'] as const;
 
 describe.each(TEST_ENGINES)('invitation and password-reset SMS on %s (account client faked)', (engine) => {
   const testDb = notificationTestDatabase(engine, TABLES);
-  let directory: FakeAccountDirectory;
-  let clock: Clock;
-  let sms: RecordingSms;
-  let email: RecordingEmail;
-  let m: NotificationModules;
+  let { directory, clock, sms, email, m } = {} as NotificationBed;
   beforeEach(async () => {
-    directory = new FakeAccountDirectory();
-    clock = { at: new Date('2026-12-01T03:00:00Z') };
-    sms = new RecordingSms();
-    email = new RecordingEmail();
-    m = buildNotificationModules(testDeps(testDb.db.kysely, { account: directory, clock, sms, email }));
+    ({ directory, clock, sms, email, m } = notificationBed(testDb.db.kysely, '2026-12-01T03:00:00Z'));
   });
 
   const deliver = async (event: ReturnType<typeof eventOf>) => {

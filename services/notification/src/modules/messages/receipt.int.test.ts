@@ -2,16 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope, ReservationReturnedV1, VehicleReadings } from '@cybertacotruck/contracts';
 import { TEST_ENGINES } from '@cybertacotruck/db/testing';
-import { buildNotificationModules, type NotificationModules } from '../../index';
 import {
   eventOf,
-  FakeAccountDirectory,
+  type NotificationBed,
+  notificationBed,
   plain,
   preferencesWith,
-  RecordingEmail,
-  RecordingSms,
-  testDeps,
-  type Clock,
 } from '../../../testing/fakes';
 import { notificationTestDatabase } from '../../../testing/database';
 
@@ -87,17 +83,9 @@ function returnedEvent(customerId: string, overrides: Partial<ReservationReturne
 // The receipt at return: through the notification pipeline (event → outgoing → delivery → sender).
 describe.each(TEST_ENGINES)('rental receipt on %s (account client faked)', (engine) => {
   const testDb = notificationTestDatabase(engine, TABLES);
-  let directory: FakeAccountDirectory;
-  let clock: Clock;
-  let sms: RecordingSms;
-  let email: RecordingEmail;
-  let m: NotificationModules;
+  let { directory, sms, email, m } = {} as NotificationBed;
   beforeEach(() => {
-    directory = new FakeAccountDirectory();
-    clock = { at: new Date('2026-12-03T17:00:00Z') };
-    sms = new RecordingSms();
-    email = new RecordingEmail();
-    m = buildNotificationModules(testDeps(testDb.db.kysely, { account: directory, clock, sms, email }));
+    ({ directory, sms, email, m } = notificationBed(testDb.db.kysely, '2026-12-03T17:00:00Z'));
   });
   const deliver = (event: EventEnvelope<unknown>) =>
     testDb.db.kysely.transaction().execute((trx) => m.events.handle(event, trx));
