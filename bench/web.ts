@@ -12,7 +12,9 @@
  * plus the page's own chunk) against its target (≤ 150 KB gzip), and the script bytes Lighthouse
  * saw on the wire. It exits 0 when a target is missed: it is a report.
  *
- * Options (after `--`): `--runs 3`, `--pages /,/sign-in,/browse`.
+ * Options (after `--`): `--runs 3`, `--pages /,/sign-in,/browse`, `--trace` (also writes each page's
+ * last trace, with the V8 CPU profiler's samples, to `.artifacts/bench-web_<page>.trace.json`: open
+ * it in Chromium's Performance panel to see what a long task ran).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
+import { chromium as playwright } from 'playwright-core';
 import { repoRoot, SERVER_BUNDLE, startApp, type AppProcess } from '../e2e/support/app-process';
 import { seedCustomerAndCars } from '../e2e/support/api-journey';
 
@@ -29,6 +32,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const RUNS = Number(arg('runs', '3'));
 const PAGES = arg('pages', '/,/sign-in,/browse').split(',');
+const TRACE = process.argv.includes('--trace');
 const SIGNED_IN = new Set(['/browse']);
 const SCORE_TARGET = 90;
 const INITIAL_JS_TARGET = 150 * 1024;
@@ -142,6 +146,7 @@ async function audit(url: string, port: number, cookie: string | undefined): Pro
     output: 'json',
     logLevel: 'error',
     onlyCategories: ['performance'],
+    ...(TRACE ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
     ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
@@ -149,10 +154,9 @@ async function audit(url: string, port: number, cookie: string | undefined): Pro
   if (lhr.runtimeError) throw new RunError(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
   // The last run's whole report per page, to see what a score is made of.
   mkdirSync(join(repoRoot, '.artifacts'), { recursive: true });
-  writeFileSync(
-    join(repoRoot, '.artifacts', `bench-web${new URL(url).pathname.replace(/\//g, '_')}.lhr.json`),
-    JSON.stringify(lhr),
-  );
+  const artifact = join(repoRoot, '.artifacts', `bench-web${new URL(url).pathname.replace(/\//g, '_')}`);
+  writeFileSync(`${artifact}.lhr.json`, JSON.stringify(lhr));
+  if (TRACE) writeFileSync(`${artifact}.trace.json`, JSON.stringify(result.artifacts.Trace));
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const requests =
     (lhr.audits['network-requests']?.details as { items?: unknown[] } | undefined)?.items ?? [];
@@ -168,6 +172,45 @@ async function audit(url: string, port: number, cookie: string | undefined): Pro
     scriptBytes,
     benchmarkIndex: lhr.environment.benchmarkIndex,
   };
+}
+
+/**
+ * Each page must render before it is scored: a build whose JavaScript throws (a bad chunk order,
+ * say) paints only index.html's static top bar, and Lighthouse scores that blank page near 100
+ * (no long tasks). Loads each page once in the same Chromium, waits for its heading in <main>
+ * and fails on any uncaught error.
+ */
+async function checkRenders(base: string, port: number, cookie: string | undefined): Promise<void> {
+  const browser = await playwright.connectOverCDP(`http://127.0.0.1:${String(port)}`);
+  try {
+    for (const page of PAGES) {
+      // As Lighthouse sees it: signed in only where the page is scored signed in.
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+      if (cookie && SIGNED_IN.has(page)) {
+        const pair = cookie.split(';')[0] ?? '';
+        const at = pair.indexOf('=');
+        await context.addCookies([{ name: pair.slice(0, at), value: pair.slice(at + 1), url: base }]);
+      }
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (error) => errors.push(error.message));
+      await tab.goto(`${base}${page}`);
+      const heading = tab.locator('main h1');
+      const shown = await heading
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (errors.length > 0 || !shown)
+        throw new Error(
+          `bench:web: ${page} does not render (${errors.length > 0 ? `uncaught: ${errors.join('; ')}` : 'no heading in <main> after 30 s'}): nothing to score.`,
+        );
+      await context.close();
+    }
+  } finally {
+    // Disconnects only: the Chromium is Lighthouse's, started by this script.
+    await browser.close();
+  }
 }
 
 /** A run Lighthouse itself could not record (NO_NAVSTART and the like on a busy machine): run it again. */
@@ -216,6 +259,7 @@ async function main(): Promise<void> {
     });
     const started = await startChromium(profile);
     chromium = started.child;
+    await checkRenders(app.url, started.port, customer.cookie);
 
     console.log(
       `bench:web — Lighthouse ${LIGHTHOUSE_VERSION} mobile, ${String(RUNS)} runs per page, median; ${app.url}`,
