@@ -372,9 +372,9 @@ export function createInventoryService(o: InventoryServiceOptions): ServiceDefin
               leadMinutes: config.RENTAL_ACCESS_LEAD_MINUTES,
               now: () => new Date(),
               onInvitedCarChanged: (reservationId, invitedVehicleId, vehicleId) => {
-                ctx.logger.warn(
+                ctx.logger.info(
                   { reservationId, invitedVehicleId, vehicleId },
-                  'a booking moved to another car after its driver invitation was sent: revoke it and invite again',
+                  'a booking moved to another car after its driver invitation: the worker revokes it, then invites the renter to the new car',
                 );
               },
             }),

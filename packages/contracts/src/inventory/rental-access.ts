@@ -10,6 +10,8 @@ import { RENTER_VEHICLE_COMMANDS } from './vehicle-commands';
  * - `scheduled`: the invitation is due at `inviteDueAt`.
  * - `driver_limit`: the car already has five drivers; an operator was alerted; retried.
  * - `invited`: the share link was created and sent to the renter.
+ * - `moving`: the booking moved to another car after the invitation: the old car's invitation is
+ *   revoked (and the renter removed as its driver) before the new car's is made (back to `scheduled`).
  * - `revoking`: the access must end (why: `endReason`); retried until Tesla agrees.
  * - `revoked`: the invitation is revoked and the renter is no longer a driver.
  * - `closed`: ended before any invitation was made (nothing to revoke).
@@ -18,6 +20,7 @@ export const RENTAL_ACCESS_STATES = [
   'scheduled',
   'driver_limit',
   'invited',
+  'moving',
   'revoking',
   'revoked',
   'closed',
@@ -43,6 +46,8 @@ export const RentalAccess = Type.Object({
   from: DateTime,
   to: DateTime,
   state: Type.Enum(RENTAL_ACCESS_STATES),
+  /** While `moving`: the car the booking moved to (`vehicleName` is the invited one, being revoked). */
+  movingToVehicleName: Type.Union([Type.String(), Type.Null()]),
   endReason: Type.Union([Type.Enum(RENTAL_ACCESS_END_REASONS), Type.Null()]),
   pickedUp: Type.Boolean(),
   inviteDueAt: DateTime,
@@ -64,7 +69,7 @@ export type RentalAccessList = Static<typeof RentalAccessList>;
 export const RentalAccessQuery = Type.Object({
   reservationId: Type.Optional(Type.String({ format: 'uuid' })),
   vehicleId: Type.Optional(Type.String({ format: 'uuid' })),
-  /** Only accesses not yet ended (scheduled, driver_limit, invited, revoking). */
+  /** Only accesses not yet ended (scheduled, driver_limit, invited, moving, revoking). */
   open: Type.Optional(Type.Boolean()),
 });
 export type RentalAccessQuery = Static<typeof RentalAccessQuery>;

@@ -13,6 +13,7 @@ import { m0010_vehicle_commands } from './0010-vehicle-commands';
 import { m0011_rental_access } from './0011-rental-access';
 import { m0012_insights } from './0012-insights';
 import { m0014_tyre_pressures } from './0014-tyre-pressures';
+import { m0015_rental_access_moving } from './0015-rental-access-moving';
 
 export const SCHEMA = 'inventory';
 
@@ -64,5 +65,6 @@ export const inventoryMigrations: SchemaMigrations = {
     '0011_rental_access': m0011_rental_access,
     '0012_insights': m0012_insights,
     '0014_tyre_pressures': m0014_tyre_pressures,
+    '0015_rental_access_moving': m0015_rental_access_moving,
   },
 };

@@ -7388,7 +7388,8 @@ export interface components {
       /** Format: date-time */
       to: string;
       /** @enum {unknown} */
-      state: 'scheduled' | 'driver_limit' | 'invited' | 'revoking' | 'revoked' | 'closed';
+      state: 'scheduled' | 'driver_limit' | 'invited' | 'moving' | 'revoking' | 'revoked' | 'closed';
+      movingToVehicleName: string | null;
       endReason: ('returned' | 'cancelled' | 'no_show' | 'ended' | 'operator') | null;
       pickedUp: boolean;
       /** Format: date-time */
@@ -7428,7 +7429,7 @@ export interface components {
       reservationId: string;
       vehicleName: string;
       /** @enum {unknown} */
-      state: 'scheduled' | 'driver_limit' | 'invited' | 'revoking' | 'revoked' | 'closed';
+      state: 'scheduled' | 'driver_limit' | 'invited' | 'moving' | 'revoking' | 'revoked' | 'closed';
       /** Format: date-time */
       inviteDueAt: string;
       shareLink: string | null;

@@ -22,7 +22,7 @@ export const RENTAL_ACCESS_EVENTS = [
 export function rentalAccessSubscription(o: {
   leadMinutes: number;
   now: () => Date;
-  /** Told when a moved booking's invitation was for another car (an operator revokes and invites again). */
+  /** Told when a booking moved to another car after its invitation (the worker revokes it, then invites again). */
   onInvitedCarChanged?: (reservationId: string, invitedVehicleId: string, newVehicleId: string) => void;
 }): Subscription {
   return eventSubscription({

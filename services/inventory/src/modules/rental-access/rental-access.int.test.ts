@@ -19,7 +19,12 @@ const silent = { info: noop, warn: noop, error: noop, debug: noop, child: () => 
 /** Tesla's side as the state machine sees it: invitations, drivers, commands; faults on demand. */
 class FakeCar implements DriverAccessPort {
   drivers: string[] = [];
-  invitations = new Map<string, { link: string; state: 'pending' | 'accepted' | 'revoked' }>();
+  invitations = new Map<
+    string,
+    { vehicleId: string; link: string; state: 'pending' | 'accepted' | 'revoked' }
+  >();
+  /** Drivers removed, as `vehicleId:shareUserId`. */
+  removed: string[] = [];
   failNext = 0;
   sent: SendCommand[] = [];
   speedLimit = false;
@@ -33,24 +38,26 @@ class FakeCar implements DriverAccessPort {
   }
   constructor(private readonly now: () => Date) {}
 
-  async createInvitation() {
+  async createInvitation(vehicleId: string) {
     this.fault();
     const id = String(this.invitations.size + 1);
     const link = `https://www.tesla.com/_rs/1/${randomUUID()}`;
-    this.invitations.set(id, { link, state: 'pending' });
+    this.invitations.set(id, { vehicleId, link, state: 'pending' });
     return { id, shareLink: link, expiresAt: new Date(this.now().getTime() + 24 * 60 * MIN).toISOString() };
   }
-  async revokeInvitation(_vehicleId: string, id: string) {
+  async revokeInvitation(vehicleId: string, id: string) {
     this.fault();
     const inv = this.invitations.get(id);
+    if (inv && inv.vehicleId !== vehicleId) throw new Error(`invitation ${id} is not ${vehicleId}'s`);
     if (inv) inv.state = 'revoked';
   }
   async listDrivers() {
     this.fault();
     return this.drivers.map((shareUserId) => ({ shareUserId }));
   }
-  async removeDriver(_vehicleId: string, shareUserId: string) {
+  async removeDriver(vehicleId: string, shareUserId: string) {
     this.fault();
+    this.removed.push(`${vehicleId}:${shareUserId}`);
     this.drivers = this.drivers.filter((d) => d !== shareUserId);
   }
   /** The renter opens the link in the Tesla app: they become a driver. */
@@ -263,6 +270,75 @@ describe.each(TEST_ENGINES)('rental access state machine on %s', (engine) => {
       ends_at: new Date('2026-12-13T11:00:00Z'),
     });
     expect(car.invitations.size).toBe(1);
+  });
+
+  it('moves the key with a booking moved to another car after the invitation: the old car revoked first, then the new one invited', async () => {
+    const id = await confirm();
+    at('2026-12-10T09:30:00Z');
+    await service.runDue();
+    car.accept('1', 'renter-1');
+    const red = await db
+      .insertInto('inventory.vehicle')
+      .values({ vin: `5YJ3E1EA${String(Math.random()).slice(2, 11)}`, model: 'model_3', display_name: 'Red' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    at('2026-12-10T09:40:00Z');
+    await deliver(ReservationEvents.moved.type, {
+      ...facts(id),
+      vehicleId: red.id,
+      vehicleName: 'Red',
+      freeCancellationUntil: '2026-12-09T10:00:00.000Z',
+      previous: { vehicleId, vehicleName: 'Blue', from: facts(id).from, to: facts(id).to },
+    });
+    expect(await row(id)).toMatchObject({
+      state: 'moving',
+      vehicle_id: vehicleId,
+      moving_to_vehicle_id: red.id,
+      moving_to_vehicle_name: 'Red',
+      next_attempt_at: new Date('2026-12-10T09:40:00Z'),
+    });
+    // Meanwhile: no link, and neither car answers the renter.
+    expect((await service.forRenter(id, facts(id).customerId)).shareLink).toBeNull();
+    at('2026-12-10T10:05:00Z');
+    await expect(service.renterCommand(id, facts(id).customerId, 'door_unlock')).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('moved to Red') as string,
+    });
+    expect(car.sent).toHaveLength(0);
+
+    // Tesla fails the first try: the row stays moving, the old invitation is retried, nothing new is made.
+    car.failNext = 1;
+    await service.runDue();
+    expect(await row(id)).toMatchObject({ state: 'moving', attempts: 1 });
+    expect(car.invitations.size).toBe(1);
+
+    at('2026-12-10T10:10:00Z');
+    await service.runDue();
+    expect(car.invitations.get('1')).toMatchObject({ vehicleId, state: 'revoked' });
+    expect(car.removed).toEqual([`${vehicleId}:renter-1`]);
+    expect(await row(id)).toMatchObject({
+      state: 'scheduled',
+      vehicle_id: red.id,
+      vehicle_name: 'Red',
+      moving_to_vehicle_id: null,
+      invitation_id: null,
+      share_link_sealed: null,
+    });
+    // Its invitation time has passed: the next pass invites the renter to the new car at once.
+    await service.runDue();
+    expect(car.invitations.get('2')).toMatchObject({ vehicleId: red.id, state: 'pending' });
+    const again = await row(id);
+    expect(again).toMatchObject({ state: 'invited', invitation_id: '2', vehicle_id: red.id });
+    expect((await service.forRenter(id, facts(id).customerId)).shareLink).toBe(
+      car.invitations.get('2')?.link,
+    );
+    const invited = (await outbox(InventoryEvents.rentalAccessInvited.type)).filter(
+      (e) => e.reservationId === id,
+    );
+    expect(invited.map((e) => e.vehicleName)).toEqual(['Blue', 'Red']);
+    // The renter's commands now go to the new car.
+    await service.renterCommand(id, facts(id).customerId, 'door_unlock');
+    expect(car.sent.map((c) => c.vehicleId)).toEqual([red.id]);
   });
 
   it('turns Speed Limit Mode on at pickup and off at return, revoking the invitation and removing the driver', async () => {

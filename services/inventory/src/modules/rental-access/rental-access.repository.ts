@@ -8,7 +8,7 @@ export type { GeofenceRecord, RentalAccessRow } from './rental-access.tables';
 type Db = Kysely<RentalAccessTables> | Transaction<RentalAccessTables>;
 
 /** The open states: a step may still be due. */
-export const OPEN_STATES = ['scheduled', 'driver_limit', 'invited', 'revoking'] as const;
+export const OPEN_STATES = ['scheduled', 'driver_limit', 'invited', 'moving', 'revoking'] as const;
 
 export interface NewAccess {
   reservationId: string;
@@ -76,9 +76,11 @@ export class RentalAccessRepository {
 
   /**
    * A moved booking (reservation.reservation.moved). Not invited yet: the row follows it whole (car,
-   * dates, the invitation's time, due again then). Invited already: the dates follow (the access
-   * window), the car only if it is the same one, since the invitation is the old car's; returns
-   * the row so the caller can say so. Closed or picked-up rows are left as they are.
+   * dates, the invitation's time, due again then). Invited, same car: the dates follow (the access
+   * window), the invitation stands. Invited, another car (or already moving): the row becomes
+   * `moving`, due now — the worker revokes the invited car's invitation and driver before it
+   * invites the renter to the new one; the renter's access to a car they no longer rent never
+   * outlives the move by more than a worker pass. Closed or picked-up rows are left as they are.
    */
   async moved(
     m: {
@@ -110,11 +112,34 @@ export class RentalAccessRepository {
       .returningAll()
       .executeTakeFirst();
     if (notInvited) return notInvited;
-    return this.db
+    const sameCar = await this.db
       .updateTable('inventory.rental_access')
       .set({ starts_at: m.startsAt, ends_at: m.endsAt, updated_at: now })
       .where('reservation_id', '=', m.reservationId)
       .where('state', '=', 'invited')
+      .where('vehicle_id', '=', m.vehicleId)
+      .where('picked_up_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (sameCar) return sameCar;
+    // Once moving, a move back to the invited car still goes through the revoke: a worker may be
+    // revoking that invitation at this moment.
+    return this.db
+      .updateTable('inventory.rental_access')
+      .set({
+        state: 'moving',
+        moving_to_vehicle_id: m.vehicleId,
+        moving_to_vehicle_name: m.vehicleName,
+        starts_at: m.startsAt,
+        ends_at: m.endsAt,
+        invite_due_at: m.inviteDueAt,
+        next_attempt_at: now,
+        attempts: 0,
+        last_error: null,
+        updated_at: now,
+      })
+      .where('reservation_id', '=', m.reservationId)
+      .where('state', 'in', ['invited', 'moving'])
       .where('picked_up_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
@@ -162,6 +187,9 @@ export class RentalAccessRepository {
         >`case when invitation_id is null and speed_limit = 'off' then 'closed' else 'revoking' end`,
         end_reason: reason,
         revoke_due_at: now,
+        // A booking ended while moving: only the invited car has anything to revoke.
+        moving_to_vehicle_id: null,
+        moving_to_vehicle_name: null,
         next_attempt_at: sql<Date | null>`case when invitation_id is null and speed_limit = 'off' then null else ${now}::timestamptz end`,
         attempts: 0,
         last_error: null,
@@ -184,7 +212,7 @@ export class RentalAccessRepository {
       update inventory.rental_access set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
       where reservation_id in (
         select reservation_id from inventory.rental_access
-        where state in ('scheduled', 'driver_limit', 'invited', 'revoking') and next_attempt_at <= ${now}
+        where state in ('scheduled', 'driver_limit', 'invited', 'moving', 'revoking') and next_attempt_at <= ${now}
         order by next_attempt_at
         limit ${limit}
         for update skip locked)

@@ -31,6 +31,7 @@ export const presentAccess = (r: RentalAccessRow): RentalAccess => ({
   from: r.starts_at.toISOString(),
   to: r.ends_at.toISOString(),
   state: r.state,
+  movingToVehicleName: r.moving_to_vehicle_name,
   endReason: r.end_reason,
   pickedUp: r.picked_up_at !== null,
   inviteDueAt: r.invite_due_at.toISOString(),
@@ -80,7 +81,8 @@ export const rentalAccessRoutes: FastifyPluginAsync<{
       const w = access.window(row);
       return {
         reservationId: row.reservation_id,
-        vehicleName: row.vehicle_name,
+        // Moving: the car they now rent, not the one whose key is being taken back.
+        vehicleName: row.moving_to_vehicle_name ?? row.vehicle_name,
         state: row.state,
         inviteDueAt: row.invite_due_at.toISOString(),
         shareLink,

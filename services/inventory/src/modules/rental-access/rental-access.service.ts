@@ -104,6 +104,8 @@ export class RentalAccessService {
         return this.invite(row);
       case 'invited':
         return this.duringRental(row);
+      case 'moving':
+        return this.move(row);
       case 'revoking':
         return this.revoke(row);
       default:
@@ -255,8 +257,13 @@ export class RentalAccessService {
     );
   }
 
-  /** The end: invitation revoked, the renter no longer a driver, Speed Limit Mode cleared. */
-  private async revoke(row: RentalAccessRow): Promise<void> {
+  /**
+   * The invited car given back: its invitation revoked, every driver added since the invitation
+   * removed (the renter, once they accepted), Speed Limit Mode cleared if it was set. `from` is the
+   * row's state while this runs (`revoking` or `moving`). Each call is safe to repeat: a retry
+   * after a fault revokes what is left.
+   */
+  private async releaseCar(row: RentalAccessRow, from: 'revoking' | 'moving'): Promise<void> {
     const now = this.now();
     if (row.invitation_id) {
       await this.drivers.revokeInvitation(row.vehicle_id, row.invitation_id);
@@ -266,7 +273,7 @@ export class RentalAccessService {
           await this.drivers.removeDriver(row.vehicle_id, driver.shareUserId);
     }
     if (row.speed_limit !== 'off' && this.config.SPEED_LIMIT_PIN) {
-      await this.repo.update(row.reservation_id, 'revoking', { speed_limit: 'deactivating' }, now);
+      await this.repo.update(row.reservation_id, from, { speed_limit: 'deactivating' }, now);
       const off = await this.commands.send({
         vehicleId: row.vehicle_id,
         command: 'speed_limit_deactivate',
@@ -275,6 +282,12 @@ export class RentalAccessService {
       });
       if (off.result !== 'ok') throw new Error(`speed limit mode not cleared: ${off.reason}`);
     }
+  }
+
+  /** The end: invitation revoked, the renter no longer a driver, Speed Limit Mode cleared. */
+  private async revoke(row: RentalAccessRow): Promise<void> {
+    const now = this.now();
+    await this.releaseCar(row, 'revoking');
     await this.repo.update(
       row.reservation_id,
       'revoking',
@@ -290,6 +303,48 @@ export class RentalAccessService {
       now,
     );
     this.logger.info({ reservationId: row.reservation_id, reason: row.end_reason }, 'rental access: revoked');
+  }
+
+  /**
+   * The booking moved to another car after the invitation: the invited car is given back first
+   * (so the renter never holds keys to two cars, nor to one rented to someone else), then the row
+   * starts again on the new car — scheduled, invited at the usual lead before pickup (at once when
+   * that has passed), which sends the renter the new car's link.
+   */
+  private async move(row: RentalAccessRow): Promise<void> {
+    const now = this.now();
+    const to = { id: row.moving_to_vehicle_id, name: row.moving_to_vehicle_name };
+    if (!to.id || !to.name) throw new Error('a moving row without the car it moves to');
+    await this.releaseCar(row, 'moving');
+    const inviteDueAt = new Date(row.starts_at.getTime() - this.config.RENTAL_ACCESS_LEAD_MINUTES * 60_000);
+    const restarted = await this.repo.update(
+      row.reservation_id,
+      'moving',
+      {
+        state: 'scheduled',
+        vehicle_id: to.id,
+        vehicle_name: to.name,
+        moving_to_vehicle_id: null,
+        moving_to_vehicle_name: null,
+        invitation_id: null,
+        share_link_sealed: null,
+        invitation_expires_at: null,
+        invited_at: null,
+        drivers_before: [],
+        speed_limit: 'off',
+        invite_due_at: inviteDueAt,
+        next_attempt_at: inviteDueAt > now ? inviteDueAt : now,
+        attempts: 0,
+        last_error: null,
+        driver_limit_alerted_at: null,
+        outside_geofence_since: null,
+      },
+      now,
+    );
+    this.logger.info(
+      { reservationId: row.reservation_id, from: row.vehicle_id, to: to.id, restarted },
+      'rental access: the moved booking’s old car given back; the new car is scheduled',
+    );
   }
 
   private async failed(row: RentalAccessRow, error: unknown): Promise<void> {
@@ -374,7 +429,8 @@ export class RentalAccessService {
       : row.picked_up_at
         ? this.graceEnd(row)
         : row.ends_at;
-    const open = !ended && now >= opensAt && now < closesAt;
+    // Moving to another car: the invited car's key is being taken back, the new one not yet given.
+    const open = !ended && row.state !== 'moving' && now >= opensAt && now < closesAt;
     return { opensAt, closesAt, open };
   }
 
@@ -389,6 +445,11 @@ export class RentalAccessService {
     command: RenterVehicleCommand,
   ): Promise<CommandLogEntry> {
     const { row } = await this.forRenter(reservationId, customerId);
+    if (row.state === 'moving')
+      throw new ForbiddenError(
+        `Your booking moved to ${row.moving_to_vehicle_name ?? 'another car'}: its key is on its way, and the car you were invited to no longer answers you.`,
+        ProblemTypes.rentalNotOpen,
+      );
     const format = (d: Date) => formatInZone(d, row.time_zone);
     const { opensAt, closesAt, open } = this.window(row);
     if (!open) {

@@ -33,6 +33,9 @@ export type RentalAccessTable = {
   last_error: string | null;
   driver_limit_alerted_at: Date | null;
   outside_geofence_since: Date | null;
+  /** While `moving`: the car the booking moved to (the row's own car is the invited one). */
+  moving_to_vehicle_id: ColumnType<string | null, string | null | undefined, string | null>;
+  moving_to_vehicle_name: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 };

@@ -23,6 +23,7 @@ const PILL: Record<RentalAccess['state'], { label: string; tone: 'ok' | 'muted' 
   scheduled: { label: 'Scheduled', tone: 'info' },
   driver_limit: { label: 'Five drivers', tone: 'warn' },
   invited: { label: 'Invited', tone: 'ok' },
+  moving: { label: 'Moving car', tone: 'warn' },
   revoking: { label: 'Revoking', tone: 'warn' },
   revoked: { label: 'Revoked', tone: 'muted' },
   closed: { label: 'Closed', tone: 'muted' },
@@ -39,6 +40,8 @@ function stateText(a: RentalAccess, zone: string): string {
       return "Not invited yet: the car already has Tesla's five drivers. Retried on its own.";
     case 'invited':
       return `Invited ${at(a.invitedAt)}; the link works until ${at(a.invitationExpiresAt)} (once).`;
+    case 'moving':
+      return `The booking moved to ${a.movingToVehicleName ?? 'another car'}: revoking the invitation to ${a.vehicleName}, then inviting the renter to the new car.`;
     case 'revoking':
       return `Ending (${why}): revoking the invitation and removing the renter as a driver.`;
     case 'revoked':
@@ -64,7 +67,9 @@ export function OperatorAccessPanel({
   const revoke = useRevokeAccess();
   const [asking, setAsking] = useState(false);
   const a = access.data;
-  const open = a ? a.state === 'scheduled' || a.state === 'driver_limit' || a.state === 'invited' : false;
+  const open = a
+    ? a.state === 'scheduled' || a.state === 'driver_limit' || a.state === 'invited' || a.state === 'moving'
+    : false;
   return (
     <section className="card" aria-labelledby="operator-access-heading">
       <div className="card-body">

@@ -7,6 +7,7 @@ const STATE: Record<string, string> = {
   scheduled: 'Invitation scheduled',
   driver_limit: 'Waiting: five drivers',
   invited: 'Invited',
+  moving: 'Booking moved: revoking',
   revoking: 'Revoking',
 };
 
