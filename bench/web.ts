@@ -14,7 +14,8 @@
  *
  * Options (after `--`): `--runs 3`, `--pages /,/sign-in,/browse`, `--trace` (also writes each page's
  * last trace, with the V8 CPU profiler's samples, to `.artifacts/bench-web_<page>.trace.json`: open
- * it in Chromium's Performance panel to see what a long task ran).
+ * it in Chromium's Performance panel to see what a long task ran). The profiler slows the page
+ * (TBT rose 30-100% here): scores of a `--trace` run are not comparable with others.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,12 +1,8 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import {
-  VEHICLE_MODEL_LABELS,
-  VEHICLE_MODELS,
-  type AvailableVehicle,
-  type VehicleModel,
-} from '@cybertacotruck/contracts';
-import { usePreferences } from '../../features/account/api/get-preferences';
+import { VEHICLE_MODEL_LABELS, type AvailableVehicle } from '@cybertacotruck/contracts';
+import { preferencesQuery } from '../../features/account/api/get-preferences';
 import '../../features/reservations/browse.css';
 import { ModelFilter } from '../../features/fleet/components/model-filter';
 import { useLocations } from '../../features/locations/api/list-locations';
@@ -15,19 +11,13 @@ import { useAvailability } from '../../features/reservations/api/get-availabilit
 import { useCreateReservation } from '../../features/reservations/api/create-reservation';
 import { AvailableVehicleCard } from '../../features/reservations/components/available-vehicle-card';
 import { BrowseFilters } from '../../features/reservations/components/browse-filters';
-import { PeriodForm, type LocalPeriod } from '../../features/reservations/components/period-form';
+import { PeriodForm } from '../../features/reservations/components/period-form';
+import { browseSearch, FILTER_PARAMS } from '../../features/reservations/browse-search';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { ApiError } from '../../lib/api-client';
-import { arrange, isSort, type BrowseFilters as Filters } from '../../lib/browse-arrange';
+import { arrange, type BrowseFilters as Filters } from '../../lib/browse-arrange';
 import { formatInZone } from '../../lib/format';
-import { defaultRentalPeriod, deviceTimeZone, zonedToInstant } from '../../lib/time';
-
-const isModel = (value: string | null): value is VehicleModel => VEHICLE_MODELS.some((m) => m === value);
-const positive = (value: string | null) => {
-  const n = Number(value);
-  return value !== null && Number.isInteger(n) && n > 0 ? n : undefined;
-};
-const FILTER_PARAMS = { maxDailyMinor: 'maxPrice', minRangeMi: 'minRange', minSeats: 'seats' } as const;
+import { deviceTimeZone } from '../../lib/time';
 
 /**
  * Customer: pick dates (and a model), see which cars are free, with charge and price; reserve one.
@@ -35,47 +25,35 @@ const FILTER_PARAMS = { maxDailyMinor: 'maxPrice', minRangeMi: 'minRange', minSe
  * same zone for nearly everyone; when they differ the search is asked again in the saved one).
  */
 export function BrowsePage() {
-  const preferences = usePreferences();
-  return <Browse timeZone={preferences.data?.timeZone ?? deviceTimeZone()} />;
+  // Only the zone: the page is not drawn again when the saved preferences arrive with the zone
+  // it already uses (nearly always), nor when another preference changes.
+  const saved = useQuery({ ...preferencesQuery(), select: (p) => p.timeZone });
+  return <Browse timeZone={saved.data ?? deviceTimeZone()} />;
 }
 
-function Browse({ timeZone }: { timeZone: string }) {
+/** Where a car is collected: its own answer, so the list is not drawn again when the locations arrive. */
+function PickupOf({ vehicleId }: { vehicleId: string }) {
+  const home = useLocations().data?.items.find((l) => l.vehicleIds.includes(vehicleId));
+  return home ? <PickupLocationLine location={home} /> : null;
+}
+
+const Browse = memo(function Browse({ timeZone }: { timeZone: string }) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const [now] = useState(() => Date.now());
-  const fallback = defaultRentalPeriod(new Date(now), timeZone);
-  const period: LocalPeriod = {
-    from: params.get('from') ?? fallback.from,
-    to: params.get('to') ?? fallback.to,
-  };
-  const modelParam = params.get('model');
-  const model = isModel(modelParam) ? modelParam : undefined;
-  // A search was made (or linked to): the form folds into a summary that opens it again.
-  const searched = params.has('from') && params.has('to');
+  // The loader's reading of the URL (app/browse-loader.ts), so its answers are found in the cache. A
+  // search made (or linked to): the form folds into a summary that opens it again. One car asked
+  // for (`only`, Reserve on its page): only it is shown, with a way back to all.
+  const { period, model, searched, sort, filters, only, from, to, ...search } = browseSearch(
+    params,
+    timeZone,
+    now,
+  );
   const [editing, setEditing] = useState(false);
   const open = !searched || editing;
-  const sortParam = params.get('sort');
-  const sort = isSort(sortParam) ? sortParam : 'recommended';
-  const filters: Filters = {
-    maxDailyMinor: positive(params.get(FILTER_PARAMS.maxDailyMinor)),
-    minRangeMi: positive(params.get(FILTER_PARAMS.minRangeMi)),
-    minSeats: positive(params.get(FILTER_PARAMS.minSeats)),
-  };
-  // One car asked for (Reserve on its page): only it is shown, with a way back to all.
-  const only = params.get('vehicle');
-  const from = zonedToInstant(period.from, timeZone)?.toISOString();
-  const to = zonedToInstant(period.to, timeZone)?.toISOString();
 
-  const availability = useAvailability(
-    from && to && from < to ? { from, to, timeZone, limit: 200, ...(model ? { model } : {}) } : null,
-  );
+  const availability = useAvailability(search.availability);
   const reserve = useCreateReservation();
-  // Where each car is collected: the locations list names the cars homed at each (one request).
-  const locations = useLocations();
-  const pickupOf = (vehicleId: string) => {
-    const home = locations.data?.items.find((l) => l.vehicleIds.includes(vehicleId));
-    return home ? <PickupLocationLine location={home} /> : null;
-  };
   const availabilityError = availability.error instanceof ApiError ? availability.error : null;
 
   type Next = Partial<Record<'from' | 'to' | 'model' | 'sort' | 'vehicle', string | undefined>> & {
@@ -221,11 +199,12 @@ function Browse({ timeZone }: { timeZone: string }) {
               reserving={reserve.isPending && reserve.variables.vehicleId === v.id}
               disabled={reserve.isPending}
               onReserve={onReserve}
-              pickup={pickupOf(v.id)}
+              // Where each car is collected: the locations list names the cars homed at each (one request).
+              pickup={<PickupOf vehicleId={v.id} />}
             />
           ))}
         </ul>
       )}
     </section>
   );
-}
+});

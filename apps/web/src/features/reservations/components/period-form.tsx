@@ -5,11 +5,9 @@ import type { DayRange } from '../../../lib/range-calendar';
 import { addDays, instantToZoned, zonedToInstant } from '../../../lib/time';
 import { RangeCalendar } from './range-calendar';
 
-export interface LocalPeriod {
-  /** Wall-clock times "YYYY-MM-DDTHH:mm" in the customer's time zone. */
-  from: string;
-  to: string;
-}
+import type { LocalPeriod } from '../browse-search';
+
+export type { LocalPeriod };
 
 interface PeriodFormProps {
   initial: LocalPeriod;

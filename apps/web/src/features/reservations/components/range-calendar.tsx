@@ -22,7 +22,7 @@ interface RangeCalendarProps {
 
 // Made on first use (locale data costs a phone a long task), as lib/format.ts does.
 let monthTitle: Intl.DateTimeFormat | undefined;
-let dayName: Intl.DateTimeFormat | undefined;
+let dayFormat: Intl.DateTimeFormat | undefined;
 let weekdayShort: Intl.DateTimeFormat | undefined;
 let weekdayLong: Intl.DateTimeFormat | undefined;
 // Calendar dates are drawn at noon UTC and formatted in UTC: no zone can move them to another day.
@@ -34,22 +34,29 @@ const formatMonth = (month: string) =>
     timeZone: 'UTC',
   })).format(noonUtc(`${month}-01`));
 /**
- * "Thursday, December 10" in parts: the day number is what the button shows, the rest is spoken.
- * Kept per date: a month is 28–31 formatToParts calls, and the page renders it more than once.
+ * "Thursday, December 10" around its day number: the number is what the button shows, the rest is
+ * spoken. Kept per date: a month is 28–31 formatToParts calls, and the page renders it more than once.
  */
-const dayPartsOf = new Map<string, Intl.DateTimeFormatPart[]>();
-const dayParts = (date: string): Intl.DateTimeFormatPart[] => {
-  let parts = dayPartsOf.get(date);
-  if (!parts) {
-    parts = (dayName ??= new Intl.DateTimeFormat(undefined, {
+const dayNames = new Map<string, { before: string; day: string; after: string }>();
+const dayName = (date: string): { before: string; day: string; after: string } => {
+  let name = dayNames.get(date);
+  if (!name) {
+    const parts = (dayFormat ??= new Intl.DateTimeFormat(undefined, {
       weekday: 'long',
       month: 'long',
       day: 'numeric',
       timeZone: 'UTC',
     })).formatToParts(noonUtc(date));
-    dayPartsOf.set(date, parts);
+    const at = parts.findIndex((p) => p.type === 'day');
+    const text = (from: number, to?: number) =>
+      parts
+        .slice(from, to)
+        .map((p) => p.value)
+        .join('');
+    name = { before: text(0, at), day: parts[at]?.value ?? date.slice(8), after: text(at + 1) };
+    dayNames.set(date, name);
   }
-  return parts;
+  return name;
 };
 
 /** Seven weekday headers from the first day of the week, short and long. */
@@ -140,6 +147,7 @@ export const RangeCalendar = memo(function RangeCalendar({
                 const count = counts.get(date);
                 const place = placeInRange(range, date);
                 const past = date < today;
+                const spoken = dayName(date);
                 const tone = !count
                   ? ''
                   : count.free === 0
@@ -158,20 +166,14 @@ export const RangeCalendar = memo(function RangeCalendar({
                         onChange(pickDay(range, date));
                       }}
                     >
-                      {/* Named by its content, not an aria-label: what is seen is what is said. */}
-                      <span>
-                        {dayParts(date).map((part, k) =>
-                          part.type === 'day' ? (
-                            <span key={k}>{part.value}</span>
-                          ) : (
-                            <span key={k} className="visually-hidden">
-                              {part.value}
-                            </span>
-                          ),
-                        )}
-                        {count && !past && (
-                          <span className="visually-hidden">, {freeText(count.free, count.total)}</span>
-                        )}
+                      {/* Named by its content, not an aria-label: what is seen is what is said. The
+                          spoken parts around the day number are one hidden span each side (a month
+                          is 31 buttons: every element in them is first-load work on a phone). */}
+                      <span className="visually-hidden">{spoken.before}</span>
+                      {spoken.day}
+                      <span className="visually-hidden">
+                        {spoken.after}
+                        {count && !past ? `, ${freeText(count.free, count.total)}` : ''}
                       </span>
                       <span className="day-count" aria-hidden="true">
                         {count && !past ? (count.free === 0 ? '–' : count.free) : ''}
