@@ -9,6 +9,7 @@ import { useLocations } from '../../features/locations/api/list-locations';
 import { PickupLocationLine } from '../../features/locations/components/pickup-location';
 import { useAvailability } from '../../features/reservations/api/get-availability';
 import { useCreateReservation } from '../../features/reservations/api/create-reservation';
+import { usePaymentTiming } from '../../features/reservations/api/payments-config';
 import { AvailableVehicleCard } from '../../features/reservations/components/available-vehicle-card';
 import { BrowseFilters } from '../../features/reservations/components/browse-filters';
 import { PeriodForm } from '../../features/reservations/components/period-form';
@@ -31,12 +32,6 @@ export function BrowsePage() {
   return <Browse timeZone={saved.data ?? deviceTimeZone()} />;
 }
 
-/** Where a car is collected: its own answer, so the list is not drawn again when the locations arrive. */
-function PickupOf({ vehicleId }: { vehicleId: string }) {
-  const home = useLocations().data?.items.find((l) => l.vehicleIds.includes(vehicleId));
-  return home ? <PickupLocationLine location={home} /> : null;
-}
-
 const Browse = memo(function Browse({ timeZone }: { timeZone: string }) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -54,6 +49,15 @@ const Browse = memo(function Browse({ timeZone }: { timeZone: string }) {
 
   const availability = useAvailability(search.availability);
   const reserve = useCreateReservation();
+  // Asked by the loader with the rest (one observer each here, not one per card: every observer
+  // is work when the page first mounts). Where each car is collected: the locations list names
+  // the cars homed at each. When the deposit is taken.
+  const locations = useLocations();
+  const pickupOf = (vehicleId: string) => {
+    const home = locations.data?.items.find((l) => l.vehicleIds.includes(vehicleId));
+    return home ? <PickupLocationLine location={home} /> : null;
+  };
+  const timing = usePaymentTiming();
   const availabilityError = availability.error instanceof ApiError ? availability.error : null;
 
   type Next = Partial<Record<'from' | 'to' | 'model' | 'sort' | 'vehicle', string | undefined>> & {
@@ -199,8 +203,8 @@ const Browse = memo(function Browse({ timeZone }: { timeZone: string }) {
               reserving={reserve.isPending && reserve.variables.vehicleId === v.id}
               disabled={reserve.isPending}
               onReserve={onReserve}
-              // Where each car is collected: the locations list names the cars homed at each (one request).
-              pickup={<PickupOf vehicleId={v.id} />}
+              pickup={pickupOf(v.id)}
+              timing={timing}
             />
           ))}
         </ul>

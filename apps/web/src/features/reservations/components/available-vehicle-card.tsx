@@ -5,7 +5,7 @@ import { vehicleDetails } from '../../../lib/vehicle-details';
 import { SEATS } from '../../../lib/vehicle-names';
 import { chargeAtPickup } from '../../../lib/browse-arrange';
 import { formatMoney, plural } from '../../../lib/format';
-import { usePaymentTiming } from '../api/payments-config';
+import type { PaymentTiming } from '../api/payments-config';
 
 interface AvailableVehicleCardProps {
   vehicle: AvailableVehicle;
@@ -16,6 +16,8 @@ interface AvailableVehicleCardProps {
   onReserve: (vehicle: AvailableVehicle) => void;
   /** Where the car is collected, shown above its price (the page knows the locations). */
   pickup?: ReactNode;
+  /** When the deposit is taken (null until known): the page asks once for every card. */
+  timing: PaymentTiming | null;
 }
 
 function Charge({ vehicle }: { vehicle: AvailableVehicle }) {
@@ -47,13 +49,12 @@ export function AvailableVehicleCard({
   disabled,
   onReserve,
   pickup,
+  timing,
 }: AvailableVehicleCardProps) {
   const { price } = vehicle;
   const details = vehicleDetails(vehicle);
   // No rate for this model: the reservation would be refused, so Reserve is off.
   const unpriced = priced && price === null;
-  // When the deposit is taken: one cached request for every card.
-  const timing = usePaymentTiming();
   return (
     <li className="card vehicle-card">
       <VehicleArt model={vehicle.model} color={vehicle.color} className="vehicle-art vehicle-art-compact" />
