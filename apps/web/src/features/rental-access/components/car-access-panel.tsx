@@ -45,6 +45,11 @@ export function CarAccessPanel({ reservationId, timeZone }: { reservationId: str
         </div>
       ) : ended ? (
         <p className="muted">Your access to {a.vehicleName} has ended.</p>
+      ) : a.state === 'moving' ? (
+        <p className="muted">
+          Your booking moved to {a.vehicleName}: its key arrives by message and here in a moment (the key to
+          the car you had first no longer works).
+        </p>
       ) : (
         <p className="muted">
           Your car key arrives by message and here from {formatInZone(a.inviteDueAt, timeZone)}.
