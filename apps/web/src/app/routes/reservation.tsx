@@ -18,7 +18,7 @@ import { QuoteBreakdown } from '../../features/reservations/components/quote-bre
 import { ReservationSummary } from '../../features/reservations/components/reservation-summary';
 import { TermsPanel } from '../../features/reservations/components/terms-panel';
 import { ErrorNotice, Loading } from '../../components/status';
-import { formatDateTime, formatInZone } from '../../lib/format';
+import { formatInZone } from '../../lib/format';
 import { instantToZoned } from '../../lib/time';
 
 /** Back to browsing with the same dates, e.g. after a hold lapsed. */
@@ -133,8 +133,9 @@ function ReservationDetail({ reservation }: { reservation: Reservation }) {
         <>
           {reservation.terms.acceptedAt && (
             <p className="muted small">
+              {/* In the reservation's zone, as every other time on the page. */}
               Terms version {reservation.terms.version} accepted{' '}
-              {formatDateTime(reservation.terms.acceptedAt)}.
+              {formatInZone(reservation.terms.acceptedAt, timeZone)}.
             </p>
           )}
           {/* Once picked up there is nothing left to cancel. */}

@@ -300,7 +300,7 @@ describe.each(TEST_ENGINES)('rental access state machine on %s', (engine) => {
     // Meanwhile: no link, and neither car answers the renter.
     expect((await service.forRenter(id, facts(id).customerId)).shareLink).toBeNull();
     at('2026-12-10T10:05:00Z');
-    await expect(service.renterCommand(id, facts(id).customerId, 'door_unlock')).rejects.toMatchObject({
+    await expect(service.renterCommand(id, facts(id).customerId, 'unlock')).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining('moved to Red') as string,
     });
@@ -337,7 +337,7 @@ describe.each(TEST_ENGINES)('rental access state machine on %s', (engine) => {
     );
     expect(invited.map((e) => e.vehicleName)).toEqual(['Blue', 'Red']);
     // The renter's commands now go to the new car.
-    await service.renterCommand(id, facts(id).customerId, 'door_unlock');
+    await service.renterCommand(id, facts(id).customerId, 'unlock');
     expect(car.sent.map((c) => c.vehicleId)).toEqual([red.id]);
   });
 
