@@ -207,4 +207,25 @@ describe('browse at phone size', () => {
     await expect.poll(cardNames, { timeout: 15_000 }).toEqual(['Xeno']);
     await customer.getByRole('button', { name: 'Show every car' }).waitFor();
   });
+
+  it('shows a bar while the page opens on a slow search, gone once the page is there', async () => {
+    await customer.goto(`${app.url}/reservations`);
+    await customer.getByRole('heading', { level: 1 }).waitFor();
+    // A slow search (the answer held back a second in the browser): /browse waits for it before
+    // it shows, so the tap must say it was taken.
+    const slow = '**/api/v1/availability?*';
+    await customer.route(slow, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    try {
+      await customer.getByRole('link', { name: 'Browse' }).click();
+      await customer.getByRole('progressbar', { name: 'Opening the page' }).waitFor();
+      expect(await customer.getByRole('heading', { name: 'Find a car' }).count()).toBe(0);
+      await customer.getByRole('heading', { name: 'Find a car' }).waitFor();
+      await expect.poll(() => customer.getByRole('progressbar').count()).toBe(0);
+    } finally {
+      await customer.unroute(slow);
+    }
+  });
 });

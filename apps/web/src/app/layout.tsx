@@ -1,5 +1,13 @@
 import { useEffect } from 'react';
-import { NavLink, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from 'react-router';
+import {
+  NavLink,
+  Outlet,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useNavigate,
+  useNavigation,
+} from 'react-router';
 import { useMe } from '../features/auth/api/me';
 import { useSignOut } from '../features/auth/api/sign-out';
 import { CustomerNav } from './customer-nav';
@@ -59,9 +67,13 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const customer = !operator && me.data?.user.role === 'customer';
+  // A page being opened (its code, or its data: /browse waits for its first answers): a thin bar
+  // at the top says the tap was taken. Drawn after a moment (CSS), so a quick page shows none.
+  const opening = useNavigation().state !== 'idle';
   useDocumentTitle();
   return (
     <>
+      {opening && <div className="page-progress" role="progressbar" aria-label="Opening the page" />}
       {/* A new page starts at its top; back and forward return to where the reader was. */}
       <ScrollRestoration />
       <a className="skip-link" href="#main">
