@@ -3,11 +3,8 @@ import type { VehicleModel } from '@cybertacotruck/contracts';
 import { Field } from '../../../components/field';
 import type { DayRange } from '../../../lib/range-calendar';
 import { addDays, instantToZoned, zonedToInstant } from '../../../lib/time';
-import { RangeCalendar } from './range-calendar';
-
 import type { LocalPeriod } from '../browse-search';
-
-export type { LocalPeriod };
+import { RangeCalendar } from './range-calendar';
 
 interface PeriodFormProps {
   initial: LocalPeriod;
