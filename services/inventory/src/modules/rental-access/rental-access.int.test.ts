@@ -25,6 +25,8 @@ class FakeCar implements DriverAccessPort {
   >();
   /** Drivers removed, as `vehicleId:shareUserId`. */
   removed: string[] = [];
+  /** Runs once when an invitation is revoked (something else happening while the worker is at Tesla). */
+  onRevoke: (() => Promise<void>) | undefined;
   failNext = 0;
   sent: SendCommand[] = [];
   speedLimit = false;
@@ -50,6 +52,9 @@ class FakeCar implements DriverAccessPort {
     const inv = this.invitations.get(id);
     if (inv && inv.vehicleId !== vehicleId) throw new Error(`invitation ${id} is not ${vehicleId}'s`);
     if (inv) inv.state = 'revoked';
+    const meanwhile = this.onRevoke;
+    this.onRevoke = undefined;
+    await meanwhile?.();
   }
   async listDrivers() {
     this.fault();
@@ -339,6 +344,53 @@ describe.each(TEST_ENGINES)('rental access state machine on %s', (engine) => {
     // The renter's commands now go to the new car.
     await service.renterCommand(id, facts(id).customerId, 'unlock');
     expect(car.sent.map((c) => c.vehicleId)).toEqual([red.id]);
+  });
+
+  it('moved again while the worker gives the first car back: the key goes to the latest car, not the one in between', async () => {
+    const id = await confirm();
+    at('2026-12-10T09:30:00Z');
+    await service.runDue();
+    const car2 = async (name: string) =>
+      db
+        .insertInto('inventory.vehicle')
+        .values({
+          vin: `5YJ3E1EA${String(Math.random()).slice(2, 11)}`,
+          model: 'model_3',
+          display_name: name,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const [red, green] = [await car2('Red'), await car2('Green')];
+    const moveTo = (to: { id: string }, name: string, previous: { id: string }, previousName: string) =>
+      deliver(ReservationEvents.moved.type, {
+        ...facts(id),
+        vehicleId: to.id,
+        vehicleName: name,
+        freeCancellationUntil: '2026-12-09T10:00:00.000Z',
+        previous: {
+          vehicleId: previous.id,
+          vehicleName: previousName,
+          from: facts(id).from,
+          to: facts(id).to,
+        },
+      });
+    at('2026-12-10T09:40:00Z');
+    await moveTo(red, 'Red', { id: vehicleId }, 'Blue');
+    // While the worker revokes Blue's invitation, the booking moves on to Green.
+    car.onRevoke = () => moveTo(green, 'Green', red, 'Red');
+    await service.runDue();
+    expect(car.invitations.get('1')).toMatchObject({ vehicleId, state: 'revoked' });
+    expect(await row(id)).toMatchObject({
+      state: 'moving',
+      moving_to_vehicle_id: green.id,
+      invitation_id: null,
+      speed_limit: 'off',
+    });
+    await service.runDue();
+    expect(await row(id)).toMatchObject({ state: 'scheduled', vehicle_id: green.id, vehicle_name: 'Green' });
+    await service.runDue();
+    expect([...car.invitations.values()].map((i) => i.vehicleId)).toEqual([vehicleId, green.id]);
+    expect(await row(id)).toMatchObject({ state: 'invited', vehicle_id: green.id });
   });
 
   it('turns Speed Limit Mode on at pickup and off at return, revoking the invitation and removing the driver', async () => {

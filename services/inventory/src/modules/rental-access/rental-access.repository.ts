@@ -145,6 +145,55 @@ export class RentalAccessRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * A moving row whose invited car is given back: it starts again, scheduled, on the car it moves
+   * to (invited when its invitation is due, at once if that has passed). If another move named
+   * another car meanwhile, the row stays moving, toward that one, with nothing left to revoke:
+   * the next pass schedules it. Returns whether it was scheduled.
+   */
+  async restartOnNewCar(
+    reservationId: string,
+    target: { id: string; name: string },
+    now: Date,
+  ): Promise<boolean> {
+    const released = {
+      invitation_id: null,
+      share_link_sealed: null,
+      invitation_expires_at: null,
+      invited_at: null,
+      drivers_before: '[]',
+      speed_limit: 'off' as const,
+      attempts: 0,
+      last_error: null,
+      updated_at: now,
+    };
+    const scheduled = await this.db
+      .updateTable('inventory.rental_access')
+      .set({
+        ...released,
+        state: 'scheduled',
+        vehicle_id: target.id,
+        vehicle_name: target.name,
+        moving_to_vehicle_id: null,
+        moving_to_vehicle_name: null,
+        next_attempt_at: sql<Date>`greatest(invite_due_at, ${now}::timestamptz)`,
+        driver_limit_alerted_at: null,
+        outside_geofence_since: null,
+      })
+      .where('reservation_id', '=', reservationId)
+      .where('state', '=', 'moving')
+      .where('moving_to_vehicle_id', '=', target.id)
+      .executeTakeFirst();
+    if (scheduled.numUpdatedRows > 0n) return true;
+    await this.db
+      .updateTable('inventory.rental_access')
+      .set({ ...released, next_attempt_at: now })
+      .where('reservation_id', '=', reservationId)
+      .where('state', '=', 'moving')
+      .execute();
+    return false;
+  }
+
   async get(reservationId: string): Promise<RentalAccessRow | undefined> {
     return this.db
       .selectFrom('inventory.rental_access')

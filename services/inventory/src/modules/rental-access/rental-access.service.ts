@@ -308,42 +308,21 @@ export class RentalAccessService {
   /**
    * The booking moved to another car after the invitation: the invited car is given back first
    * (so the renter never holds keys to two cars, nor to one rented to someone else), then the row
-   * starts again on the new car — scheduled, invited at the usual lead before pickup (at once when
-   * that has passed), which sends the renter the new car's link.
+   * starts again on the new car — scheduled, invited at the usual lead before pickup (the
+   * invitation time the move set; at once when that has passed), which sends the renter the new
+   * car's link.
    */
   private async move(row: RentalAccessRow): Promise<void> {
     const now = this.now();
     const to = { id: row.moving_to_vehicle_id, name: row.moving_to_vehicle_name };
     if (!to.id || !to.name) throw new Error('a moving row without the car it moves to');
     await this.releaseCar(row, 'moving');
-    const inviteDueAt = new Date(row.starts_at.getTime() - this.config.RENTAL_ACCESS_LEAD_MINUTES * 60_000);
-    const restarted = await this.repo.update(
-      row.reservation_id,
-      'moving',
-      {
-        state: 'scheduled',
-        vehicle_id: to.id,
-        vehicle_name: to.name,
-        moving_to_vehicle_id: null,
-        moving_to_vehicle_name: null,
-        invitation_id: null,
-        share_link_sealed: null,
-        invitation_expires_at: null,
-        invited_at: null,
-        drivers_before: [],
-        speed_limit: 'off',
-        invite_due_at: inviteDueAt,
-        next_attempt_at: inviteDueAt > now ? inviteDueAt : now,
-        attempts: 0,
-        last_error: null,
-        driver_limit_alerted_at: null,
-        outside_geofence_since: null,
-      },
-      now,
-    );
+    const restarted = await this.repo.restartOnNewCar(row.reservation_id, { id: to.id, name: to.name }, now);
     this.logger.info(
       { reservationId: row.reservation_id, from: row.vehicle_id, to: to.id, restarted },
-      'rental access: the moved booking’s old car given back; the new car is scheduled',
+      restarted
+        ? 'rental access: the moved booking’s old car given back; the new car is scheduled'
+        : 'rental access: the moved booking’s old car given back; it moved again meanwhile, to the car scheduled next pass',
     );
   }
 
