@@ -6,6 +6,7 @@ import { preferencesQuery } from '../features/account/api/get-preferences';
 import { meQuery } from '../features/auth/api/me';
 import { locationsQuery } from '../features/locations/api/list-locations';
 import { deviceTimeZone } from '../lib/time';
+import { nextTask } from '../lib/next-task';
 import { availabilityQuery } from '../features/reservations/api/get-availability';
 import { availabilityDaysQuery } from '../features/reservations/api/get-availability-days';
 import { paymentsConfigQuery } from '../features/reservations/api/payments-config';
@@ -29,22 +30,25 @@ export const BROWSE_WAIT_MS = 1_500;
  * asks again in the saved one).
  */
 export async function browseLoader({ request }: LoaderFunctionArgs): Promise<null> {
-  // Its own task: on a first load the router calls this while the entry module is still being
-  // evaluated, and the first date-time formatting (below) is a phone's slowest call of the page.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // In tasks of their own (on a first load the router calls this while the app is starting): the
+  // device's time zone (the page's first date-time call, a phone's slowest of the page), then the
+  // requests, in two groups. As one task they blocked input for as long as all of them together.
+  await nextTask();
   const saved = queryClient.getQueryData<Preferences>(accountKeys.preferences);
-  const search = browseSearch(
-    new URL(request.url).searchParams,
-    saved?.timeZone ?? deviceTimeZone(),
-    Date.now(),
-  );
-  const answers = Promise.allSettled([
+  const timeZone = saved?.timeZone ?? deviceTimeZone();
+  await nextTask();
+  const search = browseSearch(new URL(request.url).searchParams, timeZone, Date.now());
+  const first = [
     queryClient.query(meQuery()),
     queryClient.query(preferencesQuery()),
+    ...(search.availability ? [queryClient.query(availabilityQuery(search.availability))] : []),
+  ];
+  await nextTask();
+  const answers = Promise.allSettled([
+    ...first,
+    queryClient.query(availabilityDaysQuery(search.days)),
     queryClient.query(locationsQuery()),
     queryClient.query(paymentsConfigQuery()),
-    queryClient.query(availabilityDaysQuery(search.days)),
-    ...(search.availability ? [queryClient.query(availabilityQuery(search.availability))] : []),
   ]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
