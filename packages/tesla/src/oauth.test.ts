@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TeslaOAuthError } from './errors';
@@ -174,5 +176,27 @@ describe('TeslaOAuthClient', () => {
       .exchangeCode({ code: 'c' })
       .catch((e: unknown) => e);
     expect(onExchange).toMatchObject({ error: 'invalid_grant', needsReconsent: false });
+  });
+
+  it('gives up on a token endpoint that takes the request and never answers (a real HTTP server)', async () => {
+    let received = 0;
+    const server = createServer((request) => {
+      received += 1;
+      request.resume(); // reads the form, answers nothing
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const tokenUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/oauth2/v3/token`;
+      const error = await new TeslaOAuthClient({ ...cfg, tokenUrl }, { timeoutMs: 300 })
+        .refresh('secret-r2')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TeslaOAuthError);
+      expect(error).toMatchObject({ status: 0, error: 'timeout', needsReconsent: false });
+      expect((error as Error).message).not.toContain('secret-r2');
+      expect(received).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -96,6 +96,8 @@ export function buildAuthorizeUrl(cfg: TeslaOAuthConfig, o: AuthorizeUrlOptions)
 export interface TeslaOAuthDeps {
   fetch?: typeof fetch;
   now?: () => number;
+  /** How long a token request may take, answer included; default 30 s. */
+  timeoutMs?: number;
 }
 
 interface TokenResponse {
@@ -134,6 +136,7 @@ function claimsOf(accessToken: string): {
 export class TeslaOAuthClient {
   private readonly fetch: typeof fetch;
   private readonly now: () => number;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly cfg: TeslaOAuthConfig,
@@ -141,6 +144,7 @@ export class TeslaOAuthClient {
   ) {
     this.fetch = deps.fetch ?? globalThis.fetch;
     this.now = deps.now ?? Date.now;
+    this.timeoutMs = deps.timeoutMs ?? 30_000;
   }
 
   async exchangeCode(o: { code: string; codeVerifier?: string }): Promise<TeslaTokenSet> {
@@ -193,19 +197,35 @@ export class TeslaOAuthClient {
     isRefresh: boolean,
     tokenUrl: string = this.cfg.tokenUrl,
   ): Promise<TokenResponse> {
+    // A token endpoint that never answers must not hold a refresh (and the connection's lease)
+    // for ever: the request and the reading of its answer are bounded. A refresh cut off this way
+    // is retryable like any network failure; if Tesla had already rotated the token, the retry's
+    // invalid_grant asks the owner to reconnect.
+    const signal = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
+    let text: string;
     try {
       res = await this.fetch(tokenUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(form).toString(),
+        signal,
       });
+      text = await res.text();
     } catch (cause) {
+      if (signal.aborted) {
+        throw new TeslaOAuthError(
+          0,
+          'timeout',
+          `the token endpoint did not answer within ${String(this.timeoutMs)} ms`,
+          false,
+          { cause },
+        );
+      }
       throw new TeslaOAuthError(0, 'network_error', 'the token endpoint could not be reached', false, {
         cause,
       });
     }
-    const text = await res.text();
     const body = parseJson(text);
     const obj = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (!res.ok) {
