@@ -246,6 +246,41 @@ describe('web app in Chromium', () => {
       await openOperatorTab(page, 'Rates');
       await expect.poll(() => page.title()).toBe('Rates · cybertacotruck');
       await expect.poll(() => current(page, 'Operator')).toEqual(['Rates']);
+
+      // The operator's own account (name, phone, password), under People; on it (outside the
+      // operator area) the bar's links do not run into the brand.
+      await nav.getByRole('link', { name: 'People', exact: true }).click();
+      await nav
+        .getByRole('list', { name: 'Pages', exact: true })
+        .getByRole('link', { name: 'My account', exact: true })
+        .click();
+      await page.waitForURL(`${app.url}/account`);
+      await expect.poll(() => page.title()).toBe('Account · cybertacotruck');
+      await page.getByRole('heading', { name: 'Profile' }).waitFor();
+      for (const where of ['the account page', 'the operator area'] as const) {
+        // The brand may shrink and its text run out of its box: measure what it draws.
+        const links = await page.locator('.topbar nav').boundingBox();
+        if (!links) throw new Error('the top bar has no links');
+        let overlap = 0;
+        for (const part of await page.locator('.topbar .brand > *').all()) {
+          const box = await part.boundingBox();
+          if (box && box.width > 1) overlap = Math.max(overlap, box.x + box.width - links.x);
+        }
+        expect(overlap, `px of the bar's brand over its links on ${where}`).toBe(0);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          viewport.width,
+        );
+        expect(await smallTapTargets(page)).toEqual([]);
+        await page.screenshot({ path: screenshotPath(`${name}-operator-${where.replaceAll(' ', '-')}-bar`) });
+        if (where === 'the account page') {
+          await page
+            .getByRole('navigation', { name: 'Main' })
+            .getByRole('link', { name: 'Operator' })
+            .click();
+          await page.waitForURL(`${app.url}/operator`);
+          await nav.waitFor();
+        }
+      }
       await context.close();
     }
   });

@@ -67,6 +67,7 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const customer = !operator && me.data?.user.role === 'customer';
+  const staff = operator || me.data?.user.role === 'operator';
   // A page being opened (its code, or its data: /browse waits for its first answers): a thin bar
   // at the top says the tap was taken. Drawn after a moment (CSS), so a quick page shows none.
   const opening = useNavigation().state !== 'idle';
@@ -87,7 +88,8 @@ export function Layout() {
           aria-label={operator ? 'cybertacotruck Operator home' : 'cybertacotruck home'}
         >
           <BrandMark />
-          <span className={operator ? 'brand-name brand-name-compact' : 'brand-name'}>cybertacotruck</span>
+          {/* An operator's bar carries more links: at phone width the mark stands for the name. */}
+          <span className={staff ? 'brand-name brand-name-compact' : 'brand-name'}>cybertacotruck</span>
           {/* The space keeps the two words apart in the link's text (axe reads "cybertacotruckOperator"
               otherwise); in the flex row it takes no room. */}
           {operator && (

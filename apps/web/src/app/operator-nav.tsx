@@ -8,7 +8,7 @@ interface Tab {
 }
 
 /**
- * Thirteen pages in four groups: a phone shows the groups as one row and the current group's pages
+ * Fourteen pages in four groups (the last, the operator's own account, outside the operator area): a phone shows the groups as one row and the current group's pages
  * as a second row, so no tab hides off-screen; a desktop shows the same two rows.
  */
 const GROUPS: { label: string; tabs: Tab[] }[] = [
@@ -38,6 +38,8 @@ const GROUPS: { label: string; tabs: Tab[] }[] = [
       { to: '/operator/invitations', label: 'Invite' },
       { to: '/operator/customers', label: 'Customers' },
       { to: '/operator/verifications', label: 'Licences' },
+      // The operator's own name, phone and password (the customer area's Account page).
+      { to: '/account', label: 'My account' },
     ],
   },
   {
