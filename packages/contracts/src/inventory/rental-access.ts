@@ -111,6 +111,8 @@ export type RenterCommandResult = Static<typeof RenterCommandResult>;
 export const RentalShareLink = Type.Object({
   shareLink: Type.Union([Type.String(), Type.Null()]),
   expiresAt: NullableDateTime,
+  /** The car the link is a key to (a booking moved to another car gets that car's link). */
+  vehicleId: Type.String({ format: 'uuid' }),
 });
 export type RentalShareLink = Static<typeof RentalShareLink>;
 

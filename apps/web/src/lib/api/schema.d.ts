@@ -7420,6 +7420,8 @@ export interface components {
     RentalShareLink: {
       shareLink: string | null;
       expiresAt: string | null;
+      /** Format: uuid */
+      vehicleId: string;
     };
     RentedVehicles: {
       vehicleIds: string[];

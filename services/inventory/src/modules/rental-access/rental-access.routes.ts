@@ -167,7 +167,7 @@ export const rentalAccessRoutes: FastifyPluginAsync<{
     },
     async (request) => {
       const link = await access.shareLink(request.params.reservationId);
-      return { shareLink: link.shareLink, expiresAt: iso(link.expiresAt) };
+      return { shareLink: link.shareLink, expiresAt: iso(link.expiresAt), vehicleId: link.vehicleId };
     },
   );
 

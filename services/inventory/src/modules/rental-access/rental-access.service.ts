@@ -387,9 +387,15 @@ export class RentalAccessService {
   }
 
   /** The share link while the invitation stands (the notification service sends it). */
-  async shareLink(reservationId: string): Promise<{ shareLink: string | null; expiresAt: Date | null }> {
+  async shareLink(
+    reservationId: string,
+  ): Promise<{ shareLink: string | null; expiresAt: Date | null; vehicleId: string }> {
     const row = await this.found(reservationId);
-    return { shareLink: this.shareLinkOf(row), expiresAt: row.invitation_expires_at };
+    return {
+      shareLink: this.shareLinkOf(row),
+      expiresAt: row.invitation_expires_at,
+      vehicleId: row.vehicle_id,
+    };
   }
 
   private shareLinkOf(row: RentalAccessRow): string | null {

@@ -182,7 +182,14 @@ export class SenderService {
     if (!ref) return { notSent: `not sent: unknown secret reference ${secretRef}` };
     if (ref.kind === 'rental_access') {
       if (!this.deps.inventory) return { notSent: 'not sent: no inventory service to ask for the car key' };
-      const { shareLink } = await this.deps.inventory.rentalShareLink(ref.reservationId);
+      const { shareLink, vehicleId } = await this.deps.inventory.rentalShareLink(ref.reservationId);
+      // A message that names another car than the key's now (the booking moved after it was
+      // queued) must not carry the new car's link under the old car's name: the new car's own
+      // message follows its own invitation.
+      if (ref.vehicleId && vehicleId !== ref.vehicleId)
+        return {
+          notSent: 'not sent: the booking moved to another car, whose key is sent in its own message',
+        };
       return shareLink
         ? { text: fillSecrets(text, { link: shareLink }) }
         : { notSent: 'not sent: the car key was revoked or has expired' };

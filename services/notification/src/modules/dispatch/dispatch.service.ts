@@ -194,7 +194,11 @@ function secretRefOf(message: OutgoingRecord): string | null {
   if (message.template === 'invitation' && data.invitationId && data.issue !== undefined)
     return formatSecretRef({ kind: 'invitation', invitationId: data.invitationId, issue: data.issue });
   if (message.template === 'rental_access' && data.reservationId)
-    return formatSecretRef({ kind: 'rental_access', reservationId: data.reservationId });
+    return formatSecretRef({
+      kind: 'rental_access',
+      reservationId: data.reservationId,
+      ...(data.vehicleId ? { vehicleId: data.vehicleId } : {}),
+    });
   if (message.template === 'password_reset' && data.resetId)
     return formatSecretRef({ kind: 'password_reset', resetId: data.resetId });
   if (message.template === 'phone_change_code' && data.changeId)

@@ -149,6 +149,7 @@ export class NotificationEvents {
           audience: event.data.customerId,
           data: {
             reservationId: event.data.reservationId,
+            vehicleId: event.data.vehicleId,
             vehicleName: event.data.vehicleName,
             from: event.data.from,
             to: event.data.to,

@@ -76,6 +76,8 @@ export interface MessageData {
   reason?: string | null;
   batteryLevel?: number | null;
   reservationId?: string;
+  /** The renter's car key: the car it is for. */
+  vehicleId?: string;
   /** Invitations and resets: how long the link or code is valid (the SMS says so). */
   validMinutes?: number;
   /** Invitations: which invitation and which of its links; its language (an invitee has no preferences). */

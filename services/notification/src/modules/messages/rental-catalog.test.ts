@@ -48,5 +48,14 @@ describe('car access messages', () => {
     const ref = formatSecretRef({ kind: 'rental_access', reservationId: data.reservationId });
     expect(ref).toBe(`rental_access:${data.reservationId}`);
     expect(parseSecretRef(ref)).toEqual({ kind: 'rental_access', reservationId: data.reservationId });
+    // With the car it names (a booking moved since must not send the new car's link under it).
+    const vehicleId = '0f7c2a4e-4d1b-4c55-9a51-2f0c4f4d9b10';
+    const named = formatSecretRef({ kind: 'rental_access', reservationId: data.reservationId, vehicleId });
+    expect(named).toBe(`rental_access:${data.reservationId}:${vehicleId}`);
+    expect(parseSecretRef(named)).toEqual({
+      kind: 'rental_access',
+      reservationId: data.reservationId,
+      vehicleId,
+    });
   });
 });

@@ -22,10 +22,12 @@ export type SecretRef =
   | { kind: 'invitation'; invitationId: string; issue: number }
   | { kind: 'password_reset'; resetId: string }
   | { kind: 'phone_change'; changeId: string }
-  | { kind: 'rental_access'; reservationId: string };
+  /** `vehicleId`: the car the message names (absent in messages queued before it was recorded). */
+  | { kind: 'rental_access'; reservationId: string; vehicleId?: string };
 
 export function formatSecretRef(ref: SecretRef): string {
-  if (ref.kind === 'rental_access') return `rental_access:${ref.reservationId}`;
+  if (ref.kind === 'rental_access')
+    return `rental_access:${ref.reservationId}${ref.vehicleId ? `:${ref.vehicleId}` : ''}`;
   if (ref.kind === 'phone_change') return `phone_change:${ref.changeId}`;
   return ref.kind === 'invitation'
     ? `invitation:${ref.invitationId}:${ref.issue}`
@@ -37,7 +39,8 @@ export function parseSecretRef(text: string): SecretRef | null {
   if (kind === 'invitation' && id && issue && /^\d+$/.test(issue))
     return { kind, invitationId: id, issue: Number(issue) };
   if (kind === 'password_reset' && id && issue === undefined) return { kind, resetId: id };
-  if (kind === 'rental_access' && id && issue === undefined) return { kind, reservationId: id };
+  if (kind === 'rental_access' && id)
+    return issue === undefined ? { kind, reservationId: id } : { kind, reservationId: id, vehicleId: issue };
   if (kind === 'phone_change' && id && issue === undefined) return { kind, changeId: id };
   return null;
 }
