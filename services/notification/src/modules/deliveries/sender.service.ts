@@ -185,8 +185,10 @@ export class SenderService {
       const { shareLink, vehicleId } = await this.deps.inventory.rentalShareLink(ref.reservationId);
       // A message that names another car than the key's now (the booking moved after it was
       // queued) must not carry the new car's link under the old car's name: the new car's own
-      // message follows its own invitation.
-      if (ref.vehicleId && vehicleId !== ref.vehicleId)
+      // message follows its own invitation. (An inventory from before the answer named its car,
+      // during a rolling deploy, is trusted as before.)
+      const answered = vehicleId as string | undefined;
+      if (ref.vehicleId && answered && answered !== ref.vehicleId)
         return {
           notSent: 'not sent: the booking moved to another car, whose key is sent in its own message',
         };
