@@ -25,6 +25,10 @@ export function authorize(
     amount_received: pi.amount_received,
   };
   pi.latest_charge = charge.id;
+  // A successful payment that asks to keep its card attaches it to the intent's Customer; one
+  // attached to no Customer has had its single use.
+  if (pi.customer && pi.setup_future_usage && pm.object.customer === null) pm.object.customer = pi.customer;
+  if (pm.object.customer === null) pm.consumed = true;
   store.deps.ledger.authorize(pi.id, pi.currency, pi.amount);
   if (manual) {
     pi.status = 'requires_capture';

@@ -269,4 +269,44 @@ describe('validation as Stripe validates', () => {
     );
     expect(error.raw).toMatchObject({ code: 'resource_missing', param: 'customer' });
   });
+
+  it('a PaymentMethod used once while attached to no Customer is refused after, and changes nothing', async () => {
+    const first = await stripe.paymentIntents.create(card('pm_card_visa'));
+    expect(first.status).toBe('succeeded');
+    const pm = first.payment_method as string;
+    expect((await stripe.paymentMethods.retrieve(pm)).customer).toBeNull();
+    const open = await stripe.paymentIntents.create({ amount: 2_000, currency: 'usd' });
+    const error = await rejection(
+      stripe.paymentIntents.confirm(open.id, {
+        payment_method: pm,
+        return_url: 'https://app.example/return',
+      }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.raw).toMatchObject({ type: 'invalid_request_error', param: 'payment_method' });
+    expect(error.message).toContain('It may not be used again');
+    const after = await stripe.paymentIntents.retrieve(open.id);
+    expect(after).toMatchObject({
+      status: 'requires_payment_method',
+      payment_method: null,
+      latest_charge: null,
+    });
+  });
+
+  it('setup_future_usage on a Customer’s payment attaches the card to the Customer; it pays again', async () => {
+    const customer = await stripe.customers.create({ metadata: { reservation: 'r-2' } });
+    const rental = await stripe.paymentIntents.create(
+      card('pm_card_visa', { customer: customer.id, setup_future_usage: 'on_session' }),
+    );
+    expect(rental.status).toBe('succeeded');
+    const pm = rental.payment_method as string;
+    expect((await stripe.paymentMethods.retrieve(pm)).customer).toBe(customer.id);
+    const deposit = await stripe.paymentIntents.create(
+      card(pm, { customer: customer.id, capture_method: 'manual', amount: 50_000 }),
+    );
+    expect(deposit).toMatchObject({ status: 'requires_capture', payment_method: pm });
+    // Without setup_future_usage the Customer's payment does not keep the card.
+    const once = await stripe.paymentIntents.create(card('pm_card_visa', { customer: customer.id }));
+    expect((await stripe.paymentMethods.retrieve(once.payment_method as string)).customer).toBeNull();
+  });
 });

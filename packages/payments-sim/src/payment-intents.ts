@@ -89,9 +89,7 @@ export class PaymentIntents {
     if (input.confirmation.offSession && !input.confirm) {
       throw invalidParam('You can only set `off_session` when `confirm` is true.', 'off_session');
     }
-    const pm = input.paymentMethod
-      ? this.store.resolvePaymentMethod(input.paymentMethod, input.customer ?? null)
-      : undefined;
+    const pm = input.paymentMethod ? this.store.resolvePaymentMethod(input.paymentMethod) : undefined;
     const explicitTypes = input.paymentMethodTypes !== undefined;
     const id = newId('pi');
     const pi: PaymentIntent = {
@@ -191,7 +189,7 @@ export class PaymentIntents {
     set('capture_method', input.captureMethod);
     set('receipt_email', input.receiptEmail);
     if (input.paymentMethod !== undefined) {
-      set('payment_method', this.store.resolvePaymentMethod(input.paymentMethod, pi.customer).object.id);
+      set('payment_method', this.store.resolvePaymentMethod(input.paymentMethod).object.id);
       set('status', 'requires_confirmation');
       set('next_action', null);
     }
@@ -206,7 +204,7 @@ export class PaymentIntents {
     if (!CONFIRMABLE.includes(pi.status)) throw this.unexpectedState(pi, 'confirm', CONFIRMABLE);
     this.checkConfirmable(pi, input);
     if (input.paymentMethod) {
-      pi.payment_method = this.store.resolvePaymentMethod(input.paymentMethod, pi.customer).object.id;
+      pi.payment_method = this.store.resolvePaymentMethod(input.paymentMethod).object.id;
       state.authenticated = false;
     }
     if (input.captureMethod) pi.capture_method = input.captureMethod;
@@ -216,7 +214,7 @@ export class PaymentIntents {
     state.errorOnRequiresAction = input.errorOnRequiresAction ?? false;
     pi.last_payment_error = null;
     pi.next_action = null;
-    const pm = this.store.paymentMethod(pi.payment_method as string);
+    const pm = this.store.reusable(this.store.paymentMethod(pi.payment_method as string));
 
     if (pm.card.threeDSecure === 'required' && !state.authenticated) {
       if (state.offSession || state.errorOnRequiresAction) {

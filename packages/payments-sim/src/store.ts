@@ -19,6 +19,12 @@ export interface IntentState {
 export interface StoredPaymentMethod {
   object: PaymentMethod;
   card: TestCard;
+  /**
+   * Used for a payment while attached to no Customer: Stripe refuses it from then on (a
+   * PaymentMethod is single-use unless attached, e.g. by `setup_future_usage` on a Customer's
+   * PaymentIntent).
+   */
+  consumed: boolean;
 }
 
 export interface Deps {
@@ -84,9 +90,20 @@ export class Store {
    * `pm_card_visa` and the other test shortcuts make a new PaymentMethod (a fresh `pm_…` id) each
    * time, as Stripe does; an existing `pm_…` id is used as it is.
    */
-  resolvePaymentMethod(ref: string, customer: string | null): StoredPaymentMethod {
+  /** The PaymentMethod, unless it was used once while attached to no Customer (Stripe's refusal). */
+  reusable(pm: StoredPaymentMethod): StoredPaymentMethod {
+    if (pm.consumed && pm.object.customer === null) {
+      throw invalidParam(
+        'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.',
+        'payment_method',
+      );
+    }
+    return pm;
+  }
+
+  resolvePaymentMethod(ref: string): StoredPaymentMethod {
     const existing = this.paymentMethods.get(ref);
-    if (existing) return existing;
+    if (existing) return this.reusable(existing);
     const card = TEST_CARDS[ref];
     if (!card) throw invalidParam(`No such PaymentMethod: '${ref}'`, 'payment_method', 'resource_missing');
     const object: PaymentMethod = {
@@ -114,12 +131,13 @@ export class Store {
         wallet: null,
       },
       created: this.now(),
-      customer,
+      // Attached only by a successful payment that asks to keep it (setup_future_usage).
+      customer: null,
       livemode: false,
       metadata: {},
       type: 'card',
     };
-    const stored = { object, card };
+    const stored = { object, card, consumed: false };
     this.paymentMethods.set(object.id, stored);
     return stored;
   }
