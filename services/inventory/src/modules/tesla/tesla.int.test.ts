@@ -20,6 +20,8 @@ import {
 import { startTeslaSim, type TeslaSim } from '@cybertacotruck/tesla-sim';
 import { signInThroughPages } from '@cybertacotruck/tesla-sim/testing';
 import { createInventoryService, inProcessTelemetry, simulatedTesla } from '../../index';
+import type { InventoryTables } from '../../tables';
+import { VehiclesRepository } from '../vehicles/vehicles.repository';
 
 // A simulator (real HTTP, its own port) stands in for Tesla, wired as the embedded host wires it:
 // the simulated Tesla port, and its telemetry handed over in-process.
@@ -103,7 +105,32 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     expect((await connections()).items).toEqual([]);
   });
 
+  const addLocation = async (name: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/locations',
+      headers: asOperator,
+      payload: {
+        name,
+        address: {
+          lines: ['501 Congress Ave'],
+          city: 'Austin',
+          region: 'TX',
+          postalCode: '78701',
+          country: 'US',
+        },
+        coordinates: { lat: 30.2672, lng: -97.7431 },
+        timeZone: 'America/Chicago',
+        openingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json<{ id: string }>().id;
+  };
+
   it('connects through the sign-in pages with state + PKCE, seals the tokens, and imports the fleet', async () => {
+    // The operator's one pickup location: imported cars are based there.
+    const garage = await addLocation('Only garage');
     const { authorizeUrl, mode } = await begin();
     expect(mode).toBe('simulator');
     const params = new URL(authorizeUrl).searchParams;
@@ -155,6 +182,34 @@ describe.each(TEST_ENGINES)('Tesla connection and live fleet on %s', (engine) =>
     );
     for (const item of fleet.items)
       expect(['online', 'asleep', 'offline']).toContain(item.live?.connectivity);
+    expect(fleet.items.map((i) => i.vehicle.homeLocationId)).toEqual(fleet.items.map(() => garage));
+
+    // With two locations the operator chooses: a newly imported car gets no home; a known one
+    // keeps its own.
+    await addLocation('Second garage');
+    const vehicles = new VehiclesRepository(t.db.kysely.withTables<InventoryTables>());
+    const connectionId = list.items[0]?.id ?? '';
+    const fresh = await vehicles.upsertFromTesla({
+      vin: '5YJ3E1EA7KF0H0ME1',
+      model: 'model_3',
+      displayName: 'Second site car',
+      color: null,
+      trim: null,
+      connectionId,
+      teslaVehicleId: '999000111',
+    });
+    expect(fresh).toMatchObject({ created: true, record: { homeLocationId: null } });
+    const known = fleet.items[0]?.vehicle;
+    const again = await vehicles.upsertFromTesla({
+      vin: known?.vin ?? '',
+      model: known?.model ?? 'model_3',
+      displayName: known?.displayName ?? '',
+      color: null,
+      trim: null,
+      connectionId,
+      teslaVehicleId: '999000112',
+    });
+    expect(again).toMatchObject({ created: false, record: { homeLocationId: garage } });
   });
 
   it('reads online cars, never wakes asleep ones, folds streamed telemetry in and meters the bill', async () => {

@@ -155,6 +155,11 @@ export class VehiclesRepository {
         trim: input.trim,
         tesla_connection_id: input.connectionId,
         tesla_vehicle_id: input.teslaVehicleId,
+        // A new car is based at the operator's pickup location when there is just one (a car
+        // with no home has nowhere to be collected); with several, the operator picks. A car
+        // already known keeps the home it has.
+        home_location_id: sql<string | null>`(select (array_agg(id))[1] from inventory.location
+          where archived_at is null having count(*) = 1)`,
       })
       .onConflict((oc) =>
         oc.column('vin').doUpdateSet({
