@@ -51,5 +51,7 @@ export const ALERT_REASONS = [
   'telemetry_lost',
   'booking_lost',
   'charge_at_risk',
+  'driver_limit',
+  'geofence_exit',
 ] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];

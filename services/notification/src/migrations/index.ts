@@ -4,6 +4,7 @@ import { m0002_retention_indexes } from './0002-retention-indexes';
 import { m0003_booking_lost_alert } from './0003-booking-lost-alert';
 import { m0004_account_sms } from './0004-account-sms';
 import { m0006_charge_at_risk_alert } from './0006-charge-at-risk-alert';
+import { m0007_rental_access_alerts } from './0007-rental-access-alerts';
 
 export const notificationMigrations: SchemaMigrations = {
   schema: 'notification',
@@ -13,5 +14,6 @@ export const notificationMigrations: SchemaMigrations = {
     '0003_booking_lost_alert': m0003_booking_lost_alert,
     '0004_account_sms': m0004_account_sms,
     '0006_charge_at_risk_alert': m0006_charge_at_risk_alert,
+    '0007_rental_access_alerts': m0007_rental_access_alerts,
   },
 };

@@ -3180,7 +3180,14 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          reason?: 'low_charge' | 'offline' | 'telemetry_lost' | 'booking_lost' | 'charge_at_risk';
+          reason?:
+            | 'low_charge'
+            | 'offline'
+            | 'telemetry_lost'
+            | 'booking_lost'
+            | 'charge_at_risk'
+            | 'driver_limit'
+            | 'geofence_exit';
           vehicleId?: string;
           limit?: number;
         };
@@ -7036,7 +7043,14 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {unknown} */
-      reason: 'low_charge' | 'offline' | 'telemetry_lost' | 'booking_lost' | 'charge_at_risk';
+      reason:
+        | 'low_charge'
+        | 'offline'
+        | 'telemetry_lost'
+        | 'booking_lost'
+        | 'charge_at_risk'
+        | 'driver_limit'
+        | 'geofence_exit';
       /** Format: uuid */
       reservationId: string;
       /** Format: uuid */

@@ -1,4 +1,9 @@
-import type { AlertReason, NotificationTemplate, PickupChargeAtRiskV1 } from '@cybertacotruck/contracts';
+import type {
+  AlertReason,
+  NotificationTemplate,
+  PickupChargeAtRiskV1,
+  RentalAccessAlertV1,
+} from '@cybertacotruck/contracts';
 import type { NotificationConfig } from '../../config';
 import type { Repositories } from '../../deps';
 import type { MessageData } from '../messages/render';
@@ -13,6 +18,8 @@ const TEMPLATE_OF = {
   telemetry_lost: 'alert_telemetry_lost',
   booking_lost: 'alert_booking_lost',
   charge_at_risk: 'alert_charge_at_risk',
+  driver_limit: 'alert_driver_limit',
+  geofence_exit: 'alert_geofence_exit',
 } as const satisfies Record<AlertReason, NotificationTemplate>;
 
 /** Raises the alert once per reservation × reason and, when it is new, queues the message to every operator. */
@@ -152,5 +159,43 @@ export async function chargeAtRisk(
     battery,
     now,
     more,
+  );
+}
+
+/**
+ * A rented car needs an operator (`inventory.rental_access.alert`): it has Tesla's five drivers, so
+ * the renter cannot get a key, or it left its geofence. Every such event is a message to the
+ * operators, with its detail (a car may leave its area more than once); the Alerts page keeps one
+ * row per reservation × reason, so the problem can be found after the message is gone. The
+ * rental's times come from this service's projection of the reservation (the event's time stands
+ * for both ends until its confirmation has arrived).
+ */
+export async function rentalAccessAlert(
+  repos: Repositories,
+  eventId: string,
+  d: RentalAccessAlertV1,
+  now: Date,
+): Promise<AlertRecord | null> {
+  await repos.outgoing.add({
+    sourceId: eventId,
+    template: TEMPLATE_OF[d.reason],
+    audience: OPERATORS,
+    data: { reservationId: d.reservationId, vehicleName: d.vehicleName, reason: d.detail },
+    dueAt: now,
+  });
+  const known = await repos.alerts.reservation(d.reservationId);
+  const at = new Date(d.at);
+  return repos.alerts.raise(
+    d.reason,
+    {
+      reservationId: d.reservationId,
+      customerId: known?.customerId ?? '',
+      vehicleId: d.vehicleId,
+      vehicleName: d.vehicleName,
+      startsAt: known?.startsAt ?? at,
+      endsAt: known?.endsAt ?? at,
+    },
+    null,
+    now,
   );
 }

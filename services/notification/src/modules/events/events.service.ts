@@ -25,9 +25,15 @@ import { validatedHandler, type HandlerTransaction } from '@cybertacotruck/platf
 import type { NotificationConfig } from '../../config';
 import { repositories, type Repositories } from '../../deps';
 import type { NotificationTables } from '../../tables';
-import { bookingLost, chargeAtRisk, checkLowCharge, checkOnRental } from '../alerts/alerts.service';
+import {
+  bookingLost,
+  chargeAtRisk,
+  checkLowCharge,
+  checkOnRental,
+  rentalAccessAlert,
+} from '../alerts/alerts.service';
 import type { ReservationFacts } from '../alerts/alerts.repository';
-import { OPERATORS, PHONE_AUDIENCE } from '../dispatch/outgoing.repository';
+import { PHONE_AUDIENCE } from '../dispatch/outgoing.repository';
 
 const HOUR_MS = 3_600_000;
 
@@ -161,17 +167,7 @@ export class NotificationEvents {
         await chargeAtRisk(repos, event.id, event.data, this.deps.now());
         return;
       case InventoryEvents.rentalAccessAlert.type:
-        await repos.outgoing.add({
-          sourceId: event.id,
-          template: event.data.reason === 'driver_limit' ? 'alert_driver_limit' : 'alert_geofence_exit',
-          audience: OPERATORS,
-          data: {
-            reservationId: event.data.reservationId,
-            vehicleName: event.data.vehicleName,
-            reason: event.data.detail,
-          },
-          dueAt: this.deps.now(),
-        });
+        await rentalAccessAlert(repos, event.id, event.data, this.deps.now());
         return;
     }
   };

@@ -56,4 +56,6 @@ export const ALERT_LABELS: Record<AlertReason, { label: string; hint: string }> 
   telemetry_lost: { label: 'Telemetry lost', hint: 'during a rental' },
   booking_lost: { label: 'Booking lost', hint: 'confirmed, but the car is not held for it' },
   charge_at_risk: { label: 'Charge at risk', hint: 'will miss its charge target at pick-up' },
+  driver_limit: { label: 'No key for the renter', hint: 'the car already has five drivers' },
+  geofence_exit: { label: 'Left its area', hint: 'during a rental' },
 };
