@@ -19,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
@@ -265,6 +265,14 @@ async function main(): Promise<void> {
     console.log(
       `bench:web — Lighthouse ${LIGHTHOUSE_VERSION} mobile, ${String(RUNS)} runs per page, median; ${app.url}`,
     );
+    // Lighthouse multiplies the main thread's time by 4: another process on the CPU moves a score
+    // by 10 points or more. Said before the runs, so a busy machine's figures are not taken as
+    // the page's.
+    const [loadAverage] = loadavg();
+    if (loadAverage !== undefined && loadAverage > 0.75 * availableParallelism())
+      console.log(
+        `WARNING: load average ${loadAverage.toFixed(2)} on ${String(availableParallelism())} CPUs: something else is running; these scores are not a measure of the page.`,
+      );
     const results: Record<string, { runs: Run[]; median: Run; initialJs: ReturnType<typeof initialJs> }> = {};
     for (const page of PAGES) {
       const runs: Run[] = [];
