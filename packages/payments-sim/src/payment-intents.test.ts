@@ -291,6 +291,27 @@ describe('validation as Stripe validates', () => {
       payment_method: null,
       latest_charge: null,
     });
+
+    // An intent that named the card before it was used up elsewhere: its confirm is refused too,
+    // before the confirm's own fields are taken.
+    const named = await stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+    });
+    await stripe.paymentIntents.create(card(named.payment_method as string));
+    const late = await rejection(
+      stripe.paymentIntents.confirm(named.id, {
+        receipt_email: 'late@example.com',
+        return_url: 'https://app.example/return',
+      }),
+    );
+    expect(late.raw).toMatchObject({ type: 'invalid_request_error', param: 'payment_method' });
+    expect(await stripe.paymentIntents.retrieve(named.id)).toMatchObject({
+      status: 'requires_confirmation',
+      receipt_email: null,
+      latest_charge: null,
+    });
   });
 
   it('setup_future_usage on a Customer’s payment attaches the card to the Customer; it pays again', async () => {

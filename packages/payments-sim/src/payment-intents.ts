@@ -203,6 +203,10 @@ export class PaymentIntents {
     const state = this.store.state(id);
     if (!CONFIRMABLE.includes(pi.status)) throw this.unexpectedState(pi, 'confirm', CONFIRMABLE);
     this.checkConfirmable(pi, input);
+    // A card the intent already names may have been used up since (by another intent): refused
+    // before anything of this intent changes.
+    if (!input.paymentMethod && pi.payment_method)
+      this.store.reusable(this.store.paymentMethod(pi.payment_method));
     if (input.paymentMethod) {
       pi.payment_method = this.store.resolvePaymentMethod(input.paymentMethod).object.id;
       state.authenticated = false;
@@ -214,7 +218,7 @@ export class PaymentIntents {
     state.errorOnRequiresAction = input.errorOnRequiresAction ?? false;
     pi.last_payment_error = null;
     pi.next_action = null;
-    const pm = this.store.reusable(this.store.paymentMethod(pi.payment_method as string));
+    const pm = this.store.paymentMethod(pi.payment_method as string);
 
     if (pm.card.threeDSecure === 'required' && !state.authenticated) {
       if (state.offSession || state.errorOnRequiresAction) {

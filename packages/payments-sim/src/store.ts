@@ -86,10 +86,6 @@ export class Store {
     return pm;
   }
 
-  /**
-   * `pm_card_visa` and the other test shortcuts make a new PaymentMethod (a fresh `pm_…` id) each
-   * time, as Stripe does; an existing `pm_…` id is used as it is.
-   */
   /** The PaymentMethod, unless it was used once while attached to no Customer (Stripe's refusal). */
   reusable(pm: StoredPaymentMethod): StoredPaymentMethod {
     if (pm.consumed && pm.object.customer === null) {
@@ -101,6 +97,10 @@ export class Store {
     return pm;
   }
 
+  /**
+   * `pm_card_visa` and the other test shortcuts make a new PaymentMethod (a fresh `pm_…` id) each
+   * time, as Stripe does; an existing `pm_…` id is used as it is, if it may still be used.
+   */
   resolvePaymentMethod(ref: string): StoredPaymentMethod {
     const existing = this.paymentMethods.get(ref);
     if (existing) return this.reusable(existing);
