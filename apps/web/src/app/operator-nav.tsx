@@ -8,8 +8,9 @@ interface Tab {
 }
 
 /**
- * Fourteen pages in four groups (the last, the operator's own account, outside the operator area): a phone shows the groups as one row and the current group's pages
- * as a second row, so no tab hides off-screen; a desktop shows the same two rows.
+ * Fourteen pages in four groups (one, the operator's own account, outside the operator area): a
+ * phone shows the groups as one row and the current group's pages as a second row, so no tab
+ * hides off-screen; a desktop shows the same two rows.
  */
 const GROUPS: { label: string; tabs: Tab[] }[] = [
   {
