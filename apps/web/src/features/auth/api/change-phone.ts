@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Me, PhoneChangeBody, PhoneChangeConfirmBody } from '@cybertacotruck/contracts';
+import type { PhoneChangeBody, PhoneChangeConfirmBody } from '@cybertacotruck/contracts';
 import { api, unwrap } from '../../../lib/api-client';
-import { meKey } from './me';
+import { setMe } from './me';
 import { replaceUser } from './update-profile';
 
 /** Sends a code by SMS to the new number; the account keeps its number until it is confirmed. */
@@ -17,8 +17,6 @@ export function useConfirmPhoneChange() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: confirmPhoneChange,
-    onSuccess: (user) => {
-      queryClient.setQueryData<Me | null>(meKey, (me) => replaceUser(me, user));
-    },
+    onSuccess: (user) => setMe(queryClient, (me) => replaceUser(me, user)),
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RegisterBody } from '@cybertacotruck/contracts';
 import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
-import { meKey } from './me';
+import { setMe } from './me';
 
 /** Redeems the SMS link: the new customer is signed in by the answer's cookie. */
 export const register = (body: RegisterBody) => unwrap(api.POST('/api/v1/registration', { body }));
@@ -10,9 +10,9 @@ export function useRegister() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: register,
-    onSuccess: (me) => {
+    onSuccess: async (me) => {
+      await setMe(queryClient, () => me);
       setCsrfToken(me.csrfToken);
-      queryClient.setQueryData(meKey, me);
     },
   });
 }

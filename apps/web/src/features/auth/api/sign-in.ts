@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SignInBody } from '@cybertacotruck/contracts';
 import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
-import { meKey } from './me';
+import { setMe } from './me';
 
 export const signIn = (body: SignInBody) => unwrap(api.POST('/api/v1/auth/sign-in', { body }));
 
@@ -9,9 +9,9 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: signIn,
-    onSuccess: (me) => {
+    onSuccess: async (me) => {
+      await setMe(queryClient, () => me);
       setCsrfToken(me.csrfToken);
-      queryClient.setQueryData(meKey, me);
     },
   });
 }

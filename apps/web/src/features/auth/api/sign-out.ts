@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken, unwrap } from '../../../lib/api-client';
-import { meKey } from './me';
+import { setMe } from './me';
 
 export const signOut = () => unwrap(api.POST('/api/v1/auth/sign-out'));
 
@@ -8,9 +8,9 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: signOut,
-    onSettled: () => {
+    onSettled: async () => {
       setCsrfToken(null);
-      queryClient.setQueryData(meKey, null);
+      await setMe(queryClient, () => null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     },
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Me, UpdateProfileBody, User } from '@cybertacotruck/contracts';
 import { api, unwrap } from '../../../lib/api-client';
-import { meKey } from './me';
+import { setMe } from './me';
 
 /** Name and/or e-mail of the signed-in user; the answer is the user as now stored. */
 export const updateProfile = (body: UpdateProfileBody) => unwrap(api.PATCH('/api/v1/me', { body }));
@@ -14,8 +14,6 @@ export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateProfile,
-    onSuccess: (user) => {
-      queryClient.setQueryData<Me | null>(meKey, (me) => replaceUser(me, user));
-    },
+    onSuccess: (user) => setMe(queryClient, (me) => replaceUser(me, user)),
   });
 }
